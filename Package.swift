@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "CalSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "calsync", targets: ["calsync"]),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Pure domain: no I/O, no Dispatch.
+        .target(name: "CalSyncCore", swiftSettings: strict),
+        .target(name: "CalSyncStore", dependencies: ["CalSyncCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "CalSyncHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        .target(
+            name: "CalSyncWorker",
+            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "calsync",
+            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "GraphEmulator"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
+        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
+        .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "CalSyncGraphTests",
+            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "CalSyncWorkerTests",
+            dependencies: ["CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            swiftSettings: strict
+        ),
+    ]
+)

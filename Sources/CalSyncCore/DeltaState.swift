@@ -1,0 +1,33 @@
+import Foundation
+
+/// Pull state of one person's calendar: the delta link and the window it is bound to.
+public struct DeltaState: Sendable, Hashable, Codable {
+    public var integrationId: String
+    public var instructorId: String
+    public var calendarUserId: String
+    /// The last complete round's deltaLink, or nil when a new initial round is due.
+    public var deltaLink: String?
+    public var windowStart: Date
+    public var windowEnd: Date
+    public var lastSuccessAt: Date?
+    public var lastErrorAt: Date?
+    public var lastErrorCode: String?
+    public var lastErrorMessage: String?
+
+    public init(integrationId: String, instructorId: String, calendarUserId: String, deltaLink: String?,
+                windowStart: Date, windowEnd: Date, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil,
+                lastErrorCode: String? = nil, lastErrorMessage: String? = nil) {
+        self.integrationId = integrationId
+        self.instructorId = instructorId
+        self.calendarUserId = calendarUserId
+        self.deltaLink = deltaLink
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.lastSuccessAt = lastSuccessAt
+        self.lastErrorAt = lastErrorAt
+        self.lastErrorCode = lastErrorCode
+        self.lastErrorMessage = lastErrorMessage
+    }
+
+    public var window: TimeRange { TimeRange(start: windowStart, end: windowEnd) }
+}

@@ -1,0 +1,1 @@
+// Temporary: replaced as the target is written.
