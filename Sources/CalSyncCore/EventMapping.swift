@@ -9,7 +9,9 @@ public struct EventMapping: Sendable, Hashable, Codable {
     public var externalId: String?
     /// Deterministic idempotency key of the current create (see `TransactionID`).
     public var transactionId: String
-    /// Bumped each time the event must be created anew (after a delete), so the key stays unique.
+    /// Chosen when a create is first planned (milliseconds since 1970 at that moment) and kept
+    /// while that create is retried; a later re-creation gets a new one, so a transactionId is
+    /// never reused for a different event.
     public var generation: Int
     /// Fingerprint of the content last written to the calendar.
     public var fingerprint: String?
@@ -27,9 +29,10 @@ public struct EventMapping: Sendable, Hashable, Codable {
     }
 }
 
-/// Deterministic `transactionId`s: the same push key and generation always give the same id.
+/// Deterministic `transactionId`s: the same push key, mailbox and generation always give the same id,
+/// so a retried create (after a timeout or 5xx) carries the id of the first attempt.
 public enum TransactionID {
-    public static func make(for key: PushKey, generation: Int) -> String {
-        StableHash.uuid("calsync-txn|\(key.description)|\(generation)")
+    public static func make(for key: PushKey, calendarUserId: String, generation: Int) -> String {
+        StableHash.uuid("calsync-txn|\(key.description)|\(calendarUserId)|\(generation)")
     }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// An `HTTPTransport` that hands requests straight to a responder in the same process (no sockets).
+/// Tests use it to run the Graph client against the emulator quickly; end-to-end tests use sockets.
+public struct InProcessTransport: HTTPTransport {
+    let responder: any HTTPResponder
+
+    public init(_ responder: any HTTPResponder) { self.responder = responder }
+
+    public func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        var target = request.url.path(percentEncoded: true)
+        if target.isEmpty { target = "/" }
+        if let query = request.url.query(percentEncoded: true) { target += "?" + query }
+        var headers = request.headers
+        if headers["Host"] == nil, let host = request.url.host() {
+            headers["Host"] = request.url.port.map { "\(host):\($0)" } ?? host
+        }
+        let serverRequest = HTTPRequest(method: request.method, target: target, headers: headers,
+                                        body: request.body ?? Data(), remoteAddress: "in-process")
+        let response = await responder.respond(to: serverRequest)
+        return HTTPClientResponse(status: response.status, headers: response.headers,
+                                  body: request.method == .head ? Data() : response.body)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import CalSyncCore
+
+@Suite struct PushTests {
+    let zones = WindowsZones.bundled
+    let key = PushKey(integrationId: "int", itemKind: .event, itemId: "t-1", instructorId: "i-1")
+
+    var training: TrainingEvent {
+        TrainingEvent(id: "t-1", title: "Swift Basics", start: Timestamp.parse("2026-03-02T09:00:00+01:00")!,
+                      end: Timestamp.parse("2026-03-02T17:00:00+01:00")!, timeZone: "Europe/Paris", location: "Room 4",
+                      description: "Bring a laptop", instructorIds: ["i-1"])
+    }
+
+    @Test func trainingEventBecomesATaggedBusyAppointment() {
+        var settings = SyncSettings()
+        settings.eventSubjectTemplate = "Training: {title} ({location})"
+        let out = PushRules.outgoing(for: training, key: key, settings: settings, zones: zones)
+        #expect(out.subject == "Training: Swift Basics (Room 4)")
+        #expect(out.start == GraphDateTime(dateTime: "2026-03-02T09:00:00", timeZone: "Romance Standard Time"))
+        #expect(out.end.dateTime == "2026-03-02T17:00:00")
+        #expect(out.showAs == .busy)
+        #expect(!out.isReminderOn)
+        #expect(out.categories == ["CalSync"])
+        #expect(out.tag == "calsync|int|event|t-1|i-1")
+        #expect(out.bodyText.hasPrefix("Bring a laptop"))
+        #expect(EventTag.key(from: out.tag) == key)
+    }
+
+    @Test func fingerprintChangesWithContentOnly() {
+        let a = PushRules.outgoing(for: training, key: key, settings: SyncSettings(), zones: zones)
+        var moved = training
+        moved.end = moved.end.addingTimeInterval(1800)
+        let b = PushRules.outgoing(for: moved, key: key, settings: SyncSettings(), zones: zones)
+        #expect(a.fingerprint == PushRules.outgoing(for: training, key: key, settings: SyncSettings(), zones: zones).fingerprint)
+        #expect(a.fingerprint != b.fingerprint)
+    }
+
+    @Test func transactionIdsAreDeterministicAndDistinct() {
+        let one = TransactionID.make(for: key, calendarUserId: "u1", generation: 1)
+        #expect(one == TransactionID.make(for: key, calendarUserId: "u1", generation: 1))
+        #expect(one != TransactionID.make(for: key, calendarUserId: "u1", generation: 2))
+        #expect(one != TransactionID.make(for: key, calendarUserId: "u2", generation: 1))
+        #expect(one.count == 36)
+        #expect(one.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12])
+    }
+
+    func mapping(_ key: PushKey, user: String = "u1", externalId: String? = "x1", fingerprint: String?) -> EventMapping {
+        EventMapping(key: key, calendarUserId: user, externalId: externalId, transactionId: "t", generation: 1,
+                     fingerprint: fingerprint, updatedAt: Date(timeIntervalSince1970: 0))
+    }
+
+    @Test func plannerCreatesUpdatesDeletesAndLeavesAlone() {
+        let out = PushRules.outgoing(for: training, key: key, settings: SyncSettings(), zones: zones)
+        let desired = DesiredEvent(key: key, calendarUserId: "u1", event: out)
+        #expect(PushPlanner.plan(desired: [desired], mappings: [], managedInstructorIds: ["i-1"]) == [.create(desired, existing: nil)])
+        let same = mapping(key, fingerprint: out.fingerprint)
+        #expect(PushPlanner.plan(desired: [desired], mappings: [same], managedInstructorIds: ["i-1"]).isEmpty)
+        let stale = mapping(key, fingerprint: "old")
+        #expect(PushPlanner.plan(desired: [desired], mappings: [stale], managedInstructorIds: ["i-1"]) == [.update(desired, mapping: stale)])
+        let pending = mapping(key, externalId: nil, fingerprint: nil)
+        #expect(PushPlanner.plan(desired: [desired], mappings: [pending], managedInstructorIds: ["i-1"]) == [.create(desired, existing: pending)])
+        #expect(PushPlanner.plan(desired: [], mappings: [same], managedInstructorIds: ["i-1"]) == [.delete(same)])
+        // Sync off for i-1: its events stay.
+        #expect(PushPlanner.plan(desired: [], mappings: [same], managedInstructorIds: []).isEmpty)
+        // Moved to another mailbox: delete there, create here.
+        let elsewhere = mapping(key, user: "u9", fingerprint: out.fingerprint)
+        #expect(PushPlanner.plan(desired: [desired], mappings: [elsewhere], managedInstructorIds: ["i-1"])
+                == [.delete(elsewhere), .create(desired, existing: nil)])
+    }
+
+    @Test func secretsNeverPrint() {
+        let secret = Secret("s3cr3t-value")
+        let integration = Integration(id: "i", name: "n", tenantId: "t", clientId: "c", clientSecret: secret)
+        #expect(!"\(secret)".contains("s3cr3t"))
+        #expect(!String(describing: integration).contains("s3cr3t"))
+        #expect(!String(reflecting: integration).contains("s3cr3t"))
+        var dumped = ""
+        dump(integration, to: &dumped)
+        #expect(!dumped.contains("s3cr3t"))
+    }
+}
