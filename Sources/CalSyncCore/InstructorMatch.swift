@@ -14,10 +14,12 @@ public struct InstructorMatch: Sendable, Hashable, Codable {
     /// Mailbox zone as IANA, once read from mailboxSettings.
     public var mailboxTimeZone: String?
     public var matchedAt: Date?
+    /// The instructor's e-mail address this outcome was computed for (a change triggers a re-match).
+    public var matchedEmail: String?
 
     public init(instructorId: String, integrationId: String, status: Status, calendarUserId: String? = nil,
                 calendarUserMail: String? = nil, reason: String? = nil, mailboxTimeZone: String? = nil,
-                matchedAt: Date? = nil) {
+                matchedAt: Date? = nil, matchedEmail: String? = nil) {
         self.instructorId = instructorId
         self.integrationId = integrationId
         self.status = status
@@ -26,5 +28,6 @@ public struct InstructorMatch: Sendable, Hashable, Codable {
         self.reason = reason
         self.mailboxTimeZone = mailboxTimeZone
         self.matchedAt = matchedAt
+        self.matchedEmail = matchedEmail
     }
 }

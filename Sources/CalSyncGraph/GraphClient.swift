@@ -1,0 +1,151 @@
+import CalSyncCore
+import CalSyncHTTP
+import Foundation
+
+/// `CalendarProvider` over Microsoft Graph v1.0 with app-only (client-credentials) access.
+///
+/// Every request carries `Authorization: Bearer …`, `Accept: application/json`, a fresh
+/// `client-request-id`, and one `Prefer` header with `IdType="ImmutableId"` (ids survive moves,
+/// reference §4) and `outlook.timezone="UTC"`. A 401 invalidates the token and the request is
+/// retried once; a second 401 is `.unauthorized`. Throttling and backoff are the caller's job:
+/// failures come back classified (`GraphErrorMapper`) with `retryAfter` when Graph gave one.
+public struct GraphClient: CalendarProvider {
+    public let endpoint: GraphEndpoint
+    /// The integration's token source (shared by every request of this client).
+    public let tokenProvider: TokenProvider
+    let transport: any HTTPTransport
+    let zones: WindowsZones
+    let clock: any WallClock
+
+    /// Delta pages are requested with `Prefer: odata.maxpagesize=100` (reference §3b).
+    public static let deltaPageSize = 100
+    /// A guard against a service that keeps answering with nextLinks.
+    static let maxUserPages = 10_000
+
+    /// Throws `CalendarError(.configuration)` when a base URL is refused (see `GraphEndpoint`).
+    public init(
+        integration: Integration, transport: any HTTPTransport, zones: WindowsZones,
+        clock: any WallClock = SystemWallClock()
+    ) throws {
+        let endpoint = try GraphEndpoint(integration: integration)
+        self.endpoint = endpoint
+        self.transport = transport
+        self.zones = zones
+        self.clock = clock
+        self.tokenProvider = TokenProvider(
+            endpoint: endpoint, tenantId: integration.tenantId, clientId: integration.clientId,
+            clientSecret: integration.clientSecret, transport: transport, clock: clock)
+    }
+
+    // MARK: - Directory and mailbox settings (reference §2, §4)
+
+    public func directoryUsers() async throws -> [DirectoryUser] {
+        var url = endpoint.graphBaseURL + "/users?$select=id,displayName,mail,userPrincipalName,proxyAddresses&$top=999"
+        var users: [DirectoryUser] = []
+        var followed: Set<String> = []
+        for _ in 0..<Self.maxUserPages {
+            let response = try await send(.get, url)
+            let page = try GraphResponse.decode(GraphResponse.Page<GraphResponse.User>.self, from: response, what: "users page")
+            users += page.value.map(\.directoryUser)
+            // Follow the whole nextLink verbatim until there is none; empty pages may still have one.
+            guard let next = page.nextLink else { return users }
+            guard followed.insert(next).inserted else { throw GraphResponse.malformed("the users nextLink repeats") }
+            url = try followable(next)
+        }
+        throw GraphResponse.malformed("more than \(Self.maxUserPages) pages of users")
+    }
+
+    public func mailboxTimeZone(userId: String) async throws -> String {
+        let response = try await send(.get, userURL(userId) + "/mailboxSettings")
+        let settings = try GraphResponse.decode(GraphResponse.MailboxSettings.self, from: response, what: "mailboxSettings")
+        guard let zone = settings.timeZone, !zone.isEmpty else {
+            throw GraphResponse.malformed("mailboxSettings has no timeZone", status: response.status)
+        }
+        return zone
+    }
+
+    // MARK: - calendarView delta (reference §3b)
+
+    public func calendarDelta(userId: String, cursor: DeltaCursor) async throws -> DeltaPage {
+        let url: String
+        switch cursor {
+        case .initial(let window):
+            url =
+                userURL(userId) + "/calendarView/delta?startDateTime=" + Timestamp.format(window.start)
+                + "&endDateTime=" + Timestamp.format(window.end)
+        case .link(let link):
+            // Links encode the window and every option of the first request: follow them verbatim.
+            url = try followable(link)
+        }
+        let response = try await send(.get, url, maxPageSize: Self.deltaPageSize)
+        let page = try GraphResponse.decode(GraphResponse.Page<GraphEventDTO>.self, from: response, what: "delta page")
+        guard page.nextLink != nil || page.deltaLink != nil else {
+            throw GraphResponse.malformed("a delta page has neither @odata.nextLink nor @odata.deltaLink")
+        }
+        var changes: [DeltaChange] = []
+        changes.reserveCapacity(page.value.count)
+        for item in page.value { changes.append(try item.deltaChange()) }
+        // Exactly one link is meaningful: a nextLink means the round is not over yet.
+        return DeltaPage(changes: changes, nextLink: page.nextLink, deltaLink: page.nextLink == nil ? page.deltaLink : nil)
+    }
+
+    // MARK: - Events (reference §5)
+
+    public func createEvent(userId: String, event: OutgoingEvent, transactionId: String) async throws -> String {
+        let body = try GraphEventPayload(event, transactionId: transactionId, zones: zones).jsonData()
+        let response = try await send(.post, userURL(userId) + "/events", body: body)
+        return try GraphResponse.decode(GraphResponse.Identified.self, from: response, what: "created event").id
+    }
+
+    public func updateEvent(userId: String, eventId: String, event: OutgoingEvent) async throws {
+        let body = try GraphEventPayload(event, transactionId: nil, zones: zones).jsonData()
+        _ = try await send(.patch, eventURL(userId, eventId), body: body)
+    }
+
+    public func deleteEvent(userId: String, eventId: String) async throws {
+        _ = try await send(.delete, eventURL(userId, eventId))
+    }
+
+    public func findEvent(userId: String, tag: String) async throws -> String? {
+        let filter =
+            "singleValueExtendedProperties/Any(ep: ep/id eq " + GraphPercentEncoding.odataString(EventTag.propertyId)
+            + " and ep/value eq " + GraphPercentEncoding.odataString(tag) + ")"
+        let url = userURL(userId) + "/events?$filter=" + GraphPercentEncoding.queryValue(filter) + "&$select=id"
+        let response = try await send(.get, url)
+        let page = try GraphResponse.decode(
+            GraphResponse.Page<GraphResponse.Identified>.self, from: response, what: "event search")
+        return page.value.first?.id
+    }
+
+    public func event(userId: String, eventId: String) async throws -> ExternalEvent {
+        let expand = "singleValueExtendedProperties($filter=id eq " + GraphPercentEncoding.odataString(EventTag.propertyId) + ")"
+        let url = eventURL(userId, eventId) + "?$expand=" + GraphPercentEncoding.queryValue(expand)
+        let response = try await send(.get, url)
+        return try GraphResponse.decode(GraphEventDTO.self, from: response, what: "event").externalEvent()
+    }
+
+    // MARK: - URLs
+
+    func userURL(_ userId: String) -> String {
+        endpoint.graphBaseURL + "/users/" + GraphPercentEncoding.pathSegment(userId)
+    }
+
+    func eventURL(_ userId: String, _ eventId: String) -> String {
+        userURL(userId) + "/events/" + GraphPercentEncoding.pathSegment(eventId)
+    }
+
+    /// A nextLink/deltaLink may be followed only on Graph's own origin: the bearer token goes with it.
+    func followable(_ link: String) throws(CalendarError) -> String {
+        guard endpoint.isSameOrigin(link) else {
+            throw CalendarError(
+                .invalidRequest, code: "foreignLink",
+                message: "refusing to follow a link outside \(endpoint.graphBaseURL): \(GraphClient.originOf(link))")
+        }
+        return link
+    }
+
+    static func originOf(_ link: String) -> String {
+        guard let components = URLComponents(string: link) else { return "an unparsable URL" }
+        return "\(components.scheme ?? "?")://\(components.host ?? "?")" + (components.port.map { ":\($0)" } ?? "")
+    }
+}

@@ -1,0 +1,104 @@
+import CalSyncCore
+import Foundation
+
+/// The two base URLs an integration talks to, validated before anything is sent.
+///
+/// Plain `http://` is accepted only for loopback hosts (tests, the emulator): a client secret or a
+/// bearer token must never cross a network in clear text (design.md, "Reliability model").
+public struct GraphEndpoint: Sendable, Hashable {
+    /// Graph's versioned base, without a trailing slash, e.g. `https://graph.microsoft.com/v1.0`.
+    public let graphBaseURL: String
+    /// The login authority, without a trailing slash, e.g. `https://login.microsoftonline.com`.
+    public let authorityHost: String
+
+    /// Validates and normalises both URLs; throws `CalendarError(.configuration)` naming the bad field.
+    public init(graphBaseURL: String, authorityHost: String) throws {
+        self.graphBaseURL = try Self.validated(graphBaseURL, field: "graphBaseURL")
+        self.authorityHost = try Self.validated(authorityHost, field: "authorityHost")
+    }
+
+    /// The endpoint of an integration.
+    public init(integration: Integration) throws {
+        try self.init(graphBaseURL: integration.graphBaseURL, authorityHost: integration.authorityHost)
+    }
+
+    /// `{authorityHost}/{tenant}/oauth2/v2.0/token` (reference §1).
+    public func tokenURL(tenantId: String) -> String {
+        authorityHost + "/" + GraphPercentEncoding.pathSegment(tenantId) + "/oauth2/v2.0/token"
+    }
+
+    /// True when `link` (a nextLink/deltaLink) points at the same scheme, host and port as Graph's
+    /// base, so a bearer token is never handed to another origin.
+    public func isSameOrigin(_ link: String) -> Bool {
+        guard let base = URLComponents(string: graphBaseURL), let other = URLComponents(string: link) else {
+            return false
+        }
+        return base.scheme?.lowercased() == other.scheme?.lowercased()
+            && base.host?.lowercased() == other.host?.lowercased()
+            && Self.effectivePort(base) == Self.effectivePort(other)
+    }
+
+    // MARK: - Validation
+
+    static func validated(_ raw: String, field: String) throws -> String {
+        var text = raw.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix("/") { text.removeLast() }
+        guard !text.isEmpty else {
+            throw CalendarError(.configuration, code: "invalidURL", message: "\(field) is empty")
+        }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty
+        else {
+            throw CalendarError(
+                .configuration, code: "invalidURL", message: "\(field) is not an absolute URL: \(text)")
+        }
+        guard components.query == nil, components.fragment == nil, components.user == nil,
+            components.password == nil
+        else {
+            throw CalendarError(
+                .configuration, code: "invalidURL",
+                message: "\(field) must not carry a query, fragment or credentials: \(Self.redacted(components))")
+        }
+        switch scheme {
+        case "https":
+            return text
+        case "http" where isLoopback(host: host):
+            return text
+        case "http":
+            throw CalendarError(
+                .configuration, code: "insecureURL",
+                message: "\(field) uses plain http:// to the non-loopback host \(host); "
+                    + "use https:// (http:// is accepted only for 127.0.0.0/8, ::1 and localhost)")
+        default:
+            throw CalendarError(
+                .configuration, code: "invalidURL", message: "\(field) must use https://, not \(scheme)://")
+        }
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost (case-insensitive; a trailing dot is allowed).
+    static func isLoopback(host rawHost: String) -> Bool {
+        var host = rawHost.lowercased()
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.hasSuffix(".") { host.removeLast() }
+        if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets[0] == "127" else { return false }
+        return octets.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber)
+                && (Int(part) ?? 256) <= 255
+        }
+    }
+
+    private static func effectivePort(_ components: URLComponents) -> Int? {
+        if let port = components.port { return port }
+        switch components.scheme?.lowercased() {
+        case "https": return 443
+        case "http": return 80
+        default: return nil
+        }
+    }
+
+    private static func redacted(_ components: URLComponents) -> String {
+        "\(components.scheme ?? "")://\(components.host ?? "")\(components.path)"
+    }
+}

@@ -1,0 +1,24 @@
+/// Limits and timeouts of an `HTTPServer`. Every field has a production default; tests shrink them.
+public struct HTTPServerConfiguration: Sendable {
+    /// Address to bind: IPv4 (`127.0.0.1`, `0.0.0.0`), IPv6 (`::1`, `::`) or a resolvable name.
+    public var host: String = "127.0.0.1"
+    /// TCP port; 0 picks a free port (read it back from `start()` or `HTTPServer.port`).
+    public var port: Int = 8080
+    /// Request line plus header fields; beyond this the server answers 431 and closes.
+    public var maxHeaderBytes: Int = 16 * 1024
+    /// Content-Length of a request body; beyond this the server answers 413 and closes.
+    public var maxBodyBytes: Int = 1 << 20
+    /// Seconds a client has to complete the request head once it started sending it (408 and close after).
+    /// Also the time a fresh connection has to start its first request.
+    public var headerTimeout: Double = 10
+    /// Seconds a keep-alive connection may sit idle, a body may stall, or a response write may stall.
+    public var idleTimeout: Double = 60
+    /// Open connections; one more is answered 503 and closed.
+    public var maxConnections: Int = 512
+    /// Serial queues that run the connections' I/O (each connection stays on one).
+    public var loopCount: Int = 2
+    /// `listen(2)` backlog.
+    public var backlog: Int = 1024
+
+    public init() {}
+}

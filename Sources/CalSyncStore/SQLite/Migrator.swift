@@ -1,0 +1,70 @@
+import Foundation
+
+/// Applies ordered, named migrations (GRDB's `DatabaseMigrator` shape).
+///
+/// Each pending migration runs in its own IMMEDIATE transaction that also records its name in
+/// `calsync_migrations` and sets `PRAGMA user_version` to the number of applied migrations, so a crash leaves
+/// the schema at a migration boundary. A database that has applied a migration this binary does not know was
+/// written by a newer binary, and is refused with `StoreError.databaseTooNew` before anything is changed.
+public struct Migrator: Sendable {
+    public private(set) var migrations: [Migration] = []
+
+    public init(_ migrations: [Migration] = []) {
+        for migration in migrations { register(migration) }
+    }
+
+    /// Appends a migration; names must be unique.
+    public mutating func register(_ migration: Migration) {
+        precondition(!migrations.contains { $0.name == migration.name }, "duplicate migration \(migration.name)")
+        migrations.append(migration)
+    }
+
+    public var names: [String] { migrations.map(\.name) }
+
+    /// Names of the migrations recorded in the database, in the order they were applied.
+    public func appliedMigrations(in db: SQLiteDatabase) throws -> [String] {
+        try createLogTable(db)
+        return try db.fetchAll("SELECT name FROM calsync_migrations ORDER BY position, name") { $0.string(at: 0) }
+    }
+
+    /// Applies every pending migration, in order. Returns the names it applied.
+    @discardableResult
+    public func migrate(_ db: SQLiteDatabase, now: Date = Date()) throws -> [String] {
+        try refuseNewerSchema(applied: appliedMigrations(in: db))
+        var applied: [String] = []
+        for migration in migrations {
+            let didApply = try db.transaction(.immediate) { () throws -> Bool in
+                // Read again under the write lock: another process may have migrated meanwhile.
+                let done = try appliedMigrations(in: db)
+                try refuseNewerSchema(applied: done)
+                guard !done.contains(migration.name) else { return false }
+                try migration.body(db)
+                try db.run(
+                    "INSERT INTO calsync_migrations (name, position, applied_at_ms) VALUES (?, ?, ?)",
+                    migration.name, done.count + 1, now.millisecondsSince1970)
+                try db.execute("PRAGMA user_version = \(done.count + 1)")
+                return true
+            }
+            if didApply { applied.append(migration.name) }
+        }
+        return applied
+    }
+
+    private func createLogTable(_ db: SQLiteDatabase) throws {
+        try db.execute(
+            """
+            CREATE TABLE IF NOT EXISTS calsync_migrations (
+                name TEXT PRIMARY KEY NOT NULL,
+                position INTEGER NOT NULL,
+                applied_at_ms INTEGER NOT NULL
+            )
+            """)
+    }
+
+    private func refuseNewerSchema(applied: [String]) throws {
+        let known = Set(names)
+        if applied.contains(where: { !known.contains($0) }) {
+            throw StoreError.databaseTooNew(applied: applied.count, known: migrations.count)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/// The store's migrations, in order. Shipped migrations are immutable: change the schema with a new one.
+///
+/// Conventions: instants are INTEGER milliseconds since the epoch (UTC) in `*_ms` columns; booleans are
+/// 0/1 INTEGERs; JSON is TEXT in `*_json` columns. Rows that only make sense for a live integration or person
+/// reference them with ON DELETE CASCADE (foreign_keys=ON is set on every connection).
+enum CalSyncSchema {
+    static let migrator = Migrator([
+        Migration("001-integrations-and-instructors", sql: integrationsAndInstructors),
+        Migration("002-training-events", sql: trainingEvents),
+        Migration("003-pull-state", sql: pullState),
+        Migration("004-push-state-and-operations", sql: pushState),
+        Migration("005-sync-runs", sql: syncRuns),
+    ])
+
+    static let integrationsAndInstructors = """
+        CREATE TABLE integrations (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            tenant_id TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            client_secret TEXT NOT NULL,
+            establishments_json TEXT NOT NULL DEFAULT '[]',
+            graph_base_url TEXT NOT NULL,
+            authority_host TEXT NOT NULL,
+            settings_json TEXT NOT NULL DEFAULT '{}',
+            created_at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE instructors (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL,
+            establishment TEXT,
+            time_zone TEXT,
+            sync_enabled INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE instructor_matches (
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            instructor_id TEXT NOT NULL REFERENCES instructors(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            calendar_user_id TEXT,
+            calendar_user_mail TEXT,
+            reason TEXT,
+            mailbox_time_zone TEXT,
+            matched_at_ms INTEGER,
+            matched_email TEXT,
+            PRIMARY KEY (integration_id, instructor_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX instructor_matches_by_instructor ON instructor_matches(instructor_id);
+        """
+
+    /// Assignments do not reference `instructors`: the scheduler may assign a person it has not sent yet.
+    static let trainingEvents = """
+        CREATE TABLE training_events (
+            id TEXT PRIMARY KEY NOT NULL,
+            title TEXT NOT NULL,
+            start_ms INTEGER NOT NULL,
+            end_ms INTEGER NOT NULL,
+            time_zone TEXT NOT NULL,
+            location TEXT,
+            description TEXT,
+            status TEXT NOT NULL
+        );
+        CREATE TABLE event_assignments (
+            event_id TEXT NOT NULL REFERENCES training_events(id) ON DELETE CASCADE,
+            instructor_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (event_id, instructor_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_assignments_by_instructor ON event_assignments(instructor_id, event_id);
+        """
+
+    /// Busy blocks are WITHOUT ROWID, so the by-person index carries the primary key too: with the remaining
+    /// columns it covers the availability query (`instructor_id = ? AND start_ms < ? AND end_ms > ?`), which then
+    /// never reads the table, and its order is the query's ORDER BY (no sort step). It is on start_ms because the pull window is mostly future (1 day back, 180 ahead):
+    /// a query near "now" stops scanning at its end instead of reading every future block.
+    static let pullState = """
+        CREATE TABLE busy_blocks (
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            instructor_id TEXT NOT NULL REFERENCES instructors(id) ON DELETE CASCADE,
+            external_id TEXT NOT NULL,
+            start_ms INTEGER NOT NULL,
+            end_ms INTEGER NOT NULL,
+            show_as TEXT NOT NULL,
+            is_all_day INTEGER NOT NULL,
+            PRIMARY KEY (integration_id, instructor_id, external_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX busy_blocks_by_instructor_start
+            ON busy_blocks(instructor_id, start_ms, end_ms, integration_id, external_id, show_as, is_all_day);
+        CREATE TABLE delta_states (
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            instructor_id TEXT NOT NULL REFERENCES instructors(id) ON DELETE CASCADE,
+            calendar_user_id TEXT NOT NULL,
+            delta_link TEXT,
+            window_start_ms INTEGER NOT NULL,
+            window_end_ms INTEGER NOT NULL,
+            last_success_at_ms INTEGER,
+            last_error_at_ms INTEGER,
+            last_error_code TEXT,
+            last_error_message TEXT,
+            PRIMARY KEY (integration_id, instructor_id)
+        );
+        CREATE INDEX delta_states_by_instructor ON delta_states(instructor_id);
+        """
+
+    /// Mappings outlive their person (the pusher still has to delete the person's events), not their integration.
+    /// Operations are a log: they outlive both, and AUTOINCREMENT keeps ids (paging cursors) from being reused.
+    static let pushState = """
+        CREATE TABLE event_mappings (
+            integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            item_kind TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            instructor_id TEXT NOT NULL,
+            calendar_user_id TEXT NOT NULL,
+            external_id TEXT,
+            transaction_id TEXT NOT NULL,
+            generation INTEGER NOT NULL,
+            fingerprint TEXT,
+            updated_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (integration_id, item_kind, item_id, instructor_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_mappings_by_mailbox ON event_mappings(integration_id, calendar_user_id, external_id);
+        CREATE INDEX event_mappings_by_instructor ON event_mappings(instructor_id);
+        CREATE INDEX event_mappings_by_item ON event_mappings(item_kind, item_id);
+        CREATE TABLE operations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            integration_id TEXT NOT NULL,
+            item_kind TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            instructor_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at_ms INTEGER NOT NULL,
+            last_attempt_at_ms INTEGER,
+            external_id TEXT,
+            error_code TEXT,
+            error_message TEXT,
+            http_status INTEGER,
+            note TEXT
+        );
+        CREATE INDEX operations_by_status ON operations(status, id);
+        CREATE INDEX operations_by_instructor ON operations(instructor_id, id);
+        CREATE INDEX operations_by_integration ON operations(integration_id, id);
+        CREATE INDEX operations_by_key ON operations(integration_id, item_kind, item_id, instructor_id, id);
+        """
+
+    static let syncRuns = """
+        CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at_ms INTEGER NOT NULL,
+            finished_at_ms INTEGER,
+            instructors INTEGER NOT NULL DEFAULT 0,
+            pulled INTEGER NOT NULL DEFAULT 0,
+            pushed INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0
+        );
+        """
+}

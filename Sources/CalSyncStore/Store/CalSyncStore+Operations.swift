@@ -1,0 +1,119 @@
+import CalSyncCore
+import Foundation
+
+// MARK: - Operations log
+
+extension CalSyncStore {
+    static let operationColumns = """
+        id, integration_id, item_kind, item_id, instructor_id, action, status, attempts, created_at_ms, \
+        last_attempt_at_ms, external_id, error_code, error_message, http_status, note
+        """
+
+    /// Appends an operation (its `id` is ignored) and returns the id it was given. Ids only grow.
+    @discardableResult
+    public func appendOperation(_ operation: OperationRecord) throws -> Int64 {
+        let o = operation
+        try db.run(
+            """
+            INSERT INTO operations (integration_id, item_kind, item_id, instructor_id, action, status, attempts,
+                created_at_ms, last_attempt_at_ms, external_id, error_code, error_message, http_status, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            o.key.integrationId, o.key.itemKind.rawValue, o.key.itemId, o.key.instructorId, o.action.rawValue,
+            o.status.rawValue, o.attempts, o.createdAt.millisecondsSince1970, o.lastAttemptAt?.millisecondsSince1970,
+            o.externalId, o.errorCode, o.errorMessage, o.httpStatus, o.note)
+        return db.lastInsertRowID
+    }
+
+    /// Appends several operations in one transaction; returns their ids, in order.
+    @discardableResult
+    public func appendOperations(_ operations: [OperationRecord]) throws -> [Int64] {
+        try db.transaction(.immediate) { try operations.map { try appendOperation($0) } }
+    }
+
+    /// Overwrites the operation with `operation.id`. Throws `StoreError.notFound` for an unknown id.
+    public func updateOperation(_ operation: OperationRecord) throws {
+        let o = operation
+        try db.run(
+            """
+            UPDATE operations SET integration_id = ?, item_kind = ?, item_id = ?, instructor_id = ?, action = ?,
+                status = ?, attempts = ?, created_at_ms = ?, last_attempt_at_ms = ?, external_id = ?, error_code = ?,
+                error_message = ?, http_status = ?, note = ?
+            WHERE id = ?
+            """,
+            o.key.integrationId, o.key.itemKind.rawValue, o.key.itemId, o.key.instructorId, o.action.rawValue,
+            o.status.rawValue, o.attempts, o.createdAt.millisecondsSince1970, o.lastAttemptAt?.millisecondsSince1970,
+            o.externalId, o.errorCode, o.errorMessage, o.httpStatus, o.note, o.id)
+        if db.changes == 0 { throw StoreError.notFound("operation \(o.id)") }
+    }
+
+    public func operation(id: Int64) throws -> OperationRecord? {
+        try db.fetchOne("SELECT \(Self.operationColumns) FROM operations WHERE id = ?", id) {
+            try Self.operation(from: $0)
+        }
+    }
+
+    /// Operations matching every given filter, by id ascending; `afterId` pages (pass the last id seen).
+    /// `limit` is clamped to 1...10,000.
+    public func operations(
+        status: OperationRecord.Status? = nil, instructorId: String? = nil, integrationId: String? = nil,
+        afterId: Int64? = nil, limit: Int = 100
+    ) throws -> [OperationRecord] {
+        var conditions: [String] = []
+        var arguments: [any SQLiteBindable] = []
+        if let status {
+            conditions.append("status = ?")
+            arguments.append(status.rawValue)
+        }
+        if let instructorId {
+            conditions.append("instructor_id = ?")
+            arguments.append(instructorId)
+        }
+        if let integrationId {
+            conditions.append("integration_id = ?")
+            arguments.append(integrationId)
+        }
+        if let afterId {
+            conditions.append("id > ?")
+            arguments.append(afterId)
+        }
+        arguments.append(min(max(limit, 1), 10_000))
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try db.fetchAll(
+            "SELECT \(Self.operationColumns) FROM operations \(filter) ORDER BY id LIMIT ?", arguments: arguments
+        ) { try Self.operation(from: $0) }
+    }
+
+    /// The newest operation of one push key, or nil (the "sync" state of an item × person).
+    public func latestOperation(for key: PushKey) throws -> OperationRecord? {
+        try db.fetchOne(
+            """
+            SELECT \(Self.operationColumns) FROM operations
+            WHERE integration_id = ? AND item_kind = ? AND item_id = ? AND instructor_id = ?
+            ORDER BY id DESC LIMIT 1
+            """,
+            key.integrationId, key.itemKind.rawValue, key.itemId, key.instructorId
+        ) { try Self.operation(from: $0) }
+    }
+
+    static func operation(from row: Statement) throws -> OperationRecord {
+        let key = PushKey(
+            integrationId: row.string(at: 1),
+            itemKind: try row.enumValue(ItemKind.self, at: 2),
+            itemId: row.string(at: 3),
+            instructorId: row.string(at: 4))
+        return OperationRecord(
+            id: row.int64(at: 0),
+            key: key,
+            action: try row.enumValue(OperationRecord.Action.self, at: 5),
+            status: try row.enumValue(OperationRecord.Status.self, at: 6),
+            attempts: row.int(at: 7),
+            createdAt: row.date(at: 8),
+            lastAttemptAt: row.optionalDate(at: 9),
+            externalId: row.optionalString(at: 10),
+            errorCode: row.optionalString(at: 11),
+            errorMessage: row.optionalString(at: 12),
+            httpStatus: row.optionalInt(at: 13),
+            note: row.optionalString(at: 14))
+    }
+}

@@ -1,0 +1,108 @@
+import CalSyncCore
+import CalSyncStore
+import Foundation
+
+/// Matches the instructors an integration covers to its directory users, and learns each matched
+/// mailbox's time zone. The directory is listed only when someone needs (re)matching.
+struct InstructorMatcher: Sendable {
+    let store: CalSyncStore
+    let zones: WindowsZones
+    let clock: any WallClock
+    let logger: Logger
+    /// Matched people are re-checked this often (users get renamed, addresses move).
+    var rematchAfter: TimeInterval = 3_600
+    /// Unmatched and ambiguous people are re-checked this often.
+    var retryUnmatchedAfter: TimeInterval = 300
+
+    func run(integration: Integration, provider: any CalendarProvider, instructors: [Instructor],
+             report: inout CycleReport.IntegrationReport) async -> [String: InstructorMatch] {
+        var matches: [String: InstructorMatch] = [:]
+        do {
+            for match in try await store.matches(integrationId: integration.id) { matches[match.instructorId] = match }
+        } catch {
+            report.errors.append("reading matches: \(error)")
+            return [:]
+        }
+        let now = clock.now()
+        let due = instructors.filter { needsMatching(matches[$0.id], instructor: $0, now: now) }
+        if !due.isEmpty {
+            do {
+                let matcher = EmailMatcher(users: try await provider.directoryUsers())
+                for instructor in due {
+                    let fresh = outcome(matcher.match(email: instructor.email), instructor: instructor,
+                                        integrationId: integration.id, previous: matches[instructor.id], now: now)
+                    try await store.saveMatch(fresh)
+                    matches[instructor.id] = fresh
+                }
+            } catch {
+                report.errors.append("listing directory users: \(error)")
+                logger.warning("directory listing failed", ["integration": integration.id, "error": "\(error)"])
+            }
+        }
+        for instructor in instructors {
+            guard var match = matches[instructor.id] else { continue }
+            switch match.status {
+            case .matched:
+                report.matched.append(instructor.id)
+                if match.mailboxTimeZone == nil, let userId = match.calendarUserId {
+                    match.mailboxTimeZone = await mailboxZone(userId: userId, provider: provider, report: &report)
+                    if match.mailboxTimeZone != nil {
+                        try? await store.saveMatch(match)
+                        matches[instructor.id] = match
+                    }
+                }
+            case .unmatched: report.unmatched.append((instructor.id, match.reason ?? "no directory user"))
+            case .ambiguous: report.ambiguous.append((instructor.id, match.reason ?? "several directory users"))
+            case .pending: break
+            }
+        }
+        return matches
+    }
+
+    func needsMatching(_ match: InstructorMatch?, instructor: Instructor, now: Date) -> Bool {
+        guard let match, let at = match.matchedAt else { return true }
+        if match.matchedEmail?.lowercased() != instructor.email.lowercased() { return true }
+        let age = now.timeIntervalSince(at)
+        switch match.status {
+        case .matched: return age >= rematchAfter
+        case .unmatched, .ambiguous: return age >= retryUnmatchedAfter
+        case .pending: return true
+        }
+    }
+
+    func outcome(_ result: EmailMatcher.Outcome, instructor: Instructor, integrationId: String,
+                 previous: InstructorMatch?, now: Date) -> InstructorMatch {
+        var match = InstructorMatch(instructorId: instructor.id, integrationId: integrationId, status: .pending,
+                                    matchedAt: now, matchedEmail: instructor.email)
+        switch result {
+        case .matched(let user, _):
+            match.status = .matched
+            match.calendarUserId = user.id
+            match.calendarUserMail = user.mail ?? user.userPrincipalName
+            // Keep a known mailbox zone while the person stays on the same mailbox.
+            if previous?.calendarUserId == user.id { match.mailboxTimeZone = previous?.mailboxTimeZone }
+        case .unmatched(let reason):
+            match.status = .unmatched
+            match.reason = reason
+        case .ambiguous(let candidates, let field):
+            match.status = .ambiguous
+            let ids = candidates.map(\.id).joined(separator: ", ")
+            match.reason = "\(candidates.count) directory users share \(instructor.email.lowercased()) as \(field.rawValue): \(ids)"
+        }
+        return match
+    }
+
+    func mailboxZone(userId: String, provider: any CalendarProvider, report: inout CycleReport.IntegrationReport) async
+        -> String?
+    {
+        do {
+            let raw = try await provider.mailboxTimeZone(userId: userId)
+            if let iana = zones.ianaName(for: raw) { return iana }
+            report.errors.append("mailbox \(userId) has time zone \(raw), which CLDR does not map; using UTC for its all-day events")
+            return "UTC"
+        } catch {
+            report.errors.append("reading mailbox settings of \(userId): \(error)")
+            return nil
+        }
+    }
+}

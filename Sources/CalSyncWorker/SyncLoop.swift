@@ -1,0 +1,67 @@
+@preconcurrency import Dispatch
+import Foundation
+import Synchronization
+
+/// Drives the engine from a `DispatchSourceTimer` every `interval` seconds (first tick at once).
+/// A tick is skipped while a cycle runs; `stop()` cancels the timer and waits for the cycle in flight.
+public final class SyncLoop: Sendable {
+    private let engine: SyncEngine
+    private let interval: Double
+    private let onReport: @Sendable (CycleReport) -> Void
+    private let queue = DispatchQueue(label: "calsync.sync-loop")
+    /// The timer and the task in flight; guarded by the mutex.
+    private let state = Mutex<State>(State())
+
+    private struct State: @unchecked Sendable {  // DispatchSourceTimer is not Sendable; only touched under the mutex
+        var timer: (any DispatchSourceTimer)?
+        var inFlight: Task<Void, Never>?
+        var stopped = false
+        var skippedTicks = 0
+    }
+
+    public init(engine: SyncEngine, interval: Double, onReport: @escaping @Sendable (CycleReport) -> Void) {
+        self.engine = engine
+        self.interval = interval
+        self.onReport = onReport
+    }
+
+    public func start() {
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(100))
+        timer.setEventHandler { [weak self] in self?.tick() }
+        state.withLock { $0.timer = timer }
+        timer.resume()
+    }
+
+    /// Starts a cycle now unless one runs (the on-demand path); returns false when skipped.
+    @discardableResult
+    public func tick() -> Bool {
+        state.withLock { state in
+            guard !state.stopped else { return false }
+            guard state.inFlight == nil else {
+                state.skippedTicks += 1
+                return false
+            }
+            let engine = self.engine
+            let onReport = self.onReport
+            state.inFlight = Task { [weak self] in
+                if let report = await engine.runCycle() { onReport(report) }
+                self?.state.withLock { $0.inFlight = nil }
+            }
+            return true
+        }
+    }
+
+    public var skippedTicks: Int { state.withLock { $0.skippedTicks } }
+
+    /// Stops the timer; the cycle in flight finishes first.
+    public func stop() async {
+        let task = state.withLock { state -> Task<Void, Never>? in
+            state.stopped = true
+            state.timer?.cancel()
+            state.timer = nil
+            return state.inFlight
+        }
+        await task?.value
+    }
+}

@@ -1,0 +1,68 @@
+/// Knobs for the emulator. Every default reproduces the documented (or most commonly observed)
+/// behaviour of real Graph; the knobs marked UNCONFIRMED exist because the reference could not pin
+/// the real behaviour down, so tests can exercise the client against each plausible variant.
+public struct EmulatorConfiguration: Sendable {
+    /// What a repeated `transactionId` with an identical body gets (reference §5, UNCONFIRMED).
+    public enum DuplicateTransactionIdBehavior: Sendable, Hashable {
+        /// 201 with the event created by the first request (no second event).
+        case returnExisting
+        /// 400 `ErrorDuplicateTransactionId`, as for a different body.
+        case error400
+    }
+
+    // MARK: - Tokens (reference §1)
+
+    /// `expires_in` of issued access tokens. The doc sample shows 3599.
+    public var accessTokenLifetimeSeconds: Int = 3599
+    /// Adds 0…N random seconds to each token's lifetime (real tokens are randomised 60–90 min).
+    public var accessTokenLifetimeJitterSeconds: Int = 0
+    /// HTTP status for AADSTS7000215 (wrong secret). Commonly 401 (OBS); docs show 400 for token
+    /// errors in general. UNCONFIRMED.
+    public var wrongSecretStatus: Int = 401
+
+    // MARK: - Paging (reference §2, §3)
+
+    /// calendarView and events list page size without `$top` (10, OBS).
+    public var calendarViewDefaultPageSize: Int = 10
+    /// Delta page size without `Prefer: odata.maxpagesize`.
+    public var deltaDefaultPageSize: Int = 10
+    /// `/users` page size without `$top` (100, DOC).
+    public var usersDefaultPageSize: Int = 100
+
+    // MARK: - Delta (reference §3b)
+
+    /// Server-side sync-state cache size (delta tokens plus in-progress rounds); the oldest entry is
+    /// evicted when it fills and its token then answers 410 `SyncStateNotFound`.
+    public var maxDeltaTokens: Int = 1000
+    /// Probability that an upserted item is sent a second time later in the same round (replays).
+    public var deltaReplayProbability: Double = 0
+
+    // MARK: - Writes (reference §5)
+
+    /// Same transactionId + same body. UNCONFIRMED.
+    public var duplicateTransactionIdBehavior: DuplicateTransactionIdBehavior = .returnExisting
+    /// HTTP status of `ErrorDuplicateTransactionId` (same id, different body). OBS shows the code but
+    /// not the status; UNCONFIRMED (400 or 409).
+    public var duplicateTransactionIdStatus: Int = 400
+
+    // MARK: - Directory (reference §2)
+
+    /// Whether `proxyAddresses/any(x:x eq 'smtp:…')` compares the `SMTP:`/`smtp:` prefix
+    /// case-sensitively (the rest is always case-insensitive). UNCONFIRMED; the reference advises
+    /// clients to try both prefixes, which suggests it may be.
+    public var proxyAddressPrefixCaseSensitive: Bool = false
+
+    // MARK: - Determinism
+
+    /// Seed for ids, tokens, replays and jitter.
+    public var seed: UInt64 = 0x00C0_FFEE
+
+    // MARK: - Fault injection
+    //
+    // Reserved for throttling and transient faults (429 `TooManyRequests` / `ApplicationThrottled`
+    // with `Retry-After`, 503, 504, added latency; reference §7). They are applied in
+    // `GraphEmulator.respond(to:)` at the "Fault injection" step, after authentication and before the
+    // route handler, so a faulted request never changes state.
+
+    public init() {}
+}

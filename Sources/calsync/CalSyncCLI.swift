@@ -1,0 +1,45 @@
+import Foundation
+
+/// `calsync`: the executable's entry point. Everything runs inside this nonisolated type (closures
+/// written at top level in main.swift would be @MainActor; see notes/swift-on-linux.md).
+@main
+enum CalSyncCLI {
+    static let version = "0.1.0"
+
+    static let help = """
+        CalSync \(version): keeps work calendars in step with a training scheduler and serves availability.
+
+        Usage: calsync COMMAND [options]
+
+        Commands:
+          demo        run everything in-process: a Graph emulator with a demo tenant, the sync loop every 10 s
+          serve       run the sync worker (loop + HTTP) with a configuration
+          sync --once run one sync cycle and exit
+          emulator    run the Graph emulator alone (--port P --tenant FILE)
+          version     print the version
+
+        `calsync COMMAND --help` describes each command.
+        """
+
+    static func main() async {
+        let args = Array(CommandLine.arguments.dropFirst())
+        let rest = Array(args.dropFirst())
+        let status: Int32
+        switch args.first {
+        case "demo": status = await DemoCommand.run(rest)
+        case "serve": status = await ServeCommand.run(rest)
+        case "sync": status = await SyncCommand.run(rest)
+        case "emulator": status = await EmulatorCommand.run(rest)
+        case "version", "--version":
+            Output.line(rest.contains("--help") ? "Usage: calsync version\n\nPrints the version of this binary." : "calsync \(version)")
+            status = 0
+        case nil, "help", "--help", "-h":
+            Output.line(help)
+            status = 0
+        case let other?:
+            Output.error("unknown command \(other)\n\n\(help)")
+            status = 2
+        }
+        exit(status)
+    }
+}

@@ -1,0 +1,68 @@
+import CalSyncCore
+import Foundation
+
+/// Everything `calsync` is configured with: a JSON file (`--config`) with `CALSYNC_*` environment
+/// overrides, read in one place (`ConfigurationLoader`). Until the HTTP API exists, integrations,
+/// instructors and training events may be declared here too; they are written to the store at start.
+struct CalSyncConfiguration: Sendable, Decodable {
+    var database = "calsync.sqlite"
+    var listen = "127.0.0.1:8080"
+    /// Seconds between sync cycles (each integration's own setting is used for its window rules).
+    var syncIntervalSeconds = 300
+    var integrations: [IntegrationConfig] = []
+    var instructors: [InstructorConfig] = []
+    var trainingEvents: [TrainingEventConfig] = []
+
+    init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = CalSyncConfiguration()
+        database = try c.decodeIfPresent(String.self, forKey: .database) ?? defaults.database
+        listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? defaults.listen
+        syncIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .syncIntervalSeconds) ?? defaults.syncIntervalSeconds
+        integrations = try c.decodeIfPresent([IntegrationConfig].self, forKey: .integrations) ?? []
+        instructors = try c.decodeIfPresent([InstructorConfig].self, forKey: .instructors) ?? []
+        trainingEvents = try c.decodeIfPresent([TrainingEventConfig].self, forKey: .trainingEvents) ?? []
+    }
+
+    struct IntegrationConfig: Sendable, Decodable {
+        var id: String
+        var name: String
+        var tenantId: String
+        var clientId: String
+        /// The secret itself, or the name of an environment variable holding it (preferred).
+        var clientSecret: String?
+        var clientSecretEnv: String?
+        var establishments: [String]?
+        var graphBaseURL: String?
+        var authorityHost: String?
+        var settings: SyncSettings?
+    }
+
+    struct InstructorConfig: Sendable, Decodable {
+        var id: String
+        var name: String
+        var email: String
+        var establishment: String?
+        var timeZone: String?
+        var syncEnabled: Bool?
+    }
+
+    struct TrainingEventConfig: Sendable, Decodable {
+        var id: String
+        var title: String
+        /// RFC 3339 with an offset.
+        var start: String
+        var end: String
+        var timeZone: String?
+        var location: String?
+        var description: String?
+        var status: TrainingEvent.Status?
+        var instructorIds: [String]?
+    }
+}

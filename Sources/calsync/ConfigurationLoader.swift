@@ -1,0 +1,109 @@
+import CalSyncCore
+import Foundation
+
+/// Reads the configuration file and the `CALSYNC_*` environment, with precise errors.
+enum ConfigurationLoader {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> CalSyncConfiguration
+    {
+        var configuration = CalSyncConfiguration()
+        if let path = path ?? environment["CALSYNC_CONFIG"] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Failure(description: "cannot read the configuration file \(path)")
+            }
+            do {
+                configuration = try JSONDecoder().decode(CalSyncConfiguration.self, from: data)
+            } catch let error as DecodingError {
+                throw Failure(description: "the configuration file \(path) is not valid: \(describe(error))")
+            }
+        }
+        if let database = environment["CALSYNC_DATABASE"], !database.isEmpty { configuration.database = database }
+        if let listen = environment["CALSYNC_LISTEN"], !listen.isEmpty { configuration.listen = listen }
+        if let interval = environment["CALSYNC_SYNC_INTERVAL_SECONDS"] {
+            guard let seconds = Int(interval), seconds >= 1 else {
+                throw Failure(description: "CALSYNC_SYNC_INTERVAL_SECONDS must be a whole number of seconds ≥ 1, not \(interval)")
+            }
+            configuration.syncIntervalSeconds = seconds
+        }
+        guard configuration.syncIntervalSeconds >= 1 else {
+            throw Failure(description: "syncIntervalSeconds must be ≥ 1")
+        }
+        _ = try listenAddress(configuration.listen)
+        return configuration
+    }
+
+    /// Splits `host:port` (`[::1]:8080` for IPv6).
+    static func listenAddress(_ text: String) throws -> (host: String, port: Int) {
+        let host: String
+        let portText: String
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = String(text[text.index(after: text.startIndex)..<close])
+            portText = String(text[text.index(after: close)...].dropFirst())
+        } else if let colon = text.lastIndex(of: ":") {
+            host = String(text[..<colon])
+            portText = String(text[text.index(after: colon)...])
+        } else {
+            throw Failure(description: "listen address \(text) must be host:port, e.g. 127.0.0.1:8080")
+        }
+        guard let port = Int(portText), (0...65535).contains(port), !host.isEmpty else {
+            throw Failure(description: "listen address \(text) must be host:port with a port from 0 to 65535")
+        }
+        return (host, port)
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let p = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return p.isEmpty ? "" : " at \(p)"
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing \(key.stringValue)\(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription)\(path(context))"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// The model objects declared in the file, validated.
+    static func declaredIntegrations(_ configuration: CalSyncConfiguration, environment: [String: String]) throws -> [Integration] {
+        try configuration.integrations.map { item in
+            var secret = item.clientSecret
+            if let name = item.clientSecretEnv {
+                guard let value = environment[name], !value.isEmpty else {
+                    throw Failure(description: "integration \(item.id): environment variable \(name) (its client secret) is not set")
+                }
+                secret = value
+            }
+            guard let secret, !secret.isEmpty else {
+                throw Failure(description: "integration \(item.id): set clientSecret or clientSecretEnv")
+            }
+            return Integration(id: item.id, name: item.name, tenantId: item.tenantId, clientId: item.clientId,
+                               clientSecret: Secret(secret), establishments: item.establishments ?? [],
+                               graphBaseURL: item.graphBaseURL ?? Integration.defaultGraphBaseURL,
+                               authorityHost: item.authorityHost ?? Integration.defaultAuthorityHost,
+                               settings: item.settings ?? SyncSettings(), createdAt: Date())
+        }
+    }
+
+    static func declaredInstructors(_ configuration: CalSyncConfiguration) -> [Instructor] {
+        configuration.instructors.map {
+            Instructor(id: $0.id, name: $0.name, email: $0.email, establishment: $0.establishment, timeZone: $0.timeZone,
+                       syncEnabled: $0.syncEnabled ?? true)
+        }
+    }
+
+    static func declaredTrainingEvents(_ configuration: CalSyncConfiguration) throws -> [TrainingEvent] {
+        try configuration.trainingEvents.map { item in
+            guard let start = Timestamp.parse(item.start), let end = Timestamp.parse(item.end), start < end else {
+                throw Failure(description: "training event \(item.id): start and end must be RFC 3339 with an offset, start before end")
+            }
+            return TrainingEvent(id: item.id, title: item.title, start: start, end: end, timeZone: item.timeZone ?? "UTC",
+                                 location: item.location, description: item.description, status: item.status ?? .scheduled,
+                                 instructorIds: item.instructorIds ?? [])
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import CalSyncCore
+import CalSyncHTTP
+import CalSyncStore
+import CalSyncWorker
+import Foundation
+import GraphEmulator
+import Synchronization
+
+/// One run of the demo: wires the emulator, store and loop, and plays the story between cycles.
+final class DemoSession: Sendable {
+    let database: String
+    let interval: Int
+    let cycles: Int?
+    private let finished = Mutex(0)
+
+    init(database: String, interval: Int, cycles: Int?) {
+        self.database = database
+        self.interval = interval
+        self.cycles = cycles
+    }
+
+    func run() async throws -> Int32 {
+        let utc = TimeZone(identifier: "UTC")!
+        let demo = DemoTenant(today: LocalDate(Date(), in: utc))
+        let emulator = GraphEmulator(tenant: demo.tenant, configuration: EmulatorConfiguration(), zones: .bundled)
+        var serverConfiguration = HTTPServerConfiguration()
+        serverConfiguration.port = 0
+        let server = HTTPServer(configuration: serverConfiguration, responder: emulator)
+        let port = try server.start()
+        let base = "http://127.0.0.1:\(port)"
+
+        let store = try CalSyncStore(path: database)
+        try await store.saveIntegration(Integration(
+            id: "contoso", name: "Contoso (emulated Microsoft 365)", tenantId: DemoTenant.tenantId,
+            clientId: DemoTenant.clientId, clientSecret: demo.clientSecret, graphBaseURL: "\(base)/v1.0",
+            authorityHost: base, createdAt: Date()))
+        for instructor in demo.instructors { try await store.saveInstructor(instructor) }
+        for event in demo.trainingEvents { try await store.saveTrainingEvent(event) }
+
+        Output.line("CalSync demo")
+        Output.line("  Graph emulator: \(base)/v1.0 (side door \(base)/_emulator/)")
+        Output.line("  database:       \(database)")
+        Output.line("  instructors:    \(demo.instructors.map { "\($0.id) <\($0.email)>" }.joined(separator: ", "))")
+        Output.line("  training:       \(demo.trainingEvents.map { "\($0.id) → \($0.instructorIds.joined(separator: "+"))" }.joined(separator: ", "))")
+        Output.line("  a cycle every \(interval) s; Ctrl-C stops.\n")
+
+        let logger = Logger(label: "demo", sink: { _ in })  // the demo prints summaries instead of log lines
+        let engine = SyncEngine(store: store, providers: GraphProviderFactory(transport: CurlTransport(maxConnections: 8)),
+                                logger: logger)
+        let story = DemoStory(emulator: emulator, store: store, userIds: demo.tenant.users.map(\.id))
+        // Ends the demo: the cycle limit or a signal, whichever comes first.
+        let (stop, stopNow) = AsyncStream<Void>.makeStream()
+        let loop = SyncLoop(engine: engine, interval: Double(interval)) { [self] report in
+            let number = finished.withLock { n -> Int in
+                n += 1
+                return n
+            }
+            Task {
+                Output.line("── cycle \(number) ──")
+                Output.line(report.summary)
+                Output.line(await story.blocksSummary())
+                if let cycles = self.cycles, number >= cycles {
+                    stopNow.yield()
+                    return
+                }
+                if let step = await story.step(after: number) { Output.line("\n→ demo: \(step)\n") }
+            }
+        }
+        loop.start()
+        Task {
+            _ = await SignalWaiter.wait()
+            stopNow.yield()
+        }
+        for await _ in stop { break }
+        await loop.stop()
+        await server.shutdown(timeout: 2)
+        Output.line("demo stopped after \(finished.withLock { $0 }) cycles")
+        return 0
+    }
+}

@@ -1,0 +1,78 @@
+import CalSyncCore
+import CalSyncGraph
+import CalSyncHTTP
+import Foundation
+
+/// Fixture files: the project copy under `fixtures/` (reference payloads from Microsoft's docs).
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures")
+
+    static func url(_ name: String, folder: String = "graph") -> URL {
+        root.appendingPathComponent(folder).appendingPathComponent(name)
+    }
+
+    static func text(_ name: String, folder: String = "graph") -> String {
+        do {
+            return try String(contentsOf: url(name, folder: folder), encoding: .utf8)
+        } catch {
+            fatalError("missing fixture \(folder)/\(name): \(error)")
+        }
+    }
+
+    static func data(_ name: String) -> Data { Data(text(name).utf8) }
+}
+
+/// A clock the test moves by hand.
+final class MockWallClock: WallClock, @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_772_438_400)) { current = start }  // 2026-03-02T08:00:00Z
+
+    func now() -> Date { lock.withLock { current } }
+    func advance(by seconds: Double) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+}
+
+enum TestIntegration {
+    static let secret = "s3cr+t/Value==~x"
+    static let tenantId = "contoso-tenant-id"
+    static let clientId = "11111111-2222-3333-4444-555555555555"
+
+    static func make(
+        graphBaseURL: String = "https://graph.microsoft.com/v1.0",
+        authorityHost: String = "https://login.microsoftonline.com", secret: String = TestIntegration.secret
+    ) -> Integration {
+        Integration(
+            id: "int-1", name: "Contoso", tenantId: tenantId, clientId: clientId, clientSecret: Secret(secret),
+            graphBaseURL: graphBaseURL, authorityHost: authorityHost)
+    }
+
+    static func client(_ transport: ScriptedTransport, clock: MockWallClock = MockWallClock()) throws -> GraphClient {
+        try GraphClient(integration: make(), transport: transport, zones: .bundled, clock: clock)
+    }
+}
+
+/// Runs `body` and returns the `CalendarError` it throws (nil when it succeeds or throws another type).
+func calendarError(_ body: () async throws -> Void) async -> CalendarError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as CalendarError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+extension OutgoingEvent {
+    static func sample(location: String? = "Room 4 'B'", tag: String = "calsync|int-1|training|T-42|I-7") -> OutgoingEvent {
+        OutgoingEvent(
+            subject: "Training: Swift Basics", bodyText: "Managed by CalSync. Do not edit.", location: location,
+            start: GraphDateTime(dateTime: "2026-03-10T09:00:00", timeZone: "Europe/Berlin"),
+            end: GraphDateTime(dateTime: "2026-03-10T17:00:00", timeZone: "Europe/Berlin"),
+            isAllDay: false, showAs: .busy, isReminderOn: false, categories: [EventTag.category], tag: tag)
+    }
+}

@@ -1,1 +1,0 @@
-// Temporary: replaced as the tests are written.
