@@ -14,14 +14,19 @@ public final class Statement {
 
     init(connection: OpaquePointer, sql: String, persistent: Bool) throws {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let code = sqlite3_prepare_v3(connection, sql, -1, flags, &statement, &tail)
+        // `tail` points into the C string, so it is read inside the closure that keeps that string alive.
+        let (code, hasTrailingStatement) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(connection, text, -1, flags, &statement, &tail)
+            let rest = tail.map { String(cString: $0) } ?? ""
+            return (code, rest.contains { !$0.isWhitespace && $0 != ";" })
+        }
         guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: connection, sql: sql) }
         guard let statement else {
             throw SQLiteError(code: SQLITE_MISUSE, message: "no SQL statement to prepare", sql: sql)
         }
-        if let tail, String(cString: tail).contains(where: { !$0.isWhitespace && $0 != ";" }) {
+        if hasTrailingStatement {
             sqlite3_finalize(statement)
             throw SQLiteError(code: SQLITE_MISUSE, message: "more than one statement; use execute(_:)", sql: sql)
         }
