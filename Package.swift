@@ -25,9 +25,16 @@ let package = Package(
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
             swiftSettings: strict
         ),
+        .target(
+            name: "CalSyncAPI",
+            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP", "CalSyncWorker"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "calsync",
-            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "GraphEmulator"],
+            dependencies: [
+                "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
+            ],
             swiftSettings: strict
         ),
 
@@ -40,6 +47,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "CalSyncAPITests",
+            dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CalSyncWorkerTests",
             dependencies: ["CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],

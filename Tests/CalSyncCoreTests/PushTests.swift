@@ -81,3 +81,30 @@ import Testing
         #expect(!dumped.contains("s3cr3t"))
     }
 }
+
+@Suite struct PersonSyncStatusTests {
+    let now = Timestamp.parse("2026-03-02T12:00:00Z")!
+    let integration = Integration(id: "int", name: "n", tenantId: "t", clientId: "c", clientSecret: Secret("s"))
+    let person = Instructor(id: "i", name: "I", email: "i@x")
+    let matched = InstructorMatch(instructorId: "i", integrationId: "int", status: .matched, calendarUserId: "u")
+
+    func state(success: Double?, error: Double? = nil) -> DeltaState {
+        DeltaState(integrationId: "int", instructorId: "i", calendarUserId: "u", deltaLink: "d", windowStart: now, windowEnd: now,
+                   lastSuccessAt: success.map { now.addingTimeInterval(-$0) }, lastErrorAt: error.map { now.addingTimeInterval(-$0) })
+    }
+
+    @Test func failsClosed() {
+        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 60), now: now) == .ok)
+        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 901), now: now) == .stale)
+        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 600, error: 30), now: now) == .error)
+        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 30, error: 600), now: now) == .ok)
+        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: nil, now: now) == .stale)
+        var off = person
+        off.syncEnabled = false
+        #expect(PersonSyncStatus.resolve(instructor: off, integration: integration, match: matched, state: state(success: 1), now: now) == .disabled)
+        #expect(PersonSyncStatus.resolve(instructor: person, integration: nil, match: nil, state: nil, now: now) == .disabled)
+        var unmatched = matched
+        unmatched.status = .ambiguous
+        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: unmatched, state: nil, now: now) == .unmatched)
+    }
+}

@@ -1,0 +1,25 @@
+import CalSyncCore
+import CalSyncHTTP
+import CalSyncStore
+import CalSyncWorker
+
+/// What route handlers work with: the store, the sync controls, metrics and the clock.
+public struct APIContext: Sendable {
+    public let store: CalSyncStore
+    public let sync: any SyncControlling
+    public let metrics: MetricsRegistry
+    public let clock: any WallClock
+    public let zones: WindowsZones
+    /// The default sync interval (staleness = no successful pull for 3 × the integration's interval).
+    public let defaultSyncIntervalSeconds: Int
+
+    public init(store: CalSyncStore, sync: any SyncControlling, metrics: MetricsRegistry, clock: any WallClock = SystemWallClock(),
+                zones: WindowsZones = .bundled, defaultSyncIntervalSeconds: Int = 300) {
+        self.store = store
+        self.sync = sync
+        self.metrics = metrics
+        self.clock = clock
+        self.zones = zones
+        self.defaultSyncIntervalSeconds = defaultSyncIntervalSeconds
+    }
+}

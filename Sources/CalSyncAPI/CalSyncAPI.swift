@@ -1,0 +1,20 @@
+import CalSyncHTTP
+import CalSyncWorker
+
+/// The /v1 API of api-contract.md plus health, metrics and the OpenAPI document, as one responder.
+public enum CalSyncAPI {
+    public static func router(_ context: APIContext) -> Router {
+        var router = Router()
+        HealthRoutes.register(on: &router, context)
+        IntegrationRoutes.register(on: &router, context)
+        InstructorRoutes.register(on: &router, context)
+        EventRoutes.register(on: &router, context)
+        AvailabilityRoutes.register(on: &router, context)
+        SyncRoutes.register(on: &router, context)
+        return router
+    }
+
+    public static func server(_ context: APIContext, authenticator: Authenticator, logger: Logger) -> APIServer {
+        APIServer(router: router(context), authenticator: authenticator, metrics: context.metrics, logger: logger)
+    }
+}

@@ -1,0 +1,85 @@
+import CalSyncHTTP
+import CalSyncWorker
+import Foundation
+
+/// The API's HTTP responder: request id, routing (404 / 405 with `Allow`), auth (401 / 403),
+/// the handler, errors as the contract's JSON, an access log line and request metrics.
+public final class APIServer: HTTPResponder {
+    let router: Router
+    let authenticator: Authenticator
+    let metrics: MetricsRegistry
+    let logger: Logger
+
+    public init(router: Router, authenticator: Authenticator, metrics: MetricsRegistry, logger: Logger) {
+        self.router = router
+        self.authenticator = authenticator
+        self.metrics = metrics
+        self.logger = logger
+        metrics.describe("calsync_http_requests_total", type: "counter", help: "HTTP requests by route, method and status.")
+        metrics.describe("calsync_http_request_duration_seconds", type: "histogram", help: "HTTP request duration by route.")
+    }
+
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let requestId = Self.requestId(from: request)
+        var label = "unmatched"
+        var response: HTTPResponse
+        switch router.match(request.method, request.path) {
+        case .notFound:
+            response = APIError.notFound("The resource \(Self.printable(request.path))").response
+        case .methodNotAllowed(let allow):
+            var error = APIError(405, "method_not_allowed", "\(Self.printable(request.method.rawValue)) is not allowed here.")
+            error.headers["Allow"] = Self.unique(allow.map(\.rawValue)).joined(separator: ", ")
+            response = error.response
+        case .found(let route, let params):
+            label = route.pattern
+            response = await handle(request, route: route, params: params, requestId: requestId)
+        }
+        response.headers["X-Request-Id"] = requestId
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        metrics.increment("calsync_http_requests_total", ["route": label, "method": request.method.rawValue, "status": "\(response.status)"])
+        metrics.observe("calsync_http_request_duration_seconds", ["route": label], seconds)
+        logger.info("request", [
+            "requestId": requestId, "method": request.method.rawValue, "route": label, "status": "\(response.status)",
+            "durationMs": String(format: "%.2f", seconds * 1000), "remote": request.remoteAddress,
+        ])
+        return response
+    }
+
+    func handle(_ request: HTTPRequest, route: Router.Route, params: [String: String], requestId: String) async -> HTTPResponse {
+        let role = authenticator.role(for: request)
+        if let needed = route.role {
+            guard let role else { return APIError.unauthenticated.response }
+            guard role >= needed else { return APIError.forbidden(needed).response }
+        }
+        do {
+            return try await route.handler(APIRequest(http: request, params: params, role: role, requestId: requestId))
+        } catch let error as APIError {
+            return error.response
+        } catch {
+            // A bug: no input may yield a 500. Logged with the request id so it can be found.
+            logger.error("unhandled error", ["requestId": requestId, "route": route.pattern, "error": "\(error)"])
+            return APIError(500, "internal_error", "Something went wrong on our side (request \(requestId)).").response
+        }
+    }
+
+    /// The caller's `X-Request-Id` when it is short and plain, else a new one.
+    static func requestId(from request: HTTPRequest) -> String {
+        if let given = request.headers["X-Request-Id"], (1...64).contains(given.count),
+            given.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "." })
+        {
+            return given
+        }
+        return UUID().uuidString.lowercased()
+    }
+
+    static func printable(_ text: String) -> String {
+        let clipped = text.count > 200 ? String(text.prefix(200)) + "…" : text
+        return clipped.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(String.init).joined()
+    }
+
+    static func unique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+}

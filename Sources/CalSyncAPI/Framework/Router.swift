@@ -1,0 +1,67 @@
+import CalSyncHTTP
+
+/// Maps method + path to a handler. Patterns are literal segments and `{name}` parameters
+/// (`/v1/instructors/{id}/sync`). A path known for other methods answers 405 with `Allow`.
+public struct Router: Sendable {
+    public typealias Handler = @Sendable (APIRequest) async throws -> HTTPResponse
+
+    public struct Route: Sendable {
+        public let method: HTTPMethod
+        /// The pattern as written, used as the route label in logs and metrics.
+        public let pattern: String
+        /// The least role allowed; nil = no token needed.
+        public let role: Role?
+        let segments: [Segment]
+        let handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    public enum Match: Sendable {
+        case found(Route, [String: String])
+        case methodNotAllowed(allow: [HTTPMethod])
+        case notFound
+    }
+
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, role: Role?, _ handler: @escaping Handler) {
+        let segments = Self.split(pattern).map { part -> Segment in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
+        }
+        routes.append(Route(method: method, pattern: pattern, role: role, segments: segments, handler: handler))
+    }
+
+    public func match(_ method: HTTPMethod, _ path: String) -> Match {
+        let parts = Self.split(path)
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let params = Self.bind(route.segments, to: parts) else { continue }
+            if route.method == method || (method == .head && route.method == .get) { return .found(route, params) }
+            allowed.append(route.method)
+            if route.method == .get { allowed.append(.head) }
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(allow: allowed)
+    }
+
+    static func split(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    static func bind(_ segments: [Segment], to parts: [String]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var params: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text): guard text == part else { return nil }
+            case .parameter(let name): params[name] = part
+            }
+        }
+        return params
+    }
+}

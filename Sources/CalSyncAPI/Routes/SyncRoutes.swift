@@ -1,0 +1,4 @@
+/// Placeholder until this route group is written (removed before landing).
+enum SyncRoutes {
+    static func register(on router: inout Router, _ context: APIContext) {}
+}

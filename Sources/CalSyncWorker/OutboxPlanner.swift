@@ -1,0 +1,84 @@
+import CalSyncCore
+import CalSyncStore
+import Foundation
+
+/// Turns a change of scheduler data into pending push operations, written in the same transaction
+/// as the change itself (design.md, reliability model: the outbox). Call it inside `store.write`:
+///
+/// ```swift
+/// try await store.write { db in
+///     try db.saveTrainingEvent(event)
+///     try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: now)
+/// }
+/// sync.wakePusher()
+/// ```
+public enum OutboxPlanner {
+    /// Plans one item (after it was saved or deleted): every push key of it whose calendar event
+    /// must be created, updated or deleted gets a pending operation. Returns the operations written.
+    @discardableResult
+    public static func enqueue(in db: isolated CalSyncStore, itemKind: ItemKind, itemId: String, now: Date,
+                               zones: WindowsZones = .bundled) throws -> [OperationRecord] {
+        var written: [OperationRecord] = []
+        let event = itemKind == .event ? try db.trainingEvent(id: itemId) : nil
+        let mappings = try db.mappings(itemKind: itemKind, itemId: itemId)
+        for integration in try db.integrations() where integration.status == .active {
+            let events = event.map { [$0] } ?? []
+            let world = try World.load(db, integration: integration, instructorIds: Set(event?.instructorIds ?? []).union(mappings.map(\.key.instructorId)))
+            let mine = mappings.filter { $0.key.integrationId == integration.id }
+            let desired = world.desired(events, zones: zones)
+            let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
+            written += try record(actions, in: db, now: now, skipProcessed: false)
+        }
+        return written
+    }
+
+    /// Plans every item of one person (sync toggled, person deleted or re-matched).
+    @discardableResult
+    public static func enqueue(in db: isolated CalSyncStore, instructorId: String, now: Date,
+                               zones: WindowsZones = .bundled) throws -> [OperationRecord] {
+        var items = Set(try db.trainingEvents(instructorId: instructorId, overlapping: nil).map(\.id))
+        items.formUnion(try db.mappings(instructorId: instructorId).filter { $0.key.itemKind == .event }.map(\.key.itemId))
+        return try items.sorted().flatMap { try enqueue(in: db, itemKind: .event, itemId: $0, now: now, zones: zones) }
+    }
+
+    /// The backstop: plans everything of one integration (each cycle). Keys an admin marked
+    /// processed are left alone until their item changes again.
+    @discardableResult
+    public static func enqueueAll(in db: isolated CalSyncStore, integration: Integration, now: Date,
+                                  zones: WindowsZones = .bundled) throws -> [OperationRecord] {
+        let events = try db.trainingEvents()
+        let mappings = try db.mappings(integrationId: integration.id)
+        let world = try World.load(db, integration: integration, instructorIds: nil)
+        let desired = world.desired(events, zones: zones)
+        let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
+        return try record(actions, in: db, now: now, skipProcessed: true)
+    }
+
+    /// Writes one pending operation per action, unless the key already has one waiting.
+    static func record(_ actions: [PushAction], in db: isolated CalSyncStore, now: Date, skipProcessed: Bool) throws
+        -> [OperationRecord]
+    {
+        var written: [OperationRecord] = []
+        var seen = Set<PushKey>()
+        for action in actions where seen.insert(action.key).inserted {
+            let latest = try db.latestOperation(for: action.key)
+            if latest?.status == .pending { continue }
+            if skipProcessed, latest?.status == .processed { continue }
+            var record = OperationRecord(key: action.key, action: action.operationAction, status: .pending, attempts: 0, createdAt: now)
+            record.id = try db.appendOperation(record)
+            written.append(record)
+        }
+        return written
+    }
+}
+
+extension PushAction {
+    /// The operations-log verb of this action.
+    var operationAction: OperationRecord.Action {
+        switch self {
+        case .create: .create
+        case .update: .update
+        case .delete: .delete
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import CalSyncCore
+import CalSyncStore
+
+/// The scheduler-side facts push planning needs for one integration: people, their matches.
+struct World {
+    let integration: Integration
+    let instructors: [String: Instructor]
+    let matches: [String: InstructorMatch]
+
+    static func load(_ db: isolated CalSyncStore, integration: Integration, instructorIds: Set<String>?) throws -> World {
+        var instructors: [String: Instructor] = [:]
+        if let ids = instructorIds {
+            for id in ids { if let i = try db.instructor(id: id) { instructors[id] = i } }
+        } else {
+            for i in try db.instructors() { instructors[i.id] = i }
+        }
+        var matches: [String: InstructorMatch] = [:]
+        for m in try db.matches(integrationId: integration.id) where instructors[m.instructorId] != nil { matches[m.instructorId] = m }
+        return World(integration: integration, instructors: instructors, matches: matches)
+    }
+
+    init(integration: Integration, instructors: [String: Instructor], matches: [String: InstructorMatch]) {
+        self.integration = integration
+        self.instructors = instructors
+        self.matches = matches
+    }
+
+    /// The events CalSync wants in this integration's mailboxes for these training events.
+    func desired(_ events: [TrainingEvent], zones: WindowsZones) -> [DesiredEvent] {
+        var desired: [DesiredEvent] = []
+        for event in events where event.status == .scheduled {
+            for instructorId in event.instructorIds {
+                guard let instructor = instructors[instructorId], instructor.syncEnabled,
+                    integration.covers(establishment: instructor.establishment),
+                    let match = matches[instructorId], match.status == .matched, let userId = match.calendarUserId
+                else { continue }
+                let key = PushKey(integrationId: integration.id, itemKind: .event, itemId: event.id, instructorId: instructorId)
+                let outgoing = PushRules.outgoing(for: event, key: key, settings: integration.settings, zones: zones)
+                desired.append(DesiredEvent(key: key, calendarUserId: userId, event: outgoing))
+            }
+        }
+        return desired
+    }
+
+    /// People whose pushed events may be deleted: everyone but those with sync off or without a
+    /// current match (their events stay, the contract's rule for the sync toggle).
+    func managed(_ mappings: [EventMapping]) -> Set<String> {
+        var managed = Set<String>()
+        for mapping in mappings {
+            let id = mapping.key.instructorId
+            guard let instructor = instructors[id] else {
+                managed.insert(id)  // deleted from the scheduler: their events go
+                continue
+            }
+            if !integration.covers(establishment: instructor.establishment) {
+                managed.insert(id)
+            } else if instructor.syncEnabled, matches[id]?.status == .matched {
+                managed.insert(id)
+            }
+        }
+        return managed
+    }
+}
