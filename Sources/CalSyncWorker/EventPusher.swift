@@ -2,103 +2,78 @@ import CalSyncCore
 import CalSyncStore
 import Foundation
 
-/// Brings mailboxes to the desired state of training events (design.md, "Push rules"): plans
-/// create / update / delete from desired versus mapped state and carries the plan out, one mailbox
-/// at a time per mailbox so an update never overtakes its create.
+/// Writes one push key's event to a calendar: create (idempotently), update, delete.
 struct EventPusher: Sendable {
     let store: CalSyncStore
-    let zones: WindowsZones
     let clock: any WallClock
-    let logger: Logger
-    /// Mailboxes written concurrently (each mailbox itself strictly serial).
-    var mailboxConcurrency = 4
 
-    struct Outcome: Sendable {
-        var created = 0
-        var updated = 0
-        var deleted = 0
-        var errors: [String] = []
+    /// Creates the event. The mapping (with its transactionId) is stored before the request; after
+    /// an ambiguous failure the next attempt looks the event up by its tag before creating again.
+    func create(_ desired: DesiredEvent, existing: EventMapping?, provider: any CalendarProvider) async throws -> String {
+        let userId = desired.calendarUserId
+        var mapping: EventMapping
+        if let existing {
+            mapping = existing
+            if let found = try await provider.findEvent(userId: userId, tag: desired.event.tag) {
+                try await provider.updateEvent(userId: userId, eventId: found, event: desired.event)
+                mapping.externalId = found
+                mapping.fingerprint = desired.event.fingerprint
+                mapping.updatedAt = clock.now()
+                try await store.saveMapping(mapping)
+                return found
+            }
+        } else {
+            let generation = Int(clock.now().timeIntervalSince1970 * 1000)
+            mapping = EventMapping(key: desired.key, calendarUserId: userId, externalId: nil,
+                                   transactionId: TransactionID.make(for: desired.key, calendarUserId: userId, generation: generation),
+                                   generation: generation, fingerprint: nil, updatedAt: clock.now())
+            try await store.saveMapping(mapping)
+        }
+        let id = try await provider.createEvent(userId: userId, event: desired.event, transactionId: mapping.transactionId)
+        mapping.externalId = id
+        mapping.fingerprint = desired.event.fingerprint
+        mapping.updatedAt = clock.now()
+        try await store.saveMapping(mapping)
+        return id
     }
 
-    /// The events CalSync wants in this integration's mailboxes right now.
-    func desiredEvents(integration: Integration, instructors: [String: Instructor], matches: [String: InstructorMatch],
-                       events: [TrainingEvent]) -> [DesiredEvent] {
-        var desired: [DesiredEvent] = []
-        for event in events where event.status == .scheduled {
-            for instructorId in event.instructorIds {
-                guard let instructor = instructors[instructorId], instructor.syncEnabled,
-                    integration.covers(establishment: instructor.establishment),
-                    let match = matches[instructorId], match.status == .matched, let userId = match.calendarUserId
-                else { continue }
-                let key = PushKey(integrationId: integration.id, itemKind: .event, itemId: event.id, instructorId: instructorId)
-                let outgoing = PushRules.outgoing(for: event, key: key, settings: integration.settings, zones: zones)
-                desired.append(DesiredEvent(key: key, calendarUserId: userId, event: outgoing))
-            }
+    /// Updates the event; one deleted in the calendar meanwhile is recreated (the drift-repair issue
+    /// adds the `repairDeletedEvents` switch and the detection of deletions between pushes).
+    func update(_ desired: DesiredEvent, mapping: EventMapping, provider: any CalendarProvider) async throws -> (String?, String?)
+    {
+        guard let eventId = mapping.externalId else {
+            return (try await create(desired, existing: mapping, provider: provider), nil)
         }
-        return desired
+        do {
+            try await provider.updateEvent(userId: mapping.calendarUserId, eventId: eventId, event: desired.event)
+        } catch let error as CalendarError where error.kind == .notFound {
+            try await store.deleteMapping(for: mapping.key)
+            let id = try await create(desired, existing: nil, provider: provider)
+            return (id, "recreated: the event had been deleted in the calendar")
+        }
+        var updated = mapping
+        updated.fingerprint = desired.event.fingerprint
+        updated.updatedAt = clock.now()
+        try await store.saveMapping(updated)
+        return (eventId, nil)
     }
 
-    /// People whose pushed events may be deleted: everyone but those with sync off or without a
-    /// current match (their events stay, design rule for the sync toggle).
-    func managedInstructorIds(mappings: [EventMapping], instructors: [String: Instructor],
-                              matches: [String: InstructorMatch], integration: Integration) -> Set<String> {
-        var managed = Set<String>()
-        for mapping in mappings {
-            let id = mapping.key.instructorId
-            guard let instructor = instructors[id] else {
-                managed.insert(id)  // deleted from the scheduler: their events go
-                continue
-            }
-            if !integration.covers(establishment: instructor.establishment) {
-                managed.insert(id)  // no longer in scope
-            } else if instructor.syncEnabled, matches[id]?.status == .matched {
-                managed.insert(id)
+    /// Deletes the event; a 404 means someone already deleted it: done, and noted.
+    func delete(_ mapping: EventMapping, provider: any CalendarProvider) async throws -> String? {
+        var note: String? = nil
+        var eventId = mapping.externalId
+        if eventId == nil {
+            // A create whose outcome was unknown: find it by its tag.
+            eventId = try await provider.findEvent(userId: mapping.calendarUserId, tag: EventTag.value(for: mapping.key))
+        }
+        if let eventId {
+            do {
+                try await provider.deleteEvent(userId: mapping.calendarUserId, eventId: eventId)
+            } catch let error as CalendarError where error.kind == .notFound {
+                note = "already deleted"
             }
         }
-        return managed
-    }
-
-    func push(integration: Integration, provider: any CalendarProvider, instructors: [String: Instructor],
-              matches: [String: InstructorMatch], events: [TrainingEvent]) async throws -> Outcome {
-        let mappings = try await store.mappings(integrationId: integration.id)
-        let desired = desiredEvents(integration: integration, instructors: instructors, matches: matches, events: events)
-        let managed = managedInstructorIds(mappings: mappings, instructors: instructors, matches: matches,
-                                           integration: integration)
-        let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: managed)
-        return await execute(actions, integration: integration, provider: provider)
-    }
-
-    /// Runs the actions grouped by mailbox: mailboxes in parallel (bounded), each mailbox in order.
-    func execute(_ actions: [PushAction], integration: Integration, provider: any CalendarProvider) async -> Outcome {
-        var byMailbox: [String: [PushAction]] = [:]
-        var order: [String] = []
-        for action in actions {
-            if byMailbox[action.calendarUserId] == nil { order.append(action.calendarUserId) }
-            byMailbox[action.calendarUserId, default: []].append(action)
-        }
-        var total = Outcome()
-        await withTaskGroup(of: Outcome.self) { group in
-            var iterator = order.makeIterator()
-            func next() -> Bool {
-                guard let mailbox = iterator.next(), let list = byMailbox[mailbox] else { return false }
-                group.addTask {
-                    var outcome = Outcome()
-                    for action in list {
-                        await self.perform(action, integration: integration, provider: provider, into: &outcome)
-                    }
-                    return outcome
-                }
-                return true
-            }
-            for _ in 0..<max(1, mailboxConcurrency) where next() {}
-            for await outcome in group {
-                total.created += outcome.created
-                total.updated += outcome.updated
-                total.deleted += outcome.deleted
-                total.errors += outcome.errors
-                _ = next()
-            }
-        }
-        return total
+        try await store.deleteMapping(for: mapping.key)
+        return note
     }
 }

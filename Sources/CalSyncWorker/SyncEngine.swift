@@ -10,6 +10,7 @@ public actor SyncEngine {
     let zones: WindowsZones
     let clock: any WallClock
     let logger: Logger
+    let pushQueue: PushQueue
     private var cycleRunning = false
 
     public init(store: CalSyncStore, providers: any CalendarProviderFactory, zones: WindowsZones = .bundled,
@@ -19,24 +20,36 @@ public actor SyncEngine {
         self.zones = zones
         self.clock = clock
         self.logger = logger
+        self.pushQueue = PushQueue(drainer: OutboxDrainer(store: store, providers: providers, zones: zones, clock: clock, logger: logger))
     }
+
+    /// The real-time path: carries out pending outbox operations now.
+    public func drainOutbox() async { await pushQueue.wake() }
 
     public var isRunning: Bool { cycleRunning }
 
+    /// Records a run to be started now, so its id can be handed out before it runs.
+    public func announceRun() async throws -> Int64 {
+        try await store.recordSyncRun(SyncRunRecord(id: 0, startedAt: clock.now()))
+    }
+
     /// Runs one cycle; returns nil when a cycle is already running (the tick is skipped).
-    public func runCycle() async -> CycleReport? {
+    /// - Parameters:
+    ///   - runId: a run already recorded for this cycle (on-demand syncs answer with it), else a new one.
+    ///   - integrationId, instructorId: limit the cycle to one integration or one person.
+    public func runCycle(runId: Int64? = nil, integrationId: String? = nil, instructorId: String? = nil) async -> CycleReport? {
         guard !cycleRunning else { return nil }
         cycleRunning = true
         defer { cycleRunning = false }
         let started = clock.now()
         var reports: [CycleReport.IntegrationReport] = []
-        let runId = try? await store.recordSyncRun(SyncRunRecord(id: 0, startedAt: started, finishedAt: nil,
-                                                                 instructors: 0, pulled: 0, pushed: 0, errors: 0))
+        var runId = runId
+        if runId == nil { runId = try? await store.recordSyncRun(SyncRunRecord(id: 0, startedAt: started)) }
         do {
-            let instructors = try await store.instructors()
-            let events = try await store.trainingEvents()
-            for integration in try await store.integrations() where integration.status == .active {
-                reports.append(await sync(integration, instructors: instructors, events: events))
+            let instructors = try await store.instructors().filter { instructorId == nil || $0.id == instructorId }
+            for integration in try await store.integrations()
+            where integration.status == .active && (integrationId == nil || integration.id == integrationId) {
+                reports.append(await sync(integration, instructors: instructors))
             }
         } catch {
             var failed = CycleReport.IntegrationReport(integrationId: "-", integrationName: "store")
@@ -52,7 +65,7 @@ public actor SyncEngine {
         return report
     }
 
-    func sync(_ integration: Integration, instructors all: [Instructor], events: [TrainingEvent]) async
+    func sync(_ integration: Integration, instructors all: [Instructor]) async
         -> CycleReport.IntegrationReport
     {
         var report = CycleReport.IntegrationReport(integrationId: integration.id, integrationName: integration.name)
@@ -85,19 +98,19 @@ public actor SyncEngine {
             }
         }
 
-        let pusher = EventPusher(store: store, zones: zones, clock: clock, logger: logger)
-        var byId: [String: Instructor] = [:]
-        for instructor in all { byId[instructor.id] = instructor }
+        // The backstop: plan everything of this integration into the outbox, then drain it.
         do {
-            let outcome = try await pusher.push(integration: integration, provider: provider, instructors: byId,
-                                                matches: matches, events: events)
-            report.created += outcome.created
-            report.updated += outcome.updated
-            report.deleted += outcome.deleted
-            report.errors += outcome.errors
+            let now = clock.now()
+            let zones = self.zones
+            _ = try await store.write { db in try OutboxPlanner.enqueueAll(in: db, integration: integration, now: now, zones: zones) }
         } catch {
-            report.errors.append("pushing: \(error)")
+            report.errors.append("planning pushes: \(error)")
         }
+        let outcome = await pushQueue.drain()
+        report.created += outcome.created
+        report.updated += outcome.updated
+        report.deleted += outcome.deleted
+        report.errors += outcome.errors
         return report
     }
 

@@ -17,6 +17,7 @@ public final class SyncLoop: Sendable {
         var inFlight: Task<Void, Never>?
         var stopped = false
         var skippedTicks = 0
+        var lastTickAt: Date?
     }
 
     public init(engine: SyncEngine, interval: Double, onReport: @escaping @Sendable (CycleReport) -> Void) {
@@ -38,6 +39,7 @@ public final class SyncLoop: Sendable {
     public func tick() -> Bool {
         state.withLock { state in
             guard !state.stopped else { return false }
+            state.lastTickAt = Date()
             guard state.inFlight == nil else {
                 state.skippedTicks += 1
                 return false
@@ -53,6 +55,14 @@ public final class SyncLoop: Sendable {
     }
 
     public var skippedTicks: Int { state.withLock { $0.skippedTicks } }
+
+    /// When the timer fires next (nil before `start()` or after `stop()`).
+    public var nextRunAt: Date? {
+        state.withLock { s in
+            guard s.timer != nil, !s.stopped else { return nil }
+            return (s.lastTickAt ?? Date()).addingTimeInterval(interval)
+        }
+    }
 
     /// Stops the timer; the cycle in flight finishes first.
     public func stop() async {

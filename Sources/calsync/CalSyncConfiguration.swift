@@ -12,11 +12,13 @@ struct CalSyncConfiguration: Sendable, Decodable {
     var integrations: [IntegrationConfig] = []
     var instructors: [InstructorConfig] = []
     var trainingEvents: [TrainingEventConfig] = []
+    /// API tokens with their roles; CALSYNC_ADMIN_TOKEN, CALSYNC_SCHEDULER_TOKEN, CALSYNC_READER_TOKEN add to them.
+    var tokens: [TokenConfig] = []
 
     init() {}
 
     enum CodingKeys: String, CodingKey {
-        case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents
+        case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents, tokens
     }
 
     init(from decoder: any Decoder) throws {
@@ -28,6 +30,14 @@ struct CalSyncConfiguration: Sendable, Decodable {
         integrations = try c.decodeIfPresent([IntegrationConfig].self, forKey: .integrations) ?? []
         instructors = try c.decodeIfPresent([InstructorConfig].self, forKey: .instructors) ?? []
         trainingEvents = try c.decodeIfPresent([TrainingEventConfig].self, forKey: .trainingEvents) ?? []
+        tokens = try c.decodeIfPresent([TokenConfig].self, forKey: .tokens) ?? []
+    }
+
+    struct TokenConfig: Sendable, Decodable {
+        var role: String
+        /// The token itself, or the name of an environment variable holding it (preferred).
+        var token: String?
+        var tokenEnv: String?
     }
 
     struct IntegrationConfig: Sendable, Decodable {

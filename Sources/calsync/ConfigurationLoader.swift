@@ -1,3 +1,4 @@
+import CalSyncAPI
 import CalSyncCore
 import Foundation
 
@@ -87,6 +88,34 @@ enum ConfigurationLoader {
                                authorityHost: item.authorityHost ?? Integration.defaultAuthorityHost,
                                settings: item.settings ?? SyncSettings(), createdAt: Date())
         }
+    }
+
+    /// API tokens from the file and from CALSYNC_{ADMIN,SCHEDULER,READER}_TOKEN.
+    static func tokens(_ configuration: CalSyncConfiguration, environment: [String: String]) throws -> [Authenticator.Token] {
+        var tokens: [Authenticator.Token] = []
+        for (index, item) in configuration.tokens.enumerated() {
+            guard let role = Role(rawValue: item.role) else {
+                throw Failure(description: "tokens[\(index)]: role must be reader, scheduler or admin")
+            }
+            var value = item.token
+            if let name = item.tokenEnv {
+                guard let fromEnvironment = environment[name], !fromEnvironment.isEmpty else {
+                    throw Failure(description: "tokens[\(index)]: environment variable \(name) is not set")
+                }
+                value = fromEnvironment
+            }
+            guard let value, value.count >= 16 else {
+                throw Failure(description: "tokens[\(index)]: a token must have at least 16 characters")
+            }
+            tokens.append(.init(Secret(value), role: role))
+        }
+        for role in Role.allCases {
+            let name = "CALSYNC_\(role.rawValue.uppercased())_TOKEN"
+            guard let value = environment[name], !value.isEmpty else { continue }
+            guard value.count >= 16 else { throw Failure(description: "\(name) must have at least 16 characters") }
+            tokens.append(.init(Secret(value), role: role))
+        }
+        return tokens
     }
 
     static func declaredInstructors(_ configuration: CalSyncConfiguration) -> [Instructor] {

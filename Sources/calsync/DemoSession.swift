@@ -45,12 +45,15 @@ final class DemoSession: Sendable {
         Output.line("  a cycle every \(interval) s; Ctrl-C stops.\n")
 
         let logger = Logger(label: "demo", sink: { _ in })  // the demo prints summaries instead of log lines
-        let engine = SyncEngine(store: store, providers: GraphProviderFactory(transport: CurlTransport(maxConnections: 8)),
-                                logger: logger)
+        let metrics = MetricsRegistry()
+        let transport = MeteredTransport(CurlTransport(maxConnections: 8), metrics: metrics)
+        let engine = SyncEngine(store: store, providers: GraphProviderFactory(transport: transport), logger: logger)
+        let runtime = Runtime(store: store, engine: engine, metrics: metrics, logger: logger)
+        let tokens = DemoTokens()
         let story = DemoStory(emulator: emulator, store: store, userIds: demo.tenant.users.map(\.id))
         // Ends the demo: the cycle limit or a signal, whichever comes first.
         let (stop, stopNow) = AsyncStream<Void>.makeStream()
-        let loop = SyncLoop(engine: engine, interval: Double(interval)) { [self] report in
+        let onReport: @Sendable (CycleReport) -> Void = { [self] report in
             let number = finished.withLock { n -> Int in
                 n += 1
                 return n
@@ -66,15 +69,30 @@ final class DemoSession: Sendable {
                 if let step = await story.step(after: number) { Output.line("\n→ demo: \(step)\n") }
             }
         }
-        loop.start()
+        let (controller, api, apiPort) = try startAPI(runtime, tokens: tokens, onReport: onReport)
+        Output.line(tokens.curlExamples(base: "http://127.0.0.1:\(apiPort)"))
         Task {
             _ = await SignalWaiter.wait()
             stopNow.yield()
         }
         for await _ in stop { break }
-        await loop.stop()
+        await controller.stop()
+        await api.shutdown(timeout: 2)
         await server.shutdown(timeout: 2)
         Output.line("demo stopped after \(finished.withLock { $0 }) cycles")
         return 0
+    }
+
+    /// The API on CALSYNC_LISTEN or 127.0.0.1:8080; a free port when that one is taken.
+    func startAPI(_ runtime: Runtime, tokens: DemoTokens, onReport: @escaping @Sendable (CycleReport) -> Void) throws
+        -> (SyncController, HTTPServer, Int)
+    {
+        let listen = ProcessInfo.processInfo.environment["CALSYNC_LISTEN"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1:8080"
+        do {
+            return try runtime.startService(interval: interval, listen: listen, tokens: tokens.all, onReport: onReport)
+        } catch let error as HTTPServerError where error.kind == .addressInUse {
+            Output.line("  (\(listen) is taken; the API uses a free port instead)")
+            return try runtime.startService(interval: interval, listen: "127.0.0.1:0", tokens: tokens.all, onReport: onReport)
+        }
     }
 }

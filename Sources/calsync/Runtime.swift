@@ -1,15 +1,16 @@
+import CalSyncAPI
 import CalSyncCore
 import CalSyncHTTP
 import CalSyncStore
 import CalSyncWorker
 import Foundation
 
-/// The composition root shared by `serve`, `sync` and `demo`: the store, seeded from the
-/// configuration, and an engine wired to Graph.
+/// The composition root shared by `serve`, `sync` and `demo`: the store (seeded from the
+/// configuration), the engine wired to Graph, the sync controller and the API.
 struct Runtime {
-    let configuration: CalSyncConfiguration
     let store: CalSyncStore
     let engine: SyncEngine
+    let metrics: MetricsRegistry
     let logger: Logger
 
     static func open(_ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
@@ -20,6 +21,16 @@ struct Runtime {
         } catch {
             throw ConfigurationLoader.Failure(description: "cannot open the database \(configuration.database): \(error)")
         }
+        try await seed(store, from: configuration, environment: environment)
+        let metrics = MetricsRegistry()
+        let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)
+        let factory = providers ?? GraphProviderFactory(transport: transport)
+        let engine = SyncEngine(store: store, providers: factory, logger: logger)
+        return Runtime(store: store, engine: engine, metrics: metrics, logger: logger)
+    }
+
+    /// Writes the integrations, instructors and training events declared in the file.
+    static func seed(_ store: CalSyncStore, from configuration: CalSyncConfiguration, environment: [String: String]) async throws {
         for integration in try ConfigurationLoader.declaredIntegrations(configuration, environment: environment) {
             var integration = integration
             if let existing = try await store.integration(id: integration.id) { integration.createdAt = existing.createdAt }
@@ -34,8 +45,22 @@ struct Runtime {
         for event in try ConfigurationLoader.declaredTrainingEvents(configuration) {
             try await store.saveTrainingEvent(event)
         }
-        let factory = providers ?? GraphProviderFactory(transport: CurlTransport(maxConnections: 16))
-        let engine = SyncEngine(store: store, providers: factory, logger: logger)
-        return Runtime(configuration: configuration, store: store, engine: engine, logger: logger)
+    }
+
+    /// The controller (loop + real-time pusher) and the API server on `listen`.
+    func startService(interval: Int, listen: String, tokens: [Authenticator.Token], onReport: @escaping @Sendable (CycleReport) -> Void)
+        throws -> (SyncController, HTTPServer, Int)
+    {
+        let controller = SyncController(engine: engine, store: store, interval: Double(interval), metrics: metrics, onReport: onReport)
+        let context = APIContext(store: store, sync: controller, metrics: metrics, defaultSyncIntervalSeconds: interval)
+        let api = CalSyncAPI.server(context, authenticator: Authenticator(tokens: tokens), logger: Logger(label: "http"))
+        let (host, port) = try ConfigurationLoader.listenAddress(listen)
+        var configuration = HTTPServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        let server = HTTPServer(configuration: configuration, responder: api)
+        let bound = try server.start()
+        controller.start()
+        return (controller, server, bound)
     }
 }

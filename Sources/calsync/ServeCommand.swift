@@ -7,11 +7,13 @@ enum ServeCommand {
     static let help = """
         Usage: calsync serve [--config FILE]
 
-        Runs the sync loop every syncIntervalSeconds (default 300) and serves /healthz and /readyz on
-        the listen address (default 127.0.0.1:8080). SIGTERM or SIGINT stops it gracefully: the
+        Runs the sync loop every syncIntervalSeconds (default 300), pushes scheduler changes at once,
+        and serves the HTTP API (/v1, /healthz, /readyz, /metrics, /openapi.json) on the listen
+        address (default 127.0.0.1:8080). SIGTERM or SIGINT stops it gracefully: the
         cycle in flight finishes, then the process exits 0.
 
-        Environment: CALSYNC_CONFIG, CALSYNC_DATABASE, CALSYNC_LISTEN, CALSYNC_SYNC_INTERVAL_SECONDS.
+        Environment: CALSYNC_CONFIG, CALSYNC_DATABASE, CALSYNC_LISTEN, CALSYNC_SYNC_INTERVAL_SECONDS,
+        CALSYNC_ADMIN_TOKEN, CALSYNC_SCHEDULER_TOKEN, CALSYNC_READER_TOKEN (at least 16 characters).
 
         Options:
           --config FILE   configuration file (JSON)
@@ -25,22 +27,18 @@ enum ServeCommand {
             let environment = ProcessInfo.processInfo.environment
             let configuration = try ConfigurationLoader.load(path: parsed.values["config"], environment: environment)
             let logger = Logger(label: "calsync")
+            let tokens = try ConfigurationLoader.tokens(configuration, environment: environment)
+            if tokens.isEmpty { logger.warning("no API tokens configured: only /healthz and /readyz will answer") }
             let runtime = try await Runtime.open(configuration, environment: environment, logger: logger)
-            let (host, port) = try ConfigurationLoader.listenAddress(configuration.listen)
-            var serverConfiguration = HTTPServerConfiguration()
-            serverConfiguration.host = host
-            serverConfiguration.port = port
-            let server = HTTPServer(configuration: serverConfiguration, responder: HealthResponder(store: runtime.store))
-            let bound = try server.start()
-            logger.info("listening", ["address": "\(host):\(bound)"])
-            let loop = SyncLoop(engine: runtime.engine, interval: Double(configuration.syncIntervalSeconds)) { report in
-                logger.info("cycle finished", ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)",
-                                               "errors": "\(report.errorCount)"])
+            let (controller, server, port) = try runtime.startService(
+                interval: configuration.syncIntervalSeconds, listen: configuration.listen, tokens: tokens
+            ) { report in
+                logger.info("cycle finished", ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)", "errors": "\(report.errorCount)"])
             }
-            loop.start()
+            logger.info("listening", ["address": "\(configuration.listen.split(separator: ":").dropLast().joined(separator: ":")):\(port)"])
             let signo = await SignalWaiter.wait()
             logger.info("stopping", ["signal": "\(signo)"])
-            await loop.stop()
+            await controller.stop()
             await server.shutdown(timeout: 10)
             logger.info("stopped")
             return 0

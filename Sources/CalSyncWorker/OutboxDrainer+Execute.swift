@@ -1,0 +1,81 @@
+import CalSyncCore
+import CalSyncStore
+import Foundation
+
+extension OutboxDrainer {
+    /// Plans the operation's key again and carries out what is still needed, recording the result
+    /// on the operation itself.
+    func execute(_ operation: OperationRecord, into outcome: inout Outcome) async {
+        var record = operation
+        record.attempts += 1
+        record.lastAttemptAt = clock.now()
+        do {
+            guard let integration = try await store.integration(id: operation.key.integrationId) else {
+                record.status = .error
+                record.errorCode = "integration_removed"
+                record.errorMessage = "the integration no longer exists"
+                try await store.updateOperation(record)
+                return
+            }
+            let action = try await currentAction(for: operation, integration: integration)
+            guard let action else {
+                record.status = .success
+                record.note = record.note ?? "nothing to do: the calendar is already as it should be"
+                outcome.unchanged += 1
+                try await store.updateOperation(record)
+                return
+            }
+            let provider = try providers.provider(for: integration)
+            let pusher = EventPusher(store: store, clock: clock)
+            switch action {
+            case .create(let desired, let existing):
+                record.externalId = try await pusher.create(desired, existing: existing, provider: provider)
+                outcome.created += 1
+            case .update(let desired, let mapping):
+                let (id, note) = try await pusher.update(desired, mapping: mapping, provider: provider)
+                record.externalId = id
+                record.note = note
+                outcome.updated += 1
+            case .delete(let mapping):
+                record.externalId = mapping.externalId
+                record.note = try await pusher.delete(mapping, provider: provider)
+                outcome.deleted += 1
+            }
+            record.action = action.operationAction
+            record.status = .success
+            record.errorCode = nil
+            record.errorMessage = nil
+            record.httpStatus = nil
+        } catch {
+            let calendarError = error as? CalendarError
+            record.status = .error
+            record.errorCode = calendarError?.code ?? calendarError?.kind.rawValue ?? "internal"
+            record.errorMessage = calendarError?.message ?? "\(error)"
+            record.httpStatus = calendarError?.httpStatus
+            outcome.errors.append("\(record.action.rawValue) \(record.key): \(error)")
+            logger.warning("push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
+        }
+        do {
+            try await store.updateOperation(record)
+        } catch {
+            logger.error("could not record an operation's outcome", ["operation": "\(record.id)", "error": "\(error)"])
+        }
+    }
+
+    /// What the key needs now. A delete asked for explicitly (purge, `removeEvents`) is honoured even
+    /// for people whose events the planner would otherwise leave alone.
+    func currentAction(for operation: OperationRecord, integration: Integration) async throws -> PushAction? {
+        let key = operation.key
+        let mapping = try await store.mapping(for: key)
+        let world = try await store.write { db in
+            try World.load(db, integration: integration, instructorIds: [key.instructorId])
+        }
+        var desired: [DesiredEvent] = []
+        if integration.status == .active, key.itemKind == .event, let event = try await store.trainingEvent(id: key.itemId) {
+            desired = world.desired([event], zones: zones).filter { $0.key == key }
+        }
+        let mappings = mapping.map { [$0] } ?? []
+        if operation.action == .delete, desired.isEmpty, let mapping { return .delete(mapping) }
+        return PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings)).first
+    }
+}

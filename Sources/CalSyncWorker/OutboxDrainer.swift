@@ -1,0 +1,80 @@
+import CalSyncCore
+import CalSyncStore
+import Foundation
+
+/// Carries out pending outbox operations. Each operation names a push key; at execution time the
+/// key is planned again against the current state (desired versus mapped), so an operation overtaken
+/// by later changes does the right thing — or nothing. Operations of one person (one mailbox) run in
+/// order; different mailboxes run side by side, a bounded number at a time.
+struct OutboxDrainer: Sendable {
+    let store: CalSyncStore
+    let providers: any CalendarProviderFactory
+    let zones: WindowsZones
+    let clock: any WallClock
+    let logger: Logger
+    var mailboxConcurrency = 4
+
+    struct Outcome: Sendable {
+        var created = 0
+        var updated = 0
+        var deleted = 0
+        var unchanged = 0
+        var errors: [String] = []
+
+        mutating func add(_ other: Outcome) {
+            created += other.created
+            updated += other.updated
+            deleted += other.deleted
+            unchanged += other.unchanged
+            errors += other.errors
+        }
+    }
+
+    /// Runs every pending operation once (operations written meanwhile are picked up too).
+    func drain() async -> Outcome {
+        var total = Outcome()
+        var attempted = Set<Int64>()
+        while true {
+            let pending: [OperationRecord]
+            do {
+                pending = try await store.operations(status: .pending, limit: 1_000).filter { !attempted.contains($0.id) }
+            } catch {
+                total.errors.append("reading the outbox: \(error)")
+                return total
+            }
+            guard !pending.isEmpty else { return total }
+            attempted.formUnion(pending.map(\.id))
+            total.add(await run(pending))
+        }
+    }
+
+    /// Groups by mailbox (integration × person) keeping order; mailboxes in parallel, bounded.
+    func run(_ operations: [OperationRecord]) async -> Outcome {
+        var groups: [String: [OperationRecord]] = [:]
+        var order: [String] = []
+        for operation in operations {
+            let mailbox = operation.key.integrationId + "\u{1F}" + operation.key.instructorId
+            if groups[mailbox] == nil { order.append(mailbox) }
+            groups[mailbox, default: []].append(operation)
+        }
+        var total = Outcome()
+        await withTaskGroup(of: Outcome.self) { group in
+            var iterator = order.makeIterator()
+            func next() -> Bool {
+                guard let mailbox = iterator.next(), let list = groups[mailbox] else { return false }
+                group.addTask {
+                    var outcome = Outcome()
+                    for operation in list { await self.execute(operation, into: &outcome) }
+                    return outcome
+                }
+                return true
+            }
+            for _ in 0..<max(1, mailboxConcurrency) where next() {}
+            for await outcome in group {
+                total.add(outcome)
+                _ = next()
+            }
+        }
+        return total
+    }
+}
