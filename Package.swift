@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "calsync", targets: ["calsync"]),
+        .executable(name: "calsync-bench", targets: ["calsync-bench"]),
     ],
     targets: [
         // System libraries: a module map and a shim header each.
@@ -35,6 +36,13 @@ let package = Package(
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
             ],
+            swiftSettings: strict
+        ),
+        // libFuzzer target for HTTPRequestParser; a plain build replays fixtures/fuzz/http-parser.
+        .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncHTTP"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "calsync-bench",
+            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator"],
             swiftSettings: strict
         ),
 

@@ -71,12 +71,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return w + 1
     }
 
-    /// The date of an instant in a time zone.
+    /// The date of an instant in a time zone (plain arithmetic on the zone's offset: no Calendar,
+    /// no failure for any finite instant).
     public init(_ instant: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(year: c.year!, month: c.month!, day: c.day!)!
+        let local = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
+        self.init(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
     }
 
     /// Midnight at the start of this date in a zone (the first instant of the day, which is not

@@ -41,12 +41,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         (a.date, a.hour, a.minute, a.second) < (b.date, b.hour, b.minute, b.second)
     }
 
-    /// The wall clock of an instant in a zone.
+    /// The wall clock of an instant in a zone (seconds truncated).
     public init(_ instant: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
-        self.init(date: LocalDate(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!, second: c.second!)
+        let local = Int((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))).rounded(.down))
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        let secondOfDay = local - days * 86_400
+        self.init(date: LocalDate(daysSinceEpoch: days), hour: secondOfDay / 3_600, minute: secondOfDay % 3_600 / 60,
+                  second: secondOfDay % 60)
     }
 
     /// The instant this wall clock denotes in a zone. A time skipped by a DST change moves forward

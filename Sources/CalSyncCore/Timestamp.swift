@@ -2,10 +2,45 @@ import Foundation
 
 /// RFC 3339 parsing and UTC formatting, without a shared formatter (ISO8601DateFormatter is not Sendable).
 public enum Timestamp {
-    /// Formats as `2026-03-02T08:00:00Z`.
+    /// 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the range RFC 3339 can write.
+    public static let earliest = Date(timeIntervalSince1970: Double(LocalDate(year: 1, month: 1, day: 1)!.daysSinceEpoch) * 86_400)
+    public static let latest = Date(
+        timeIntervalSince1970: Double(LocalDate(year: 9999, month: 12, day: 31)!.daysSinceEpoch + 1) * 86_400)
+
+    /// Formats as `2026-03-02T08:00:00Z` (fractions of a second are cut, as a UTC calendar reads them).
+    ///
+    /// Plain arithmetic on purpose: availability answers format hundreds of instants each, and the
+    /// `Calendar` + `String(format:)` route cost several microseconds per instant on Linux.
     public static func format(_ instant: Date) -> String {
-        let wall = LocalDateTime(instant, in: TimeZone(identifier: "UTC")!)
-        return wall.description + "Z"
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let date = LocalDate(daysSinceEpoch: days)
+        let secondOfDay = seconds - days * 86_400
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(truncatingIfNeeded: 48 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(date.year, 4)
+        bytes.append(0x2D)
+        digits(date.month, 2)
+        bytes.append(0x2D)
+        digits(date.day, 2)
+        bytes.append(0x54)
+        digits(secondOfDay / 3600, 2)
+        bytes.append(0x3A)
+        digits(secondOfDay / 60 % 60, 2)
+        bytes.append(0x3A)
+        digits(secondOfDay % 60, 2)
+        bytes.append(0x5A)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses RFC 3339 with a `Z` or `±HH:MM` offset; fractions are accepted and dropped.
@@ -27,6 +62,9 @@ public enum Timestamp {
         }
         guard let wall = LocalDateTime(String(body)) else { return nil }
         let naive = wall.date.daysSinceEpoch * 86_400 + wall.hour * 3_600 + wall.minute * 60 + wall.second
-        return Date(timeIntervalSince1970: Double(naive - offsetSeconds))
+        let instant = Date(timeIntervalSince1970: Double(naive - offsetSeconds))
+        // Only instants whose UTC date is itself writable as YYYY (years 1–9999) are accepted.
+        guard instant >= Timestamp.earliest, instant < Timestamp.latest else { return nil }
+        return instant
     }
 }

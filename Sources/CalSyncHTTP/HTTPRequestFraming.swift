@@ -68,9 +68,12 @@ struct HTTPRequestFraming: Sendable, Equatable {
         return result ?? 0
     }
 
-    /// A comma-separated list, trimmed and lowercased.
+    /// A comma-separated list, trimmed and lowercased. Split on UTF-8 bytes, not `Character`s: a comma
+    /// followed by a combining mark is one `Character`, so `Connection: close,\u{301}` would hide `close`.
     private static func tokens(_ field: String) -> [String] {
-        field.split(separator: ",").map { $0.trimmingSpacesAndTabs().lowercased() }.filter { !$0.isEmpty }
+        field.utf8.split(separator: UInt8(ascii: ",")).map {
+            Substring(decoding: $0, as: UTF8.self).trimmingSpacesAndTabs().lowercased()
+        }.filter { !$0.isEmpty }
     }
 }
 

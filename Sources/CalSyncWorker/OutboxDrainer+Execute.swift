@@ -56,6 +56,8 @@ extension OutboxDrainer {
             logger.warning("push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
         }
         do {
+            // An admin may have marked it processed while it ran: that word is final.
+            if try await store.operation(id: record.id)?.status == .processed { return }
             try await store.updateOperation(record)
         } catch {
             logger.error("could not record an operation's outcome", ["operation": "\(record.id)", "error": "\(error)"])

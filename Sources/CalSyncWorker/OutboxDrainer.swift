@@ -42,7 +42,15 @@ struct OutboxDrainer: Sendable {
                 total.errors.append("reading the outbox: \(error)")
                 return total
             }
-            guard !pending.isEmpty else { return total }
+            guard !pending.isEmpty else {
+                // Integrations whose purge asked for their events to go are removed once none is left.
+                do {
+                    for id in try await store.completePurges() { logger.info("integration purged and removed", ["integration": id]) }
+                } catch {
+                    total.errors.append("completing purges: \(error)")
+                }
+                return total
+            }
             attempted.formUnion(pending.map(\.id))
             total.add(await run(pending))
         }

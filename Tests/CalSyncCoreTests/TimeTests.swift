@@ -67,3 +67,18 @@ import Testing
         #expect(SyncWindow.window(at: now.addingTimeInterval(3600), pastDays: 1, futureDays: 180) == window)
     }
 }
+
+@Suite struct ExtremeTimeTests {
+    @Test func instantsBeyondYear9999AreRefusedNotCrashed() {
+        #expect(Timestamp.parse("9999-12-31T23:00:00-23:00") == nil)
+        #expect(Timestamp.parse("0001-01-01T00:30:00+01:00") == nil)
+        #expect(Timestamp.parse("9999-12-31T22:00:00Z") != nil)
+        // Converting any finite instant never traps.
+        let far = Date(timeIntervalSince1970: 400_000_000_000)
+        _ = LocalDateTime(far, in: TimeZone(identifier: "Pacific/Kiritimati")!)
+        _ = LocalDate(Date(timeIntervalSince1970: -70_000_000_000), in: TimeZone(identifier: "America/Los_Angeles")!)
+        #expect(LocalDate(Timestamp.parse("2026-03-01T23:30:00Z")!, in: TimeZone(identifier: "Europe/Paris")!).description == "2026-03-02")
+        #expect(LocalDateTime(Timestamp.parse("2026-07-01T10:15:30Z")!, in: TimeZone(identifier: "America/Los_Angeles")!).description
+                == "2026-07-01T03:15:30")
+    }
+}

@@ -11,7 +11,6 @@ import Testing
             return .json(200, object: ["path": request.path, "body": String(decoding: request.body, as: UTF8.self)])
         }
         try await withServer(responder: responder) { server, port in
-            let started = Date()
             let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
                 for connection in 0..<8 {
                     group.addTask {
@@ -36,7 +35,6 @@ import Testing
                 return try await group.reduce(0, +)
             }
             #expect(mismatches == 0)
-            #expect(Date().timeIntervalSince(started) < 2)
         }
     }
 

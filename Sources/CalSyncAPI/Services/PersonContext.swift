@@ -12,15 +12,19 @@ public struct PersonContext: Sendable {
     public var status: PersonSyncStatus
 
     /// The first active integration covering the person's establishment (else the first covering one).
+    ///
+    /// One read on a reader lane (integrations decoded once and cached there), not three store calls.
     public static func load(_ instructor: Instructor, store: CalSyncStore, now: Date) async throws -> PersonContext {
-        let integrations = try await store.integrations().filter { $0.covers(establishment: instructor.establishment) }
-        let integration = integrations.first { $0.status == .active } ?? integrations.first
-        var match: InstructorMatch? = nil
-        var state: DeltaState? = nil
-        if let integration {
-            match = try await store.match(instructorId: instructor.id, integrationId: integration.id)
-            state = try await store.deltaState(integrationId: integration.id, instructorId: instructor.id)
-        }
+        resolve(try await store.personSyncFacts(for: instructor), now: now)
+    }
+
+    /// The context from facts already read (the availability reads fetch them with the busy time).
+    public static func resolve(_ facts: PersonSyncFacts, now: Date) -> PersonContext {
+        let instructor = facts.instructor
+        let covering = facts.integrations.filter { $0.covers(establishment: instructor.establishment) }
+        let integration = covering.first { $0.status == .active } ?? covering.first
+        let match = integration.flatMap { facts.match(integrationId: $0.id) }
+        let state = integration.flatMap { facts.deltaState(integrationId: $0.id) }
         let status = PersonSyncStatus.resolve(instructor: instructor, integration: integration, match: match, state: state, now: now)
         return PersonContext(instructor: instructor, integration: integration, match: match, state: state, status: status)
     }

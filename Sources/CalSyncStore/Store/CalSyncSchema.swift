@@ -10,6 +10,7 @@ enum CalSyncSchema {
         Migration("003-pull-state", sql: pullState),
         Migration("004-push-state-and-operations", sql: pushState),
         Migration("005-sync-runs", sql: syncRuns),
+        Migration("006-integration-purge", sql: integrationPurge),
     ])
 
     static let integrationsAndInstructors = """
@@ -156,5 +157,11 @@ enum CalSyncSchema {
             pushed INTEGER NOT NULL DEFAULT 0,
             errors INTEGER NOT NULL DEFAULT 0
         );
+        """
+
+    /// `DELETE /v1/integrations/{id}?purgeCalendars=true`: the integration stays (inactive) until the events
+    /// CalSync pushed for it are deleted; this column says since when it waits for that (NULL = not asked).
+    static let integrationPurge = """
+        ALTER TABLE integrations ADD COLUMN purge_requested_at_ms INTEGER;
         """
 }

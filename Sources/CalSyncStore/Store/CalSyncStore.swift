@@ -15,6 +15,8 @@ public actor CalSyncStore {
     /// The connection; confined to `executor.queue` by the actor's isolation.
     let db: SQLiteDatabase
     public nonisolated let path: String
+    /// Read-only connections for the hot read paths (`CalSyncStore+Reads.swift`).
+    nonisolated let readers: ReaderPool
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -23,12 +25,26 @@ public actor CalSyncStore {
 
     /// Opens (creating when missing) and migrates the database at `path`.
     /// Throws `StoreError.databaseTooNew` when a newer CalSync wrote it, `SQLiteError` when it cannot be opened.
-    public init(path: String) throws {
+    ///
+    /// - Parameter readers: read-only connections for the availability reads, each on its own serial queue
+    ///   (opened on first use). An in-memory database reads on the store's own queue instead.
+    public init(path: String, readers: Int = CalSyncStore.defaultReaderCount) throws {
         let executor = DispatchQueueExecutor(label: "calsync.store")
         self.executor = executor
         self.path = path
-        self.db = try executor.queue.sync { try Self.openConnection(path: path) }
+        let db = try executor.queue.sync { try Self.openConnection(path: path) }
+        self.db = db
+        if ReaderPool.isInMemory(path) {
+            // Confined to the store's queue: the shared lane runs there too.
+            nonisolated(unsafe) let shared = db
+            self.readers = ReaderPool(sharing: executor.queue) { shared }
+        } else {
+            self.readers = ReaderPool(path: path, count: readers)
+        }
     }
+
+    /// One reader per core, at least two.
+    public static var defaultReaderCount: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
     private static func openConnection(path: String) throws -> SQLiteDatabase {
         let db = try SQLiteDatabase(path: path)

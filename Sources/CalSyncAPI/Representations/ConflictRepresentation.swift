@@ -1,0 +1,37 @@
+import CalSyncCore
+import Foundation
+
+/// A conflict as the API shows it (api-contract.md, "Availability and conflicts"):
+/// `{ "instructorId", "eventId", "eventStart", "eventEnd", "with": { "kind", "start", "end", "ref" } }`.
+enum ConflictRepresentation {
+    static func json(_ conflict: ConflictFinder.Conflict) -> [String: Any] {
+        [
+            "instructorId": conflict.instructorId,
+            "eventId": conflict.eventId,
+            "eventStart": Timestamp.format(conflict.eventRange.start),
+            "eventEnd": Timestamp.format(conflict.eventRange.end),
+            "with": [
+                "kind": conflict.withKind,
+                "start": Timestamp.format(conflict.withRange.start),
+                "end": Timestamp.format(conflict.withRange.end),
+                "ref": conflict.withRef.map { $0 as Any } ?? jsonNull,
+            ] as [String: Any],
+        ]
+    }
+
+    /// The paging key: person, event start, event, then the other side; fixed-width instants so text order
+    /// is time order.
+    static func key(_ conflict: ConflictFinder.Conflict) -> String {
+        [
+            conflict.instructorId, sortable(conflict.eventRange.start), conflict.eventId, sortable(conflict.withRange.start),
+            sortable(conflict.withRange.end), conflict.withKind, conflict.withRef ?? "",
+        ].joined(separator: "\u{1F}")
+    }
+
+    /// Milliseconds shifted to be non-negative from year 1 on, zero-padded to 16 digits.
+    static func sortable(_ instant: Date) -> String {
+        let ms = Int64((instant.timeIntervalSince1970 * 1000).rounded()) + 62_135_596_800_000
+        let digits = String(max(0, ms))
+        return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+    }
+}

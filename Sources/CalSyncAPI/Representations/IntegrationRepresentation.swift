@@ -1,0 +1,31 @@
+import CalSyncCore
+import Foundation
+
+/// An integration as the API shows it (api-contract.md, "Integrations"). The client secret is write-only: only
+/// `clientSecretSet` says one is stored. Beyond the contract's fields, admins also see `tenantId`, `clientId` and
+/// `purgeRequestedAt` (non-null while the integration waits, inactive, for its pushed events to be deleted).
+enum IntegrationRepresentation {
+    static func json(_ integration: Integration, purgeRequestedAt: Date?) -> [String: Any] {
+        [
+            "id": integration.id,
+            "name": integration.name,
+            "type": integration.type,
+            "status": integration.status.rawValue,
+            "tenantId": integration.tenantId,
+            "clientId": integration.clientId,
+            "clientSecretSet": !integration.clientSecret.isEmpty,
+            "establishments": integration.establishments,
+            "settings": SettingsInput.json(integration.settings),
+            "graphBaseURL": integration.graphBaseURL,
+            "authorityHost": integration.authorityHost,
+            "createdAt": integration.createdAt,
+            "purgeRequestedAt": purgeRequestedAt as Any,
+        ]
+    }
+
+    /// The paging key of the list: creation order, then id (the store's order).
+    static func pagingKey(_ integration: Integration) -> String {
+        let ms = Int64((integration.createdAt.timeIntervalSince1970 * 1000).rounded())
+        return String(format: "%015lld", max(0, ms)) + "|" + integration.id
+    }
+}

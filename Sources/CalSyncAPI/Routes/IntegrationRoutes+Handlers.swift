@@ -1,0 +1,66 @@
+import CalSyncCore
+import CalSyncHTTP
+import CalSyncStore
+import CalSyncWorker
+import Foundation
+
+// MARK: - Create, list, read, change
+
+extension IntegrationRoutes {
+    /// `POST /v1/integrations` → 201 with the integration (never its secret).
+    static func create(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
+        try request.allowQuery([])
+        let body = try request.body()
+        let integration = try IntegrationInput.created(from: body, id: newId(), now: now(context))
+        try await context.store.saveIntegration(integration)
+        return JSONOutput.response(
+            201, IntegrationRepresentation.json(integration, purgeRequestedAt: nil),
+            headers: ["Location": "/v1/integrations/\(integration.id)"])
+    }
+
+    /// `GET /v1/integrations?limit=&cursor=`, oldest first.
+    static func list(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
+        try request.allowQuery(["limit", "cursor"])
+        let pagination = try Pagination(request)
+        let integrations = try await context.store.integrations()
+            .sorted { IntegrationRepresentation.pagingKey($0) < IntegrationRepresentation.pagingKey($1) }
+        let purges = try await context.store.purgeRequests()
+        let page = pagination.page(integrations, key: IntegrationRepresentation.pagingKey)
+        let items = page.items.map { IntegrationRepresentation.json($0, purgeRequestedAt: purges[$0.id]) }
+        return JSONOutput.response(200, listResponse(items, nextCursor: page.nextCursor))
+    }
+
+    /// `GET /v1/integrations/{id}`.
+    static func read(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
+        try request.allowQuery([])
+        let id = request.param("id")
+        guard let integration = try await context.store.integration(id: id) else { throw notFound(id) }
+        let purge = try await context.store.purgeRequestedAt(integrationId: id)
+        return JSONOutput.response(200, IntegrationRepresentation.json(integration, purgeRequestedAt: purge))
+    }
+
+    /// `PATCH /v1/integrations/{id}`: any of name, status, clientSecret, establishments, settings (merged key by
+    /// key). A change of status, establishments or settings re-plans the integration's pushes in the same
+    /// transaction (an inactive integration pushes nothing; its events stay until it is active again).
+    static func patch(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
+        try request.allowQuery([])
+        let id = request.param("id")
+        let body = try request.body()
+        let now = Self.now(context)
+        let zones = context.zones
+        let (integration, replanned) = try await context.store.write { db -> (Integration, Bool) in
+            guard let current = try db.integration(id: id) else { throw notFound(id) }
+            guard try db.purgeRequestedAt(integrationId: id) == nil else { throw beingRemoved(id) }
+            let updated = try IntegrationInput.patched(current, with: body)
+            try db.saveIntegration(updated)
+            let scopeChanged =
+                updated.status != current.status || updated.establishments != current.establishments
+                || updated.settings != current.settings
+            guard scopeChanged, updated.status == .active else { return (updated, false) }
+            let written = try OutboxPlanner.enqueueAll(in: db, integration: updated, now: now, zones: zones)
+            return (updated, !written.isEmpty)
+        }
+        if replanned { context.sync.wakePusher() }
+        return JSONOutput.response(200, IntegrationRepresentation.json(integration, purgeRequestedAt: nil))
+    }
+}

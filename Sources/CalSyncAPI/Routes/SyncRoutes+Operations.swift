@@ -1,0 +1,103 @@
+import CalSyncCore
+import CalSyncHTTP
+import CalSyncStore
+import Foundation
+
+// MARK: - The operations log and its admin actions
+
+extension SyncRoutes {
+    /// `GET /v1/sync/operations?status=&instructorId=&integrationId=&limit=&cursor=`, oldest first, paged by id.
+    static func operations(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
+        try request.allowQuery(["status", "instructorId", "integrationId", "limit", "cursor"])
+        let pagination = try Pagination(request)
+        var status: OperationRecord.Status? = nil
+        if let text = request.query("status") {
+            guard let value = OperationRecord.Status(rawValue: text) else {
+                throw APIError(
+                    400, "invalid_parameter", "`status` must be one of: pending, success, error, processed.", field: "status")
+            }
+            status = value
+        }
+        var afterId: Int64? = nil
+        if let after = pagination.after {
+            guard let id = OperationRepresentation.id(after) else {
+                throw APIError(400, "invalid_parameter", "`cursor` is not a cursor this API gave out.", field: "cursor")
+            }
+            afterId = id
+        }
+        let rows = try await context.store.operations(
+            status: status, instructorId: try filter(request, "instructorId"),
+            integrationId: try filter(request, "integrationId"), afterId: afterId, limit: pagination.limit + 1)
+        let page = Array(rows.prefix(pagination.limit))
+        let next = rows.count > pagination.limit ? page.last.map { Pagination.encode(String($0.id)) } : nil
+        return JSONOutput.response(200, listResponse(page.map(OperationRepresentation.json), nextCursor: next))
+    }
+
+    /// `POST /v1/sync/operations/{id}/retry` → 202 with the operation, pending again (same row, attempts kept).
+    /// Only failed operations can be retried: pending, succeeded and processed ones answer 409 (an admin's
+    /// "processed" is final), and so does one whose integration was removed.
+    static func retry(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
+        let id = try operationId(request)
+        let operation = try await context.store.write { db -> OperationRecord in
+            guard var operation = try db.operation(id: id) else { throw notFound(id) }
+            switch operation.status {
+            case .error: break
+            case .pending: throw APIError.conflict("Operation \(id) is already waiting to run.")
+            case .success: throw APIError.conflict("Operation \(id) succeeded; there is nothing to retry.")
+            case .processed:
+                throw APIError.conflict("Operation \(id) was marked processed; processed operations are never retried.")
+            }
+            guard try db.integration(id: operation.key.integrationId) != nil else {
+                throw APIError.conflict("The integration of operation \(id) was removed; it can no longer run.")
+            }
+            operation.status = .pending
+            try db.updateOperation(operation)
+            return operation
+        }
+        context.sync.wakePusher()
+        return JSONOutput.response(202, OperationRepresentation.json(operation))
+    }
+
+    /// `POST /v1/sync/operations/{id}/mark-processed` → 200 with the operation: a failed or pending operation is
+    /// dismissed for good (never retried, not even by an initialization). Succeeded ones answer 409; marking a
+    /// processed one again changes nothing.
+    static func markProcessed(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
+        let id = try operationId(request)
+        let operation = try await context.store.write { db -> OperationRecord in
+            guard var operation = try db.operation(id: id) else { throw notFound(id) }
+            switch operation.status {
+            case .error, .pending:
+                operation.status = .processed
+                try db.updateOperation(operation)
+            case .processed: break
+            case .success:
+                throw APIError.conflict("Operation \(id) succeeded; only pending or failed ones can be marked processed.")
+            }
+            return operation
+        }
+        return JSONOutput.response(200, OperationRepresentation.json(operation))
+    }
+
+    // MARK: - Helpers
+
+    /// The operation id of the path (404 when it cannot be one); these actions take no query and no body fields.
+    static func operationId(_ request: APIRequest) throws -> Int64 {
+        try request.allowQuery([])
+        if !request.http.body.isEmpty { try request.body().allowOnly([]) }
+        guard let id = OperationRepresentation.id(request.param("id")) else {
+            throw APIError.notFound("Operation `\(APIServer.printable(request.param("id")))`")
+        }
+        return id
+    }
+
+    static func notFound(_ id: Int64) -> APIError { APIError.notFound("Operation \(id)") }
+
+    /// A filter on an id: any non-empty text up to 256 characters (an unknown id simply matches nothing).
+    static func filter(_ request: APIRequest, _ name: String) throws -> String? {
+        guard let value = request.query(name) else { return nil }
+        guard (1...256).contains(value.count) else {
+            throw APIError(400, "invalid_parameter", "`\(name)` must be 1 to 256 characters.", field: name)
+        }
+        return value
+    }
+}

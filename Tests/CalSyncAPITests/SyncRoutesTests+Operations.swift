@@ -1,0 +1,136 @@
+import CalSyncCore
+import CalSyncHTTP
+import CalSyncStore
+import Foundation
+import Testing
+
+@testable import CalSyncAPI
+
+// MARK: - The operations log
+
+extension SyncRoutesTests {
+    /// Six operations over two integrations and two people; returns their ids in order.
+    func seedLog(_ h: APITestHarness) async throws -> [Int64] {
+        try await AdminFixture.seedIntegration(h.store, "a")
+        try await AdminFixture.seedIntegration(h.store, "b")
+        var ids: [Int64] = []
+        for (integration, person, status) in [
+            ("a", "i-1", OperationRecord.Status.success), ("a", "i-1", .error), ("a", "i-2", .pending),
+            ("b", "i-1", .processed), ("b", "i-2", .error), ("a", "i-2", .success),
+        ] {
+            ids.append(
+                try await AdminFixture.seedOperation(
+                    h.store, integrationId: integration, instructorId: person,
+                    status: status, httpStatus: 404))
+        }
+        return ids
+    }
+
+    @Test func operationsAreListedInTheContractsShape() async throws {
+        let h = try harness()
+        let ids = try await seedLog(h)
+        let reply = await h.send(.get, "/v1/sync/operations")
+        #expect(reply.status == 200)
+        #expect(reply.items.compactMap { $0["id"] as? String } == ids.map(String.init))
+        #expect(reply.json["nextCursor"] is NSNull)
+        let failed = reply.items[1]
+        #expect(failed["integrationId"] as? String == "a")
+        #expect(failed["instructorId"] as? String == "i-1")
+        #expect(failed["itemKind"] as? String == "event")
+        #expect(failed["itemId"] as? String == "e-1")
+        #expect(failed["action"] as? String == "create")
+        #expect(failed["status"] as? String == "error")
+        #expect(failed["attempts"] as? Int == 1)
+        #expect(failed["createdAt"] as? String == "2026-03-01T00:00:00Z")
+        #expect(failed["lastAttemptAt"] as? String == "2026-03-01T00:00:00Z")
+        #expect(failed["externalId"] is NSNull)
+        #expect(failed["note"] is NSNull)
+        let error = try #require(failed["error"] as? [String: Any])
+        #expect(error["code"] as? String == "ErrorItemNotFound")
+        #expect(error["message"] as? String == "The push failed.")
+        #expect(error["httpStatus"] as? Int == 404)
+        #expect(reply.items[0]["error"] is NSNull)
+        #expect(reply.items[2]["lastAttemptAt"] is NSNull)
+    }
+
+    @Test func operationsAreFilteredAndPaged() async throws {
+        let h = try harness()
+        let ids = try await seedLog(h)
+        func listed(_ query: String) async -> [String] {
+            await h.send(.get, "/v1/sync/operations?" + query).items.compactMap { $0["id"] as? String }
+        }
+        #expect(await listed("status=error") == [ids[1], ids[4]].map(String.init))
+        #expect(await listed("instructorId=i-2") == [ids[2], ids[4], ids[5]].map(String.init))
+        #expect(await listed("integrationId=b") == [ids[3], ids[4]].map(String.init))
+        #expect(await listed("integrationId=a&instructorId=i-2&status=success") == [String(ids[5])])
+        #expect(await listed("instructorId=nobody").isEmpty)
+
+        var seen: [String] = []
+        var cursor: String? = nil
+        repeat {
+            let reply = await h.send(.get, "/v1/sync/operations?limit=4" + (cursor.map { "&cursor=\($0)" } ?? ""))
+            #expect(reply.items.count <= 4)
+            seen += reply.items.compactMap { $0["id"] as? String }
+            cursor = reply.json["nextCursor"] as? String
+        } while cursor != nil
+        #expect(seen == ids.map(String.init))
+
+        for query in ["status=failed", "limit=501", "cursor=xyz", "page=2", "instructorId=", "status=error&status=pending"] {
+            let reply = await h.send(.get, "/v1/sync/operations?" + query)
+            #expect(reply.status == 400, "\(query)")
+        }
+    }
+
+    @Test func onlyFailedOperationsCanBeRetried() async throws {
+        let h = try harness()
+        let ids = try await seedLog(h)
+        let retried = await h.send(.post, "/v1/sync/operations/\(ids[1])/retry")
+        #expect(retried.status == 202)
+        #expect(retried.json["id"] as? String == String(ids[1]))
+        #expect(retried.json["status"] as? String == "pending")
+        #expect(try await h.store.operation(id: ids[1])?.status == .pending)
+        #expect(try await h.store.operations().count == ids.count)  // the same row, no new one
+        #expect(h.control.wakes == 1)
+
+        for (index, code) in [(1, "conflict"), (0, "conflict"), (3, "conflict"), (2, "conflict")] {
+            let reply = await h.send(.post, "/v1/sync/operations/\(ids[index])/retry")
+            #expect(reply.status == 409 && reply.errorCode == code, "operation \(index)")
+        }
+        #expect(h.control.wakes == 1)
+
+        // An operation whose integration was removed can no longer run.
+        try await h.store.deleteIntegration(id: "b")
+        #expect(await h.send(.post, "/v1/sync/operations/\(ids[4])/retry").status == 409)
+    }
+
+    @Test func failedAndPendingOperationsCanBeMarkedProcessed() async throws {
+        let h = try harness()
+        let ids = try await seedLog(h)
+        for index in [1, 2] {
+            let reply = await h.send(.post, "/v1/sync/operations/\(ids[index])/mark-processed")
+            #expect(reply.status == 200)
+            #expect(reply.json["status"] as? String == "processed")
+            #expect(try await h.store.operation(id: ids[index])?.status == .processed)
+        }
+        #expect(await h.send(.post, "/v1/sync/operations/\(ids[1])/mark-processed").status == 200)
+        let succeeded = await h.send(.post, "/v1/sync/operations/\(ids[0])/mark-processed")
+        #expect(succeeded.status == 409)
+        #expect(try await h.store.operation(id: ids[0])?.status == .success)
+        // Processed is final: no retry.
+        #expect(await h.send(.post, "/v1/sync/operations/\(ids[1])/retry").status == 409)
+    }
+
+    @Test func unknownOrMalformedOperationIdsAnswer404() async throws {
+        let h = try harness()
+        _ = try await seedLog(h)
+        for id in ["999", "abc", "-1", "0", "1.5", "99999999999999999999999", "%20"] {
+            for action in ["retry", "mark-processed"] {
+                let reply = await h.send(.post, "/v1/sync/operations/\(id)/\(action)")
+                #expect(reply.status == 404 && reply.errorCode == "not_found", "\(id) \(action)")
+            }
+        }
+        #expect(await h.send(.post, "/v1/sync/operations/1/retry?now=1").status == 400)
+        #expect(await h.send(.post, "/v1/sync/operations/2/retry", json: ["force": true]).status == 422)
+        #expect(await h.send(.get, "/v1/sync/operations/2/retry").status == 405)
+    }
+}

@@ -1,0 +1,172 @@
+import CalSyncCore
+import CalSyncHTTP
+import CalSyncStore
+import Foundation
+import Testing
+
+@testable import CalSyncAPI
+
+@Suite struct SyncRoutesTests {
+    func harness() throws -> APITestHarness { try APITestHarness(now: AdminFixture.now) }
+
+    func text(_ reply: APITestHarness.Reply) -> String { String(decoding: reply.body, as: UTF8.self) }
+
+    // MARK: - POST /v1/sync
+
+    @Test func syncRequestsAreHandedToTheWorker() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365", establishments: ["paris"])
+        try await AdminFixture.seedPerson(h.store, "i-1", establishment: "paris", integrationId: "m365")
+
+        let all = await h.send(.post, "/v1/sync")
+        #expect(all.status == 202)
+        #expect(all.json["runId"] as? String == "1")
+        let nulls = await h.send(.post, "/v1/sync", json: ["integrationId": NSNull(), "instructorId": NSNull()])
+        #expect(nulls.json["runId"] as? String == "2")
+        let one = await h.send(.post, "/v1/sync", json: ["integrationId": "m365", "instructorId": "i-1"])
+        #expect(one.status == 202)
+        let requests = h.control.syncRequests
+        #expect(requests.count == 3)
+        #expect(requests[0].integrationId == nil && requests[0].instructorId == nil)
+        #expect(requests[2].integrationId == "m365" && requests[2].instructorId == "i-1")
+    }
+
+    @Test func syncRequestsAreValidated() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365", establishments: ["paris"])
+        try await AdminFixture.seedIntegration(h.store, "off", status: .inactive)
+        try await AdminFixture.seedPerson(h.store, "i-lyon", establishment: "lyon", integrationId: "off")
+
+        let unknownIntegration = await h.send(.post, "/v1/sync", json: ["integrationId": "nope"])
+        #expect(unknownIntegration.status == 404 && unknownIntegration.errorCode == "not_found")
+        let unknownPerson = await h.send(.post, "/v1/sync", json: ["instructorId": "nobody"])
+        #expect(unknownPerson.status == 404 && unknownPerson.errorCode == "not_found")
+        #expect(await h.send(.post, "/v1/sync", json: ["integrationId": "off"]).status == 409)
+        let uncovered = await h.send(.post, "/v1/sync", json: ["integrationId": "m365", "instructorId": "i-lyon"])
+        #expect(uncovered.status == 422 && uncovered.errorField == "instructorId")
+        let unknownField = await h.send(.post, "/v1/sync", json: ["everything": true])
+        #expect(unknownField.status == 422 && unknownField.errorCode == "unknown_field")
+        #expect(await h.send(.post, "/v1/sync", json: ["integrationId": 7]).status == 422)
+        #expect(await h.send(.post, "/v1/sync", rawBody: "{\"integrationId\"", contentType: "application/json").status == 400)
+        #expect(await h.send(.post, "/v1/sync", rawBody: "{}", contentType: "text/plain").status == 415)
+        #expect(h.control.syncRequests.isEmpty)
+    }
+
+    @Test func everySyncRouteNeedsTheAdminRole() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365")
+        let id = try await AdminFixture.seedOperation(h.store, integrationId: "m365", instructorId: "i-1", status: .error)
+        let routes: [(HTTPMethod, String)] = [
+            (.post, "/v1/sync"), (.get, "/v1/sync/status"), (.get, "/v1/sync/operations"),
+            (.post, "/v1/sync/operations/\(id)/retry"), (.post, "/v1/sync/operations/\(id)/mark-processed"),
+        ]
+        for (method, path) in routes {
+            #expect(await h.send(method, path, token: .reader).status == 403, "\(path)")
+            #expect(await h.send(method, path, token: .scheduler).status == 403, "\(path)")
+            #expect(await h.send(method, path, token: .none).status == 401, "\(path)")
+        }
+        #expect(try await h.store.operation(id: id)?.status == .error)
+        #expect(h.control.syncRequests.isEmpty)
+    }
+
+    // MARK: - GET /v1/sync/status
+
+    @Test func statusWithNothingYet() async throws {
+        let h = try harness()
+        let reply = await h.send(.get, "/v1/sync/status")
+        #expect(reply.status == 200)
+        #expect(reply.json["running"] as? Bool == false)
+        #expect(reply.json["nextRunAt"] is NSNull)
+        #expect(reply.json["lastRun"] is NSNull)
+        #expect((reply.json["integrations"] as? [Any])?.isEmpty == true)
+        #expect(await h.send(.get, "/v1/sync/status?verbose=1").status == 400)
+    }
+
+    @Test func statusReportsTheLastRunAndEachIntegration() async throws {
+        let h = try harness()
+        let started = AdminFixture.now.addingTimeInterval(-60)
+        let runId = try await h.store.recordSyncRun(
+            SyncRunRecord(
+                startedAt: started, finishedAt: started.addingTimeInterval(5), instructors: 2, pulled: 2, pushed: 3, errors: 1))
+        try await AdminFixture.seedIntegration(h.store, "m365")
+        try await AdminFixture.seedPerson(h.store, "i-ok", establishment: "paris", integrationId: "m365")
+        try await AdminFixture.seedPerson(h.store, "i-bad", establishment: "paris", integrationId: "m365")
+        try await h.store.saveDeltaState(
+            DeltaState(
+                integrationId: "m365", instructorId: "i-ok", calendarUserId: "u-i-ok", deltaLink: "d", windowStart: started,
+                windowEnd: AdminFixture.now, lastSuccessAt: started))
+        try await h.store.saveDeltaState(
+            DeltaState(
+                integrationId: "m365", instructorId: "i-bad", calendarUserId: "u-i-bad", deltaLink: nil,
+                windowStart: started, windowEnd: AdminFixture.now, lastErrorAt: started.addingTimeInterval(1),
+                lastErrorCode: "MailboxNotEnabledForRESTAPI", lastErrorMessage: "The mailbox is either inactive or on-premise."))
+
+        let reply = await h.send(.get, "/v1/sync/status")
+        let lastRun = try #require(reply.json["lastRun"] as? [String: Any])
+        #expect(lastRun["id"] as? String == String(runId))
+        #expect(lastRun["startedAt"] as? String == "2026-02-28T23:59:00Z")
+        #expect(lastRun["pushed"] as? Int == 3)
+        #expect(lastRun["errors"] as? Int == 1)
+        let entry = try #require((reply.json["integrations"] as? [[String: Any]])?.first)
+        #expect(entry["id"] as? String == "m365")
+        #expect(entry["status"] as? String == "active")
+        #expect(entry["lastSuccessAt"] as? String == "2026-02-28T23:59:00Z")
+        let lastError = try #require(entry["lastError"] as? [String: Any])
+        #expect(lastError["code"] as? String == "MailboxNotEnabledForRESTAPI")
+        #expect(entry["diagnosis"] as? String == SyncDiagnosis.somePeople)
+        #expect(!text(reply).contains(AdminFixture.secret))
+    }
+
+    @Test func statusDiagnosesAuthenticationFailuresAndUnmatchedPeople() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "auth")
+        try await AdminFixture.seedIntegration(h.store, "lonely")
+        try await AdminFixture.seedIntegration(h.store, "fine")
+        for person in ["i-1", "i-2"] {
+            try await AdminFixture.seedPerson(h.store, person, establishment: "paris", integrationId: "auth")
+            try await AdminFixture.seedPerson(h.store, person, establishment: "paris", integrationId: "fine")
+            try await AdminFixture.seedOperation(
+                h.store, integrationId: "auth", instructorId: person, status: .error,
+                errorCode: "InvalidAuthenticationToken", httpStatus: 401)
+            try await AdminFixture.seedOperation(h.store, integrationId: "fine", instructorId: person, status: .success)
+        }
+        try await AdminFixture.seedOperation(
+            h.store, integrationId: "auth", instructorId: "i-1", status: .error,
+            errorCode: "invalid_client", at: AdminFixture.now.addingTimeInterval(10))
+        try await h.store.saveMatch(InstructorMatch(instructorId: "i-1", integrationId: "lonely", status: .unmatched))
+
+        let reply = await h.send(.get, "/v1/sync/status")
+        var byId: [String: [String: Any]] = [:]
+        for entry in reply.json["integrations"] as? [[String: Any]] ?? [] { byId[entry["id"] as? String ?? ""] = entry }
+        #expect(byId["auth"]?["diagnosis"] as? String == SyncDiagnosis.authentication)
+        #expect((byId["auth"]?["lastError"] as? [String: Any])?["code"] as? String == "invalid_client")
+        #expect(byId["lonely"]?["diagnosis"] as? String == SyncDiagnosis.noneMatched)
+        #expect(byId["lonely"]?["lastError"] is NSNull)
+        #expect(byId["lonely"]?["lastSuccessAt"] is NSNull)
+        #expect(byId["fine"]?["diagnosis"] as? String == "ok")
+    }
+
+    @Test func diagnosisRules() {
+        typealias O = SyncDiagnosis.Outcome
+        let t = AdminFixture.now
+        func diagnose(_ outcomes: [O], matched: Int = 2, status: Integration.Status = .active, purge: Bool = false) -> String {
+            SyncDiagnosis.diagnose(status: status, purgeRequested: purge, matchedCount: matched, outcomes: outcomes)
+        }
+        #expect(diagnose([]) == "ok")
+        #expect(diagnose([], matched: 0) == SyncDiagnosis.noneMatched)
+        #expect(diagnose([], status: .inactive) == SyncDiagnosis.inactive)
+        #expect(diagnose([], status: .inactive, purge: true) == SyncDiagnosis.purging)
+        let forbidden = O(instructorId: "a", at: t, failed: true, code: "ErrorAccessDenied", httpStatus: 403)
+        let token = O(instructorId: "b", at: t, failed: true, code: "AADSTS7000215", httpStatus: nil)
+        #expect(diagnose([forbidden, token]) == SyncDiagnosis.authentication)
+        // A 403 for one mailbox while another works is that person's problem (application access policy).
+        let fine = O(instructorId: "b", at: t, failed: false)
+        #expect(diagnose([forbidden, fine]) == SyncDiagnosis.somePeople)
+        // A person who failed earlier but succeeded since is fine.
+        let earlier = O(instructorId: "a", at: t.addingTimeInterval(-60), failed: true, code: "x", httpStatus: 500)
+        let later = O(instructorId: "a", at: t, failed: false)
+        #expect(diagnose([earlier, later, fine]) == "ok")
+        let down = O(instructorId: "b", at: t, failed: true, code: "transient", httpStatus: 503)
+        #expect(diagnose([earlier, down]) == SyncDiagnosis.everyone)
+    }
+}
