@@ -18,7 +18,8 @@ public struct Availability: Sendable, Hashable {
         var clipped: [BusyInterval] = []
         clipped.reserveCapacity(intervals.count)
         if !window.isEmpty {
-            for interval in intervals where interval.start < interval.end && interval.start < window.end && window.start < interval.end {
+            for interval in intervals
+            where interval.start < interval.end && interval.start < window.end && window.start < interval.end {
                 var cut = interval
                 cut.start = max(interval.start, window.start)
                 cut.end = min(interval.end, window.end)

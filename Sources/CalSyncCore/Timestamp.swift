@@ -12,35 +12,35 @@ public enum Timestamp {
     /// Plain arithmetic on purpose: availability answers format hundreds of instants each, and the
     /// `Calendar` + `String(format:)` route cost several microseconds per instant on Linux.
     public static func format(_ instant: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        append(instant, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of `format(instant)` (JSON writers skip the intermediate String).
+    public static func append(_ instant: Date, to bytes: inout [UInt8]) {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let date = LocalDate(daysSinceEpoch: days)
         let secondOfDay = seconds - days * 86_400
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(truncatingIfNeeded: 48 + rest / divisor))
-                rest %= divisor
-                divisor /= 10
-            }
+        func two(_ value: Int) {
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10))
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
         }
-        digits(date.year, 4)
+        two(date.year / 100)
+        two(date.year % 100)
         bytes.append(0x2D)
-        digits(date.month, 2)
+        two(date.month)
         bytes.append(0x2D)
-        digits(date.day, 2)
+        two(date.day)
         bytes.append(0x54)
-        digits(secondOfDay / 3600, 2)
+        two(secondOfDay / 3600)
         bytes.append(0x3A)
-        digits(secondOfDay / 60 % 60, 2)
+        two(secondOfDay / 60 % 60)
         bytes.append(0x3A)
-        digits(secondOfDay % 60, 2)
+        two(secondOfDay % 60)
         bytes.append(0x5A)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses RFC 3339 with a `Z` or `±HH:MM` offset; fractions are accepted and dropped.

@@ -43,22 +43,62 @@ public struct HTTPRequest: Sendable {
     }
 
     static func split(_ target: String) -> (path: String, query: String) {
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let rawPath = parts.first.map(String.init) ?? ""
-        let path = rawPath.removingPercentEncoding ?? rawPath
-        return (path, parts.count > 1 ? String(parts[1]) : "")
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else {
+            return (percentDecoded(Substring(target), plusIsSpace: false), "")
+        }
+        let rawPath = target[..<mark]
+        let query = target[target.utf8.index(after: mark)...]
+        return (percentDecoded(rawPath, plusIsSpace: false), String(query))
     }
 
     /// Parses `a=1&b=x+y` into decoded pairs. Malformed escapes are kept as written.
     public static func parseQuery(_ raw: String) -> [(name: String, value: String)] {
         guard !raw.isEmpty else { return [] }
         return raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                let spaced = s.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+            guard let eq = pair.utf8.firstIndex(of: UInt8(ascii: "=")) else {
+                return (name: percentDecoded(pair, plusIsSpace: true), value: "")
             }
-            return (name: decode(kv[0]), value: kv.count > 1 ? decode(kv[1]) : "")
+            return (name: percentDecoded(pair[..<eq], plusIsSpace: true),
+                    value: percentDecoded(pair[pair.utf8.index(after: eq)...], plusIsSpace: true))
+        }
+    }
+
+    /// Decodes `%XX` escapes on bytes (and `+` as a space in queries). A malformed escape, or escapes
+    /// that do not form UTF-8, leave the text as written.
+    static func percentDecoded(_ text: Substring, plusIsSpace: Bool) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return String(text)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            if byte == UInt8(ascii: "%") {
+                let h = utf8.index(after: i)
+                if h != utf8.endIndex, utf8.index(after: h) != utf8.endIndex,
+                    let high = hexValue(utf8[h]), let low = hexValue(utf8[utf8.index(after: h)])
+                {
+                    bytes.append(high << 4 | low)
+                    i = utf8.index(h, offsetBy: 2)
+                    continue
+                }
+                bytes.append(byte)
+            } else {
+                bytes.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            }
+            i = utf8.index(after: i)
+        }
+        return String(validating: bytes, as: UTF8.self) ?? String(text)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
         }
     }
 }

@@ -1,8 +1,10 @@
-import Foundation
 import CalSyncCore
+import Foundation
 import Synchronization
 
-/// JSON log lines on stderr (one object per line). Callers pass no secrets; values are plain strings.
+/// JSON log lines on stderr (one object per line, keys sorted). Callers pass no secrets; values are
+/// plain strings. Lines are built by hand: the HTTP access log writes one per request, and
+/// JSONSerialization cost more than the request itself.
 public struct Logger: Sendable {
     public enum Level: String, Sendable { case debug, info, warning, error }
 
@@ -18,20 +20,46 @@ public struct Logger: Sendable {
     public static let silent = Logger(label: "silent", sink: { _ in })
 
     public func log(_ level: Level, _ message: String, _ fields: [String: String] = [:]) {
-        var object: [String: String] = fields
+        var object = fields
         object["ts"] = Timestamp.format(Date())
         object["level"] = level.rawValue
         object["logger"] = label
         object["msg"] = message
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
-            let line = String(data: data, encoding: .utf8)
-        else { return }
-        sink(line)
+        sink(Self.line(object))
     }
 
     public func info(_ message: String, _ fields: [String: String] = [:]) { log(.info, message, fields) }
     public func warning(_ message: String, _ fields: [String: String] = [:]) { log(.warning, message, fields) }
     public func error(_ message: String, _ fields: [String: String] = [:]) { log(.error, message, fields) }
+
+    /// `{"a":"1","b":"2"}` with keys sorted and strings escaped per RFC 8259.
+    static func line(_ object: [String: String]) -> String {
+        var out = "{"
+        for (index, key) in object.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            escape(key, into: &out)
+            out += ":"
+            escape(object[key]!, into: &out)
+        }
+        return out + "}"
+    }
+
+    static func escape(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
 
     private static let lock = Mutex(())
 

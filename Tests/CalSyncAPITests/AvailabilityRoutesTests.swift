@@ -17,26 +17,37 @@ import Testing
     /// An integration covering paris, and a person `id` whose sync is in the state asked for.
     static func seed(_ h: APITestHarness, _ id: String = "i-1", sync: Sync = .ok, establishment: String = "paris") async throws {
         if try await h.store.integration(id: "m365") == nil {
-            try await h.store.saveIntegration(Integration(id: "m365", name: "Contoso", tenantId: "t", clientId: "c",
-                                                          clientSecret: Secret("s"), establishments: ["paris"]))
+            try await h.store.saveIntegration(
+                Integration(
+                    id: "m365", name: "Contoso", tenantId: "t", clientId: "c",
+                    clientSecret: Secret("s"), establishments: ["paris"]))
         }
-        try await h.store.saveInstructor(Instructor(id: id, name: "Ada \(id)", email: "\(id)@contoso.com",
-                                                    establishment: sync == .uncovered ? "lyon" : establishment,
-                                                    syncEnabled: sync != .disabled))
-        try await h.store.saveMatch(InstructorMatch(instructorId: id, integrationId: "m365",
-                                                    status: sync == .unmatched ? .unmatched : .matched, calendarUserId: "u-\(id)"))
+        try await h.store.saveInstructor(
+            Instructor(
+                id: id, name: "Ada \(id)", email: "\(id)@contoso.com",
+                establishment: sync == .uncovered ? "lyon" : establishment,
+                syncEnabled: sync != .disabled))
+        try await h.store.saveMatch(
+            InstructorMatch(
+                instructorId: id, integrationId: "m365",
+                status: sync == .unmatched ? .unmatched : .matched, calendarUserId: "u-\(id)"))
         let success = sync == .stale ? now.addingTimeInterval(-3_600) : now.addingTimeInterval(-60)
         let failure: Date? = sync == .error ? now.addingTimeInterval(-30) : nil
-        try await h.store.saveDeltaState(DeltaState(integrationId: "m365", instructorId: id, calendarUserId: "u-\(id)",
-                                                    deltaLink: "d", windowStart: at("2026-03-01T00:00:00Z"),
-                                                    windowEnd: at("2026-09-01T00:00:00Z"), lastSuccessAt: success,
-                                                    lastErrorAt: failure, lastErrorCode: failure == nil ? nil : "throttled"))
+        try await h.store.saveDeltaState(
+            DeltaState(
+                integrationId: "m365", instructorId: id, calendarUserId: "u-\(id)",
+                deltaLink: "d", windowStart: at("2026-03-01T00:00:00Z"),
+                windowEnd: at("2026-09-01T00:00:00Z"), lastSuccessAt: success,
+                lastErrorAt: failure, lastErrorCode: failure == nil ? nil : "throttled"))
     }
 
-    static func block(_ id: String, _ start: String, _ end: String, person: String = "i-1", showAs: ShowAs = .busy,
-                      allDay: Bool = false) -> BusyBlock {
-        BusyBlock(integrationId: "m365", instructorId: person, externalId: id, start: at(start), end: at(end), showAs: showAs,
-                  isAllDay: allDay)
+    static func block(
+        _ id: String, _ start: String, _ end: String, person: String = "i-1", showAs: ShowAs = .busy,
+        allDay: Bool = false
+    ) -> BusyBlock {
+        BusyBlock(
+            integrationId: "m365", instructorId: person, externalId: id, start: at(start), end: at(end), showAs: showAs,
+            isAllDay: allDay)
     }
 
     static func blocks(_ h: APITestHarness, _ list: [BusyBlock], person: String = "i-1") async throws {
@@ -44,8 +55,10 @@ import Testing
     }
 
     static func pairs(_ list: Any?) -> [String] {
-        ((list as? [[String: Any]]) ?? []).map { "\(($0["start"] as? String ?? "").dropFirst(11).prefix(5))-"
-            + "\(($0["end"] as? String ?? "").dropFirst(11).prefix(5))" }
+        ((list as? [[String: Any]]) ?? []).map {
+            "\(($0["start"] as? String ?? "").dropFirst(11).prefix(5))-"
+                + "\(($0["end"] as? String ?? "").dropFirst(11).prefix(5))"
+        }
     }
 
     // MARK: - GET /v1/instructors/{id}/availability
@@ -53,19 +66,25 @@ import Testing
     @Test func knownAvailabilityListsBusyAndFreeTime() async throws {
         let h = try APITestHarness(now: Self.now)
         try await Self.seed(h)
-        try await Self.blocks(h, [
-            Self.block("a", "2026-03-02T07:00:00Z", "2026-03-02T09:00:00Z", showAs: .tentative),  // clipped to 08:00
-            Self.block("b", "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z"),
-            Self.block("c", "2026-03-02T10:30:00Z", "2026-03-02T11:30:00Z", showAs: .oof),  // overlaps b
-            Self.block("d", "2026-03-02T11:30:00Z", "2026-03-02T12:00:00Z"),  // touches c
-            Self.block("e", "2026-03-02T18:00:00Z", "2026-03-02T19:00:00Z"),  // touches the window end: out
-            Self.block("f", "2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z", allDay: true),  // outside
-        ])
-        try await h.store.saveTrainingEvent(TrainingEvent(id: "t-1", title: "Swift", start: Self.at("2026-03-02T14:00:00Z"),
-                                                          end: Self.at("2026-03-02T16:00:00Z"), instructorIds: ["i-1", "i-2"]))
-        try await h.store.saveTrainingEvent(TrainingEvent(id: "t-gone", title: "Old", start: Self.at("2026-03-02T16:00:00Z"),
-                                                          end: Self.at("2026-03-02T17:00:00Z"), status: .cancelled,
-                                                          instructorIds: ["i-1"]))
+        try await Self.blocks(
+            h,
+            [
+                Self.block("a", "2026-03-02T07:00:00Z", "2026-03-02T09:00:00Z", showAs: .tentative),  // clipped to 08:00
+                Self.block("b", "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z"),
+                Self.block("c", "2026-03-02T10:30:00Z", "2026-03-02T11:30:00Z", showAs: .oof),  // overlaps b
+                Self.block("d", "2026-03-02T11:30:00Z", "2026-03-02T12:00:00Z"),  // touches c
+                Self.block("e", "2026-03-02T18:00:00Z", "2026-03-02T19:00:00Z"),  // touches the window end: out
+                Self.block("f", "2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z", allDay: true),  // outside
+            ])
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-1", title: "Swift", start: Self.at("2026-03-02T14:00:00Z"),
+                end: Self.at("2026-03-02T16:00:00Z"), instructorIds: ["i-1", "i-2"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-gone", title: "Old", start: Self.at("2026-03-02T16:00:00Z"),
+                end: Self.at("2026-03-02T17:00:00Z"), status: .cancelled,
+                instructorIds: ["i-1"]))
         let reply = await h.send(.get, "/v1/instructors/i-1/availability?\(Self.window)", token: .reader)
         #expect(reply.status == 200)
         let json = reply.json
@@ -139,17 +158,27 @@ import Testing
         WindowCase(query: "to=2026-03-02T18:00:00Z", status: 400, code: "invalid_parameter", field: "from"),
         WindowCase(query: "from=2026-03-02T08:00:00Z", status: 400, code: "invalid_parameter", field: "to"),
         WindowCase(query: "from=&to=2026-03-02T18:00:00Z", status: 400, code: "invalid_parameter", field: "from"),
-        WindowCase(query: "from=2026-03-02T08:00:00&to=2026-03-02T18:00:00Z", status: 400, code: "invalid_parameter", field: "from"),
+        WindowCase(
+            query: "from=2026-03-02T08:00:00&to=2026-03-02T18:00:00Z", status: 400, code: "invalid_parameter", field: "from"),
         WindowCase(query: "from=2026-03-02&to=2026-03-03", status: 400, code: "invalid_parameter", field: "from"),
         WindowCase(query: "from=2026-03-02T08:00:00Z&to=yesterday", status: 400, code: "invalid_parameter", field: "to"),
-        WindowCase(query: "from=2026-03-02T08:00:00Z&to=2026-02-30T08:00:00Z", status: 400, code: "invalid_parameter", field: "to"),
+        WindowCase(
+            query: "from=2026-03-02T08:00:00Z&to=2026-02-30T08:00:00Z", status: 400, code: "invalid_parameter", field: "to"),
         WindowCase(query: "from=2026-03-02T08:00:00Z&to=2026-03-02T08:00:00Z", status: 422, code: "invalid_field", field: "to"),
         WindowCase(query: "from=2026-03-02T08:00:00Z&to=2026-03-01T08:00:00Z", status: 422, code: "invalid_field", field: "to"),
         WindowCase(query: "from=2026-01-01T00:00:00Z&to=2027-01-02T00:00:01Z", status: 422, code: "invalid_field", field: "to"),
-        WindowCase(query: "from=2026-03-02T08:00:00Z&to=2026-03-02T18:00:00Z&tz=UTC", status: 400, code: "unknown_parameter",
-                   field: "tz"),
-        WindowCase(query: "from=2026-03-02T08:00:00Z&from=2026-03-02T09:00:00Z&to=2026-03-02T18:00:00Z", status: 400,
-                   code: "repeated_parameter", field: "from"),
+        WindowCase(
+            query: "from=9999-12-30T20:00:00Z&to=9999-12-31T23:00:00-05:00", status: 400, code: "invalid_parameter",
+            field: "to"),
+        WindowCase(
+            query: "from=0001-01-01T00:00:00%2B01:00&to=0001-01-02T00:00:00Z", status: 400, code: "invalid_parameter",
+            field: "from"),
+        WindowCase(
+            query: "from=2026-03-02T08:00:00Z&to=2026-03-02T18:00:00Z&tz=UTC", status: 400, code: "unknown_parameter",
+            field: "tz"),
+        WindowCase(
+            query: "from=2026-03-02T08:00:00Z&from=2026-03-02T09:00:00Z&to=2026-03-02T18:00:00Z", status: 400,
+            code: "repeated_parameter", field: "from"),
     ]
 
     @Test(arguments: windowCases) func windowRules(_ c: WindowCase) async throws {
@@ -165,13 +194,16 @@ import Testing
         let h = try APITestHarness(now: Self.now)
         try await Self.seed(h)
         // Exactly 366 days; an unencoded `+` (read back from the space form decoding made of it); fractions.
-        for query in ["from=2026-01-01T00:00:00Z&to=2027-01-02T00:00:00Z", "from=2026-03-02T09:00:00+01:00&to=2026-03-02T19:00:00+01:00",
-                      "from=2026-03-02T08:00:00.5Z&to=2026-03-02T18:00:00.000Z"] {
+        for query in [
+            "from=2026-01-01T00:00:00Z&to=2027-01-02T00:00:00Z", "from=2026-03-02T09:00:00+01:00&to=2026-03-02T19:00:00+01:00",
+            "from=2026-03-02T08:00:00.5Z&to=2026-03-02T18:00:00.000Z",
+        ] {
             let reply = await h.send(.get, "/v1/instructors/i-1/availability?\(query)", token: .reader)
             #expect(reply.status == 200, "\(query)")
         }
-        let reply = await h.send(.get, "/v1/instructors/i-1/availability?from=2026-03-02T09:00:00+01:00&to=2026-03-02T10:00:00-05:00",
-                                 token: .reader)
+        let reply = await h.send(
+            .get, "/v1/instructors/i-1/availability?from=2026-03-02T09:00:00+01:00&to=2026-03-02T10:00:00-05:00",
+            token: .reader)
         #expect(reply.json["from"] as? String == "2026-03-02T08:00:00Z")
         #expect(reply.json["to"] as? String == "2026-03-02T15:00:00Z")
     }
@@ -289,12 +321,18 @@ import Testing
         try await Self.seed(h, "i-1")
         try await Self.seed(h, "i-2")
         try await Self.blocks(h, [Self.block("ext", "2026-03-02T09:30:00Z", "2026-03-02T10:30:00Z")])
-        try await h.store.saveTrainingEvent(TrainingEvent(id: "t-1", title: "A", start: Self.at("2026-03-02T09:00:00Z"),
-                                                          end: Self.at("2026-03-02T11:00:00Z"), instructorIds: ["i-1"]))
-        try await h.store.saveTrainingEvent(TrainingEvent(id: "t-2", title: "B", start: Self.at("2026-03-02T10:00:00Z"),
-                                                          end: Self.at("2026-03-02T12:00:00Z"), instructorIds: ["i-1", "i-2"]))
-        try await h.store.saveTrainingEvent(TrainingEvent(id: "t-3", title: "C", start: Self.at("2026-03-02T12:00:00Z"),
-                                                          end: Self.at("2026-03-02T13:00:00Z"), instructorIds: ["i-1"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-1", title: "A", start: Self.at("2026-03-02T09:00:00Z"),
+                end: Self.at("2026-03-02T11:00:00Z"), instructorIds: ["i-1"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-2", title: "B", start: Self.at("2026-03-02T10:00:00Z"),
+                end: Self.at("2026-03-02T12:00:00Z"), instructorIds: ["i-1", "i-2"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-3", title: "C", start: Self.at("2026-03-02T12:00:00Z"),
+                end: Self.at("2026-03-02T13:00:00Z"), instructorIds: ["i-1"]))
         let reply = await h.send(.get, "/v1/conflicts?\(Self.window)", token: .reader)
         #expect(reply.status == 200)
         let items = reply.items
@@ -303,8 +341,11 @@ import Testing
             return "\(item["instructorId"] ?? "")/\(item["eventId"] ?? "") with \(with["kind"] ?? "") \(with["ref"] ?? "")"
         }
         // By person, event start, event, then the other side's start.
-        #expect(summary == ["i-1/t-1 with external <null>", "i-1/t-1 with training t-2", "i-1/t-2 with training t-1",
-                            "i-1/t-2 with external <null>"])
+        #expect(
+            summary == [
+                "i-1/t-1 with external <null>", "i-1/t-1 with training t-2", "i-1/t-2 with training t-1",
+                "i-1/t-2 with external <null>",
+            ])
         #expect(items[0]["eventStart"] as? String == "2026-03-02T09:00:00Z")
         #expect(items[0]["eventEnd"] as? String == "2026-03-02T11:00:00Z")
         let with = items[0]["with"] as? [String: Any] ?? [:]

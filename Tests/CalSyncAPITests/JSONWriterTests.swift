@@ -26,8 +26,9 @@ import Testing
         json.key("e")
         json.instant(Timestamp.parse("2026-03-02T09:00:00+01:00")!)
         json.endObject()
-        #expect(String(decoding: json.bytes, as: UTF8.self)
-            == #"{"a":[1,-2,{},[]],"b":true,"c":null,"d":null,"e":"2026-03-02T08:00:00Z"}"#)
+        #expect(
+            String(decoding: json.bytes, as: UTF8.self)
+                == #"{"a":[1,-2,{},[]],"b":true,"c":null,"d":null,"e":"2026-03-02T08:00:00Z"}"#)
     }
 
     @Test func escapesLikeRFC8259AndRoundTrips() throws {
@@ -60,7 +61,9 @@ import Testing
         json.key("next")
         json.string("a/b")
         json.endObject()
-        let expected = JSONOutput.data(["items": [["allDay": false, "end": "2026-03-02T10:00:00Z", "ref": jsonNull]], "next": "a/b"])
+        let expected = JSONOutput.data([
+            "items": [["allDay": false, "end": "2026-03-02T10:00:00Z", "ref": jsonNull]], "next": "a/b",
+        ])
         #expect(json.data == expected)
     }
 }

@@ -33,26 +33,34 @@ import Testing
     static let cases: [Case] = [
         Case(name: "no busy time", busy: [], free: "09:00-17:00", clippedBusy: ""),
         Case(name: "one block inside", busy: [("10:00", "11:00")], free: "09:00-10:00, 11:00-17:00", clippedBusy: "10:00-11:00"),
-        Case(name: "touching blocks merge", busy: [("10:00", "11:00"), ("11:00", "12:00")], free: "09:00-10:00, 12:00-17:00",
-             clippedBusy: "10:00-11:00, 11:00-12:00"),
-        Case(name: "overlapping blocks merge", busy: [("10:00", "11:30"), ("11:00", "12:00")], free: "09:00-10:00, 12:00-17:00",
-             clippedBusy: "10:00-11:30, 11:00-12:00"),
-        Case(name: "nested block", busy: [("10:00", "14:00"), ("11:00", "12:00")], free: "09:00-10:00, 14:00-17:00",
-             clippedBusy: "10:00-14:00, 11:00-12:00"),
-        Case(name: "unsorted input", busy: [("15:00", "16:00"), ("10:00", "11:00")], free: "09:00-10:00, 11:00-15:00, 16:00-17:00",
-             clippedBusy: "10:00-11:00, 15:00-16:00"),
-        Case(name: "clipped at both edges", busy: [("08:00", "09:30"), ("16:30", "18:00")], free: "09:30-16:30",
-             clippedBusy: "09:00-09:30, 16:30-17:00"),
-        Case(name: "touching the window from outside", busy: [("08:00", "09:00"), ("17:00", "18:00")], free: "09:00-17:00",
-             clippedBusy: ""),
+        Case(
+            name: "touching blocks merge", busy: [("10:00", "11:00"), ("11:00", "12:00")], free: "09:00-10:00, 12:00-17:00",
+            clippedBusy: "10:00-11:00, 11:00-12:00"),
+        Case(
+            name: "overlapping blocks merge", busy: [("10:00", "11:30"), ("11:00", "12:00")], free: "09:00-10:00, 12:00-17:00",
+            clippedBusy: "10:00-11:30, 11:00-12:00"),
+        Case(
+            name: "nested block", busy: [("10:00", "14:00"), ("11:00", "12:00")], free: "09:00-10:00, 14:00-17:00",
+            clippedBusy: "10:00-14:00, 11:00-12:00"),
+        Case(
+            name: "unsorted input", busy: [("15:00", "16:00"), ("10:00", "11:00")], free: "09:00-10:00, 11:00-15:00, 16:00-17:00",
+            clippedBusy: "10:00-11:00, 15:00-16:00"),
+        Case(
+            name: "clipped at both edges", busy: [("08:00", "09:30"), ("16:30", "18:00")], free: "09:30-16:30",
+            clippedBusy: "09:00-09:30, 16:30-17:00"),
+        Case(
+            name: "touching the window from outside", busy: [("08:00", "09:00"), ("17:00", "18:00")], free: "09:00-17:00",
+            clippedBusy: ""),
         Case(name: "wholly outside", busy: [("06:00", "07:00"), ("18:00", "19:00")], free: "09:00-17:00", clippedBusy: ""),
         Case(name: "covers the window", busy: [("08:00", "18:00")], free: "", clippedBusy: "09:00-17:00"),
-        Case(name: "back-to-back cover the window", busy: [("09:00", "13:00"), ("13:00", "17:00")], free: "",
-             clippedBusy: "09:00-13:00, 13:00-17:00"),
+        Case(
+            name: "back-to-back cover the window", busy: [("09:00", "13:00"), ("13:00", "17:00")], free: "",
+            clippedBusy: "09:00-13:00, 13:00-17:00"),
         Case(name: "empty block ignored", busy: [("10:00", "10:00")], free: "09:00-17:00", clippedBusy: ""),
         Case(name: "inverted block ignored", busy: [("11:00", "10:00")], free: "09:00-17:00", clippedBusy: ""),
-        Case(name: "duplicates", busy: [("10:00", "11:00"), ("10:00", "11:00")], free: "09:00-10:00, 11:00-17:00",
-             clippedBusy: "10:00-11:00, 10:00-11:00"),
+        Case(
+            name: "duplicates", busy: [("10:00", "11:00"), ("10:00", "11:00")], free: "09:00-10:00, 11:00-17:00",
+            clippedBusy: "10:00-11:00, 10:00-11:00"),
         Case(name: "starts at window start", busy: [("09:00", "10:00")], free: "10:00-17:00", clippedBusy: "09:00-10:00"),
         Case(name: "ends at window end", busy: [("16:00", "17:00")], free: "09:00-16:00", clippedBusy: "16:00-17:00"),
     ]
@@ -78,8 +86,9 @@ import Testing
         let otherTraining = BusyInterval(
             start: Self.at("10:00"), end: Self.at("11:00"), kind: .training, showAs: .busy, ref: "t-1")
         let block = Self.external("10:00", "11:00", .tentative)
-        let allDay = BusyInterval(start: Self.at("00:00"), end: Timestamp.parse("2026-03-03T00:00:00Z")!, kind: .external,
-                                  showAs: .oof, isAllDay: true)
+        let allDay = BusyInterval(
+            start: Self.at("00:00"), end: Timestamp.parse("2026-03-03T00:00:00Z")!, kind: .external,
+            showAs: .oof, isAllDay: true)
         let availability = Availability(window: Self.range("09:00", "17:00"), busy: [training, allDay, otherTraining, block])
         #expect(availability.busy.map(\.kind) == [.external, .external, .training, .training])
         #expect(availability.busy[0].isAllDay && availability.busy[0].showAs == .oof)
@@ -93,8 +102,9 @@ import Testing
         let event = TrainingEvent(id: "t-9", title: "Swift", start: Self.at("10:00"), end: Self.at("12:00"))
         let fromEvent = BusyInterval(training: event)
         #expect(fromEvent.kind == .training && fromEvent.ref == "t-9" && fromEvent.showAs == .busy && !fromEvent.isAllDay)
-        let block = BusyBlock(integrationId: "m365", instructorId: "i-1", externalId: "AAMk", start: Self.at("13:00"),
-                              end: Self.at("14:00"), showAs: .oof, isAllDay: true)
+        let block = BusyBlock(
+            integrationId: "m365", instructorId: "i-1", externalId: "AAMk", start: Self.at("13:00"),
+            end: Self.at("14:00"), showAs: .oof, isAllDay: true)
         let fromBlock = BusyInterval(block)
         #expect(fromBlock.kind == .external && fromBlock.ref == nil && fromBlock.showAs == .oof && fromBlock.isAllDay)
     }

@@ -12,12 +12,14 @@ import Testing
     @Test func matchesTheCalendarOverManyInstants() {
         var generator = SystemRandomNumberGenerator()
         var instants: [Date] = [
-            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 951_782_400),  // 2000-02-29
+            // 951_782_400 is 2000-02-29.
+            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 951_782_400),
             Timestamp.parse("2026-12-31T23:59:59Z")!, Timestamp.parse("1600-03-01T00:00:00Z")!,
             Timestamp.parse("9999-12-31T23:59:59Z")!, Date(timeIntervalSince1970: 1_772_442_000.75),
         ]
         for _ in 0..<2_000 {
-            instants.append(Date(timeIntervalSince1970: Double(Int64.random(in: -11_670_912_000...253_402_300_799, using: &generator))))
+            instants.append(
+                Date(timeIntervalSince1970: Double(Int64.random(in: -11_670_912_000...253_402_300_799, using: &generator))))
         }
         for instant in instants {
             #expect(Timestamp.format(instant) == Self.reference(instant), "\(instant.timeIntervalSince1970)")

@@ -48,7 +48,12 @@ public struct JSONWriter: Sendable {
         if let value { string(value) } else { null() }
     }
 
-    public mutating func instant(_ value: Date) { string(Timestamp.format(value)) }
+    public mutating func instant(_ value: Date) {
+        separate()
+        bytes.append(0x22)
+        Timestamp.append(value, to: &bytes)
+        bytes.append(0x22)
+    }
 
     public mutating func instant(_ value: Date?) {
         if let value { instant(value) } else { null() }
@@ -109,6 +114,16 @@ public struct JSONWriter: Sendable {
 
     private mutating func quoted(_ text: String) {
         bytes.append(0x22)
+        // Most strings (ids, enum values) need no escape: copy them whole.
+        let copied = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied == true {
+            bytes.append(0x22)
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case 0x22: bytes.append(contentsOf: [0x5C, 0x22])

@@ -36,12 +36,16 @@ struct TimeWindowInput: Sendable, Equatable {
 
     static func queryInstant(_ request: APIRequest, _ name: String) throws -> Date {
         guard let text = request.query(name), !text.isEmpty else {
-            throw APIError(400, "invalid_parameter", "`\(name)` is required: an RFC 3339 time with an offset, "
-                + "e.g. 2026-03-02T09:00:00+01:00.", field: name)
+            throw APIError(
+                400, "invalid_parameter",
+                "`\(name)` is required: an RFC 3339 time with an offset, "
+                    + "e.g. 2026-03-02T09:00:00+01:00.", field: name)
         }
         guard text.utf8.count <= 64, let instant = Timestamp.parse(restoringPlus(text)) else {
-            throw APIError(400, "invalid_parameter", "`\(name)` must be an RFC 3339 time with an offset, "
-                + "e.g. 2026-03-02T09:00:00+01:00 (send `+` as %2B).", field: name)
+            throw APIError(
+                400, "invalid_parameter",
+                "`\(name)` must be an RFC 3339 time with an offset, "
+                    + "e.g. 2026-03-02T09:00:00+01:00 (send `+` as %2B).", field: name)
         }
         return instant
     }

@@ -80,8 +80,10 @@ enum AvailabilityRoutes {
         let people: [String]
         if let id = request.query("instructorId") {
             guard ResourceID.isValid(id) else {
-                throw APIError(400, "invalid_parameter", "`instructorId` must be 1–128 characters of letters, digits, "
-                    + "'.', '_', ':' or '-'.", field: "instructorId")
+                throw APIError(
+                    400, "invalid_parameter",
+                    "`instructorId` must be 1–128 characters of letters, digits, "
+                        + "'.', '_', ':' or '-'.", field: "instructorId")
             }
             guard try await context.store.instructor(id: id) != nil else { throw APIError.notFound("The instructor") }
             people = [id]
@@ -97,7 +99,10 @@ enum AvailabilityRoutes {
         }
         found.sort { $0.key < $1.key }
         let page = paging.page(found) { $0.key }
-        return JSONOutput.response(200, listResponse(page.items.map { ConflictRepresentation.json($0.conflict) },
-                                                     nextCursor: page.nextCursor))
+        return JSONOutput.response(
+            200,
+            listResponse(
+                page.items.map { ConflictRepresentation.json($0.conflict) },
+                nextCursor: page.nextCursor))
     }
 }

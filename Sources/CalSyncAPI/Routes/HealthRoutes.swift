@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-/// `/healthz`, `/readyz` (no token), `/metrics` (reader).
+/// `/healthz`, `/readyz` (no token), `/metrics` and `/openapi.json` (reader).
 enum HealthRoutes {
     static func register(on router: inout Router, _ context: APIContext) {
         router.add(.get, "/healthz", role: nil) { request in
@@ -22,6 +22,10 @@ enum HealthRoutes {
             await context.sync.refreshMetrics(context.metrics)
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: Data(context.metrics.render().utf8))
+        }
+        router.add(.get, "/openapi.json", role: .reader) { request in
+            try request.allowQuery([])
+            return OpenAPIDocument.response
         }
     }
 }

@@ -15,8 +15,10 @@ struct PersonAvailability: Sendable {
         var intervals = facts.blocks
         intervals.reserveCapacity(facts.blocks.count + facts.assignments.count)
         for assignment in facts.assignments where assignment.status == .scheduled {
-            intervals.append(BusyInterval(start: assignment.start, end: assignment.end, kind: .training, showAs: .busy,
-                                          isAllDay: false, ref: assignment.eventId))
+            intervals.append(
+                BusyInterval(
+                    start: assignment.start, end: assignment.end, kind: .training, showAs: .busy,
+                    isAllDay: false, ref: assignment.eventId))
         }
         availability = Availability(window: window, busy: intervals)
     }

@@ -15,7 +15,7 @@ final class ReaderPool: Sendable {
     /// Lanes with their own read-only connections to the database file at `path`.
     init(path: String, count: Int) {
         lanes = (0..<max(1, count)).map { index in
-            ReaderLane(queue: DispatchQueue(label: "calsync.store.reader.\(index)", qos: .userInitiated)) {
+            ReaderLane(queue: DispatchQueue(label: "calsync.store.reader.\(index)", qos: .userInitiated), memoizes: true) {
                 try Self.openReader(path: path)
             }
         }
@@ -23,7 +23,7 @@ final class ReaderPool: Sendable {
 
     /// One lane sharing the writer's queue and connection (in-memory databases).
     init(sharing queue: DispatchQueue, connection: @escaping @Sendable () -> SQLiteDatabase) {
-        lanes = [ReaderLane(queue: queue) { connection() }]
+        lanes = [ReaderLane(queue: queue, memoizes: false) { connection() }]
     }
 
     /// Runs `body` on the least busy lane.
