@@ -18,10 +18,12 @@ public struct OperationRecord: Sendable, Hashable, Codable {
     public var httpStatus: Int?
     /// e.g. "already deleted", "recreated after deletion in the calendar".
     public var note: String?
+    /// A pending operation is not tried before this (Retry-After, backoff after a failure).
+    public var notBefore: Date?
 
     public init(id: Int64 = 0, key: PushKey, action: Action, status: Status = .pending, attempts: Int = 0,
                 createdAt: Date, lastAttemptAt: Date? = nil, externalId: String? = nil, errorCode: String? = nil,
-                errorMessage: String? = nil, httpStatus: Int? = nil, note: String? = nil) {
+                errorMessage: String? = nil, httpStatus: Int? = nil, note: String? = nil, notBefore: Date? = nil) {
         self.id = id
         self.key = key
         self.action = action
@@ -34,5 +36,6 @@ public struct OperationRecord: Sendable, Hashable, Codable {
         self.errorMessage = errorMessage
         self.httpStatus = httpStatus
         self.note = note
+        self.notBefore = notBefore
     }
 }

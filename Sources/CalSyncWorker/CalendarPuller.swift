@@ -4,17 +4,25 @@ import Foundation
 
 /// Reads one person's calendar through calendarView delta into busy blocks (design.md, pull rules
 /// and reliability model: delta links bound to a fixed window; 410 → a new initial round without
-/// wiping blocks first; deletions only from `@removed` or a completed full relist).
+/// wiping blocks first; deletions only from `@removed` or a completed full relist; a mailbox that
+/// suddenly loses most of its blocks is held, not emptied). A round is collected whole, judged,
+/// then applied in one transaction.
 struct CalendarPuller: Sendable {
     let store: CalSyncStore
     let zones: WindowsZones
     let clock: any WallClock
     let logger: Logger
+    var guardrail = MassDeletionGuard()
 
     struct Outcome: Sendable {
         var upserted = 0
         var removed = 0
         var fullRound = false
+        /// Set when the round's deletions were held back by the mass-deletion guard.
+        var held: String?
+        /// Our own pushed events seen in this round (changed, or reported removed).
+        var ownChanged: [ExternalEvent] = []
+        var ownRemoved: [String] = []
     }
 
     func pull(instructor: Instructor, match: InstructorMatch, userId: String, integration: Integration,
@@ -31,70 +39,96 @@ struct CalendarPuller: Sendable {
 
         var resumable: String? = nil
         if let previous, previous.calendarUserId == userId, previous.window == window { resumable = previous.deltaLink }
+        let round: Round
         do {
-            return try await round(from: resumable, window: window, context: context, userId: userId, previous: previous,
-                                   integration: integration, provider: provider)
+            round = try await read(from: resumable, window: window, context: context, userId: userId, provider: provider)
         } catch let error as CalendarError where error.kind == .syncStateLost && resumable != nil {
             logger.info("delta token expired; starting a new initial round",
                         ["integration": integration.id, "instructor": instructor.id])
-            return try await round(from: nil, window: window, context: context, userId: userId, previous: previous,
-                                   integration: integration, provider: provider)
+            round = try await read(from: nil, window: window, context: context, userId: userId, provider: provider)
         }
+        return try await apply(round, window: window, context: context, userId: userId, previous: previous)
     }
 
-    /// One delta round: from a stored deltaLink (incremental) or from scratch (a full relist).
-    func round(from deltaLink: String?, window: TimeRange, context: PullRules.Context, userId: String,
-               previous: DeltaState?, integration: Integration, provider: any CalendarProvider) async throws -> Outcome {
-        var outcome = Outcome(fullRound: deltaLink == nil)
+    /// Everything one delta round said, before it is applied.
+    struct Round: Sendable {
+        var full: Bool
+        var blocks: [String: BusyBlock] = [:]
+        var removals = Set<String>()
+        var ownChanged: [String: ExternalEvent] = [:]
+        var ownRemoved = Set<String>()
+        var deltaLink = ""
+    }
+
+    func read(from deltaLink: String?, window: TimeRange, context: PullRules.Context, userId: String,
+              provider: any CalendarProvider) async throws -> Round {
+        var round = Round(full: deltaLink == nil)
         var cursor: DeltaCursor = deltaLink.map { .link($0) } ?? .initial(window)
-        var kept = Set<String>()
-        var known = try await store.busyBlockIds(integrationId: context.integrationId, instructorId: context.instructorId)
-        var pages = 0
-        while true {
-            pages += 1
-            guard pages <= 10_000 else {
-                throw CalendarError(.transient, message: "delta round did not end after 10,000 pages")
-            }
+        for _ in 0..<10_000 {
             let page = try await provider.calendarDelta(userId: userId, cursor: cursor)
-            var upserts: [BusyBlock] = []
-            var removals: [String] = []
             for change in page.changes {
                 switch change {
                 case .removed(let id):
-                    removals.append(id)
-                    kept.remove(id)
+                    round.blocks[id] = nil
+                    round.removals.insert(id)
+                    if context.ownEventIds.contains(id) { round.ownRemoved.insert(id) }
                 case .upsert(let event):
+                    round.ownRemoved.remove(event.id)
                     switch PullRules.decide(event, context: context, zones: zones) {
                     case .block(let block) where block.range.overlaps(window):
-                        upserts.append(block)
-                        kept.insert(block.externalId)
+                        round.blocks[block.externalId] = block
+                        round.removals.remove(block.externalId)
+                    case .skip(.ownEvent):
+                        round.blocks[event.id] = nil
+                        round.removals.insert(event.id)
+                        if context.ownEventIds.contains(event.id) { round.ownChanged[event.id] = event }
                     case .block, .skip:
-                        removals.append(event.id)
-                        kept.remove(event.id)
+                        round.blocks[event.id] = nil
+                        round.removals.insert(event.id)
                     }
                 }
             }
-            outcome.upserted += upserts.count
-            let effectiveRemovals = Set(removals).intersection(known)
-            known.subtract(removals)
-            known.formUnion(upserts.map(\.externalId))
             if let next = page.nextLink {
-                try await store.applyBusyChanges(integrationId: context.integrationId, instructorId: context.instructorId,
-                                                 upserts: upserts, removals: removals)
-                outcome.removed += effectiveRemovals.count
                 cursor = .link(next)
                 continue
             }
-            guard let newDeltaLink = page.deltaLink else {
-                throw CalendarError(.invalidRequest, message: "a delta page carried neither nextLink nor deltaLink")
+            guard let link = page.deltaLink else {
+                throw CalendarError(.transient, code: "InvalidResponse", message: "a delta page carried neither nextLink nor deltaLink")
             }
-            let state = DeltaState(
-                integrationId: context.integrationId, instructorId: context.instructorId, calendarUserId: userId,
-                deltaLink: newDeltaLink, windowStart: window.start, windowEnd: window.end, lastSuccessAt: clock.now())
-            let pruned = try await store.completeDeltaRound(state, upserts: upserts, removals: removals,
-                                                            keeping: outcome.fullRound ? kept : nil)
-            outcome.removed += effectiveRemovals.count + pruned
+            round.deltaLink = link
+            return round
+        }
+        throw CalendarError(.transient, message: "delta round did not end after 10,000 pages")
+    }
+
+    func apply(_ round: Round, window: TimeRange, context: PullRules.Context, userId: String, previous: DeltaState?) async throws
+        -> Outcome
+    {
+        let known = try await store.busyBlockIds(integrationId: context.integrationId, instructorId: context.instructorId)
+        let kept = Set(round.blocks.keys)
+        let removed = round.full ? known.subtracting(kept) : known.intersection(round.removals)
+        var outcome = Outcome(upserted: round.blocks.count, fullRound: round.full,
+                              ownChanged: Array(round.ownChanged.values), ownRemoved: Array(round.ownRemoved))
+        var state = DeltaState(
+            integrationId: context.integrationId, instructorId: context.instructorId, calendarUserId: userId,
+            deltaLink: round.deltaLink, windowStart: window.start, windowEnd: window.end, lastSuccessAt: clock.now())
+        if let reason = guardrail.hold(known: known.count, removing: removed.count, keeping: kept.count) {
+            // Keep what we know (upserts only add busy time), keep the old delta link, say so.
+            outcome.held = reason
+            state = previous ?? state
+            state.lastErrorAt = clock.now()
+            state.lastErrorCode = "mass_deletion_held"
+            state.lastErrorMessage = reason
+            try await store.applyBusyChanges(integrationId: context.integrationId, instructorId: context.instructorId,
+                                             upserts: Array(round.blocks.values), removals: [])
+            try await store.saveDeltaState(state)
+            logger.warning("mass deletion held", ["integration": context.integrationId, "instructor": context.instructorId,
+                                                  "reason": reason])
             return outcome
         }
+        _ = try await store.completeDeltaRound(state, upserts: Array(round.blocks.values), removals: Array(round.removals),
+                                               keeping: round.full ? kept : nil)
+        outcome.removed = removed.count
+        return outcome
     }
 }

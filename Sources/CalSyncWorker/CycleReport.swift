@@ -16,6 +16,9 @@ public struct CycleReport: Sendable {
         public var created = 0
         public var updated = 0
         public var deleted = 0
+        /// Pushed events changed in the calendar and put back / deleted there and recreated.
+        public var driftPutBack = 0
+        public var driftRecreated = 0
         public var errors: [String] = []
 
         public init(integrationId: String, integrationName: String) {
@@ -48,6 +51,9 @@ public struct CycleReport: Sendable {
                 "  [\(r.integrationName)] pulled \(r.pulledInstructors) calendars (\(r.fullRounds) full rounds): "
                     + "\(r.blocksUpserted) busy blocks written, \(r.blocksRemoved) removed")
             lines.append("  [\(r.integrationName)] pushed: \(r.created) created, \(r.updated) updated, \(r.deleted) deleted")
+            if r.driftPutBack + r.driftRecreated > 0 {
+                lines.append("  [\(r.integrationName)] drift repaired: \(r.driftPutBack) put back, \(r.driftRecreated) recreated")
+            }
             for e in r.errors { lines.append("  [\(r.integrationName)] error: \(e)") }
         }
         return lines.joined(separator: "\n")

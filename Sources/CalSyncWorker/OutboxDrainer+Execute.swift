@@ -34,26 +34,37 @@ extension OutboxDrainer {
             case .update(let desired, let mapping):
                 let (id, note) = try await pusher.update(desired, mapping: mapping, provider: provider)
                 record.externalId = id
-                record.note = note
+                record.note = note ?? record.note
                 outcome.updated += 1
             case .delete(let mapping):
                 record.externalId = mapping.externalId
-                record.note = try await pusher.delete(mapping, provider: provider)
+                record.note = try await pusher.delete(mapping, provider: provider) ?? record.note
                 outcome.deleted += 1
             }
             record.action = action.operationAction
             record.status = .success
+            record.notBefore = nil
             record.errorCode = nil
             record.errorMessage = nil
             record.httpStatus = nil
         } catch {
             let calendarError = error as? CalendarError
-            record.status = .error
             record.errorCode = calendarError?.code ?? calendarError?.kind.rawValue ?? "internal"
             record.errorMessage = calendarError?.message ?? "\(error)"
             record.httpStatus = calendarError?.httpStatus
-            outcome.errors.append("\(record.action.rawValue) \(record.key): \(error)")
-            logger.warning("push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
+            if let delay = RetryPolicy.requeueDelay(for: calendarError, attempts: record.attempts) {
+                // Throttled or transient: the write waits in the outbox, never dropped.
+                record.status = .pending
+                record.notBefore = clock.now().addingTimeInterval(delay)
+                outcome.requeued += 1
+                logger.info("push requeued", ["key": record.key.description, "action": record.action.rawValue,
+                                               "retryInSeconds": String(format: "%.2f", delay), "error": "\(error)"])
+            } else {
+                record.status = .error
+                record.notBefore = nil
+                outcome.errors.append("\(record.action.rawValue) \(record.key): \(error)")
+                logger.warning("push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
+            }
         }
         do {
             // An admin may have marked it processed while it ran: that word is final.

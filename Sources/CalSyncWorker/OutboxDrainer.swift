@@ -19,13 +19,17 @@ struct OutboxDrainer: Sendable {
         var updated = 0
         var deleted = 0
         var unchanged = 0
+        var requeued = 0
         var errors: [String] = []
+        /// When the next operation that waits (Retry-After, backoff) becomes due.
+        var nextDueAt: Date?
 
         mutating func add(_ other: Outcome) {
             created += other.created
             updated += other.updated
             deleted += other.deleted
             unchanged += other.unchanged
+            requeued += other.requeued
             errors += other.errors
         }
     }
@@ -37,7 +41,9 @@ struct OutboxDrainer: Sendable {
         while true {
             let pending: [OperationRecord]
             do {
-                pending = try await store.operations(status: .pending, limit: 1_000).filter { !attempted.contains($0.id) }
+                let (due, next) = try await store.dueOperations(now: clock.now())
+                pending = due.filter { !attempted.contains($0.id) }
+                total.nextDueAt = next
             } catch {
                 total.errors.append("reading the outbox: \(error)")
                 return total

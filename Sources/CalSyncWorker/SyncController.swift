@@ -32,6 +32,7 @@ public final class SyncController: SyncControlling {
     public func stop() async {
         await loop.stop()
         for task in tasks.withLock({ Array($0.values) }) { await task.value }
+        await engine.stopPusher()
     }
 
     public func wakePusher() {
@@ -57,8 +58,8 @@ public final class SyncController: SyncControlling {
     }
 
     public func refreshMetrics(_ metrics: MetricsRegistry) async {
-        if let pending = try? await store.operations(status: .pending, limit: 10_000) {
-            metrics.set("calsync_outbox_pending_operations", [:], Double(pending.count))
+        if let pending = try? await store.pendingOperationCount() {
+            metrics.set("calsync_outbox_pending_operations", [:], Double(pending))
         }
         for integration in (try? await store.integrations()) ?? [] {
             let states = (try? await store.deltaStates(integrationId: integration.id)) ?? []

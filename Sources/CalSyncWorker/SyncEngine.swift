@@ -11,10 +11,13 @@ public actor SyncEngine {
     let clock: any WallClock
     let logger: Logger
     let pushQueue: PushQueue
+    let massDeletionGuard: MassDeletionGuard
     private var cycleRunning = false
 
     public init(store: CalSyncStore, providers: any CalendarProviderFactory, zones: WindowsZones = .bundled,
-                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync")) {
+                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync"),
+                massDeletionGuard: MassDeletionGuard = MassDeletionGuard()) {
+        self.massDeletionGuard = massDeletionGuard
         self.store = store
         self.providers = providers
         self.zones = zones
@@ -25,6 +28,9 @@ public actor SyncEngine {
 
     /// The real-time path: carries out pending outbox operations now.
     public func drainOutbox() async { await pushQueue.wake() }
+
+    /// Cancels the pusher's scheduled wake-up (shutdown).
+    public func stopPusher() async { await pushQueue.cancelTimer() }
 
     public var isRunning: Bool { cycleRunning }
 
@@ -80,7 +86,7 @@ public actor SyncEngine {
         let matcher = InstructorMatcher(store: store, zones: zones, clock: clock, logger: logger)
         let matches = await matcher.run(integration: integration, provider: provider, instructors: covered, report: &report)
 
-        let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger)
+        let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger, guardrail: massDeletionGuard)
         for instructor in covered where instructor.syncEnabled {
             guard let match = matches[instructor.id], match.status == .matched, let userId = match.calendarUserId else {
                 continue
@@ -92,6 +98,13 @@ public actor SyncEngine {
                 report.blocksUpserted += outcome.upserted
                 report.blocksRemoved += outcome.removed
                 if outcome.fullRound { report.fullRounds += 1 }
+                if let held = outcome.held { report.errors.append("pulling \(instructor.id): held — \(held)") }
+                let zone = TimeZone(identifier: match.mailboxTimeZone ?? instructor.timeZone ?? "UTC") ?? TimeZone(identifier: "UTC")!
+                let repair = try await DriftRepair(store: store, zones: zones, clock: clock, logger: logger).handle(
+                    changed: outcome.ownChanged, removed: outcome.ownRemoved, integration: integration,
+                    instructorId: instructor.id, userId: userId, mailboxZone: zone, provider: provider)
+                report.driftPutBack += repair.putBack
+                report.driftRecreated += repair.recreated
             } catch {
                 report.errors.append("pulling \(instructor.id): \(error)")
                 await recordPullError(error, instructor: instructor, userId: userId, integration: integration)

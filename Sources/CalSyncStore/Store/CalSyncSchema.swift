@@ -11,6 +11,7 @@ enum CalSyncSchema {
         Migration("004-push-state-and-operations", sql: pushState),
         Migration("005-sync-runs", sql: syncRuns),
         Migration("006-integration-purge", sql: integrationPurge),
+        Migration("007-operation-not-before", sql: operationNotBefore),
     ])
 
     static let integrationsAndInstructors = """
@@ -163,5 +164,11 @@ enum CalSyncSchema {
     /// CalSync pushed for it are deleted; this column says since when it waits for that (NULL = not asked).
     static let integrationPurge = """
         ALTER TABLE integrations ADD COLUMN purge_requested_at_ms INTEGER;
+        """
+
+    /// A throttled or failing push waits in the outbox until `not_before_ms` (Retry-After, backoff).
+    static let operationNotBefore = """
+        ALTER TABLE operations ADD COLUMN not_before_ms INTEGER;
+        CREATE INDEX operations_pending ON operations (status, not_before_ms) WHERE status = 'pending';
         """
 }

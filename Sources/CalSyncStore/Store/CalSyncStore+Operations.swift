@@ -6,7 +6,7 @@ import Foundation
 extension CalSyncStore {
     static let operationColumns = """
         id, integration_id, item_kind, item_id, instructor_id, action, status, attempts, created_at_ms, \
-        last_attempt_at_ms, external_id, error_code, error_message, http_status, note
+        last_attempt_at_ms, external_id, error_code, error_message, http_status, note, not_before_ms
         """
 
     /// Appends an operation (its `id` is ignored) and returns the id it was given. Ids only grow.
@@ -16,12 +16,12 @@ extension CalSyncStore {
         try db.run(
             """
             INSERT INTO operations (integration_id, item_kind, item_id, instructor_id, action, status, attempts,
-                created_at_ms, last_attempt_at_ms, external_id, error_code, error_message, http_status, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                created_at_ms, last_attempt_at_ms, external_id, error_code, error_message, http_status, note, not_before_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             o.key.integrationId, o.key.itemKind.rawValue, o.key.itemId, o.key.instructorId, o.action.rawValue,
             o.status.rawValue, o.attempts, o.createdAt.millisecondsSince1970, o.lastAttemptAt?.millisecondsSince1970,
-            o.externalId, o.errorCode, o.errorMessage, o.httpStatus, o.note)
+            o.externalId, o.errorCode, o.errorMessage, o.httpStatus, o.note, o.notBefore?.millisecondsSince1970)
         return db.lastInsertRowID
     }
 
@@ -38,12 +38,12 @@ extension CalSyncStore {
             """
             UPDATE operations SET integration_id = ?, item_kind = ?, item_id = ?, instructor_id = ?, action = ?,
                 status = ?, attempts = ?, created_at_ms = ?, last_attempt_at_ms = ?, external_id = ?, error_code = ?,
-                error_message = ?, http_status = ?, note = ?
+                error_message = ?, http_status = ?, note = ?, not_before_ms = ?
             WHERE id = ?
             """,
             o.key.integrationId, o.key.itemKind.rawValue, o.key.itemId, o.key.instructorId, o.action.rawValue,
             o.status.rawValue, o.attempts, o.createdAt.millisecondsSince1970, o.lastAttemptAt?.millisecondsSince1970,
-            o.externalId, o.errorCode, o.errorMessage, o.httpStatus, o.note, o.id)
+            o.externalId, o.errorCode, o.errorMessage, o.httpStatus, o.note, o.notBefore?.millisecondsSince1970, o.id)
         if db.changes == 0 { throw StoreError.notFound("operation \(o.id)") }
     }
 
@@ -84,6 +84,26 @@ extension CalSyncStore {
         ) { try Self.operation(from: $0) }
     }
 
+    /// Pending operations due at `now` (no `notBefore`, or one that has passed), by id; and when the
+    /// next not-yet-due one becomes due.
+    public func dueOperations(now: Date, limit: Int = 1_000) throws -> (due: [OperationRecord], nextDueAt: Date?) {
+        let due = try db.fetchAll(
+            """
+            SELECT \(Self.operationColumns) FROM operations
+            WHERE status = 'pending' AND (not_before_ms IS NULL OR not_before_ms <= ?) ORDER BY id LIMIT ?
+            """, arguments: [now.millisecondsSince1970, min(max(limit, 1), 10_000)]
+        ) { try Self.operation(from: $0) }
+        let next = try db.fetchOne(
+            "SELECT MIN(not_before_ms) FROM operations WHERE status = 'pending' AND not_before_ms > ?", now.millisecondsSince1970
+        ) { $0.optionalDate(at: 0) } ?? nil
+        return (due, next)
+    }
+
+    /// How many operations wait in the outbox.
+    public func pendingOperationCount() throws -> Int {
+        try db.fetchOne("SELECT COUNT(*) FROM operations WHERE status = 'pending'") { $0.int(at: 0) } ?? 0
+    }
+
     /// The newest operation of one push key, or nil (the "sync" state of an item × person).
     public func latestOperation(for key: PushKey) throws -> OperationRecord? {
         try db.fetchOne(
@@ -114,6 +134,7 @@ extension CalSyncStore {
             errorCode: row.optionalString(at: 11),
             errorMessage: row.optionalString(at: 12),
             httpStatus: row.optionalInt(at: 13),
-            note: row.optionalString(at: 14))
+            note: row.optionalString(at: 14),
+            notBefore: row.optionalDate(at: 15))
     }
 }

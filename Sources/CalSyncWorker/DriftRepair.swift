@@ -1,0 +1,84 @@
+import CalSyncCore
+import CalSyncStore
+import Foundation
+
+/// Puts back pushed events people changed in their calendar (design.md, "Who owns what": the
+/// scheduler wins on time, title, location), and recreates the ones they deleted when
+/// `repairDeletedEvents` is on. Both are written to the outbox with a note, so the operations log says so.
+struct DriftRepair: Sendable {
+    let store: CalSyncStore
+    let zones: WindowsZones
+    let clock: any WallClock
+    let logger: Logger
+
+    struct Outcome: Sendable {
+        var putBack = 0
+        var recreated = 0
+    }
+
+    func handle(changed: [ExternalEvent], removed: [String], integration: Integration, instructorId: String, userId: String,
+                mailboxZone: TimeZone, provider: any CalendarProvider) async throws -> Outcome {
+        guard !changed.isEmpty || !removed.isEmpty else { return Outcome() }
+        var byExternalId: [String: EventMapping] = [:]
+        for mapping in try await store.mappings(instructorId: instructorId)
+        where mapping.key.integrationId == integration.id && mapping.calendarUserId == userId {
+            if let id = mapping.externalId { byExternalId[id] = mapping }
+        }
+        var outcome = Outcome()
+        for event in changed {
+            guard let mapping = byExternalId[event.id], try await hasDrifted(event, mapping: mapping, mailboxZone: mailboxZone) else {
+                continue
+            }
+            try await requeue(mapping, action: .update, note: "put back: the event had been changed in the calendar",
+                              dropMapping: false)
+            outcome.putBack += 1
+        }
+        for id in removed {
+            guard let mapping = byExternalId[id] else { continue }
+            // Delta also says @removed for events that merely left the window: only a 404 proves a deletion.
+            do {
+                _ = try await provider.event(userId: userId, eventId: id)
+                continue
+            } catch let error as CalendarError where error.kind == .notFound {}
+            if integration.settings.repairDeletedEvents {
+                try await requeue(mapping, action: .create, note: "recreated: the event had been deleted in the calendar",
+                                  dropMapping: true)
+                outcome.recreated += 1
+            } else {
+                let record = OperationRecord(key: mapping.key, action: .create, status: .processed, createdAt: clock.now(),
+                                             externalId: id, note: "deleted in the calendar; not recreated (repairDeletedEvents is off)")
+                _ = try await store.appendOperation(record)
+            }
+        }
+        return outcome
+    }
+
+    /// The event's time or free/busy differs from what CalSync pushed for its training event.
+    func hasDrifted(_ event: ExternalEvent, mapping: EventMapping, mailboxZone: TimeZone) async throws -> Bool {
+        guard mapping.key.itemKind == .event, let training = try await store.trainingEvent(id: mapping.key.itemId),
+            training.status == .scheduled
+        else { return false }
+        if event.isCancelled || event.showAs != .busy || event.isAllDay { return true }
+        guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
+        return range != training.range
+    }
+
+    /// Writes a pending operation for the key (and forgets the mapping of a deleted event, so the
+    /// create gets a fresh transactionId), in one transaction.
+    func requeue(_ mapping: EventMapping, action: OperationRecord.Action, note: String, dropMapping: Bool) async throws {
+        let now = clock.now()
+        try await store.write { db in
+            if dropMapping {
+                try db.deleteMapping(for: mapping.key)
+            } else {
+                var stale = mapping
+                stale.fingerprint = nil  // the planner then sees an update to make
+                try db.saveMapping(stale)
+            }
+            if try db.latestOperation(for: mapping.key)?.status != .pending {
+                _ = try db.appendOperation(OperationRecord(key: mapping.key, action: action, status: .pending, createdAt: now, note: note))
+            }
+        }
+        logger.info("drift repair queued", ["key": mapping.key.description, "action": action.rawValue, "note": note])
+    }
+}
