@@ -123,7 +123,16 @@ extension OpenAPIDocument {
         "x-calsync-role": "admin",
         "requestBody": {
           "required": true,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/IntegrationCreate" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/IntegrationCreate" },
+              "example": {
+                "name": "Contoso M365", "type": "microsoft365", "tenantId": "contoso.onmicrosoft.com",
+                "clientId": "11111111-2222-3333-4444-555555555555", "clientSecret": "s3cr3t~value",
+                "establishments": ["paris", "lyon"], "settings": { "syncIntervalSeconds": 300, "futureDays": 180 }
+              }
+            }
+          }
         },
         "responses": {
           "201": {
@@ -209,7 +218,12 @@ extension OpenAPIDocument {
         "x-calsync-role": "admin",
         "requestBody": {
           "required": true,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/IntegrationPatch" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/IntegrationPatch" },
+              "example": { "status": "inactive", "settings": { "workday": { "start": "08:30", "end": "17:00" } } }
+            }
+          }
         },
         "responses": {
           "200": {
@@ -283,7 +297,12 @@ extension OpenAPIDocument {
         "x-calsync-role": "admin",
         "requestBody": {
           "required": true,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/InitializeRequest" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/InitializeRequest" },
+              "example": { "since": "2026-01-01", "establishments": ["paris"] }
+            }
+          }
         },
         "responses": {
           "202": {
@@ -397,7 +416,12 @@ extension OpenAPIDocument {
         "x-calsync-role": "scheduler",
         "requestBody": {
           "required": true,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/InstructorPut" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/InstructorPut" },
+              "example": { "name": "Anna Meyer", "email": "anna.meyer@contoso.com", "establishment": "paris", "timeZone": "Europe/Paris" }
+            }
+          }
         },
         "responses": {
           "200": {
@@ -456,7 +480,12 @@ extension OpenAPIDocument {
         ],
         "requestBody": {
           "required": true,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/InstructorSyncSwitch" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/InstructorSyncSwitch" },
+              "example": { "enabled": false }
+            }
+          }
         },
         "responses": {
           "200": {
@@ -530,7 +559,16 @@ extension OpenAPIDocument {
         "x-calsync-role": "scheduler",
         "requestBody": {
           "required": true,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventPut" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/EventPut" },
+              "example": {
+                "title": "Excel, level 2", "start": "2026-03-02T09:00:00+01:00", "end": "2026-03-02T17:00:00+01:00",
+                "timeZone": "Europe/Paris", "location": "Room 4", "description": null, "status": "scheduled",
+                "instructorIds": ["i-1"]
+              }
+            }
+          }
         },
         "responses": {
           "200": {
@@ -635,7 +673,15 @@ extension OpenAPIDocument {
         "x-calsync-role": "reader",
         "requestBody": {
           "required": true,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AvailabilitySearch" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/AvailabilitySearch" },
+              "example": {
+                "from": "2026-03-02T09:00:00+01:00", "to": "2026-03-02T17:00:00+01:00", "instructorIds": null,
+                "establishment": null, "minFreeMinutes": null
+              }
+            }
+          }
         },
         "responses": {
           "200": {
@@ -719,7 +765,12 @@ extension OpenAPIDocument {
         "x-calsync-role": "admin",
         "requestBody": {
           "required": false,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncRequest" } } }
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/SyncRequest" },
+              "example": { "integrationId": null, "instructorId": null }
+            }
+          }
         },
         "responses": {
           "202": {
@@ -954,6 +1005,7 @@ extension OpenAPIDocument {
         "in": "query",
         "required": true,
         "description": "Start of the window: RFC 3339 with an offset (send `+` as `%2B`). Missing or unparseable answers 400.",
+        "example": "2026-03-02T00:00:00+01:00",
         "schema": { "$ref": "#/components/schemas/InstantInput" }
       },
       "WindowTo": {
@@ -961,6 +1013,7 @@ extension OpenAPIDocument {
         "in": "query",
         "required": true,
         "description": "End of the window: after `from` and at most 366 days after it (else 422).",
+        "example": "2026-03-09T00:00:00+01:00",
         "schema": { "$ref": "#/components/schemas/InstantInput" }
       }
     },

@@ -3,8 +3,17 @@ import CalSyncHTTP
 import Foundation
 
 extension GraphClient {
-    /// Sends one Graph request with the standard headers and a bearer token; on 401 invalidates the
-    /// token and retries once. Returns 2xx answers; throws every other outcome as a `CalendarError`.
+    /// Sends one logical Graph request with the standard headers and a bearer token, through the
+    /// mailbox gate, retrying as `retryPolicy` allows (see `GraphRetryPolicy`). On 401 it
+    /// invalidates the token and retries once. Returns 2xx answers; throws every other outcome as
+    /// a `CalendarError`:
+    ///
+    /// - `.throttled` with `retryAfter` when 429/503 persisted beyond the retries or the wait
+    ///   budget, or with code `mailbox_deferred` when the mailbox was deferred for longer than the
+    ///   budget (nothing sent);
+    /// - `.transient` with code `outcome_unknown` for a POST that failed with a 5xx (not 503), a
+    ///   504, a timeout or a reset: look the event up by its tag before creating it again;
+    /// - otherwise what `GraphErrorMapper` made of the last answer or failure.
     func send(_ method: HTTPMethod, _ url: String, body: Data? = nil, maxPageSize: Int? = nil) async throws
         -> HTTPClientResponse
     {
@@ -12,19 +21,78 @@ extension GraphClient {
             throw CalendarError(
                 .invalidRequest, code: "invalidURL", message: "not a valid Graph URL: \(GraphClient.originOf(url))")
         }
-        var token = try await tokenProvider.token()
-        var response = try await perform(method, target, body: body, maxPageSize: maxPageSize, token: token)
-        if response.status == 401 {
-            // The token may have been revoked or expired early: fetch a new one and try once more.
-            await tokenProvider.invalidate(rejected: token)
-            token = try await tokenProvider.token()
-            response = try await perform(method, target, body: body, maxPageSize: maxPageSize, token: token)
+        let key = MailboxKey.forRequest(target, scope: gateScope)
+        let policy = retryPolicy
+        var retries = 0
+        var waited = 0.0
+        var refreshed = false
+        while true {
+            let token = try await tokenProvider.token()
+            let permit: MailboxPermit
+            do {
+                permit = try await gate.enter(key, maxWait: max(0, policy.waitBudget - waited))
+            } catch let deferred as MailboxDeferred {
+                throw Self.deferredError(deferred)
+            }
+            waited += permit.waited
+            let outcome: Result<HTTPClientResponse, HTTPTransportError>
+            do {
+                outcome = try await perform(method, target, body: body, maxPageSize: maxPageSize, token: token)
+            } catch {
+                permit.release()
+                throw error
+            }
+            permit.release()
+
+            let failure: CalendarError
+            let rule: GraphRetryRule
+            switch outcome {
+            case .success(let response):
+                if (200..<300).contains(response.status) { return response }
+                if response.status == 401, !refreshed {
+                    // The token may have been revoked or expired early: fetch a new one and try once more.
+                    refreshed = true
+                    await tokenProvider.invalidate(rejected: token)
+                    continue
+                }
+                failure = GraphErrorMapper.map(
+                    status: response.status, headers: response.headers, body: response.body, now: clock.now())
+                rule = response.status == 401 ? .fail : GraphRetryRule.forStatus(response.status, method: method)
+            case .failure(let error):
+                failure = GraphErrorMapper.map(transportError: error)
+                rule = GraphRetryRule.forTransport(error.kind, method: method)
+            }
+
+            switch rule {
+            case .fail:
+                throw failure
+            case .outcomeUnknown:
+                throw Self.outcomeUnknown(failure)
+            case .throttle:
+                let delay = failure.retryAfter ?? policy.backoff(retry: retries)
+                // No request to this mailbox (from any client) before the delay has elapsed.
+                gate.deferRequests(key, seconds: delay)
+                guard retries < policy.maxRetries, waited + delay <= policy.waitBudget else {
+                    var error = failure
+                    let remaining = gate.remainingDeferral(key) ?? 0
+                    error.retryAfter = remaining > delay + 0.001 ? remaining : delay
+                    error.message += Self.givingUp(retries: retries, waited: waited)
+                    throw error
+                }
+                // The next `enter` sleeps until the mailbox's notBefore; that wait counts in `waited`.
+                retries += 1
+            case .backoff:
+                let delay = failure.retryAfter ?? policy.backoff(retry: retries)
+                guard retries < policy.maxRetries, waited + delay <= policy.waitBudget else {
+                    var error = failure
+                    if retries > 0 { error.message += Self.givingUp(retries: retries, waited: waited) }
+                    throw error
+                }
+                retries += 1
+                try await gate.sleeper.sleep(seconds: delay)
+                waited += delay
+            }
         }
-        guard (200..<300).contains(response.status) else {
-            throw GraphErrorMapper.map(
-                status: response.status, headers: response.headers, body: response.body, now: clock.now())
-        }
-        return response
     }
 
     /// The `Prefer` header value every request sends (one header, comma-separated preferences, RFC 7240).
@@ -34,8 +102,10 @@ extension GraphClient {
         return preferences.joined(separator: ", ")
     }
 
+    /// One attempt. A failure below HTTP comes back as `.failure` (the retry rules depend on its
+    /// kind); cancellation and other errors are thrown.
     private func perform(_ method: HTTPMethod, _ url: URL, body: Data?, maxPageSize: Int?, token: AccessToken)
-        async throws -> HTTPClientResponse
+        async throws -> Result<HTTPClientResponse, HTTPTransportError>
     {
         var headers = HTTPHeaders()
         headers.add("Authorization", "Bearer " + token.value.revealed)
@@ -45,15 +115,42 @@ extension GraphClient {
         if body != nil { headers.add("Content-Type", "application/json") }
         let request = HTTPClientRequest(method: method, url: url, headers: headers, body: body)
         do {
-            return try await transport.send(request)
+            return .success(try await transport.send(request))
         } catch let error as HTTPTransportError {
-            throw GraphErrorMapper.map(transportError: error)
+            return .failure(error)
         } catch let error as CalendarError {
             throw error
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw CalendarError(.transient, message: "request failed: \(type(of: error))")
+            return .failure(HTTPTransportError(.other, "request failed: \(type(of: error))"))
         }
+    }
+
+    // MARK: - Errors
+
+    static func outcomeUnknown(_ failure: CalendarError) -> CalendarError {
+        let cause = failure.httpStatus.map { "HTTP \($0)" } ?? "no answer"
+        return CalendarError(
+            .transient, httpStatus: failure.httpStatus, code: CalendarError.outcomeUnknownCode,
+            message: "the create's outcome is unknown (\(cause)): \(failure.message); "
+                + "look the event up by its tag before creating it again",
+            retryAfter: failure.retryAfter)
+    }
+
+    static func deferredError(_ deferred: MailboxDeferred) -> CalendarError {
+        CalendarError(
+            .throttled, code: CalendarError.mailboxDeferredCode,
+            message: "not sent: Graph asked to wait \(seconds(deferred.remaining)) more before calling the "
+                + "\(deferred.key) again",
+            retryAfter: deferred.remaining)
+    }
+
+    static func givingUp(retries: Int, waited: Double) -> String {
+        " (gave up after \(retries) \(retries == 1 ? "retry" : "retries") and \(seconds(waited)) of waiting)"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.3f s", value)
     }
 }

@@ -7,8 +7,14 @@ import Foundation
 /// Every request carries `Authorization: Bearer …`, `Accept: application/json`, a fresh
 /// `client-request-id`, and one `Prefer` header with `IdType="ImmutableId"` (ids survive moves,
 /// reference §4) and `outlook.timezone="UTC"`. A 401 invalidates the token and the request is
-/// retried once; a second 401 is `.unauthorized`. Throttling and backoff are the caller's job:
-/// failures come back classified (`GraphErrorMapper`) with `retryAfter` when Graph gave one.
+/// retried once; a second 401 is `.unauthorized`.
+///
+/// Every request passes the shared `MailboxGate` (≤ 4 in flight per mailbox, none before a
+/// mailbox's Retry-After has elapsed) and is retried within one call by `GraphRetryPolicy`
+/// (429/503 honour Retry-After; other 5xx and timeouts back off with jitter for idempotent
+/// methods; a create whose outcome is unknown throws `.transient` with
+/// `CalendarError.outcomeUnknownCode`). What is left comes back classified (`GraphErrorMapper`);
+/// a throttled call beyond the budget throws `.throttled` with `retryAfter`, to be requeued.
 public struct GraphClient: CalendarProvider {
     public let endpoint: GraphEndpoint
     /// The integration's token source (shared by every request of this client).
@@ -16,6 +22,11 @@ public struct GraphClient: CalendarProvider {
     let transport: any HTTPTransport
     let zones: WindowsZones
     let clock: any WallClock
+    /// Per-mailbox concurrency and Retry-After deferral, shared by every client of the process.
+    public let gate: MailboxGate
+    public let retryPolicy: GraphRetryPolicy
+    /// Separates this app's mailboxes from other apps' in `gate` (base URL, tenant, client id).
+    let gateScope: String
 
     /// Delta pages are requested with `Prefer: odata.maxpagesize=100` (reference §3b).
     public static let deltaPageSize = 100
@@ -23,15 +34,23 @@ public struct GraphClient: CalendarProvider {
     static let maxUserPages = 10_000
 
     /// Throws `CalendarError(.configuration)` when a base URL is refused (see `GraphEndpoint`).
+    /// - Parameters:
+    ///   - gate: pass one gate to every client of the process (the default `.shared` does that).
+    ///   - retryPolicy: retries within one call; `.noRetries` leaves all retrying to the caller.
     public init(
         integration: Integration, transport: any HTTPTransport, zones: WindowsZones,
-        clock: any WallClock = SystemWallClock()
+        clock: any WallClock = SystemWallClock(), gate: MailboxGate = .shared,
+        retryPolicy: GraphRetryPolicy = .standard
     ) throws {
         let endpoint = try GraphEndpoint(integration: integration)
         self.endpoint = endpoint
         self.transport = transport
         self.zones = zones
         self.clock = clock
+        self.gate = gate
+        self.retryPolicy = retryPolicy
+        self.gateScope = [endpoint.graphBaseURL, integration.tenantId, integration.clientId]
+            .map { $0.lowercased() }.joined(separator: "|")
         self.tokenProvider = TokenProvider(
             endpoint: endpoint, tenantId: integration.tenantId, clientId: integration.clientId,
             clientSecret: integration.clientSecret, transport: transport, clock: clock)

@@ -200,6 +200,10 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func complete(_ response: HTTPResponse, isHEAD: Bool, keepAlive: Bool, isHTTP10: Bool) {
         guard phase == .open else { return }  // closed by a timeout or a forced shutdown meanwhile
+        if response.dropsConnection {  // test-only fault injection: close without writing anything
+            closeNow()
+            return
+        }
         busy = false
         requestsServed += 1
         headStart = nil

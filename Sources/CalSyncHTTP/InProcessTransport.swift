@@ -18,6 +18,9 @@ public struct InProcessTransport: HTTPTransport {
         let serverRequest = HTTPRequest(method: request.method, target: target, headers: headers,
                                         body: request.body ?? Data(), remoteAddress: "in-process")
         let response = await responder.respond(to: serverRequest)
+        if response.dropsConnection {  // test-only marker: what a socket client sees as a dropped connection
+            throw HTTPTransportError(.connectionReset, "\(request.method.rawValue) in-process: connection dropped without a response")
+        }
         return HTTPClientResponse(status: response.status, headers: response.headers,
                                   body: request.method == .head ? Data() : response.body)
     }

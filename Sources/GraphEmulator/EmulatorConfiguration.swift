@@ -57,12 +57,16 @@ public struct EmulatorConfiguration: Sendable {
     /// Seed for ids, tokens, replays and jitter.
     public var seed: UInt64 = 0x00C0_FFEE
 
-    // MARK: - Fault injection
-    //
-    // Reserved for throttling and transient faults (429 `TooManyRequests` / `ApplicationThrottled`
-    // with `Retry-After`, 503, 504, added latency; reference §7). They are applied in
-    // `GraphEmulator.respond(to:)` at the "Fault injection" step, after authentication and before the
-    // route handler, so a faulted request never changes state.
+    // MARK: - Fault injection (reference §7)
+
+    /// Throttling and transient faults (429 `TooManyRequests` with fractional `Retry-After`, 503, 504
+    /// after commit, dropped connections, added latency, delta sync-state loss, token lifetime) and
+    /// the real per-app-per-mailbox concurrency limit (429 `ApplicationThrottled`, on by default).
+    /// The starting values; change them at run time with `GraphEmulator.setFaults(_:)` or
+    /// `POST /_emulator/faults`. They are applied in `GraphEmulator.handleGraph` after authentication
+    /// and before the route handler, so a faulted request changes nothing (except the 504, which
+    /// comes after the write on purpose). See `EmulatorFaults`.
+    public var faults = EmulatorFaults()
 
     public init() {}
 }

@@ -12,12 +12,24 @@ struct EmulatorState: Sendable {
     var accessTokens: [String: AccessTokenRecord] = [:]
     var delta: DeltaCache
     var stats = EmulatorStats()
+    /// Faults in force (changeable at run time) and their own generator, so turning faults on does not
+    /// change the ids and tokens the main generator hands out.
+    var faults: EmulatorFaults
+    var faultRNG: SeededGenerator
+    var throttling = ThrottlingLedger()
 
     init(users: [EmulatorTenant.User], configuration: EmulatorConfiguration) {
         self.users = users
         self.rng = SeededGenerator(seed: configuration.seed)
         self.delta = DeltaCache(capacity: configuration.maxDeltaTokens)
+        self.faults = configuration.faults
+        self.faultRNG = SeededGenerator(seed: Self.faultSeed(configuration.faults, configurationSeed: configuration.seed))
         for user in users { mailboxes[user.id] = Mailbox() }
+    }
+
+    /// The fault generator's seed: the faults' own, or one derived from the configuration's.
+    static func faultSeed(_ faults: EmulatorFaults, configurationSeed: UInt64) -> UInt64 {
+        faults.seed ?? (configurationSeed ^ 0xFA01_7FA0_17FA_017F)
     }
 
     /// Finds a user by object id or userPrincipalName, case-insensitively (reference §2).

@@ -1,4 +1,5 @@
-/// Request counts by route template and status, for `GET /_emulator/stats` and load tests.
+/// Request counts by route template and status, for `GET /_emulator/stats` and load tests. Status 0
+/// counts requests whose connection was dropped without a response (the `connectionReset` fault).
 public struct EmulatorStats: Sendable, Hashable {
     public struct Key: Sendable, Hashable, Comparable {
         /// e.g. `GET /users/{id}/calendarView/delta`

@@ -101,11 +101,10 @@ extension GraphEmulator {
         }
         let now = clock.now()
         return state.withLock { state in
-            let token = Self.jwtShaped(
-                app: app, tenantId: tenant.tenantId, now: now, lifetime: configuration.accessTokenLifetimeSeconds, state: &state)
+            let lifetime = state.faults.accessTokenLifetimeSeconds ?? configuration.accessTokenLifetimeSeconds
+            let token = Self.jwtShaped(app: app, tenantId: tenant.tenantId, now: now, lifetime: lifetime, state: &state)
             state.accessTokens[token] = AccessTokenRecord(
-                clientId: app.clientId, roles: Set(app.roles),
-                expiresAt: now.addingTimeInterval(Double(configuration.accessTokenLifetimeSeconds)))
+                clientId: app.clientId, roles: Set(app.roles), expiresAt: now.addingTimeInterval(Double(lifetime)))
             return token
         }
     }

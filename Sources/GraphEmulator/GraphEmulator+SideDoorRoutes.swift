@@ -25,6 +25,19 @@ extension GraphEmulator {
             return .noContent
         case (.get, 1, "stats"):
             return .ok(stats().json)
+        case (.get, 1, "faults"):
+            return .ok(faults().json)
+        case (.post, 1, "faults"), (.patch, 1, "faults"):
+            // POST replaces (absent fields take their defaults, so `{}` turns every fault off); PATCH merges.
+            let body = context.request.body.isEmpty ? EmulatorJSON.object([:]) : try parseSideDoorBody(context.request.body)
+            let faults = try EmulatorFaults(json: body, base: method == .post ? EmulatorFaults() : faults())
+            setFaults(faults)
+            return .ok(faults.json)
+        case (.get, 1, "throttling"):
+            return .ok(throttlingReport().json)
+        case (.post, 2, "throttling") where parts[1] == "reset":
+            resetThrottlingReport()
+            return .noContent
         case (.post, 1, "users"):
             let user = try JSONDecoder().decode(EmulatorTenant.User.self, from: context.request.body)
             try addUser(user)

@@ -63,7 +63,9 @@ extension GraphEmulator {
         let now = context.now
         let (token, lifetime) = state.withLock { state -> (String, Int) in
             let jitter = configuration.accessTokenLifetimeJitterSeconds
-            let lifetime = configuration.accessTokenLifetimeSeconds + (jitter > 0 ? Int(state.rng.next() % UInt64(jitter + 1)) : 0)
+            // A lifetime set at run time (EmulatorFaults) is exact: "tokens expire every N s".
+            let lifetime = state.faults.accessTokenLifetimeSeconds
+                ?? configuration.accessTokenLifetimeSeconds + (jitter > 0 ? Int(state.rng.next() % UInt64(jitter + 1)) : 0)
             let token = Self.jwtShaped(app: app, tenantId: tenant.tenantId, now: now, lifetime: lifetime, state: &state)
             state.accessTokens[token] = AccessTokenRecord(
                 clientId: app.clientId, roles: Set(app.roles), expiresAt: now.addingTimeInterval(Double(lifetime)))

@@ -7,7 +7,8 @@ import Foundation
 /// It is an `HTTPResponder`: serve it over sockets or call `respond(to:)` in-process.
 ///
 /// Besides Graph it has a side door under `/_emulator/` (no token) for tests and demos: add, move
-/// and delete events as the instructor's own client would, expire tokens, read statistics.
+/// and delete events as the instructor's own client would, expire tokens, read statistics, set
+/// faults (`/_emulator/faults`) and read what the client did under throttling (`/_emulator/throttling`).
 public final class GraphEmulator: HTTPResponder, Sendable {
     public let tenant: EmulatorTenant
     public let configuration: EmulatorConfiguration
@@ -54,29 +55,18 @@ public final class GraphEmulator: HTTPResponder, Sendable {
         let response: HTTPResponse
         switch route {
         case .token(let tenantName):
-            response = handleToken(tenantName, context)
+            response = await handleTokenWithFaults(tenantName, context)
         case .sideDoor(let parts):
             response = handleSideDoor(parts, &context)
         default:
-            response = handleGraph(route, &context)
+            // Authentication, fault injection and throttling observation, then the route
+            // (GraphEmulator+Faults.swift).
+            response = await handleGraph(route, &context)
         }
-        state.withLock { $0.stats.record(route: "\(request.method.rawValue) \(route.template)", status: response.status) }
+        // Status 0: the connection was dropped without a response (the `connectionReset` fault).
+        let status = response.dropsConnection ? 0 : response.status
+        state.withLock { $0.stats.record(route: "\(request.method.rawValue) \(route.template)", status: status) }
         return response
-    }
-
-    /// Graph pipeline: authenticate → (fault injection) → route → render.
-    func handleGraph(_ route: GraphRoute, _ context: inout RequestContext) -> HTTPResponse {
-        do {
-            let token = try authenticate(context)
-            // Fault injection: throttling (429 + Retry-After), 503/504 and latency belong here, once
-            // the caller is known (limits are per app + mailbox) and before any handler runs.
-            let reply = try dispatch(route, token: token, &context)
-            return render(reply, context)
-        } catch let error as GraphError {
-            return render(error, context)
-        } catch {
-            return render(GraphError(status: 500, code: "generalException", message: "\(error)"), context)
-        }
     }
 
     func dispatch(_ route: GraphRoute, token: AccessTokenRecord, _ context: inout RequestContext) throws -> GraphReply {

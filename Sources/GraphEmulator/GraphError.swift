@@ -8,6 +8,8 @@ public struct GraphError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// Extra response headers (e.g. `WWW-Authenticate` on 401).
     public var headers: [String: String]
+    /// Extra `innerError` members (the 429 sample carries `code`, `message` and `status` there).
+    var innerErrorExtras: [String: String] = [:]
 
     public init(status: Int, code: String, message: String, headers: [String: String] = [:]) {
         self.status = status
@@ -20,15 +22,17 @@ public struct GraphError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The error body, with the request's ids in `innerError`.
     func body(date: Date, requestId: String, clientRequestId: String) -> EmulatorJSON {
-        [
+        var inner: [String: EmulatorJSON] = [
+            "date": .string(GraphDateFormat.innerErrorDate(date)),
+            "request-id": .string(requestId),
+            "client-request-id": .string(clientRequestId),
+        ]
+        for (name, value) in innerErrorExtras { inner[name] = .string(value) }
+        return [
             "error": [
                 "code": .string(code),
                 "message": .string(message),
-                "innerError": [
-                    "date": .string(GraphDateFormat.innerErrorDate(date)),
-                    "request-id": .string(requestId),
-                    "client-request-id": .string(clientRequestId),
-                ],
+                "innerError": .object(inner),
             ]
         ]
     }

@@ -80,7 +80,9 @@ import Testing
         let client = try TestIntegration.client(transport)
         let error = await calendarError { _ = try await client.createEvent(userId: "u", event: .sample(), transactionId: "t") }
         #expect(error?.kind == .transient)
+        #expect(error?.code == CalendarError.outcomeUnknownCode)
         #expect(error?.message.contains("timeout") == true)
+        #expect(transport.graphRequests.count == 1)  // a create is never resent after a timeout
     }
 
     @Test func updateIsAPatchWithoutTransactionId() async throws {

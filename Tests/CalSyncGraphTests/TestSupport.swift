@@ -34,6 +34,8 @@ final class MockWallClock: WallClock, @unchecked Sendable {
 
     func now() -> Date { lock.withLock { current } }
     func advance(by seconds: Double) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+    /// Moves the clock to `date` unless it is already later.
+    func advance(to date: Date) { lock.withLock { current = max(current, date) } }
 }
 
 enum TestIntegration {
@@ -50,8 +52,15 @@ enum TestIntegration {
             graphBaseURL: graphBaseURL, authorityHost: authorityHost)
     }
 
-    static func client(_ transport: ScriptedTransport, clock: MockWallClock = MockWallClock()) throws -> GraphClient {
-        try GraphClient(integration: make(), transport: transport, zones: .bundled, clock: clock)
+    /// A client with its own gate (on `clock`, sleeping instantly unless given `sleeper`) and a
+    /// seeded retry policy, so nothing waits for real and no test shares a mailbox with another.
+    static func client(
+        _ transport: any HTTPTransport, clock: MockWallClock = MockWallClock(), sleeper: TestSleeper? = nil,
+        gate: MailboxGate? = nil, retryPolicy: GraphRetryPolicy = GraphRetryPolicy(random: SeededRandomSource(seed: 7))
+    ) throws -> GraphClient {
+        let gate = gate ?? MailboxGate(clock: clock, sleeper: sleeper ?? TestSleeper(clock: clock))
+        return try GraphClient(
+            integration: make(), transport: transport, zones: .bundled, clock: clock, gate: gate, retryPolicy: retryPolicy)
     }
 }
 

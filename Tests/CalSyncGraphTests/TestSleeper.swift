@@ -1,0 +1,59 @@
+import CalSyncGraph
+import Foundation
+
+/// A `Sleeper` that records every requested wait. By default it returns at once and moves the
+/// mock clock to the end of the wait; with `hold` it suspends each sleeper until `releaseAll()`.
+final class TestSleeper: Sleeper, @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var recorded: [Double] = []
+    private var parked: [(until: Date, continuation: CheckedContinuation<Void, Never>)] = []
+    private var holding: Bool
+    let clock: MockWallClock?
+
+    init(clock: MockWallClock?, hold: Bool = false) {
+        self.clock = clock
+        self.holding = hold
+    }
+
+    /// Every requested wait, in seconds, in order.
+    var sleeps: [Double] { lock.withLock { recorded } }
+    /// Sleepers currently suspended (hold mode).
+    var parkedCount: Int { lock.withLock { parked.count } }
+
+    func sleep(seconds: Double) async throws {
+        let until = (clock?.now() ?? Date()).addingTimeInterval(max(0, seconds))
+        let hold = lock.withLock {
+            recorded.append(seconds)
+            return holding
+        }
+        guard hold else {
+            clock?.advance(to: until)
+            return
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            lock.withLock { parked.append((until, continuation)) }
+        }
+    }
+
+    /// Ends every suspended sleep (the clock moves to the latest end) and stops holding.
+    func releaseAll() {
+        let released = lock.withLock {
+            holding = false
+            defer { parked.removeAll() }
+            return parked
+        }
+        if let latest = released.map(\.until).max() { clock?.advance(to: latest) }
+        for sleeper in released { sleeper.continuation.resume() }
+    }
+}
+
+/// Polls `condition` every few milliseconds for up to `seconds` of real time.
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+}
