@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import CalSyncCore
+
+@Suite struct AbsenceRulesTests {
+    let paris = TimeZone(identifier: "Europe/Paris")!
+    let la = TimeZone(identifier: "America/Los_Angeles")!
+
+    func absence(_ start: String, _ startHalf: Absence.Half, _ end: String, _ endHalf: Absence.Half,
+                 status: Absence.Status = .approved, account: Absence.Account = .init(name: "Paid leave")) -> Absence {
+        Absence(id: "a-1", personId: "i-1", account: account, start: .init(date: LocalDate(start)!, half: startHalf),
+                end: .init(date: LocalDate(end)!, half: endHalf), status: status)
+    }
+
+    func shapes(_ a: Absence, _ settings: SyncSettings = SyncSettings()) -> [String] {
+        AbsenceRules.segments(of: a, settings: settings).map { s in
+            switch s.shape {
+            case .allDay(let first, let last): "\(s.part): all day \(first)…\(last)"
+            case .timed(let date, let from, let to): "\(s.part): \(date) \(from)–\(to)"
+            }
+        }
+    }
+
+    @Test(arguments: [
+        // (start, half, end, half) → segments
+        ("2026-03-02", Absence.Half.am, "2026-03-04", Absence.Half.pm, ["days: all day 2026-03-02…2026-03-04"]),
+        ("2026-03-02", .am, "2026-03-02", .pm, ["days: all day 2026-03-02…2026-03-02"]),
+        ("2026-03-02", .am, "2026-03-02", .am, ["am: 2026-03-02 09:00–12:30"]),
+        ("2026-03-02", .pm, "2026-03-02", .pm, ["pm: 2026-03-02 13:30–17:30"]),
+        ("2026-03-02", .pm, "2026-03-04", .am, ["pm: 2026-03-02 13:30–17:30", "days: all day 2026-03-03…2026-03-03",
+                                                "am: 2026-03-04 09:00–12:30"]),
+        ("2026-03-02", .pm, "2026-03-03", .am, ["pm: 2026-03-02 13:30–17:30", "am: 2026-03-03 09:00–12:30"]),
+        ("2026-03-02", .am, "2026-03-03", .am, ["days: all day 2026-03-02…2026-03-02", "am: 2026-03-03 09:00–12:30"]),
+        ("2026-03-03", .am, "2026-03-02", .pm, []),
+    ])
+    func wholeDaysAndHalfDays(start: String, startHalf: Absence.Half, end: String, endHalf: Absence.Half, expected: [String]) {
+        #expect(shapes(absence(start, startHalf, end, endHalf)) == expected)
+    }
+
+    @Test func oneDayAsATimedEntryWhenAsked() {
+        var settings = SyncSettings()
+        settings.wholeDaysAsTimedEntries = true
+        #expect(shapes(absence("2026-03-02", .am, "2026-03-02", .pm), settings) == ["day: 2026-03-02 09:00–17:30"])
+        // Runs of several days stay all-day events.
+        #expect(shapes(absence("2026-03-02", .am, "2026-03-03", .pm), settings) == ["days: all day 2026-03-02…2026-03-03"])
+    }
+
+    @Test func labels() {
+        var settings = SyncSettings()
+        #expect(AbsenceRules.label(for: absence("2026-03-02", .am, "2026-03-02", .pm), settings: settings) == "Absent")
+        let public_ = absence("2026-03-02", .am, "2026-03-02", .pm, account: .init(name: "Training day", publicReason: true))
+        #expect(AbsenceRules.label(for: public_, settings: settings) == "Training day")
+        settings.hideLabels = false
+        #expect(AbsenceRules.label(for: absence("2026-03-02", .am, "2026-03-02", .pm), settings: settings) == "Paid leave")
+    }
+
+    @Test func showAs() {
+        var settings = SyncSettings()
+        let leave = absence("2026-03-02", .am, "2026-03-02", .pm)
+        #expect(AbsenceRules.showAs(for: leave, settings: settings) == .busy)
+        settings.absenceShowAs = "oof"
+        #expect(AbsenceRules.showAs(for: leave, settings: settings) == .oof)
+        let remote = absence("2026-03-02", .am, "2026-03-02", .pm, account: .init(name: "Remote", countsAsAbsence: false, remoteWork: true))
+        #expect(AbsenceRules.showAs(for: remote, settings: settings) == .free)
+        let offsite = absence("2026-03-02", .am, "2026-03-02", .pm, account: .init(name: "Client site", countsAsAbsence: false))
+        #expect(AbsenceRules.showAs(for: offsite, settings: settings) == .workingElsewhere)
+        #expect(AbsenceRules.showAs(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: .pending), settings: settings) == .tentative)
+    }
+
+    @Test func pendingThenApprovedKeepsTheSameKeysAndCancelledHasNone() {
+        let zones = WindowsZones.bundled
+        let pending = AbsenceRules.outgoing(for: absence("2026-03-02", .pm, "2026-03-04", .am, status: .pending),
+                                            integrationId: "int", settings: SyncSettings(), mailboxZone: paris, zones: zones)
+        let approved = AbsenceRules.outgoing(for: absence("2026-03-02", .pm, "2026-03-04", .am),
+                                             integrationId: "int", settings: SyncSettings(), mailboxZone: paris, zones: zones)
+        #expect(pending.map(\.key) == approved.map(\.key))
+        #expect(pending.map(\.key.itemId) == ["a-1~pm", "a-1~days", "a-1~am"])
+        #expect(pending.allSatisfy { $0.event.showAs == .tentative })
+        #expect(approved.allSatisfy { $0.event.showAs == .busy })
+        #expect(approved[1].event.isAllDay)
+        #expect(approved[1].event.start == GraphDateTime(dateTime: "2026-03-03T00:00:00", timeZone: "Romance Standard Time"))
+        #expect(approved[1].event.end == GraphDateTime(dateTime: "2026-03-04T00:00:00", timeZone: "Romance Standard Time"))
+        #expect(AbsenceRules.absenceId(ofItem: "a-1~pm") == "a-1")
+        for status in [Absence.Status.cancelled, .denied] {
+            #expect(AbsenceRules.outgoing(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status), integrationId: "int",
+                                          settings: SyncSettings(), mailboxZone: paris, zones: zones).isEmpty)
+        }
+    }
+
+    @Test(arguments: ["2026-03-29", "2026-10-25"])
+    func parisHalfDaysOnTheDSTChangeDays(day: String) {
+        // The clocks change at 02:00/03:00: the morning is still 09:00–12:30 local, whatever the offset.
+        let morning = AbsenceRules.segments(of: absence(day, .am, day, .am), settings: SyncSettings())[0].range(in: paris)
+        let afternoon = AbsenceRules.segments(of: absence(day, .pm, day, .pm), settings: SyncSettings())[0].range(in: paris)
+        let offset = day == "2026-03-29" ? 2 : 1  // summer time after the March change, winter time after October's
+        #expect(Timestamp.format(morning.start) == "\(day)T\(String(format: "%02d", 9 - offset)):00:00Z")
+        #expect(Timestamp.format(morning.end) == "\(day)T\(String(format: "%02d", 12 - offset)):30:00Z")
+        #expect(Timestamp.format(afternoon.start) == "\(day)T\(String(format: "%02d", 13 - offset)):30:00Z")
+        #expect(Timestamp.format(afternoon.end) == "\(day)T\(String(format: "%02d", 17 - offset)):30:00Z")
+    }
+
+    @Test func losAngelesMultiDayAbsence() {
+        // Across the US DST change of 2026-03-08.
+        let segments = AbsenceRules.segments(of: absence("2026-03-06", .am, "2026-03-10", .pm), settings: SyncSettings())
+        #expect(segments.count == 1)
+        let range = segments[0].range(in: la)
+        #expect(Timestamp.format(range.start) == "2026-03-06T08:00:00Z")  // PST, UTC−8
+        #expect(Timestamp.format(range.end) == "2026-03-11T07:00:00Z")  // PDT, UTC−7
+        #expect(range.duration == 5 * 86_400 - 3_600)
+    }
+}
