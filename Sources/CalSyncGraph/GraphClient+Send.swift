@@ -14,6 +14,9 @@ extension GraphClient {
     /// - `.transient` with code `outcome_unknown` for a POST that failed with a 5xx (not 503), a
     ///   504, a timeout or a reset: look the event up by its tag before creating it again;
     /// - otherwise what `GraphErrorMapper` made of the last answer or failure.
+    ///
+    /// A token request refused for the login service's own reasons (throttled, transient) is retried under the
+    /// same policy; credential errors are thrown at once.
     func send(_ method: HTTPMethod, _ url: String, body: Data? = nil, maxPageSize: Int? = nil) async throws
         -> HTTPClientResponse
     {
@@ -27,7 +30,23 @@ extension GraphClient {
         var waited = 0.0
         var refreshed = false
         while true {
-            let token = try await tokenProvider.token()
+            let token: AccessToken
+            do {
+                token = try await tokenProvider.token()
+            } catch let failure as CalendarError where failure.kind == .throttled || failure.kind == .transient {
+                // The login endpoint's own trouble (429/503 with Retry-After, 5xx, resets): nothing reached Graph,
+                // so any method may wait and try again, within the same budget.
+                let delay = failure.retryAfter ?? policy.backoff(retry: retries)
+                guard retries < policy.maxRetries, waited + delay <= policy.waitBudget else {
+                    var error = failure
+                    if retries > 0 { error.message += Self.givingUp(retries: retries, waited: waited) }
+                    throw error
+                }
+                retries += 1
+                try await gate.sleeper.sleep(seconds: delay)
+                waited += delay
+                continue
+            }
             let permit: MailboxPermit
             do {
                 permit = try await gate.enter(key, maxWait: max(0, policy.waitBudget - waited))

@@ -39,7 +39,7 @@ struct CalendarPuller: Sendable {
 
         var resumable: String? = nil
         if let previous, previous.calendarUserId == userId, previous.window == window { resumable = previous.deltaLink }
-        let round: Round
+        var round: Round
         do {
             round = try await read(from: resumable, window: window, context: context, userId: userId, provider: provider)
         } catch let error as CalendarError where error.kind == .syncStateLost && resumable != nil {
@@ -47,7 +47,34 @@ struct CalendarPuller: Sendable {
                         ["integration": integration.id, "instructor": instructor.id])
             round = try await read(from: nil, window: window, context: context, userId: userId, provider: provider)
         }
+        if round.full {
+            round.ownRemoved.formUnion(try await ownEventsMissing(from: round, window: window, context: context, userId: userId))
+        }
         return try await apply(round, window: window, context: context, userId: userId, previous: previous)
+    }
+
+    /// A full round (first pull, rolled window, or a new round after 410) lists what exists and reports no
+    /// `@removed`: our pushed events that should lie in the window but were not listed may have been deleted in the
+    /// calendar. They are handed to drift repair as removal candidates, which recreates only those a GET proves
+    /// gone (404). Without this, an event deleted while the delta token was lost stayed missing for good.
+    func ownEventsMissing(from round: Round, window: TimeRange, context: PullRules.Context, userId: String) async throws
+        -> Set<String>
+    {
+        let unseen = context.ownEventIds.subtracting(round.seenOwn).subtracting(round.ownRemoved)
+        guard !unseen.isEmpty else { return [] }
+        var missing = Set<String>()
+        for mapping in try await store.mappings(instructorId: context.instructorId)
+        where mapping.key.integrationId == context.integrationId && mapping.calendarUserId == userId {
+            guard let id = mapping.externalId, unseen.contains(id) else { continue }
+            if mapping.key.itemKind == .event {
+                // Only events that should be listed: scheduled, and inside the window.
+                guard let event = try await store.trainingEvent(id: mapping.key.itemId), event.status == .scheduled,
+                    event.range.overlaps(window)
+                else { continue }
+            }
+            missing.insert(id)
+        }
+        return missing
     }
 
     /// Everything one delta round said, before it is applied.
@@ -57,6 +84,8 @@ struct CalendarPuller: Sendable {
         var removals = Set<String>()
         var ownChanged: [String: ExternalEvent] = [:]
         var ownRemoved = Set<String>()
+        /// Our own pushed events (by mapped id) the round listed.
+        var seenOwn = Set<String>()
         var deltaLink = ""
     }
 
@@ -74,6 +103,7 @@ struct CalendarPuller: Sendable {
                     if context.ownEventIds.contains(id) { round.ownRemoved.insert(id) }
                 case .upsert(let event):
                     round.ownRemoved.remove(event.id)
+                    if context.ownEventIds.contains(event.id) { round.seenOwn.insert(event.id) }
                     switch PullRules.decide(event, context: context, zones: zones) {
                     case .block(let block) where block.range.overlaps(window):
                         round.blocks[block.externalId] = block

@@ -29,9 +29,10 @@ struct DriftRepair: Sendable {
             guard let mapping = byExternalId[event.id], try await hasDrifted(event, mapping: mapping, mailboxZone: mailboxZone) else {
                 continue
             }
-            try await requeue(mapping, action: .update, note: "put back: the event had been changed in the calendar",
-                              dropMapping: false)
-            outcome.putBack += 1
+            if try await requeue(mapping, action: .update, note: "put back: the event had been changed in the calendar",
+                                 dropMapping: false) {
+                outcome.putBack += 1
+            }
         }
         for id in removed {
             guard let mapping = byExternalId[id] else { continue }
@@ -41,9 +42,10 @@ struct DriftRepair: Sendable {
                 continue
             } catch let error as CalendarError where error.kind == .notFound {}
             if integration.settings.repairDeletedEvents {
-                try await requeue(mapping, action: .create, note: "recreated: the event had been deleted in the calendar",
-                                  dropMapping: true)
-                outcome.recreated += 1
+                if try await requeue(mapping, action: .create, note: "recreated: the event had been deleted in the calendar",
+                                     dropMapping: true) {
+                    outcome.recreated += 1
+                }
             } else {
                 let record = OperationRecord(key: mapping.key, action: .create, status: .processed, createdAt: clock.now(),
                                              externalId: id, note: "deleted in the calendar; not recreated (repairDeletedEvents is off)")
@@ -64,21 +66,29 @@ struct DriftRepair: Sendable {
     }
 
     /// Writes a pending operation for the key (and forgets the mapping of a deleted event, so the
-    /// create gets a fresh transactionId), in one transaction.
-    func requeue(_ mapping: EventMapping, action: OperationRecord.Action, note: String, dropMapping: Bool) async throws {
+    /// create gets a fresh transactionId), in one transaction. Returns false, doing nothing, when the
+    /// key's mapping no longer names the event this repair is about: the pusher moved on meanwhile
+    /// (deleted it, or created its successor), and writing the older mapping back — or dropping the
+    /// successor's — would leave an event CalSync no longer knows about, later duplicated.
+    func requeue(_ mapping: EventMapping, action: OperationRecord.Action, note: String, dropMapping: Bool) async throws -> Bool {
         let now = clock.now()
-        try await store.write { db in
+        let done = try await store.write { db -> Bool in
+            guard let current = try db.mapping(for: mapping.key), current.externalId == mapping.externalId,
+                current.calendarUserId == mapping.calendarUserId
+            else { return false }
             if dropMapping {
                 try db.deleteMapping(for: mapping.key)
             } else {
-                var stale = mapping
+                var stale = current
                 stale.fingerprint = nil  // the planner then sees an update to make
                 try db.saveMapping(stale)
             }
             if try db.latestOperation(for: mapping.key)?.status != .pending {
                 _ = try db.appendOperation(OperationRecord(key: mapping.key, action: action, status: .pending, createdAt: now, note: note))
             }
+            return true
         }
-        logger.info("drift repair queued", ["key": mapping.key.description, "action": action.rawValue, "note": note])
+        if done { logger.info("drift repair queued", ["key": mapping.key.description, "action": action.rawValue, "note": note]) }
+        return done
     }
 }

@@ -44,6 +44,7 @@ struct EventPusher: Sendable {
         guard let eventId = mapping.externalId else {
             return (try await create(desired, existing: mapping, provider: provider), nil)
         }
+        try await forgetContent(of: mapping)
         do {
             try await provider.updateEvent(userId: mapping.calendarUserId, eventId: eventId, event: desired.event)
         } catch let error as CalendarError where error.kind == .notFound {
@@ -67,6 +68,7 @@ struct EventPusher: Sendable {
             eventId = try await provider.findEvent(userId: mapping.calendarUserId, tag: EventTag.value(for: mapping.key))
         }
         if let eventId {
+            try await forgetContent(of: mapping)
             do {
                 try await provider.deleteEvent(userId: mapping.calendarUserId, eventId: eventId)
             } catch let error as CalendarError where error.kind == .notFound {
@@ -75,5 +77,20 @@ struct EventPusher: Sendable {
         }
         try await store.deleteMapping(for: mapping.key)
         return note
+    }
+
+    /// Clears the mapping's fingerprint before an update or delete is sent. From then on the calendar's
+    /// content is unknown until the answer is recorded: if the process dies in between (or the outcome
+    /// is ambiguous), the next plan must not take the old fingerprint for what the calendar holds. Else a
+    /// delete carried out just before a crash, with the item then wanted again unchanged, left a mapping
+    /// naming a deleted event and "nothing to do" (a missing event); and an update A → B sent just before a
+    /// crash, with the item then set back to A, left B in the calendar. With no fingerprint the planner
+    /// sends an update, which puts the content back or, on 404, recreates the event.
+    func forgetContent(of mapping: EventMapping) async throws {
+        guard mapping.fingerprint != nil else { return }
+        var unknown = mapping
+        unknown.fingerprint = nil
+        unknown.updatedAt = clock.now()
+        try await store.saveMapping(unknown)
     }
 }

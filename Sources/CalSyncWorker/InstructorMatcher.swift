@@ -29,7 +29,7 @@ struct InstructorMatcher: Sendable {
             do {
                 let matcher = EmailMatcher(users: try await provider.directoryUsers())
                 for instructor in due {
-                    let fresh = outcome(matcher.match(email: instructor.email), instructor: instructor,
+                    let fresh = Self.outcome(matcher.match(email: instructor.email), instructor: instructor,
                                         integrationId: integration.id, previous: matches[instructor.id], now: now)
                     try await store.saveMatch(fresh)
                     matches[instructor.id] = fresh
@@ -70,7 +70,8 @@ struct InstructorMatcher: Sendable {
         }
     }
 
-    func outcome(_ result: EmailMatcher.Outcome, instructor: Instructor, integrationId: String,
+    /// The match an e-mail matching result makes (pure; `Doctor` applies the same rules).
+    static func outcome(_ result: EmailMatcher.Outcome, instructor: Instructor, integrationId: String,
                  previous: InstructorMatch?, now: Date) -> InstructorMatch {
         var match = InstructorMatch(instructorId: instructor.id, integrationId: integrationId, status: .pending,
                                     matchedAt: now, matchedEmail: instructor.email)

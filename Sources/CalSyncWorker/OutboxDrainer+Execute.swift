@@ -22,7 +22,7 @@ extension OutboxDrainer {
                 record.status = .success
                 record.note = record.note ?? "nothing to do: the calendar is already as it should be"
                 outcome.unchanged += 1
-                try await store.updateOperation(record)
+                await finish(record)
                 return
             }
             let provider = try providers.provider(for: integration)
@@ -66,10 +66,29 @@ extension OutboxDrainer {
                 logger.warning("push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
             }
         }
+        await finish(record)
+    }
+
+    /// Records the operation's outcome; after a success, plans its item again (see below).
+    func finish(_ record: OperationRecord) async {
         do {
-            // An admin may have marked it processed while it ran: that word is final.
-            if try await store.operation(id: record.id)?.status == .processed { return }
-            try await store.updateOperation(record)
+            let finished = record
+            let now = clock.now()
+            let zones = self.zones
+            try await store.write { db in
+                // An admin may have marked it processed while it ran: that word is final.
+                if try db.operation(id: finished.id)?.status == .processed { return }
+                try db.updateOperation(finished)
+                // A change committed while this operation ran found it pending and queued nothing (one pending
+                // operation per key), and what it did was planned before that change; likewise a person's move
+                // to another mailbox is a delete here, then a create there. Plan the item again, in the same
+                // transaction, so what is still needed is queued now rather than left to the next cycle. Keys an
+                // admin marked processed stay alone, as in the cycle's backstop.
+                if finished.status == .success {
+                    try OutboxPlanner.enqueue(in: db, itemKind: finished.key.itemKind, itemId: finished.key.itemId,
+                                              now: now, zones: zones, skipProcessed: true)
+                }
+            }
         } catch {
             logger.error("could not record an operation's outcome", ["operation": "\(record.id)", "error": "\(error)"])
         }

@@ -15,9 +15,10 @@ import Foundation
 public enum OutboxPlanner {
     /// Plans one item (after it was saved or deleted): every push key of it whose calendar event
     /// must be created, updated or deleted gets a pending operation. Returns the operations written.
+    /// `skipProcessed` leaves keys an admin marked processed alone (for re-planning when the item itself did not change).
     @discardableResult
     public static func enqueue(in db: isolated CalSyncStore, itemKind: ItemKind, itemId: String, now: Date,
-                               zones: WindowsZones = .bundled) throws -> [OperationRecord] {
+                               zones: WindowsZones = .bundled, skipProcessed: Bool = false) throws -> [OperationRecord] {
         var written: [OperationRecord] = []
         let event = itemKind == .event ? try db.trainingEvent(id: itemId) : nil
         let mappings = try db.mappings(itemKind: itemKind, itemId: itemId)
@@ -27,7 +28,7 @@ public enum OutboxPlanner {
             let mine = mappings.filter { $0.key.integrationId == integration.id }
             let desired = world.desired(events, zones: zones)
             let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
-            written += try record(actions, in: db, now: now, skipProcessed: false)
+            written += try record(actions, in: db, now: now, skipProcessed: skipProcessed)
         }
         return written
     }

@@ -26,7 +26,12 @@ public final class SyncController: SyncControlling {
         }
     }
 
-    public func start() { loop.start() }
+    /// Starts the loop and, at once, the pusher: operations left pending by a previous process (a crash,
+    /// a restart) are resumed now, not only after the first cycle has matched and pulled everyone.
+    public func start() {
+        loop.start()
+        wakePusher()
+    }
 
     /// Stops the timer and waits for the cycle, on-demand runs and pushes in flight.
     public func stop() async {

@@ -91,14 +91,21 @@ public actor SyncEngine {
             guard let match = matches[instructor.id], match.status == .matched, let userId = match.calendarUserId else {
                 continue
             }
+            let outcome: CalendarPuller.Outcome
             do {
-                let outcome = try await puller.pull(instructor: instructor, match: match, userId: userId,
-                                                    integration: integration, provider: provider)
-                report.pulledInstructors += 1
-                report.blocksUpserted += outcome.upserted
-                report.blocksRemoved += outcome.removed
-                if outcome.fullRound { report.fullRounds += 1 }
-                if let held = outcome.held { report.errors.append("pulling \(instructor.id): held — \(held)") }
+                outcome = try await puller.pull(instructor: instructor, match: match, userId: userId,
+                                                integration: integration, provider: provider)
+            } catch {
+                report.errors.append("pulling \(instructor.id): \(error)")
+                await recordPullError(error, instructor: instructor, userId: userId, integration: integration)
+                continue
+            }
+            report.pulledInstructors += 1
+            report.blocksUpserted += outcome.upserted
+            report.blocksRemoved += outcome.removed
+            if outcome.fullRound { report.fullRounds += 1 }
+            if let held = outcome.held { report.errors.append("pulling \(instructor.id): held — \(held)") }
+            do {
                 let zone = TimeZone(identifier: match.mailboxTimeZone ?? instructor.timeZone ?? "UTC") ?? TimeZone(identifier: "UTC")!
                 let repair = try await DriftRepair(store: store, zones: zones, clock: clock, logger: logger).handle(
                     changed: outcome.ownChanged, removed: outcome.ownRemoved, integration: integration,
@@ -106,8 +113,11 @@ public actor SyncEngine {
                 report.driftPutBack += repair.putBack
                 report.driftRecreated += repair.recreated
             } catch {
-                report.errors.append("pulling \(instructor.id): \(error)")
-                await recordPullError(error, instructor: instructor, userId: userId, integration: integration)
+                // The round is already stored, and the next delta round would not repeat what it said about our own
+                // events (a deletion to repair would be forgotten): the next pull starts a full round, which lists
+                // them all again.
+                report.errors.append("repairing \(instructor.id)'s calendar: \(error)")
+                await recordPullError(error, instructor: instructor, userId: userId, integration: integration, restartRound: true)
             }
         }
 
@@ -128,7 +138,9 @@ public actor SyncEngine {
     }
 
     /// Remembers a failed pull on the person's delta state; nothing is deleted (a failed read never deletes).
-    func recordPullError(_ error: any Error, instructor: Instructor, userId: String, integration: Integration) async {
+    /// - Parameter restartRound: drop the delta link, so the next pull is a full round.
+    func recordPullError(_ error: any Error, instructor: Instructor, userId: String, integration: Integration,
+                         restartRound: Bool = false) async {
         let now = clock.now()
         let window = SyncWindow.window(at: now, settings: integration.settings)
         var state = (try? await store.deltaState(integrationId: integration.id, instructorId: instructor.id))
@@ -138,6 +150,7 @@ public actor SyncEngine {
         state.lastErrorAt = now
         state.lastErrorCode = calendarError?.code ?? calendarError?.kind.rawValue ?? "internal"
         state.lastErrorMessage = calendarError?.message ?? "\(error)"
+        if restartRound { state.deltaLink = nil }
         try? await store.saveDeltaState(state)
     }
 }

@@ -16,6 +16,7 @@ enum CalSyncCLI {
           serve       run the sync worker (loop + HTTP) with a configuration
           sync --once run one sync cycle and exit
           emulator    run the Graph emulator alone (--port P --tenant FILE)
+          doctor      check each integration (token, consent, matching, mailboxes, recent failures)
           version     print the version
 
         `calsync COMMAND --help` describes each command.
@@ -30,6 +31,7 @@ enum CalSyncCLI {
         case "serve": status = await ServeCommand.run(rest)
         case "sync": status = await SyncCommand.run(rest)
         case "emulator": status = await EmulatorCommand.run(rest)
+        case "doctor": status = await DoctorCommand.run(rest)
         case "version", "--version":
             Output.line(rest.contains("--help") ? "Usage: calsync version\n\nPrints the version of this binary." : "calsync \(version)")
             status = 0

@@ -71,23 +71,33 @@ enum ConfigurationLoader {
 
     /// The model objects declared in the file, validated.
     static func declaredIntegrations(_ configuration: CalSyncConfiguration, environment: [String: String]) throws -> [Integration] {
-        try configuration.integrations.map { item in
-            var secret = item.clientSecret
-            if let name = item.clientSecretEnv {
-                guard let value = environment[name], !value.isEmpty else {
-                    throw Failure(description: "integration \(item.id): environment variable \(name) (its client secret) is not set")
-                }
-                secret = value
+        try configuration.integrations.map { try declaredIntegration($0, environment: environment) }
+    }
+
+    /// One integration declared in the file, its secret read from the environment when `clientSecretEnv` names it.
+    static func declaredIntegration(_ item: CalSyncConfiguration.IntegrationConfig, environment: [String: String]) throws
+        -> Integration
+    {
+        var secret = item.clientSecret
+        if let name = item.clientSecretEnv {
+            guard let value = environment[name], !value.isEmpty else {
+                throw Failure(description: "integration \(item.id): environment variable \(name) (its client secret) is not set")
             }
-            guard let secret, !secret.isEmpty else {
-                throw Failure(description: "integration \(item.id): set clientSecret or clientSecretEnv")
-            }
-            return Integration(id: item.id, name: item.name, tenantId: item.tenantId, clientId: item.clientId,
-                               clientSecret: Secret(secret), establishments: item.establishments ?? [],
-                               graphBaseURL: item.graphBaseURL ?? Integration.defaultGraphBaseURL,
-                               authorityHost: item.authorityHost ?? Integration.defaultAuthorityHost,
-                               settings: item.settings ?? SyncSettings(), createdAt: Date())
+            secret = value
         }
+        guard let secret, !secret.isEmpty else {
+            throw Failure(description: "integration \(item.id): set clientSecret or clientSecretEnv")
+        }
+        return Integration(id: item.id, name: item.name, tenantId: item.tenantId, clientId: item.clientId,
+                           clientSecret: Secret(secret), establishments: item.establishments ?? [],
+                           graphBaseURL: item.graphBaseURL ?? Integration.defaultGraphBaseURL,
+                           authorityHost: item.authorityHost ?? Integration.defaultAuthorityHost,
+                           settings: item.settings ?? SyncSettings(), createdAt: Date())
+    }
+
+    /// Where a declared integration's secret comes from, for advice (never the secret itself).
+    static func secretSource(_ item: CalSyncConfiguration.IntegrationConfig) -> String {
+        item.clientSecretEnv.map { "the environment variable \($0) (clientSecretEnv)" } ?? "clientSecret in the configuration file"
     }
 
     /// API tokens from the file and from CALSYNC_{ADMIN,SCHEDULER,READER}_TOKEN.

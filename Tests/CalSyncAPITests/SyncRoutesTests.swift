@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncHTTP
 import CalSyncStore
+import CalSyncWorker
 import Foundation
 import Testing
 

@@ -4,14 +4,31 @@ import CalSyncHTTP
 import CalSyncStore
 import Foundation
 import GraphEmulator
+import Synchronization
 
 @testable import CalSyncWorker
 
-/// Graph clients over libcurl, as in production.
-struct CurlGraphProviders: CalendarProviderFactory {
+/// Graph clients over libcurl, as in production: one client (so one token cache) per integration,
+/// kept until its credentials or URLs change (as `calsync`'s `GraphProviderFactory` does). A fresh
+/// client per call would fetch a token per operation and hide token expiry from the tests.
+final class CurlGraphProviders: CalendarProviderFactory {
     let transport: CurlTransport
+    private let clients = Mutex<[String: (integration: Integration, client: GraphClient)]>([:])
+
+    init(transport: CurlTransport) { self.transport = transport }
+
     func provider(for integration: Integration) throws -> any CalendarProvider {
-        try GraphClient(integration: integration, transport: transport, zones: .bundled)
+        if let cached = clients.withLock({ $0[integration.id] }), Self.sameConnection(cached.integration, integration) {
+            return cached.client
+        }
+        let client = try GraphClient(integration: integration, transport: transport, zones: .bundled)
+        clients.withLock { $0[integration.id] = (integration, client) }
+        return client
+    }
+
+    static func sameConnection(_ a: Integration, _ b: Integration) -> Bool {
+        a.tenantId == b.tenantId && a.clientId == b.clientId && a.clientSecret == b.clientSecret
+            && a.graphBaseURL == b.graphBaseURL && a.authorityHost == b.authorityHost
     }
 }
 
@@ -28,11 +45,13 @@ final class SyncHarness: @unchecked Sendable {  // mutated only by the test that
 
     static let secret = "harness-secret-value-1"
 
-    init(users: [EmulatorTenant.User], configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
+    /// - Parameter apps: app registrations besides CalSync's own (`calsync-app`, fully consented), e.g. one without consent.
+    init(users: [EmulatorTenant.User], configuration: EmulatorConfiguration = EmulatorConfiguration(),
+         apps: [EmulatorTenant.App] = []) async throws {
         let tenant = EmulatorTenant(
             tenantId: "11111111-2222-3333-4444-555555555555", domain: "contoso.example",
             apps: [EmulatorTenant.App(clientId: "calsync-app", clientSecret: Self.secret,
-                                      roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])],
+                                      roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])] + apps,
             users: users)
         emulator = GraphEmulator(tenant: tenant, configuration: configuration, zones: .bundled)
         var serverConfiguration = HTTPServerConfiguration()

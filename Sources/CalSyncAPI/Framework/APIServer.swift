@@ -24,7 +24,7 @@ public final class APIServer: HTTPResponder {
         let requestId = Self.requestId(from: request)
         var label = "unmatched"
         var response: HTTPResponse
-        switch router.match(request.method, request.path) {
+        switch router.match(request.method, Self.rawPath(of: request.target)) {
         case .notFound:
             response = APIError.notFound("The resource \(Self.printable(request.path))").response
         case .methodNotAllowed(let allow):
@@ -71,6 +71,12 @@ public final class APIServer: HTTPResponder {
             return given
         }
         return UUID().uuidString.lowercased()
+    }
+
+    /// The request target's path as sent (percent-encoded), without the query: the router splits it before decoding.
+    static func rawPath(of target: String) -> String {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
+        return String(target[..<mark])
     }
 
     static func printable(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import CalSyncHTTP
+import Foundation
 
 /// Maps method + path to a handler. Patterns are literal segments and `{name}` parameters
 /// (`/v1/instructors/{id}/sync`). A path known for other methods answers 405 with `Allow`.
@@ -37,8 +38,10 @@ public struct Router: Sendable {
         routes.append(Route(method: method, pattern: pattern, role: role, segments: segments, handler: handler))
     }
 
+    /// Matches a request's raw (still percent-encoded) path: it is split at its `/` first, then each segment is
+    /// decoded, so an encoded slash (`%2F`) stays inside its segment (an id) instead of routing to another resource.
     public func match(_ method: HTTPMethod, _ path: String) -> Match {
-        let parts = Self.split(path)
+        let parts = Self.split(path).map(Self.decoded)
         var allowed: [HTTPMethod] = []
         for route in routes {
             guard let params = Self.bind(route.segments, to: parts) else { continue }
@@ -51,6 +54,12 @@ public struct Router: Sendable {
 
     static func split(_ path: String) -> [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// A path segment with its `%XX` escapes decoded; a malformed escape, or escapes that are not UTF-8, leave it as is.
+    static func decoded(_ segment: String) -> String {
+        guard segment.utf8.contains(UInt8(ascii: "%")) else { return segment }
+        return segment.removingPercentEncoding ?? segment
     }
 
     static func bind(_ segments: [Segment], to parts: [String]) -> [String: String]? {

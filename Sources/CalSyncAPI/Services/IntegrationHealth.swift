@@ -1,9 +1,11 @@
 import CalSyncCore
 import CalSyncStore
+import CalSyncWorker
 import Foundation
 
 /// One integration's entry of `GET /v1/sync/status`: its last successful pull, its last error (pull or push)
-/// and a diagnosis sentence.
+/// and a diagnosis sentence. The diagnosis comes from `SyncDiagnosis` (CalSyncWorker), the rules
+/// `calsync doctor` applies too.
 struct IntegrationHealth: Sendable {
     struct LastError: Sendable, Hashable {
         var code: String
@@ -16,19 +18,13 @@ struct IntegrationHealth: Sendable {
     var lastError: LastError?
     var diagnosis: String
 
-    /// How many recent pushes the diagnosis looks at.
-    static let recentOperations = 50
-
     static func load(_ integration: Integration, purgeRequestedAt: Date?, store: CalSyncStore) async throws
         -> IntegrationHealth
     {
-        let states = try await store.deltaStates(integrationId: integration.id)
-        let matched = try await store.matches(integrationId: integration.id).filter { $0.status == .matched }.count
-        let recent = try await store.latestOperations(
-            integrationId: integration.id, statuses: [.success, .error], limit: recentOperations)
+        let evidence = try await SyncDiagnosis.Evidence.load(integrationId: integration.id, store: store)
         let lastFailedPush = try await store.latestOperations(integrationId: integration.id, statuses: [.error], limit: 1)
 
-        var errors: [LastError] = states.compactMap { state in
+        var errors: [LastError] = evidence.states.compactMap { state in
             state.lastErrorAt.map {
                 LastError(code: state.lastErrorCode ?? "unknown", message: state.lastErrorMessage ?? "", at: $0)
             }
@@ -36,14 +32,11 @@ struct IntegrationHealth: Sendable {
         errors += lastFailedPush.map {
             LastError(code: $0.errorCode ?? "unknown", message: $0.errorMessage ?? "", at: $0.lastAttemptAt ?? $0.createdAt)
         }
-        let outcomes = states.compactMap(SyncDiagnosis.outcome(of:)) + recent.compactMap(SyncDiagnosis.outcome(of:))
         return IntegrationHealth(
             integration: integration,
-            lastSuccessAt: states.compactMap(\.lastSuccessAt).max(),
+            lastSuccessAt: evidence.states.compactMap(\.lastSuccessAt).max(),
             lastError: errors.max { $0.at < $1.at },
-            diagnosis: SyncDiagnosis.diagnose(
-                status: integration.status, purgeRequested: purgeRequestedAt != nil, matchedCount: matched,
-                outcomes: outcomes))
+            diagnosis: evidence.verdict(integration, purgeRequested: purgeRequestedAt != nil).sentence)
     }
 
     var json: [String: Any] {

@@ -1,0 +1,151 @@
+import CalSyncCore
+import Foundation
+import GraphEmulator
+import Testing
+
+@testable import CalSyncWorker
+
+/// Changes committed while their key's operation is running (found by `.ci/crash_test.py`). The API
+/// write finds the key's operation still pending and queues nothing, and the running operation acts
+/// on what it planned before the change: without planning the item again when the operation finishes,
+/// the change waited for the next cycle (5 minutes by default).
+@Suite(.serialized) struct OutboxRaceTests {
+    func harness() async throws -> SyncHarness {
+        let h = try await SyncHarness(users: Users.all)
+        try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
+        _ = try await h.cycle()  // matched, nothing to push yet
+        return h
+    }
+
+    /// What an API write does: the change and its operations in one transaction.
+    func write(_ h: SyncHarness, _ event: TrainingEvent?, id: String) async throws {
+        try await h.store.write { db in
+            if let event { _ = try db.saveTrainingEvent(event) } else { try db.deleteTrainingEvent(id: id) }
+            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: Date())
+        }
+    }
+
+    func ours(_ h: SyncHarness) -> [EmulatorEventSnapshot] { h.emulator.storedEvents(userId: "u-ana").filter { $0.tag != nil } }
+
+    /// Writes the event, starts draining with Graph slowed down, applies `change` while the create is
+    /// in flight, then wakes the pusher again (as the API does after every write).
+    func raceCreate(_ h: SyncHarness, change: (TrainingEvent) async throws -> Void) async throws {
+        let event = TrainingEvent(id: "t-race", title: "Race", start: Day.instant(3, 8), end: Day.instant(3, 10),
+                                  timeZone: "UTC", instructorIds: ["i-ana"])
+        try await write(h, event, id: event.id)
+        var slow = EmulatorFaults()
+        slow.addedLatencyMs = 600
+        h.emulator.setFaults(slow)
+        let drain = Task { await h.engine.drainOutbox() }
+        try await Task.sleep(for: .milliseconds(250))  // the create is in flight
+        try await change(event)
+        await drain.value
+        await h.engine.drainOutbox()
+        h.emulator.setFaults(EmulatorFaults())
+    }
+
+    @Test func aMoveCommittedWhileTheCreateRunsReachesTheCalendarWithoutACycle() async throws {
+        let h = try await harness()
+        defer { Task { await h.stop() } }
+        try await raceCreate(h) { event in
+            var moved = event
+            moved.start = Day.instant(3, 12)
+            moved.end = Day.instant(3, 14)
+            try await write(h, moved, id: event.id)
+        }
+        let events = ours(h)
+        #expect(events.count == 1)
+        #expect(events.first?.start == Day.instant(3, 12))
+        #expect(events.first?.end == Day.instant(3, 14))
+        #expect(try await h.store.pendingOperationCount() == 0)
+    }
+
+    @Test func aDeletionCommittedWhileTheCreateRunsRemovesTheEventWithoutACycle() async throws {
+        let h = try await harness()
+        defer { Task { await h.stop() } }
+        try await raceCreate(h) { event in try await write(h, nil, id: event.id) }
+        #expect(ours(h).count == 0, "no orphan left in the calendar")
+        #expect(try await h.store.mappings(instructorId: "i-ana").isEmpty)
+    }
+
+    // MARK: - A process that dies right after a write reached the calendar (before recording it)
+
+    func pushed(_ h: SyncHarness) async throws -> TrainingEvent {
+        let event = TrainingEvent(id: "t-crash", title: "Crash", start: Day.instant(3, 8), end: Day.instant(3, 10),
+                                  timeZone: "UTC", instructorIds: ["i-ana"])
+        try await write(h, event, id: event.id)
+        await h.engine.drainOutbox()
+        #expect(ours(h).count == 1)
+        return event
+    }
+
+    /// Drains once with a provider whose update and delete reach the calendar, then "die".
+    func drainAndDie(_ h: SyncHarness) async {
+        let dying = DyingProviders(inner: CurlGraphProviders(transport: h.transport))
+        _ = await OutboxDrainer(store: h.store, providers: dying, zones: .bundled, clock: SystemWallClock(), logger: .silent).drain()
+    }
+
+    @Test func aDeleteDoneJustBeforeACrashThenWantedAgainIsRecreated() async throws {
+        let h = try await harness()
+        defer { Task { await h.stop() } }
+        var event = try await pushed(h)
+        event.status = .cancelled
+        try await write(h, event, id: event.id)
+        await drainAndDie(h)  // deleted in the calendar, the mapping still there
+        #expect(ours(h).count == 0)
+        event.status = .scheduled  // wanted again, unchanged
+        try await write(h, event, id: event.id)
+        await h.engine.drainOutbox()
+        #expect(ours(h).count == 1, "the event is recreated, not taken for present")
+    }
+
+    @Test func anUpdateDoneJustBeforeACrashThenUndoneIsPutBack() async throws {
+        let h = try await harness()
+        defer { Task { await h.stop() } }
+        let original = try await pushed(h)
+        var moved = original
+        moved.start = Day.instant(3, 12)
+        moved.end = Day.instant(3, 14)
+        try await write(h, moved, id: moved.id)
+        await drainAndDie(h)  // the calendar shows the move, the mapping the old content
+        #expect(ours(h).first?.start == Day.instant(3, 12))
+        try await write(h, original, id: original.id)  // moved back
+        await h.engine.drainOutbox()
+        #expect(ours(h).first?.start == Day.instant(3, 8))
+        #expect(ours(h).first?.end == Day.instant(3, 10))
+    }
+}
+
+/// Calendar writes that reach the calendar, after which the caller "dies" (throws before it can record them).
+struct DyingProviders: CalendarProviderFactory {
+    let inner: CurlGraphProviders
+
+    struct Died: Error {}
+
+    struct Provider: CalendarProvider {
+        let inner: any CalendarProvider
+        func directoryUsers() async throws -> [DirectoryUser] { try await inner.directoryUsers() }
+        func mailboxTimeZone(userId: String) async throws -> String { try await inner.mailboxTimeZone(userId: userId) }
+        func calendarDelta(userId: String, cursor: DeltaCursor) async throws -> DeltaPage {
+            try await inner.calendarDelta(userId: userId, cursor: cursor)
+        }
+        func createEvent(userId: String, event: OutgoingEvent, transactionId: String) async throws -> String {
+            _ = try await inner.createEvent(userId: userId, event: event, transactionId: transactionId)
+            throw Died()
+        }
+        func updateEvent(userId: String, eventId: String, event: OutgoingEvent) async throws {
+            try await inner.updateEvent(userId: userId, eventId: eventId, event: event)
+            throw Died()
+        }
+        func deleteEvent(userId: String, eventId: String) async throws {
+            try await inner.deleteEvent(userId: userId, eventId: eventId)
+            throw Died()
+        }
+        func findEvent(userId: String, tag: String) async throws -> String? { try await inner.findEvent(userId: userId, tag: tag) }
+        func event(userId: String, eventId: String) async throws -> ExternalEvent { try await inner.event(userId: userId, eventId: eventId) }
+    }
+
+    func provider(for integration: Integration) throws -> any CalendarProvider {
+        Provider(inner: try inner.provider(for: integration))
+    }
+}
