@@ -1,3 +1,4 @@
+import CalSyncCore
 import Foundation
 
 /// The Graph and login base URLs an admin gives an integration (`graphBaseURL`, `authorityHost`).
@@ -36,16 +37,6 @@ enum EndpointURL {
         }
     }
 
-    /// 127.0.0.0/8, ::1 and localhost (case-insensitive; a trailing dot is allowed).
-    static func isLoopback(host rawHost: String) -> Bool {
-        var host = rawHost.lowercased()
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        if host.hasSuffix(".") { host.removeLast() }
-        if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets[0] == "127" else { return false }
-        return octets.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && (Int(part) ?? 256) <= 255
-        }
-    }
+    /// 127.0.0.0/8, ::1 and localhost (the rule lives in `LoopbackHost`).
+    static func isLoopback(host: String) -> Bool { LoopbackHost.contains(host) }
 }
