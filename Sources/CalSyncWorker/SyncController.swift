@@ -35,6 +35,7 @@ public final class SyncController: SyncControlling {
 
     /// Stops the timer and waits for the cycle, on-demand runs and pushes in flight.
     public func stop() async {
+        await engine.requestStop()
         await loop.stop()
         for task in tasks.withLock({ Array($0.values) }) { await task.value }
         await engine.stopPusher()

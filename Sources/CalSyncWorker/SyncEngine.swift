@@ -13,6 +13,8 @@ public actor SyncEngine {
     let pushQueue: PushQueue
     let massDeletionGuard: MassDeletionGuard
     private var cycleRunning = false
+    /// Set on shutdown: the cycle in flight finishes the person it is on, then stops.
+    private var stopping = false
 
     public init(store: CalSyncStore, providers: any CalendarProviderFactory, zones: WindowsZones = .bundled,
                 clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync"),
@@ -34,6 +36,9 @@ public actor SyncEngine {
 
     public var isRunning: Bool { cycleRunning }
 
+    /// Asks the cycle in flight to stop after the person it is on (graceful shutdown), and starts no new one.
+    public func requestStop() { stopping = true }
+
     /// Records a run to be started now, so its id can be handed out before it runs.
     public func announceRun() async throws -> Int64 {
         try await store.recordSyncRun(SyncRunRecord(id: 0, startedAt: clock.now()))
@@ -44,7 +49,7 @@ public actor SyncEngine {
     ///   - runId: a run already recorded for this cycle (on-demand syncs answer with it), else a new one.
     ///   - integrationId, instructorId: limit the cycle to one integration or one person.
     public func runCycle(runId: Int64? = nil, integrationId: String? = nil, instructorId: String? = nil) async -> CycleReport? {
-        guard !cycleRunning else { return nil }
+        guard !cycleRunning, !stopping else { return nil }
         cycleRunning = true
         defer { cycleRunning = false }
         let started = clock.now()
@@ -55,6 +60,7 @@ public actor SyncEngine {
             let instructors = try await store.instructors().filter { instructorId == nil || $0.id == instructorId }
             for integration in try await store.integrations()
             where integration.status == .active && (integrationId == nil || integration.id == integrationId) {
+                if stopping { break }
                 reports.append(await sync(integration, instructors: instructors))
             }
         } catch {
@@ -88,6 +94,7 @@ public actor SyncEngine {
 
         let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger, guardrail: massDeletionGuard)
         for instructor in covered where instructor.syncEnabled {
+            if stopping { break }
             guard let match = matches[instructor.id], match.status == .matched, let userId = match.calendarUserId else {
                 continue
             }
