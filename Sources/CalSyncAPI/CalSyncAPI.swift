@@ -9,6 +9,7 @@ public enum CalSyncAPI {
         IntegrationRoutes.register(on: &router, context)
         InstructorRoutes.register(on: &router, context)
         EventRoutes.register(on: &router, context)
+        AbsenceRoutes.register(on: &router, context)
         AvailabilityRoutes.register(on: &router, context)
         SyncRoutes.register(on: &router, context)
         return router

@@ -19,6 +19,7 @@ extension OpenAPIDocument {
     { "name": "integrations", "description": "Microsoft 365 tenants CalSync syncs with (admin)." },
     { "name": "instructors", "description": "People the scheduler assigns, with their match and sync status." },
     { "name": "events", "description": "Training events and their assignments (scheduler writes, reader reads)." },
+    { "name": "absences", "description": "Leave from the HR system, pushed to people's calendars (scheduler writes, reader reads)." },
     { "name": "availability", "description": "Busy and free time, searches and conflicts (reader)." },
     { "name": "sync", "description": "Sync control and the operations log (admin)." }
   ],
@@ -291,8 +292,8 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "initializeIntegration",
         "tags": ["integrations"],
-        "summary": "Queue pushes for every training event ending on or after `since` (batch sync).",
-        "description": "Finds the training events ending at or after `since` (midnight UTC) with an instructor of the chosen establishments (omitted, null or [] = every establishment the integration covers) and queues their pushes. `items` is how many events were found, `operations` how many pushes were queued. An inactive integration, or one being removed, answers 409; an establishment the integration does not cover answers 422.",
+        "summary": "Queue pushes for every training event and absence ending on or after `since` (batch sync).",
+        "description": "Finds the training events ending at or after `since` (midnight UTC) with an instructor of the chosen establishments (omitted, null or [] = every establishment the integration covers), and those people's absences whose last day is `since` or later, and queues their pushes. `items` is how many events and absences were found, `operations` how many pushes were queued. An inactive integration, or one being removed, answers 409; an establishment the integration does not cover answers 422.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -654,6 +655,84 @@ extension OpenAPIDocument {
         "responses": {
           "204": {
             "description": "Unassigned.",
+            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
+          },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/Unauthenticated" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      }
+    },
+    "/v1/absences/{id}": {
+      "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
+      "get": {
+        "operationId": "getAbsence",
+        "tags": ["absences"],
+        "summary": "Read an absence with where each of its calendar entries stands.",
+        "security": [{ "bearer": [] }],
+        "x-calsync-role": "reader",
+        "responses": {
+          "200": {
+            "description": "The absence.",
+            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
+          },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/Unauthenticated" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "404": { "$ref": "#/components/responses/NotFound" }
+        }
+      },
+      "put": {
+        "operationId": "putAbsence",
+        "tags": ["absences"],
+        "summary": "Create (201) or update (200) an absence; the change is pushed at once.",
+        "description": "Pending → a tentative event; approved → the same event confirmed; cancelled or denied → the event deleted. Whole days go as one all-day event over the run of days, half days as timed entries at the workday hours, in the person's mailbox time zone. 422 names the field: `end` before `start` or more than 366 days (first and last included), a `half` other than am / pm, an unknown person (`personId`), a path id that is not a scheduler id (`id`).",
+        "security": [{ "bearer": [] }],
+        "x-calsync-role": "scheduler",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": { "$ref": "#/components/schemas/AbsencePut" },
+              "example": {
+                "personId": "i-1",
+                "account": { "name": "Paid leave", "countsAsAbsence": true, "publicReason": false, "remoteWork": false },
+                "start": { "date": "2026-03-02", "half": "am" }, "end": { "date": "2026-03-04", "half": "pm" },
+                "status": "pending"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Updated.",
+            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
+          },
+          "201": {
+            "description": "Created.",
+            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
+          },
+          "400": { "$ref": "#/components/responses/BadRequest" },
+          "401": { "$ref": "#/components/responses/Unauthenticated" },
+          "403": { "$ref": "#/components/responses/Forbidden" },
+          "413": { "$ref": "#/components/responses/ContentTooLarge" },
+          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+          "422": { "$ref": "#/components/responses/Unprocessable" }
+        }
+      },
+      "delete": {
+        "operationId": "deleteAbsence",
+        "tags": ["absences"],
+        "summary": "Remove an absence; its events are deleted from the calendar.",
+        "security": [{ "bearer": [] }],
+        "x-calsync-role": "scheduler",
+        "responses": {
+          "204": {
+            "description": "Removed.",
             "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
           },
           "400": { "$ref": "#/components/responses/BadRequest" },
@@ -1414,7 +1493,7 @@ extension OpenAPIDocument {
         "additionalProperties": false,
         "required": ["since"],
         "properties": {
-          "since": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Events ending on or after this date (midnight UTC)." },
+          "since": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Events ending on or after this date (midnight UTC), absences whose last day is this date or later." },
           "establishments": { "$ref": "#/components/schemas/Establishments" }
         }
       },
@@ -1509,6 +1588,83 @@ extension OpenAPIDocument {
           "code": { "type": "string" },
           "message": { "type": "string" },
           "httpStatus": { "type": ["integer", "null"], "description": "The calendar server's HTTP status, when there was one." }
+        }
+      },
+      "AbsenceAccount": {
+        "type": "object",
+        "description": "The absence account (leave type). `remoteWork` → shown as free; `countsAsAbsence` → busy (or oof per `absenceShowAs`); otherwise working elsewhere.",
+        "additionalProperties": false,
+        "required": ["name"],
+        "properties": {
+          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 255 },
+          "countsAsAbsence": { "type": ["boolean", "null"], "default": true },
+          "publicReason": { "type": ["boolean", "null"], "default": false, "description": "Show the account's name even when `hideLabels` is on." },
+          "remoteWork": { "type": ["boolean", "null"], "default": false }
+        }
+      },
+      "AbsenceBoundary": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["date", "half"],
+        "properties": {
+          "date": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+          "half": { "type": "string", "enum": ["am", "pm"] }
+        }
+      },
+      "AbsencePut": {
+        "type": "object",
+        "description": "`start` is the first half-day off, `end` the last (inclusive): `end` must not be before `start`, and at most 366 days from it, first and last included (else 422 on `end`). `personId` must name a known instructor (else 422 on `personId`).",
+        "additionalProperties": false,
+        "required": ["personId", "account", "start", "end", "status"],
+        "properties": {
+          "personId": { "$ref": "#/components/schemas/ResourceId" },
+          "account": { "$ref": "#/components/schemas/AbsenceAccount" },
+          "start": { "$ref": "#/components/schemas/AbsenceBoundary" },
+          "end": { "$ref": "#/components/schemas/AbsenceBoundary" },
+          "status": { "type": "string", "enum": ["pending", "approved", "cancelled", "denied"] }
+        }
+      },
+      "Absence": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["id", "personId", "account", "start", "end", "status", "sync"],
+        "properties": {
+          "id": { "type": "string" },
+          "personId": { "type": "string" },
+          "account": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["name", "countsAsAbsence", "publicReason", "remoteWork"],
+            "properties": {
+              "name": { "type": "string" },
+              "countsAsAbsence": { "type": "boolean" },
+              "publicReason": { "type": "boolean" },
+              "remoteWork": { "type": "boolean" }
+            }
+          },
+          "start": { "$ref": "#/components/schemas/AbsenceBoundary" },
+          "end": { "$ref": "#/components/schemas/AbsenceBoundary" },
+          "status": { "type": "string", "enum": ["pending", "approved", "cancelled", "denied"] },
+          "sync": {
+            "type": "array",
+            "description": "One entry per calendar entry the absence needs in the integration covering the person (a run of whole days, a half day), plus any entry waiting to be deleted there.",
+            "items": { "$ref": "#/components/schemas/AbsenceSyncEntry" }
+          }
+        }
+      },
+      "AbsenceSyncEntry": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["itemId", "part", "state", "externalId", "error"],
+        "properties": {
+          "itemId": { "type": "string", "description": "`<absence id>~<part>`, the item id in the operations log." },
+          "part": { "type": "string", "enum": ["am", "days", "pm", "day"] },
+          "state": { "type": "string", "enum": ["pending", "synced", "error"] },
+          "externalId": { "type": ["string", "null"], "description": "The calendar event's id once it was created." },
+          "error": {
+            "description": "Why the push failed, when `state` is `error`.",
+            "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
+          }
         }
       },
       "EventPut": {

@@ -71,6 +71,13 @@ struct CalendarPuller: Sendable {
                 guard let event = try await store.trainingEvent(id: mapping.key.itemId), event.status == .scheduled,
                     event.range.overlaps(window)
                 else { continue }
+            } else if mapping.key.itemKind == .absence {
+                // Only active absences with a day in the window (a day either side: the mailbox zone's offset).
+                guard let absence = try await store.absence(id: AbsenceRules.absenceId(ofItem: mapping.key.itemId)),
+                    absence.isActive,
+                    absence.end.date.adding(days: 1).startOfDay(in: TimeZone(identifier: "UTC")!) > window.start,
+                    absence.start.date.adding(days: -1).startOfDay(in: TimeZone(identifier: "UTC")!) < window.end
+                else { continue }
             }
             missing.insert(id)
         }

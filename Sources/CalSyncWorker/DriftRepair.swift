@@ -26,7 +26,8 @@ struct DriftRepair: Sendable {
         }
         var outcome = Outcome()
         for event in changed {
-            guard let mapping = byExternalId[event.id], try await hasDrifted(event, mapping: mapping, mailboxZone: mailboxZone) else {
+            guard let mapping = byExternalId[event.id], try await hasDrifted(event, mapping: mapping, mailboxZone: mailboxZone,
+                                                                                settings: integration.settings) else {
                 continue
             }
             if try await requeue(mapping, action: .update, note: "put back: the event had been changed in the calendar",
@@ -55,14 +56,33 @@ struct DriftRepair: Sendable {
         return outcome
     }
 
-    /// The event's time or free/busy differs from what CalSync pushed for its training event.
-    func hasDrifted(_ event: ExternalEvent, mapping: EventMapping, mailboxZone: TimeZone) async throws -> Bool {
-        guard mapping.key.itemKind == .event, let training = try await store.trainingEvent(id: mapping.key.itemId),
-            training.status == .scheduled
-        else { return false }
-        if event.isCancelled || event.showAs != .busy || event.isAllDay { return true }
-        guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
-        return range != training.range
+    /// The event's time or free/busy differs from what CalSync pushed for its training event or absence segment.
+    func hasDrifted(_ event: ExternalEvent, mapping: EventMapping, mailboxZone: TimeZone,
+                    settings: SyncSettings = SyncSettings()) async throws -> Bool {
+        switch mapping.key.itemKind {
+        case .event:
+            guard let training = try await store.trainingEvent(id: mapping.key.itemId), training.status == .scheduled else {
+                return false
+            }
+            if event.isCancelled || event.showAs != .busy || event.isAllDay { return true }
+            guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
+            return range != training.range
+        case .absence:
+            guard let absence = try await store.absence(id: AbsenceRules.absenceId(ofItem: mapping.key.itemId)),
+                absence.isActive
+            else { return false }
+            let part = mapping.key.itemId.split(separator: "~", maxSplits: 1).dropFirst().first.map(String.init)
+            guard let segment = AbsenceRules.segments(of: absence, settings: settings).first(where: { $0.part == part }) else {
+                return false  // the segment is no longer wanted: the planner deletes it
+            }
+            var allDay = false
+            if case .allDay = segment.shape { allDay = true }
+            if event.isCancelled || event.showAs != AbsenceRules.showAs(for: absence, settings: settings) || event.isAllDay != allDay {
+                return true
+            }
+            guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
+            return range != segment.range(in: mailboxZone)
+        }
     }
 
     /// Writes a pending operation for the key (and forgets the mapping of a deleted event, so the

@@ -103,8 +103,17 @@ extension OutboxDrainer {
             try World.load(db, integration: integration, instructorIds: [key.instructorId])
         }
         var desired: [DesiredEvent] = []
-        if integration.status == .active, key.itemKind == .event, let event = try await store.trainingEvent(id: key.itemId) {
-            desired = world.desired([event], zones: zones).filter { $0.key == key }
+        if integration.status == .active {
+            switch key.itemKind {
+            case .event:
+                if let event = try await store.trainingEvent(id: key.itemId) {
+                    desired = world.desired([event], zones: zones).filter { $0.key == key }
+                }
+            case .absence:
+                if let absence = try await store.absence(id: AbsenceRules.absenceId(ofItem: key.itemId)) {
+                    desired = world.desired(absences: [absence], zones: zones).filter { $0.key == key }
+                }
+            }
         }
         let mappings = mapping.map { [$0] } ?? []
         if operation.action == .delete, desired.isEmpty, let mapping { return .delete(mapping) }

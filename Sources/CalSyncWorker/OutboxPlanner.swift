@@ -19,8 +19,12 @@ public enum OutboxPlanner {
     @discardableResult
     public static func enqueue(in db: isolated CalSyncStore, itemKind: ItemKind, itemId: String, now: Date,
                                zones: WindowsZones = .bundled, skipProcessed: Bool = false) throws -> [OperationRecord] {
+        if itemKind == .absence {
+            return try enqueueAbsence(in: db, absenceId: AbsenceRules.absenceId(ofItem: itemId), now: now, zones: zones,
+                                      skipProcessed: skipProcessed)
+        }
         var written: [OperationRecord] = []
-        let event = itemKind == .event ? try db.trainingEvent(id: itemId) : nil
+        let event = try db.trainingEvent(id: itemId)
         let mappings = try db.mappings(itemKind: itemKind, itemId: itemId)
         for integration in try db.integrations() where integration.status == .active {
             let events = event.map { [$0] } ?? []
@@ -33,24 +37,52 @@ public enum OutboxPlanner {
         return written
     }
 
+    /// Plans one absence (given by its id, or by the item id of one of its segments, `<absenceId>~<part>`): an
+    /// absence is several push keys (its segments), each created, updated or deleted as the absence now needs;
+    /// a segment it no longer has (dates or halves changed, cancelled, denied, deleted) is deleted.
+    @discardableResult
+    static func enqueueAbsence(in db: isolated CalSyncStore, absenceId: String, now: Date, zones: WindowsZones,
+                               skipProcessed: Bool) throws -> [OperationRecord] {
+        var written: [OperationRecord] = []
+        let absence = try db.absence(id: absenceId)
+        let mappings = try db.absenceMappings(absenceId: absenceId)
+        var people = Set(mappings.map(\.key.instructorId))
+        if let absence { people.insert(absence.personId) }
+        for integration in try db.integrations() where integration.status == .active {
+            let world = try World.load(db, integration: integration, instructorIds: people)
+            let mine = mappings.filter { $0.key.integrationId == integration.id }
+            let desired = world.desired(absences: absence.map { [$0] } ?? [], zones: zones)
+            let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
+            written += try record(actions, in: db, now: now, skipProcessed: skipProcessed)
+        }
+        return written
+    }
+
     /// Plans every item of one person (sync toggled, person deleted or re-matched).
     @discardableResult
     public static func enqueue(in db: isolated CalSyncStore, instructorId: String, now: Date,
                                zones: WindowsZones = .bundled) throws -> [OperationRecord] {
         var items = Set(try db.trainingEvents(instructorId: instructorId, overlapping: nil).map(\.id))
-        items.formUnion(try db.mappings(instructorId: instructorId).filter { $0.key.itemKind == .event }.map(\.key.itemId))
+        let mappings = try db.mappings(instructorId: instructorId)
+        items.formUnion(mappings.filter { $0.key.itemKind == .event }.map(\.key.itemId))
+        var absences = Set(try db.absences(personId: instructorId).map(\.id))
+        absences.formUnion(mappings.filter { $0.key.itemKind == .absence }.map { AbsenceRules.absenceId(ofItem: $0.key.itemId) })
         return try items.sorted().flatMap { try enqueue(in: db, itemKind: .event, itemId: $0, now: now, zones: zones) }
+            + absences.sorted().flatMap {
+                try enqueueAbsence(in: db, absenceId: $0, now: now, zones: zones, skipProcessed: false)
+            }
     }
 
-    /// The backstop: plans everything of one integration (each cycle). Keys an admin marked
+    /// The backstop: plans everything of one integration (each cycle): training events and absences. Keys an admin marked
     /// processed are left alone until their item changes again.
     @discardableResult
     public static func enqueueAll(in db: isolated CalSyncStore, integration: Integration, now: Date,
                                   zones: WindowsZones = .bundled) throws -> [OperationRecord] {
         let events = try db.trainingEvents()
+        let absences = try db.absences()
         let mappings = try db.mappings(integrationId: integration.id)
         let world = try World.load(db, integration: integration, instructorIds: nil)
-        let desired = world.desired(events, zones: zones)
+        let desired = world.desired(events, zones: zones) + world.desired(absences: absences, zones: zones)
         let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
         return try record(actions, in: db, now: now, skipProcessed: true)
     }

@@ -42,6 +42,24 @@ struct World {
         return desired
     }
 
+    /// The events CalSync wants in this integration's mailboxes for these absences: one per segment (a run of
+    /// whole days, a half day), in the person's mailbox zone (the mailbox's own, else the person's, else UTC).
+    func desired(absences: [Absence], zones: WindowsZones) -> [DesiredEvent] {
+        var desired: [DesiredEvent] = []
+        for absence in absences where absence.isActive {
+            guard let instructor = instructors[absence.personId], instructor.syncEnabled,
+                integration.covers(establishment: instructor.establishment),
+                let match = matches[absence.personId], match.status == .matched, let userId = match.calendarUserId
+            else { continue }
+            let zone = AbsenceRules.mailboxZone(mailboxTimeZone: match.mailboxTimeZone, personTimeZone: instructor.timeZone)
+            for (key, event) in AbsenceRules.outgoing(for: absence, integrationId: integration.id, settings: integration.settings,
+                                                      mailboxZone: zone, zones: zones) {
+                desired.append(DesiredEvent(key: key, calendarUserId: userId, event: event))
+            }
+        }
+        return desired
+    }
+
     /// People whose pushed events may be deleted: everyone but those with sync off or without a
     /// current match (their events stay, the contract's rule for the sync toggle).
     func managed(_ mappings: [EventMapping]) -> Set<String> {

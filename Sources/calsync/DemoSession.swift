@@ -36,12 +36,14 @@ final class DemoSession: Sendable {
             authorityHost: base, createdAt: Date()))
         for instructor in demo.instructors { try await store.saveInstructor(instructor) }
         for event in demo.trainingEvents { try await store.saveTrainingEvent(event) }
+        for absence in demo.absences { try await store.saveAbsence(absence) }
 
         Output.line("CalSync demo")
         Output.line("  Graph emulator: \(base)/v1.0 (side door \(base)/_emulator/)")
         Output.line("  database:       \(database)")
         Output.line("  instructors:    \(demo.instructors.map { "\($0.id) <\($0.email)>" }.joined(separator: ", "))")
         Output.line("  training:       \(demo.trainingEvents.map { "\($0.id) → \($0.instructorIds.joined(separator: "+"))" }.joined(separator: ", "))")
+        Output.line("  absences:       \(demo.absences.map { "\($0.id) → \($0.personId) \($0.start.date) \($0.start.half.rawValue)…\($0.end.date) \($0.end.half.rawValue) (\($0.status.rawValue))" }.joined(separator: ", "))")
         Output.line("  a cycle every \(interval) s; Ctrl-C stops.\n")
 
         let logger = Logger(label: "demo", sink: { _ in })  // the demo prints summaries instead of log lines

@@ -50,6 +50,16 @@ actor DemoStory {
                 guard let dentistId else { return nil }
                 try emulator.removeEvent(userId: ana, eventId: dentistId)
                 return "Ana deletes her dentist appointment"
+            case 6:
+                guard var leave = try await store.absence(id: "a-ben-leave") else { return nil }
+                leave.status = .approved
+                try await store.saveAbsence(leave)
+                return "HR approves Ben's leave next week (the same calendar event becomes busy)"
+            case 7:
+                guard var leave = try await store.absence(id: "a-ben-leave") else { return nil }
+                leave.status = .cancelled
+                try await store.saveAbsence(leave)
+                return "Ben cancels his leave (its calendar event is deleted)"
             default:
                 return nil
             }
@@ -68,6 +78,34 @@ actor DemoStory {
             let detail = next.map { " — next \(Timestamp.format($0.start)) → \(Timestamp.format($0.end)) (\($0.showAs.rawValue)\($0.isAllDay ? ", all day" : ""))" } ?? ""
             lines.append("    \(instructor.id): \(blocks.count)\(detail)")
         }
+        lines.append(await pushedSummary())
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per instructor with events CalSync keeps in their calendar: training events and absence entries
+    /// (each with its shape and show-as, as pushed).
+    func pushedSummary() async -> String {
+        guard let instructors = try? await store.instructors() else { return "" }
+        var lines = ["  pushed to calendars:"]
+        for instructor in instructors {
+            let mappings = ((try? await store.mappings(instructorId: instructor.id)) ?? []).filter { $0.externalId != nil }
+            guard !mappings.isEmpty else { continue }
+            let training = mappings.filter { $0.key.itemKind == .event }.map(\.key.itemId)
+            var entries = training.map { "training \($0)" }
+            for mapping in mappings where mapping.key.itemKind == .absence {
+                entries.append("absence \(mapping.key.itemId)\(await absenceDetail(mapping.key.itemId))")
+            }
+            lines.append("    \(instructor.id): " + entries.joined(separator: ", "))
+        }
+        return lines.count == 1 ? "  pushed to calendars: nothing yet" : lines.joined(separator: "\n")
+    }
+
+    /// " (days 2026-03-09…2026-03-10, tentative)" for an absence entry, from the absence as it is now.
+    func absenceDetail(_ itemId: String) async -> String {
+        guard let absence = try? await store.absence(id: AbsenceRules.absenceId(ofItem: itemId)) else { return "" }
+        let part = itemId.split(separator: "~", maxSplits: 1).last.map(String.init) ?? ""
+        let span = absence.start.date == absence.end.date ? "\(absence.start.date)" : "\(absence.start.date)…\(absence.end.date)"
+        let show = absence.isActive ? AbsenceRules.showAs(for: absence, settings: SyncSettings()).rawValue : absence.status.rawValue
+        return " (\(part) \(span), \(show))"
     }
 }

@@ -8,6 +8,8 @@ struct DemoTenant {
     let tenant: EmulatorTenant
     let instructors: [Instructor]
     let trainingEvents: [TrainingEvent]
+    /// Leave from the HR system: pushed to the people's calendars like training events.
+    let absences: [Absence]
     let clientSecret: Secret
 
     static let tenantId = "8d3f1c2a-5b6e-4f70-9a81-0c2d3e4f5a6b"
@@ -78,6 +80,19 @@ struct DemoTenant {
             TrainingEvent(id: "t-server-301", title: "Server-side Swift", start: at(8, 10, "Europe/London"),
                           end: at(8, 16, "Europe/London"), timeZone: "Europe/London", location: "London, room 1",
                           instructorIds: ["i-dev", "i-zoe"]),
+        ]
+        func off(_ day: Int, _ half: Absence.Half) -> Absence.Boundary { .init(date: today.adding(days: day), half: half) }
+        absences = [
+            // Tomorrow afternoon: a timed entry 13:30–17:30 in Ana's mailbox zone (Paris), "Absent" (label hidden).
+            Absence(id: "a-ana-pm", personId: "i-ana", account: .init(name: "Paid leave"), start: off(1, .pm), end: off(1, .pm),
+                    status: .approved),
+            // Two days next week, awaiting approval: one tentative all-day event over both days (Seattle time).
+            Absence(id: "a-ben-leave", personId: "i-ben", account: .init(name: "Paid leave"), start: off(7, .am), end: off(8, .pm),
+                    status: .pending),
+            // A day working from home: shown as free, with the account's name (its reason is public).
+            Absence(id: "a-chloe-remote", personId: "i-chloe",
+                    account: .init(name: "Remote work", countsAsAbsence: false, publicReason: true, remoteWork: true),
+                    start: off(2, .am), end: off(2, .pm), status: .approved),
         ]
     }
 }

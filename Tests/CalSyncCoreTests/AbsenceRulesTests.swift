@@ -110,3 +110,40 @@ import Testing
         #expect(range.duration == 5 * 86_400 - 3_600)
     }
 }
+
+@Suite struct AbsenceAvailabilityTests {
+    let paris = TimeZone(identifier: "Europe/Paris")!
+
+    func absence(status: Absence.Status, account: Absence.Account = .init(name: "Paid leave")) -> Absence {
+        Absence(id: "a-1", personId: "i-1", account: account, start: .init(date: LocalDate("2026-03-02")!, half: .pm),
+                end: .init(date: LocalDate("2026-03-03")!, half: .pm), status: status)
+    }
+
+    @Test(arguments: [
+        (Absence.Status.pending, Absence.Account(name: "Paid leave"), ["tentative", "tentative"]),
+        (.approved, Absence.Account(name: "Paid leave"), ["busy", "busy"]),
+        (.approved, Absence.Account(name: "Trip", countsAsAbsence: false), ["workingElsewhere", "workingElsewhere"]),
+        (.approved, Absence.Account(name: "Home", remoteWork: true), []),
+        (.cancelled, Absence.Account(name: "Paid leave"), []),
+        (.denied, Absence.Account(name: "Paid leave"), []),
+    ])
+    func busyTime(status: Absence.Status, account: Absence.Account, expected: [String]) {
+        let intervals = AbsenceRules.busyIntervals(for: absence(status: status, account: account), settings: SyncSettings(), zone: paris)
+        #expect(intervals.map(\.showAs.rawValue) == expected)
+        #expect(intervals.allSatisfy { $0.kind == .absence && $0.ref == "a-1" })
+    }
+
+    @Test func segmentsInTheMailboxZone() {
+        let intervals = AbsenceRules.busyIntervals(for: absence(status: .approved), settings: SyncSettings(), zone: paris)
+        // 2026-03-02 13:30–17:30 Paris (UTC+1), then 2026-03-03 all day in Paris.
+        #expect(intervals.map(\.start) == [Timestamp.parse("2026-03-02T12:30:00Z")!, Timestamp.parse("2026-03-02T23:00:00Z")!])
+        #expect(intervals.map(\.end) == [Timestamp.parse("2026-03-02T16:30:00Z")!, Timestamp.parse("2026-03-03T23:00:00Z")!])
+        #expect(intervals.map(\.isAllDay) == [false, true])
+    }
+
+    @Test func zoneFallbacks() {
+        #expect(AbsenceRules.mailboxZone(mailboxTimeZone: "Europe/Paris", personTimeZone: "Asia/Tokyo").identifier == "Europe/Paris")
+        #expect(AbsenceRules.mailboxZone(mailboxTimeZone: nil, personTimeZone: "Asia/Tokyo").identifier == "Asia/Tokyo")
+        #expect(AbsenceRules.mailboxZone(mailboxTimeZone: nil, personTimeZone: nil).secondsFromGMT() == 0)
+    }
+}

@@ -11,9 +11,11 @@ extension IntegrationRoutes {
     /// `{ "items", "operations" }` (design.md, "Initialization (batch sync)").
     ///
     /// Finds every training event ending at or after `since` (midnight UTC) with at least one assigned instructor
-    /// of the chosen establishments (omitted or [] = every establishment the integration covers), and plans their
-    /// pushes for those people in this integration, in one transaction. `items` is how many events were found,
-    /// `operations` how many pushes were queued (events already as they should be in the calendar need none).
+    /// of the chosen establishments (omitted or [] = every establishment the integration covers), and every absence
+    /// of those people whose last day is `since` or later, and plans their pushes for those people in this
+    /// integration, in one transaction. `items` is how many events and absences were found (cancelled and denied
+    /// absences count: their entries are deleted if any are left), `operations` how many pushes were queued
+    /// (items already as they should be in the calendar need none).
     /// Operations an admin marked processed are left alone. An inactive integration answers 409.
     static func initialize(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery([])
@@ -40,9 +42,11 @@ extension IntegrationRoutes {
             let events = try db.trainingEvents().filter { event in
                 event.end >= sinceInstant && event.instructorIds.contains(where: people.contains)
             }
+            let absences = try db.absences(endingOnOrAfter: since).filter { people.contains($0.personId) }
             let written = try OutboxPlanner.enqueueInitialization(
-                in: db, integration: integration, events: events, instructorIds: people, now: now, zones: zones)
-            return (events.count, written.count)
+                in: db, integration: integration, events: events, absences: absences, instructorIds: people, now: now,
+                zones: zones)
+            return (events.count + absences.count, written.count)
         }
         if operations > 0 { context.sync.wakePusher() }
         return JSONOutput.response(202, ["items": items, "operations": operations])

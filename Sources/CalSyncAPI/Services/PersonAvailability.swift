@@ -8,12 +8,14 @@ struct PersonAvailability: Sendable {
     let person: PersonContext
     let availability: Availability
 
-    /// Busy time is the person's pulled blocks and their scheduled training assignments (absences join when
-    /// the store keeps them). Cancelled training events keep no one busy.
+    /// Busy time is the person's pulled blocks, their scheduled training assignments and their absences
+    /// (kind `absence`, pending ones as tentative). Cancelled training events, cancelled or denied absences and
+    /// remote work keep no one busy.
     init(_ facts: AvailabilityFacts, window: TimeRange, now: Date) {
         person = PersonContext.resolve(facts.person, now: now)
         var intervals = facts.blocks
-        intervals.reserveCapacity(facts.blocks.count + facts.assignments.count)
+        intervals.reserveCapacity(facts.blocks.count + facts.assignments.count + facts.absences.count)
+        intervals += Self.absenceIntervals(facts.absences, person: person)
         for assignment in facts.assignments where assignment.status == .scheduled {
             intervals.append(
                 BusyInterval(
@@ -24,6 +26,16 @@ struct PersonAvailability: Sendable {
     }
 
     var instructorId: String { person.instructor.id }
+
+    /// The absences' busy time, at the workday hours of the integration covering the person, in their mailbox
+    /// zone (the mailbox's own, else the person's, else UTC): the times their calendar shows.
+    static func absenceIntervals(_ absences: [Absence], person: PersonContext) -> [BusyInterval] {
+        guard !absences.isEmpty else { return [] }
+        let settings = person.integration?.settings ?? SyncSettings()
+        let zone = AbsenceRules.mailboxZone(mailboxTimeZone: person.match?.mailboxTimeZone,
+                                            personTimeZone: person.instructor.timeZone)
+        return absences.flatMap { AbsenceRules.busyIntervals(for: $0, settings: settings, zone: zone) }
+    }
 
     /// Free time may be claimed only when the person's calendar is in step.
     var isKnown: Bool { person.status == .ok }

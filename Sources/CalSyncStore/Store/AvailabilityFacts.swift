@@ -23,10 +23,14 @@ public struct AvailabilityFacts: Sendable, Hashable {
     public var blocks: [BusyInterval]
     /// The person's assignments overlapping the range, whatever their status, by start then event id.
     public var assignments: [Assignment]
+    /// The person's absences with a day within a day of the range (whatever their status), by start then id:
+    /// their times depend on the person's mailbox zone and workday hours, worked out by the caller.
+    public var absences: [Absence]
 
-    public init(person: PersonSyncFacts, blocks: [BusyInterval], assignments: [Assignment]) {
+    public init(person: PersonSyncFacts, blocks: [BusyInterval], assignments: [Assignment], absences: [Absence] = []) {
         self.person = person
         self.blocks = blocks
         self.assignments = assignments
+        self.absences = absences
     }
 }

@@ -12,6 +12,7 @@ enum CalSyncSchema {
         Migration("005-sync-runs", sql: syncRuns),
         Migration("006-integration-purge", sql: integrationPurge),
         Migration("007-operation-not-before", sql: operationNotBefore),
+        Migration("008-absences", sql: absences),
     ])
 
     static let integrationsAndInstructors = """
@@ -170,5 +171,28 @@ enum CalSyncSchema {
     static let operationNotBefore = """
         ALTER TABLE operations ADD COLUMN not_before_ms INTEGER;
         CREATE INDEX operations_pending ON operations (status, not_before_ms) WHERE status = 'pending';
+        """
+
+    /// Leave from the HR system. An absence belongs to a known person and goes with them (their pushed
+    /// events are deleted through the mappings, which outlive the person). `start_day` / `end_day` are the
+    /// boundary dates as days since 1970-01-01, for range queries (by person, or "ending on or after").
+    static let absences = """
+        CREATE TABLE absences (
+            id TEXT PRIMARY KEY NOT NULL,
+            person_id TEXT NOT NULL REFERENCES instructors(id) ON DELETE CASCADE,
+            account_name TEXT NOT NULL,
+            counts_as_absence INTEGER NOT NULL,
+            public_reason INTEGER NOT NULL,
+            remote_work INTEGER NOT NULL,
+            start_date TEXT NOT NULL,
+            start_half TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            end_half TEXT NOT NULL,
+            start_day INTEGER NOT NULL,
+            end_day INTEGER NOT NULL,
+            status TEXT NOT NULL
+        );
+        CREATE INDEX absences_by_person ON absences(person_id, end_day, start_day);
+        CREATE INDEX absences_by_end ON absences(end_day);
         """
 }

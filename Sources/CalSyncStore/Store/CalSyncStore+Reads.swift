@@ -76,7 +76,8 @@ extension CalSyncStore {
         if memoizes { lane.memo[instructorId] = person }
         let blocks = try busyIntervals(instructorId: instructorId, range: range, longestBlockMs: person.longestBlockMs, db: db)
         let assignments = person.assignments.filter { $0.start < range.end && $0.end > range.start }
-        return AvailabilityFacts(person: person.facts, blocks: blocks, assignments: assignments)
+        let absences = try Self.absences(personId: instructorId, days: absenceDays(overlapping: range), db: db)
+        return AvailabilityFacts(person: person.facts, blocks: blocks, assignments: assignments, absences: absences)
     }
 
     /// The person's busy blocks overlapping `range`, by start. With the longest block known, only entries
@@ -107,6 +108,14 @@ extension CalSyncStore {
             ORDER BY start_ms, end_ms
             """,
             instructorId, to, from, row: decode)
+    }
+
+    /// The dates an absence may fall on to overlap `range` in any zone: the range's UTC dates, a day either side.
+    static func absenceDays(overlapping range: TimeRange) -> ClosedRange<LocalDate> {
+        let utc = TimeZone(identifier: "UTC")!
+        let first = LocalDate(range.start, in: utc).adding(days: -1)
+        let last = LocalDate(range.end, in: utc).adding(days: 1)
+        return first...max(first, last)
     }
 
     /// Every assignment of the person, whatever its status, by start then event id.
