@@ -65,7 +65,8 @@ extension CalSyncStore {
             else { return nil }
             person = LaneMemo.Person(
                 facts: try syncFacts(for: instructor, lane: lane),
-                assignments: try assignments(instructorId: instructorId, db: db), longestBlockMs: nil)
+                assignments: try assignments(instructorId: instructorId, db: db),
+                absences: try Self.absences(personId: instructorId, days: nil, db: db), longestBlockMs: nil)
         }
         if memoizes, person.longestBlockMs == nil, lane.memo.isQuiet(now: now) {
             person.longestBlockMs =
@@ -76,7 +77,8 @@ extension CalSyncStore {
         if memoizes { lane.memo[instructorId] = person }
         let blocks = try busyIntervals(instructorId: instructorId, range: range, longestBlockMs: person.longestBlockMs, db: db)
         let assignments = person.assignments.filter { $0.start < range.end && $0.end > range.start }
-        let absences = try Self.absences(personId: instructorId, days: absenceDays(overlapping: range), db: db)
+        let days = absenceDays(overlapping: range)
+        let absences = person.absences.filter { $0.end.date >= days.lowerBound && $0.start.date <= days.upperBound }
         return AvailabilityFacts(person: person.facts, blocks: blocks, assignments: assignments, absences: absences)
     }
 

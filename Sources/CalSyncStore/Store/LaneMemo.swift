@@ -17,6 +17,8 @@ struct LaneMemo {
         var facts: PersonSyncFacts
         /// All of the person's assignments, by start then event id.
         var assignments: [AvailabilityFacts.Assignment]
+        /// All of the person's absences, by start day then id.
+        var absences: [Absence]
         /// The longest of the person's busy blocks in milliseconds (0 without blocks); nil = not worked out.
         var longestBlockMs: Int64?
     }
