@@ -1,6 +1,6 @@
 import Foundation
 
-extension EmulatorJSON {
+extension JSONValue {
     /// Compact JSON text with keys sorted (so `@odata.*` annotations come first, and output is
     /// deterministic). Integral numbers are written without a fraction.
     public var serialized: String {
@@ -62,8 +62,8 @@ extension EmulatorJSON {
 
     /// A canonical form used to compare request bodies (transactionId dedupe): sorted keys, no
     /// whitespace, `@odata.*` annotations dropped.
-    var canonicalBody: String {
+    public var canonicalBody: String {
         guard case .object(let o) = self else { return serialized }
-        return EmulatorJSON.object(o.filter { !$0.key.hasPrefix("@odata.") }).serialized
+        return JSONValue.object(o.filter { !$0.key.hasPrefix("@odata.") }).serialized
     }
 }
