@@ -42,7 +42,8 @@ extension JSONValue {
         return String(d)
     }
 
-    static func writeString(_ s: String, to out: inout String) {
+    /// Appends `s` as a JSON string literal (RFC 8259 escapes; control characters and DEL as \\u00XX).
+    public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -51,7 +52,7 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
                 out += String(format: "\\u%04x", scalar.value)
             default:
                 out.unicodeScalars.append(scalar)

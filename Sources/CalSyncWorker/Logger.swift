@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncHTTP
 import Foundation
 import Synchronization
 
@@ -32,33 +33,16 @@ public struct Logger: Sendable {
     public func warning(_ message: String, _ fields: [String: String] = [:]) { log(.warning, message, fields) }
     public func error(_ message: String, _ fields: [String: String] = [:]) { log(.error, message, fields) }
 
-    /// `{"a":"1","b":"2"}` with keys sorted and strings escaped per RFC 8259.
+    /// `{"a":"1","b":"2"}` with keys sorted and strings escaped per RFC 8259 (`JSONValue.writeString`).
     static func line(_ object: [String: String]) -> String {
         var out = "{"
         for (index, key) in object.keys.sorted().enumerated() {
             if index > 0 { out += "," }
-            escape(key, into: &out)
+            JSONValue.writeString(key, to: &out)
             out += ":"
-            escape(object[key]!, into: &out)
+            JSONValue.writeString(object[key]!, to: &out)
         }
         return out + "}"
-    }
-
-    static func escape(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     private static let lock = Mutex(())
