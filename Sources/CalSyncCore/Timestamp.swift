@@ -46,6 +46,20 @@ public enum Timestamp {
     /// Parses RFC 3339 with a `Z` or `±HH:MM` offset; fractions are accepted and dropped.
     /// When `requireOffset` is false, a value without offset is read as UTC (Graph's calendarView rule).
     public static func parse(_ text: String, requireOffset: Bool = true) -> Date? {
+        guard let instant = parseUnbounded(text, requireOffset: requireOffset) else { return nil }
+        // Only instants whose UTC date is itself writable as YYYY (years 1–9999) are accepted.
+        guard isWritable(instant) else { return nil }
+        return instant
+    }
+
+    /// Whether the UTC date of `instant` falls in years 1–9999.
+    public static func isWritable(_ instant: Date) -> Bool {
+        instant >= earliest && instant < latest
+    }
+
+    /// Like `parse`, but keeps an instant an offset pushed outside years 1–9999 (`0001-01-01T00:00:00+01:00`),
+    /// so callers can tell a malformed text from a well-formed one out of range.
+    public static func parseUnbounded(_ text: String, requireOffset: Bool = true) -> Date? {
         var body = Substring(text)
         var offsetSeconds = 0
         if body.hasSuffix("Z") || body.hasSuffix("z") {
@@ -62,9 +76,6 @@ public enum Timestamp {
         }
         guard let wall = LocalDateTime(String(body)) else { return nil }
         let naive = wall.date.daysSinceEpoch * 86_400 + wall.hour * 3_600 + wall.minute * 60 + wall.second
-        let instant = Date(timeIntervalSince1970: Double(naive - offsetSeconds))
-        // Only instants whose UTC date is itself writable as YYYY (years 1–9999) are accepted.
-        guard instant >= Timestamp.earliest, instant < Timestamp.latest else { return nil }
-        return instant
+        return Date(timeIntervalSince1970: Double(naive - offsetSeconds))
     }
 }

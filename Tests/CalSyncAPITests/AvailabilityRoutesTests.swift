@@ -168,11 +168,15 @@ import Testing
         WindowCase(query: "from=2026-03-02T08:00:00Z&to=2026-03-01T08:00:00Z", status: 422, code: "invalid_field", field: "to"),
         WindowCase(query: "from=2026-01-01T00:00:00Z&to=2027-01-02T00:00:01Z", status: 422, code: "invalid_field", field: "to"),
         WindowCase(
-            query: "from=9999-12-30T20:00:00Z&to=9999-12-31T23:00:00-05:00", status: 400, code: "invalid_parameter",
+            query: "from=9999-12-30T20:00:00Z&to=9999-12-31T23:00:00-05:00", status: 422, code: "invalid_field",
             field: "to"),
         WindowCase(
-            query: "from=0001-01-01T00:00:00%2B01:00&to=0001-01-02T00:00:00Z", status: 400, code: "invalid_parameter",
+            query: "from=0001-01-01T00:00:00%2B01:00&to=0001-01-02T00:00:00Z", status: 422, code: "invalid_field",
             field: "from"),
+        // Found by schemathesis: well-formed, but the offset carries `to` into year 0 (a rule, not malformed).
+        WindowCase(
+            query: "from=2000-06-01T00%3A35%3A06.0Z&to=0001-01-01T00%3A00%3A35%2B00%3A06", status: 422,
+            code: "invalid_field", field: "to"),
         WindowCase(
             query: "from=2026-03-02T08:00:00Z&to=2026-03-02T18:00:00Z&tz=UTC", status: 400, code: "unknown_parameter",
             field: "tz"),

@@ -73,6 +73,11 @@ import Testing
         #expect(Timestamp.parse("9999-12-31T23:00:00-23:00") == nil)
         #expect(Timestamp.parse("0001-01-01T00:30:00+01:00") == nil)
         #expect(Timestamp.parse("9999-12-31T22:00:00Z") != nil)
+        // The unbounded reading keeps them, so an API can tell "out of range" (422) from "malformed" (400).
+        let yearZero = Timestamp.parseUnbounded("0001-01-01T00:30:00+01:00")
+        #expect(yearZero == Timestamp.earliest.addingTimeInterval(-1_800))
+        #expect(yearZero.map(Timestamp.isWritable) == false)
+        #expect(Timestamp.parseUnbounded("0001-01-01T00:30:00") == nil)
         // Converting any finite instant never traps.
         let far = Date(timeIntervalSince1970: 400_000_000_000)
         _ = LocalDateTime(far, in: TimeZone(identifier: "Pacific/Kiritimati")!)

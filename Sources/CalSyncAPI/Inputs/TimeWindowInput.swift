@@ -5,7 +5,7 @@ import Foundation
 /// conflicts"): RFC 3339 instants with an offset, `to` after `from`, at most 366 days apart.
 ///
 /// In a query string an unparseable value is malformed (400 `invalid_parameter`); a window that parses but
-/// breaks a rule is 422 `invalid_field`. In a JSON body both are 422, like every other field.
+/// breaks a rule (order, length, an offset carrying it outside years 1–9999) is 422 `invalid_field`. In a JSON body both are 422, like every other field.
 struct TimeWindowInput: Sendable, Equatable {
     static let maxDays = 366
     static let maxDuration: TimeInterval = TimeInterval(maxDays) * 86_400
@@ -41,13 +41,19 @@ struct TimeWindowInput: Sendable, Equatable {
                 "`\(name)` is required: an RFC 3339 time with an offset, "
                     + "e.g. 2026-03-02T09:00:00+01:00.", field: name)
         }
-        guard text.utf8.count <= 64, let instant = Timestamp.parse(restoringPlus(text)) else {
+        guard text.utf8.count <= 64, let instant = Timestamp.parseUnbounded(restoringPlus(text)) else {
             throw APIError(
                 400, "invalid_parameter",
                 "`\(name)` must be an RFC 3339 time with an offset, "
                     + "e.g. 2026-03-02T09:00:00+01:00 (send `+` as %2B).", field: name)
         }
+        guard Timestamp.isWritable(instant) else { throw outOfRange(name) }
         return instant
+    }
+
+    /// A well-formed instant whose UTC date falls outside years 1–9999 breaks a rule (422), it is not malformed.
+    static func outOfRange(_ name: String) -> APIError {
+        APIError.invalid(name, "`\(name)` must fall between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z once read as UTC.")
     }
 
     /// `2026-03-02T09:00:00 01:00` → `2026-03-02T09:00:00+01:00` (form decoding turned an unencoded `+` into a space).
