@@ -16,16 +16,43 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fffffff]]` (Graph writes 7 fractional digits). Fractions are dropped.
     public init?(_ text: String) {
-        let parts = text.split(separator: "T", maxSplits: 1)
-        guard parts.count == 2, let date = LocalDate(String(parts[0])) else { return nil }
-        let timePart = parts[1].split(separator: ".", maxSplits: 1)[0]
-        let hms = timePart.split(separator: ":", omittingEmptySubsequences: false)
-        guard hms.count == 2 || hms.count == 3, hms.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) }),
-            let h = Int(hms[0]), let m = Int(hms[1]), h < 24, m < 60
+        var text = text
+        guard let parsed = text.withUTF8({ Self.parse(UnsafeBufferPointer(rebasing: $0[...])) }) else { return nil }
+        self = parsed
+    }
+
+    /// The same, on UTF-8 bytes (RFC 3339 readers hand over the bytes before the offset).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDateTime? {
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in start..<start + count {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        let n = bytes.count
+        guard n >= 16, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let hour = number(11, 2), let minute = number(14, 2), hour < 24, minute < 60,
+            let date = LocalDate(year: year, month: month, day: day)
         else { return nil }
-        let s = hms.count == 3 ? Int(hms[2]) ?? 0 : 0
-        guard s < 60 else { return nil }
-        self.init(date: date, hour: h, minute: m, second: s)
+        var second = 0
+        if n > 16 {
+            // `:SS`, then optionally `.` and one or more digits.
+            guard n >= 19, bytes[16] == 0x3A, let s = number(17, 2), s < 60 else { return nil }
+            second = s
+            if n > 19 {
+                guard n > 20, bytes[19] == 0x2E, Self.allDigits(bytes, from: 20) else { return nil }
+            }
+        }
+        return LocalDateTime(date: date, hour: hour, minute: minute, second: second)
+    }
+
+    /// Whether every byte from `start` is an ASCII digit (a fraction may be longer than any Int holds).
+    private static func allDigits(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        bytes[start...].allSatisfy { (0x30...0x39).contains($0) }
     }
 
     public var description: String {

@@ -60,22 +60,26 @@ public enum Timestamp {
     /// Like `parse`, but keeps an instant an offset pushed outside years 1–9999 (`0001-01-01T00:00:00+01:00`),
     /// so callers can tell a malformed text from a well-formed one out of range.
     public static func parseUnbounded(_ text: String, requireOffset: Bool = true) -> Date? {
-        var body = Substring(text)
-        var offsetSeconds = 0
-        if body.hasSuffix("Z") || body.hasSuffix("z") {
-            body = body.dropLast()
-        } else if body.count > 6, let sign = body.dropLast(5).last, sign == "+" || sign == "-",
-            body.suffix(6).dropFirst().dropFirst(2).first == ":"
-        {
-            let tail = body.suffix(5)
-            guard let h = Int(tail.prefix(2)), let m = Int(tail.suffix(2)), h < 24, m < 60 else { return nil }
-            offsetSeconds = (h * 3600 + m * 60) * (sign == "+" ? 1 : -1)
-            body = body.dropLast(6)
-        } else if requireOffset {
-            return nil
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            var end = bytes.count
+            var offsetSeconds = 0
+            if end > 0, bytes[end - 1] | 0x20 == 0x7A {  // Z or z
+                end -= 1
+            } else if end > 6, bytes[end - 6] == 0x2B || bytes[end - 6] == 0x2D, bytes[end - 3] == 0x3A {
+                let digits = [end - 5, end - 4, end - 2, end - 1].map { Int(bytes[$0]) - 48 }
+                guard digits.allSatisfy({ (0...9).contains($0) }) else { return nil }
+                let hours = digits[0] * 10 + digits[1]
+                let minutes = digits[2] * 10 + digits[3]
+                guard hours < 24, minutes < 60 else { return nil }
+                offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[end - 6] == 0x2B ? 1 : -1)
+                end -= 6
+            } else if requireOffset {
+                return nil
+            }
+            guard let wall = LocalDateTime.parse(UnsafeBufferPointer(rebasing: bytes[..<end])) else { return nil }
+            let naive = wall.date.daysSinceEpoch * 86_400 + wall.hour * 3_600 + wall.minute * 60 + wall.second
+            return Date(timeIntervalSince1970: Double(naive - offsetSeconds))
         }
-        guard let wall = LocalDateTime(String(body)) else { return nil }
-        let naive = wall.date.daysSinceEpoch * 86_400 + wall.hour * 3_600 + wall.minute * 60 + wall.second
-        return Date(timeIntervalSince1970: Double(naive - offsetSeconds))
     }
 }

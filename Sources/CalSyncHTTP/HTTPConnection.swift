@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// One accepted TCP connection: reads bytes into an `HTTPRequestParser`, hands each request to the
-/// responder in a Task, writes the responses in request order, and enforces the timeouts.
+/// responder in a Task on the connection's event loop, writes the responses in request order, and enforces the timeouts.
 ///
 /// One request is processed at a time; pipelined bytes wait in the parser until the previous response
 /// is written, which keeps responses in request order (RFC 9112 §9.3.2).
@@ -190,11 +190,12 @@ final class HTTPConnection: @unchecked Sendable {
         let isHTTP10 = parser.isHTTP10
         let isHEAD = request.method == .head
         let responder = self.responder
-        Task {
+        // On the loop's own executor: the task starts on this queue and, being nonisolated, comes back to it
+        // after any hop the responder makes, so it completes here without another dispatch.
+        Task(executorPreference: loop) {
             let response = await responder.respond(to: request)
-            self.loop.queue.async {
-                self.complete(response, isHEAD: isHEAD, keepAlive: keepAlive, isHTTP10: isHTTP10)
-            }
+            dispatchPrecondition(condition: .onQueue(self.loop.queue))
+            self.complete(response, isHEAD: isHEAD, keepAlive: keepAlive, isHTTP10: isHTTP10)
         }
     }
 

@@ -45,6 +45,12 @@ extension JSONValue {
     /// Appends `s` as a JSON string literal (RFC 8259 escapes; control characters and DEL as \\u00XX).
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape at all: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

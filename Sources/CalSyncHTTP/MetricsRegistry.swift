@@ -9,7 +9,7 @@ public final class MetricsRegistry: Sendable {
         var help: [String: (type: String, text: String)] = [:]
         var counters: [Series: Double] = [:]
         var gauges: [Series: Double] = [:]
-        var histograms: [Series: (buckets: [Double], counts: [Int], sum: Double, count: Int)] = [:]
+        var histograms: [Series: MetricsHistogram] = [:]
     }
 
     private let state = Mutex(State())
@@ -33,14 +33,8 @@ public final class MetricsRegistry: Sendable {
 
     public func observe(_ name: String, _ labels: [String: String] = [:], _ value: Double,
                         buckets: [Double] = MetricsRegistry.durationBuckets) {
-        state.withLock { s in
-            let key = Series(name: name, labels: labels)
-            var h = s.histograms[key] ?? (buckets, Array(repeating: 0, count: buckets.count), 0, 0)
-            for (i, bound) in h.buckets.enumerated() where value <= bound { h.counts[i] += 1 }
-            h.sum += value
-            h.count += 1
-            s.histograms[key] = h
-        }
+        // Updated in place: one lookup, no copy of the bucket counts.
+        state.withLock { $0.histograms[Series(name: name, labels: labels), default: MetricsHistogram(buckets: buckets)].record(value) }
     }
 
     /// The current value of a counter (tests and status pages).

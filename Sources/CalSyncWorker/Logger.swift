@@ -10,17 +10,27 @@ public struct Logger: Sendable {
     public enum Level: String, Sendable { case debug, info, warning, error }
 
     let label: String
-    let sink: @Sendable (String) -> Void
+    /// Nil for the silent logger: nothing is even formatted.
+    let sink: (@Sendable (String) -> Void)?
 
     public init(label: String, sink: (@Sendable (String) -> Void)? = nil) {
         self.label = label
         self.sink = sink ?? Logger.standardError
     }
 
-    /// A logger that drops everything (tests).
-    public static let silent = Logger(label: "silent", sink: { _ in })
+    private init(silentWithLabel label: String) {
+        self.label = label
+        sink = nil
+    }
+
+    /// A logger that drops everything (tests, benchmarks).
+    public static let silent = Logger(silentWithLabel: "silent")
+
+    /// False for `silent`: callers may skip building fields nobody reads (the access log of every request).
+    public var isEnabled: Bool { sink != nil }
 
     public func log(_ level: Level, _ message: String, _ fields: [String: String] = [:]) {
+        guard let sink else { return }
         var object = fields
         object["ts"] = Timestamp.format(Date())
         object["level"] = level.rawValue

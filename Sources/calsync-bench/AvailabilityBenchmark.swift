@@ -29,9 +29,50 @@ struct AvailabilityBenchmark {
         }
     }
 
+    /// The seeded store behind a running API server, for wrk here or for a profiler (`availability-server`).
+    struct Served {
+        let server: HTTPServer
+        let port: Int
+        let token: String
+        let blocks: Int
+        let seedSeconds: Double
+        let path: String
+
+        /// The wrk script asking for random people's one-week availability.
+        func script(instructors: Int) -> String {
+            let week = LocalDate(Date(), in: TimeZone(identifier: "UTC")!).adding(days: 90)
+            return """
+                math.randomseed(42)
+                request = function()
+                  local i = math.random(0, \(instructors - 1))
+                  local path = string.format("/v1/instructors/i-%04d/availability?from=\(week)T00:00:00Z&to=\(week.adding(days: 7))T00:00:00Z", i)
+                  return wrk.format("GET", path, { ["Authorization"] = "Bearer \(token)" })
+                end
+                """
+        }
+
+        func stop() async {
+            await server.shutdown(timeout: 1)
+            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
+        }
+    }
+
     func run() async throws -> Result {
+        let served = try await serve(port: 0)
+        let wrk = WrkRunner(seconds: seconds)
+        let base = "http://127.0.0.1:\(served.port)"
+        // A warm-up (the reader lanes fill their memo of people, as in a server that has been up a while),
+        // then the two measured runs back to back.
+        _ = try wrk.run(url: base + "/", script: served.script(instructors: instructors), seconds: 3)
+        let availability = try wrk.run(url: base + "/", script: served.script(instructors: instructors), seconds: seconds)
+        let health = try wrk.run(url: base + "/healthz", script: nil, seconds: seconds)
+        await served.stop()
+        return Result(blocks: served.blocks, seedSeconds: served.seedSeconds, availability: availability, health: health)
+    }
+
+    /// Seeds a store and serves the API on 127.0.0.1 (`port` 0: any free one).
+    func serve(port: Int) async throws -> Served {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-avail-\(UUID().uuidString).sqlite").path
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let store = try CalSyncStore(path: path)
         let seedStart = Date()
         let blocks = try await seed(store)
@@ -43,25 +84,11 @@ struct AvailabilityBenchmark {
         let controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
         let api = CalSyncAPI.server(APIContext(store: store, sync: controller, metrics: metrics),
                                     authenticator: Authenticator(tokens: [.init(Secret(token), role: .reader)]), logger: .silent)
-        let server = HTTPServer(configuration: PushLatencyBenchmark.loopback(), responder: api)
-        let port = try server.start()
-        defer { Task { await server.shutdown(timeout: 1) } }
-
-        let week = LocalDate(Date(), in: TimeZone(identifier: "UTC")!).adding(days: 90)
-        let wrk = WrkRunner(seconds: seconds)
-        let script = """
-            math.randomseed(42)
-            request = function()
-              local i = math.random(0, \(instructors - 1))
-              local path = string.format("/v1/instructors/i-%04d/availability?from=\(week)T00:00:00Z&to=\(week.adding(days: 7))T00:00:00Z", i)
-              return wrk.format("GET", path, { ["Authorization"] = "Bearer \(token)" })
-            end
-            """
-        // A short warm-up, then the two measured runs back to back.
-        _ = try wrk.run(url: "http://127.0.0.1:\(port)/healthz", script: nil, seconds: 2)
-        let availability = try wrk.run(url: "http://127.0.0.1:\(port)/", script: script, seconds: seconds)
-        let health = try wrk.run(url: "http://127.0.0.1:\(port)/healthz", script: nil, seconds: seconds)
-        return Result(blocks: blocks, seedSeconds: seedSeconds, availability: availability, health: health)
+        var configuration = PushLatencyBenchmark.loopback()
+        configuration.port = port
+        let server = HTTPServer(configuration: configuration, responder: api)
+        let bound = try server.start()
+        return Served(server: server, port: bound, token: token, blocks: blocks, seedSeconds: seedSeconds, path: path)
     }
 
     /// One integration, everyone matched and freshly synced, a year of weekday meetings each.

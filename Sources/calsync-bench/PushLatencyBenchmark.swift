@@ -125,6 +125,7 @@ struct PushLatencyBenchmark {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.maxConnections = 4_096
+        if let loops = ProcessInfo.processInfo.environment["BENCH_LOOPS"].flatMap(Int.init) { configuration.loopCount = loops }
         return configuration
     }
 

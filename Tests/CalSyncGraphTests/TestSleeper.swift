@@ -49,7 +49,7 @@ final class TestSleeper: Sleeper, @unchecked Sendable {
 }
 
 /// Polls `condition` every few milliseconds for up to `seconds` of real time.
-func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+func eventually(within seconds: Double = 20, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }

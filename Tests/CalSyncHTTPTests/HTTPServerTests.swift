@@ -1,5 +1,6 @@
 import CalSyncHTTP
 import Foundation
+import Synchronization
 import Testing
 
 /// The `code` of a server error body `{"error":{"code":…,"message":…}}`.
@@ -193,21 +194,39 @@ private func errorCode(_ response: WireResponse) -> String? {
     }
 
     @Test func shutdownLetsTheInFlightRequestFinish() async throws {
-        let server = HTTPServer(configuration: config(), responder: echoResponder)
+        // The response is held until the shutdown is under way (new connections refused), whatever the load.
+        let entered = Atomic<Bool>(false)
+        let released = Atomic<Bool>(false)
+        let responder = ClosureResponder { request in
+            entered.store(true, ordering: .sequentiallyConsistent)
+            while !released.load(ordering: .sequentiallyConsistent) { try? await Task.sleep(for: .milliseconds(5)) }
+            return .text(200, "\(request.method) \(request.path)")
+        }
+        let server = HTTPServer(configuration: config(), responder: responder)
         let port = try server.start()
         async let response = onThread {
             let client = try TestClient(port: port)
-            try client.send(rawGET("/work?delay=300"))
+            try client.send(rawGET("/work"))
             return (try client.readResponse(), client.waitForClose())
         }
-        try await Task.sleep(for: .milliseconds(100))
-        await server.shutdown(timeout: 2)
+        try await eventuallyTrue { entered.load(ordering: .sequentiallyConsistent) }
+        let shutdown = Task { await server.shutdown(timeout: 10) }
+        try await eventuallyTrue { (try? TestClient(port: port)) == nil }
+        try await Task.sleep(for: .milliseconds(50))
+        released.store(true, ordering: .sequentiallyConsistent)
+        await shutdown.value
         let (finished, closed) = try await response
         #expect(finished.text == "GET /work")
         #expect(finished.headers["connection"] == "close")
         #expect(closed)
         #expect(server.connectionCount == 0)
         #expect(throws: (any Error).self) { try TestClient(port: port) }
+    }
+
+    /// Polls `condition` every 5 ms for up to 10 s; fails the test when it never holds.
+    private func eventuallyTrue(_ condition: () -> Bool) async throws {
+        for _ in 0..<2_000 where !condition() { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(condition())
     }
 
     @Test func addressInUseIsAClearError() async throws {

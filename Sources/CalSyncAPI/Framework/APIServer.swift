@@ -39,10 +39,12 @@ public final class APIServer: HTTPResponder {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         metrics.increment("calsync_http_requests_total", ["route": label, "method": request.method.rawValue, "status": "\(response.status)"])
         metrics.observe("calsync_http_request_duration_seconds", ["route": label], seconds)
-        logger.info("request", [
-            "requestId": requestId, "method": request.method.rawValue, "route": label, "status": "\(response.status)",
-            "durationMs": String(format: "%.2f", seconds * 1000), "remote": request.remoteAddress,
-        ])
+        if logger.isEnabled {
+            logger.info("request", [
+                "requestId": requestId, "method": request.method.rawValue, "route": label, "status": "\(response.status)",
+                "durationMs": Self.milliseconds(seconds), "remote": request.remoteAddress,
+            ])
+        }
         return response
     }
 
@@ -70,13 +72,20 @@ public final class APIServer: HTTPResponder {
         {
             return given
         }
-        return UUID().uuidString.lowercased()
+        return RequestID.make()
     }
 
     /// The request target's path as sent (percent-encoded), without the query: the router splits it before decoding.
     static func rawPath(of target: String) -> String {
         guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return target }
         return String(target[..<mark])
+    }
+
+    /// `0.42` for 0.000423 s: milliseconds with two decimals (without `String(format:)`, slow on Linux).
+    static func milliseconds(_ seconds: Double) -> String {
+        let hundredths = Int((min(max(0, seconds), 1e9) * 100_000).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
     static func printable(_ text: String) -> String {

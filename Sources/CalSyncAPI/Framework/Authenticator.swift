@@ -14,21 +14,38 @@ public struct Authenticator: Sendable {
     }
 
     let tokens: [Token]
+    /// The tokens' bytes, worked out once (the comparison runs on every request).
+    private let secrets: [(bytes: [UInt8], role: Role)]
 
-    public init(tokens: [Token]) { self.tokens = tokens.filter { !$0.secret.isEmpty } }
+    public init(tokens: [Token]) {
+        self.tokens = tokens.filter { !$0.secret.isEmpty }
+        secrets = self.tokens.map { (Array($0.secret.revealed.utf8), $0.role) }
+    }
 
     /// The role of the request's bearer token, or nil (no header, wrong scheme, unknown token).
     public func role(for request: HTTPRequest) -> Role? {
-        guard let header = request.headers["Authorization"] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let presented = Array(parts[1].trimmingCharacters(in: .whitespaces).utf8)
+        guard let header = request.headers["Authorization"], let presented = Self.bearerToken(header) else { return nil }
         var found: Role? = nil
         // Every token is compared, match or not, so timing does not tell which one matched.
-        for token in tokens where Self.constantTimeEquals(presented, Array(token.secret.revealed.utf8)) {
-            if found.map({ token.role > $0 }) ?? true { found = token.role }
+        for secret in secrets where Self.constantTimeEquals(presented, secret.bytes) {
+            if found.map({ secret.role > $0 }) ?? true { found = secret.role }
         }
         return found
+    }
+
+    /// The credentials of `Bearer <token>` (scheme case-insensitive, RFC 9110 §11.1), spaces and tabs around
+    /// the token dropped; nil for another scheme or no token.
+    static func bearerToken(_ header: String) -> [UInt8]? {
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer".utf8)
+        guard bytes.count > scheme.count, bytes[scheme.count] == 0x20,
+            zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 })
+        else { return nil }
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = bytes[(scheme.count + 1)...].firstIndex(where: { !isBlank($0) }),
+            let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return nil }
+        return Array(bytes[first...last])
     }
 
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {

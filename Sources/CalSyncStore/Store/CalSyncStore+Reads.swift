@@ -114,11 +114,12 @@ extension CalSyncStore {
 
     /// The dates an absence may fall on to overlap `range` in any zone: the range's UTC dates, a day either side.
     static func absenceDays(overlapping range: TimeRange) -> ClosedRange<LocalDate> {
-        let utc = TimeZone(identifier: "UTC")!
         let first = LocalDate(range.start, in: utc).adding(days: -1)
         let last = LocalDate(range.end, in: utc).adding(days: 1)
         return first...max(first, last)
     }
+
+    private static let utc = TimeZone(identifier: "UTC")!
 
     /// Every assignment of the person, whatever its status, by start then event id.
     static func assignments(instructorId: String, db: SQLiteDatabase) throws -> [AvailabilityFacts.Assignment] {

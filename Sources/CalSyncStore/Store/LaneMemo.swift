@@ -5,7 +5,7 @@ import Foundation
 ///
 /// `PRAGMA data_version` changes whenever another connection commits (the store's writer, or another
 /// process); the lanes never write, so an unchanged value means nothing at all was written since the memo was
-/// filled, and the memo is dropped as a whole otherwise. Kept per lane, on the lane's queue: no locks.
+/// filled, and the memo is dropped as a whole otherwise. Kept per lane, touched only by the lane's holder: no locks.
 ///
 /// Per person it keeps the sync facts, every training assignment, and the longest busy block. The longest
 /// block bounds the busy-block query from below (`start_ms > from - longest`): the by-person index is ordered

@@ -1,57 +1,50 @@
 import CalSyncCore
 import Dispatch
 import Foundation
-import Synchronization
 
-/// One read connection confined to one serial DispatchQueue: a lane of the `ReaderPool`.
+/// One read connection of the `ReaderPool`, used by one caller at a time (the one the pool lent it to).
 ///
-/// The connection opens on first use, on the lane's queue. Besides the connection, a lane keeps decoded
-/// integrations (settings and establishments are JSON): each read compares the stored text and decodes again
-/// only when it changed, so the cache is right whoever wrote the database (this process or another one).
-/// A lane with its own connection also keeps a `LaneMemo` of people, checked against `PRAGMA data_version`.
+/// The connection opens on first use. Besides the connection, a lane keeps decoded integrations (settings
+/// and establishments are JSON): each read compares the stored text and decodes again only when it changed,
+/// so the cache is right whoever wrote the database (this process or another one). A lane with its own
+/// connection also keeps a `LaneMemo` of people, checked against `PRAGMA data_version`.
 final class ReaderLane: @unchecked Sendable {
-    // @unchecked: `connection`, `integrationCache` and `memo` are only touched on `queue`; `pending` is atomic.
+    // @unchecked: `connection`, `integrationCache` and `memo` are only touched by the caller holding the lane
+    // (the pool's checkout hands it to one caller at a time, through a lock, which orders the accesses).
+    /// Where long reads run, and every read of a lane sharing the writer's connection.
     let queue: DispatchQueue
-    /// Reads queued or running on this lane (the pool sends work to the least busy lane).
-    let pending = Atomic<Int>(0)
-    /// False for a lane sharing the writer's connection: `data_version` does not see that connection's own
-    /// commits, so a memo could not tell when it went stale.
-    let memoizes: Bool
-    /// People read before; see `LaneMemo`. Only touched on `queue`.
+    /// False for a lane sharing the writer's connection: it must run on the writer's queue, and it keeps no
+    /// memo (`data_version` does not see that connection's own commits, so a memo could not tell it went stale).
+    let ownConnection: Bool
+    /// People read before; see `LaneMemo`. Only touched by the lane's holder.
     var memo = LaneMemo()
     private let open: @Sendable () throws -> SQLiteDatabase
     private var connection: SQLiteDatabase?
     private var integrationCache: [String: (text: String, integration: Integration)] = [:]
 
-    init(queue: DispatchQueue, memoizes: Bool, open: @escaping @Sendable () throws -> SQLiteDatabase) {
+    init(queue: DispatchQueue, ownConnection: Bool, open: @escaping @Sendable () throws -> SQLiteDatabase) {
         self.queue = queue
-        self.memoizes = memoizes
+        self.ownConnection = ownConnection
         self.open = open
     }
 
     /// Refreshes the memo against the database's `data_version`; false when this lane keeps no memo.
     func validateMemo(now: ContinuousClock.Instant) throws -> Bool {
-        guard memoizes else { return false }
+        guard ownConnection else { return false }
         let version = try db().fetchOne("PRAGMA data_version") { $0.int64(at: 0) } ?? -1
         memo.validate(dataVersion: version, now: now)
         return true
     }
 
-    /// Runs `body` on the lane's queue with its connection.
-    func run<T: Sendable>(_ body: @escaping @Sendable (ReaderLane) throws -> T) async throws -> T {
-        pending.add(1, ordering: .relaxed)
-        return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                let result = Result { try body(self) }
-                self.pending.subtract(1, ordering: .relaxed)
-                continuation.resume(with: result)
-            }
+    /// Runs `body` on the lane's queue. Call only while holding the lane.
+    func runOnQueue<T: Sendable>(_ body: @escaping @Sendable (ReaderLane) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body(self) }) }
         }
     }
 
-    /// The lane's connection. Call only from a `run` body.
+    /// The lane's connection. Call only while holding the lane.
     func db() throws -> SQLiteDatabase {
-        dispatchPrecondition(condition: .onQueue(queue))
         if let connection { return connection }
         let opened = try open()
         connection = opened
