@@ -22,7 +22,13 @@ public struct Authenticator: Sendable {
         guard let header = request.headers["Authorization"] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let presented = Array(parts[1].trimmingCharacters(in: .whitespaces).utf8)
+        return role(forToken: parts[1].trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The role of a token given as text (the admin pages' sign-in form), or nil.
+    public func role(forToken token: String) -> Role? {
+        let presented = Array(token.utf8)
+        guard !presented.isEmpty else { return nil }
         var found: Role? = nil
         // Every token is compared, match or not, so timing does not tell which one matched.
         for token in tokens where Self.constantTimeEquals(presented, Array(token.secret.revealed.utf8)) {
