@@ -34,6 +34,24 @@ enum AdminRoutes {
         router.add(.get, AdminPaths.status, .admin) { try await statusPage($0, deps) }
         router.add(.post, AdminPaths.syncNow, .admin) { try await syncNow($0, deps) }
 
+        router.add(.get, AdminPaths.instructors, .signedIn) { try await instructorsPage($0, deps) }
+        router.add(.post, "/admin/instructors/{id}/sync", .admin) { try await setSync($0, deps) }
+
+        router.add(.get, AdminPaths.integrations, .admin) { try await integrationsPage($0, deps) }
+        router.add(.post, AdminPaths.integrations, .admin) { try await createIntegration($0, deps) }
+        router.add(.get, "/admin/integrations/{id}", .admin) { try await integrationPage($0, deps) }
+        router.add(.post, "/admin/integrations/{id}/status", .admin) { try await setIntegrationStatus($0, deps) }
+        router.add(.post, "/admin/integrations/{id}/settings", .admin) { try await saveSettings($0, deps) }
+        router.add(.post, "/admin/integrations/{id}/establishments", .admin) { try await saveEstablishments($0, deps) }
+        router.add(.post, "/admin/integrations/{id}/secret", .admin) { try await replaceSecret($0, deps) }
+        router.add(.post, "/admin/integrations/{id}/initialize", .admin) { try await initialize($0, deps) }
+        router.add(.post, "/admin/integrations/{id}/delete", .admin) { try await deleteIntegration($0, deps) }
+
+        router.add(.get, AdminPaths.operations, .admin) { try await operationsPage($0, deps) }
+        router.add(.get, "/admin/operations/{id}", .admin) { try await operationPage($0, deps) }
+        router.add(.post, "/admin/operations/{id}/retry", .admin) { try await retry($0, deps) }
+        router.add(.post, "/admin/operations/{id}/mark-processed", .admin) { try await markProcessed($0, deps) }
+
     }
 
     /// After a form: the outcome as the next page's one-time message, and a redirect to that page.
