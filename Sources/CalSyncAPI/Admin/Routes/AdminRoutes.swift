@@ -52,6 +52,9 @@ enum AdminRoutes {
         router.add(.post, "/admin/operations/{id}/retry", .admin) { try await retry($0, deps) }
         router.add(.post, "/admin/operations/{id}/mark-processed", .admin) { try await markProcessed($0, deps) }
 
+        router.add(.get, AdminPaths.availability, .signedIn) { try await weekPage($0, deps) }
+        router.add(.get, AdminPaths.team, .signedIn) { try await teamPage($0, deps) }
+
     }
 
     /// After a form: the outcome as the next page's one-time message, and a redirect to that page.
