@@ -25,6 +25,7 @@ import Testing
         #expect(list.status == 200)
         #expect(list.html.contains("Person i-ana"))
         #expect(list.html.contains("Stop sync"))
+        #expect(list.html.contains("<th scope=\"col\">Action</th>"))
 
         let stopped = await browser.post("/admin/instructors/i-ana/sync", [("enabled", "false")])
         #expect(stopped.status == 200)

@@ -47,6 +47,7 @@ enum InstructorsPage {
             return "<a href=\"\(option.path)\"\(mark)>\(option.label)</a>"
         }
         let rows = people.map { row($0, filter: filter, session: session) }
+        let actionHeader: HTML = session.canAdminister ? "<th scope=\"col\">Action</th>" : .empty
         let table: HTML =
             people.isEmpty
             ? "<p>No instructor to show here.</p>"
@@ -54,7 +55,7 @@ enum InstructorsPage {
             <table><caption>\(people.count) of \(total) instructors (\(filter.label.lowercased()))</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Sync</th>
             <th scope="col">Last sync</th><th scope="col">Type</th><th scope="col">Integration</th>
-            <th scope="col">Integration status</th><th scope="col">Match</th>\(session.canAdminister ? "<th scope=\"col\">Action</th>" : "")</tr></thead>
+            <th scope="col">Integration status</th><th scope="col">Match</th>\(actionHeader)</tr></thead>
             <tbody>\(rows)</tbody></table>
             """
         return AdminLayout.page(
