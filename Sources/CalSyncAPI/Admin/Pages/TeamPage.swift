@@ -62,11 +62,12 @@ enum TeamPage {
             }
             if hours > 0 { parts.append("\(kind.rawValue) \(String(format: "%.1f", hours)) h") }
         }
-        let strongest: String = busy.contains { $0.kind == .training } ? "training" : busy.contains { $0.kind == .absence } ? "absence" : busy.isEmpty ? "" : "external"
         guard !parts.isEmpty else {
             return row.answer.isKnown ? "<td class=\"s-free\">free</td>" : "<td class=\"s-unknown\">unknown</td>"
         }
+        // The cell takes the colour of the most telling kind, as the week grid does.
+        let strongest = [BusyInterval.Kind.training, .absence, .external].first { kind in busy.contains { $0.kind == kind } }
         let suffix = row.answer.isKnown ? "" : " (rest unknown)"
-        return "<td class=\"s-\(strongest)\">\(parts.joined(separator: ", "))\(suffix)</td>"
+        return "<td class=\"s-\(strongest?.rawValue ?? "external")\">\(parts.joined(separator: ", "))\(suffix)</td>"
     }
 }
