@@ -1,7 +1,8 @@
 import CalSyncHTTP
 import CalSyncWorker
 
-/// The /v1 API of api-contract.md plus health, metrics and the OpenAPI document, as one responder.
+/// The /v1 API of api-contract.md plus health, metrics and the OpenAPI document, and the admin pages at `/admin`,
+/// as one responder.
 public enum CalSyncAPI {
     public static func router(_ context: APIContext) -> Router {
         var router = Router()
@@ -16,6 +17,8 @@ public enum CalSyncAPI {
     }
 
     public static func server(_ context: APIContext, authenticator: Authenticator, logger: Logger) -> APIServer {
-        APIServer(router: router(context), authenticator: authenticator, metrics: context.metrics, logger: logger)
+        let admin = AdminSite(context: context, authenticator: authenticator, logger: logger)
+        return APIServer(
+            router: router(context), authenticator: authenticator, metrics: context.metrics, logger: logger, admin: admin)
     }
 }

@@ -2,7 +2,7 @@ import Glibc
 import Synchronization
 
 /// The `Date` header value (RFC 9110 §5.6.7 IMF-fixdate), formatted at most once per second.
-enum HTTPDate {
+public enum HTTPDate {
     private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -16,8 +16,8 @@ enum HTTPDate {
         }
     }
 
-    /// Formats seconds since the epoch, in GMT.
-    static func format(_ seconds: Int) -> String {
+    /// Formats seconds since the epoch, in GMT (also the `Expires` of a cookie).
+    public static func format(_ seconds: Int) -> String {
         var value = time_t(seconds)
         var parts = tm()
         gmtime_r(&value, &parts)

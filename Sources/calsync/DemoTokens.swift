@@ -24,6 +24,7 @@ struct DemoTokens {
         let end = "\(today.adding(days: 2))T17:00:00+01:00"
         return """
               API:            \(base)  (OpenAPI at \(base)/openapi.json)
+              Admin pages:    \(base)/admin  (sign in with the ADMIN token below; READER gives read-only pages)
               Try it (these demo tokens live as long as this process):
                 export ADMIN=\(admin) SCHEDULER=\(scheduler) READER=\(reader)
                 curl -s -H "Authorization: Bearer $READER" \(base)/v1/instructors

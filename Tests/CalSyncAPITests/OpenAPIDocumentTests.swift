@@ -48,6 +48,19 @@ import Testing
         #expect(routed.count == CalSyncAPI.router(h.context).routes.count, "a method and pattern registered twice")
     }
 
+    /// The admin pages are HTML for people, not the JSON API: their routes all live under `/admin`, the API router
+    /// has none there, and the document names none of them (the rule that keeps the test above exact).
+    @Test func theAdminPagesAreOutsideTheDocumentByTheirPrefix() throws {
+        let h = try APITestHarness()
+        let admin = AdminSite(context: h.context, authenticator: Authenticator(tokens: []), logger: .silent)
+        #expect(admin.routes.count > 10)
+        #expect(admin.routes.allSatisfy { AdminSite.owns(path: $0.pattern) })
+        #expect(!CalSyncAPI.router(h.context).routes.contains { AdminSite.owns(path: $0.pattern) })
+        let paths = try #require(try document()["paths"] as? [String: Any])
+        #expect(!paths.keys.contains { AdminSite.owns(path: $0) })
+        #expect(!AdminSite.owns(path: "/administrators") && AdminSite.owns(path: "/admin") && AdminSite.owns(path: "/admin/x"))
+    }
+
     /// Each operation's security and `x-calsync-role` say what the route's role is: none for the health checks,
     /// the bearer token with the least role otherwise.
     @Test func everyOperationNamesTheRoleItsRouteNeeds() throws {

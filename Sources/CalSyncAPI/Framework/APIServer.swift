@@ -9,9 +9,12 @@ public final class APIServer: HTTPResponder {
     let authenticator: Authenticator
     let metrics: MetricsRegistry
     let logger: Logger
+    /// The admin pages under `/admin` (cookie sessions instead of bearer tokens), when served.
+    let admin: AdminSite?
 
-    public init(router: Router, authenticator: Authenticator, metrics: MetricsRegistry, logger: Logger) {
+    public init(router: Router, authenticator: Authenticator, metrics: MetricsRegistry, logger: Logger, admin: AdminSite? = nil) {
         self.router = router
+        self.admin = admin
         self.authenticator = authenticator
         self.metrics = metrics
         self.logger = logger
@@ -22,19 +25,7 @@ public final class APIServer: HTTPResponder {
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let started = DispatchTime.now().uptimeNanoseconds
         let requestId = Self.requestId(from: request)
-        var label = "unmatched"
-        var response: HTTPResponse
-        switch router.match(request.method, Self.rawPath(of: request.target)) {
-        case .notFound:
-            response = APIError.notFound("The resource \(Self.printable(request.path))").response
-        case .methodNotAllowed(let allow):
-            var error = APIError(405, "method_not_allowed", "\(Self.printable(request.method.rawValue)) is not allowed here.")
-            error.headers["Allow"] = Self.unique(allow.map(\.rawValue)).joined(separator: ", ")
-            response = error.response
-        case .found(let route, let params):
-            label = route.pattern
-            response = await handle(request, route: route, params: params, requestId: requestId)
-        }
+        var (label, response) = await route(request, requestId: requestId)
         response.headers["X-Request-Id"] = requestId
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         metrics.increment("calsync_http_requests_total", ["route": label, "method": request.method.rawValue, "status": "\(response.status)"])
@@ -46,6 +37,22 @@ public final class APIServer: HTTPResponder {
             ])
         }
         return response
+    }
+
+    /// The admin pages answer their own paths; the router the rest. Returns the route label with the response.
+    func route(_ request: HTTPRequest, requestId: String) async -> (String, HTTPResponse) {
+        let rawPath = Self.rawPath(of: request.target)
+        if let admin, AdminSite.owns(path: rawPath) { return await admin.respond(to: request, requestId: requestId) }
+        switch router.match(request.method, rawPath) {
+        case .notFound:
+            return ("unmatched", APIError.notFound("The resource \(Self.printable(request.path))").response)
+        case .methodNotAllowed(let allow):
+            var error = APIError(405, "method_not_allowed", "\(Self.printable(request.method.rawValue)) is not allowed here.")
+            error.headers["Allow"] = Self.unique(allow.map(\.rawValue)).joined(separator: ", ")
+            return ("unmatched", error.response)
+        case .found(let route, let params):
+            return (route.pattern, await handle(request, route: route, params: params, requestId: requestId))
+        }
     }
 
     func handle(_ request: HTTPRequest, route: Router.Route, params: [String: String], requestId: String) async -> HTTPResponse {

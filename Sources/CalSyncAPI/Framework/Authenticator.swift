@@ -25,6 +25,16 @@ public struct Authenticator: Sendable {
     /// The role of the request's bearer token, or nil (no header, wrong scheme, unknown token).
     public func role(for request: HTTPRequest) -> Role? {
         guard let header = request.headers["Authorization"], let presented = Self.bearerToken(header) else { return nil }
+        return role(forBytes: presented)
+    }
+
+    /// The role of a token given as text (the admin pages' sign-in form), or nil.
+    public func role(forToken token: String) -> Role? {
+        role(forBytes: Array(token.utf8))
+    }
+
+    private func role(forBytes presented: [UInt8]) -> Role? {
+        guard !presented.isEmpty else { return nil }
         var found: Role? = nil
         // Every token is compared, match or not, so timing does not tell which one matched.
         for secret in secrets where Self.constantTimeEquals(presented, secret.bytes) {

@@ -1,19 +1,12 @@
 import CalSyncCore
 import CalSyncHTTP
-import CalSyncStore
-import CalSyncWorker
 import Foundation
 
 // MARK: - The per-person sync switch (admin)
 
 extension InstructorRoutes {
-    /// `PUT /v1/instructors/{id}/sync` `{ "enabled": bool }`, `?removeEvents=true|false` → 200 with the person.
-    ///
-    /// - Disabling stops pull and push for the person. The events already pushed stay in their calendar
-    ///   (the planner leaves the mappings of disabled people alone) unless `removeEvents=true`: then a
-    ///   delete operation is queued for each of their mappings, in the same transaction as the switch.
-    /// - Enabling again catches up at once: their pushes are re-planned in the same transaction, the
-    ///   pusher is woken and a sync of the person (pull, match) is requested.
+    /// `PUT /v1/instructors/{id}/sync` `{ "enabled": bool }`, `?removeEvents=true|false` → 200 with the person
+    /// (the rules are `SyncSwitch`'s).
     static func setSync(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery(["removeEvents"])
         let removeEvents = try request.queryBool("removeEvents") ?? false
@@ -25,41 +18,8 @@ extension InstructorRoutes {
                 400, "invalid_parameter", "`removeEvents=true` only applies when sync is turned off.",
                 field: "removeEvents")
         }
-        let id = request.param("id")
-        let now = context.clock.now()
-        let zones = context.zones
-        let (instructor, catchUp, queued) = try await context.store.write { db in
-            guard var instructor = try db.instructor(id: id) else { throw notFound(id) }
-            let catchUp = enabled && !instructor.syncEnabled
-            try db.setSyncEnabled(instructorId: id, enabled: enabled)
-            instructor.syncEnabled = enabled
-            var queued = 0
-            if catchUp {
-                queued = try OutboxPlanner.enqueue(in: db, instructorId: id, now: now, zones: zones).count
-            } else if !enabled && removeEvents {
-                queued = try queueRemovals(in: db, instructorId: id, now: now)
-            }
-            return (instructor, catchUp, queued)
-        }
-        if catchUp || queued > 0 { context.sync.wakePusher() }
-        if catchUp {
-            // The switch is committed whatever happens here: when a run cannot start now, the next
-            // cycle catches the person up (the loop is the backstop of the real-time path).
-            _ = try? await context.sync.requestSync(integrationId: nil, instructorId: id)
-        }
+        let instructor = try await SyncSwitch.set(
+            instructorId: request.param("id"), enabled: enabled, removeEvents: removeEvents, context)
         return JSONOutput.response(200, try await representation(of: instructor, context))
-    }
-
-    /// Queues a pending delete for every event pushed to the person's calendar (every integration,
-    /// events and absences), unless one already waits. Returns how many were queued.
-    static func queueRemovals(in db: isolated CalSyncStore, instructorId: String, now: Date) throws -> Int {
-        var queued = 0
-        for mapping in try db.mappings(instructorId: instructorId) {
-            let latest = try db.latestOperation(for: mapping.key)
-            if latest?.status == .pending, latest?.action == .delete { continue }
-            try db.appendOperation(OperationRecord(key: mapping.key, action: .delete, status: .pending, createdAt: now))
-            queued += 1
-        }
-        return queued
     }
 }

@@ -1,7 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
 import CalSyncStore
-import CalSyncWorker
 import Foundation
 
 // MARK: - Create, list, read, change
@@ -40,27 +39,12 @@ extension IntegrationRoutes {
     }
 
     /// `PATCH /v1/integrations/{id}`: any of name, status, clientSecret, establishments, settings (merged key by
-    /// key). A change of status, establishments or settings re-plans the integration's pushes in the same
-    /// transaction (an inactive integration pushes nothing; its events stay until it is active again).
+    /// key); the rules are `IntegrationChange`'s.
     static func patch(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery([])
         let id = request.param("id")
         let body = try request.body()
-        let now = Self.now(context)
-        let zones = context.zones
-        let (integration, replanned) = try await context.store.write { db -> (Integration, Bool) in
-            guard let current = try db.integration(id: id) else { throw notFound(id) }
-            guard try db.purgeRequestedAt(integrationId: id) == nil else { throw beingRemoved(id) }
-            let updated = try IntegrationInput.patched(current, with: body)
-            try db.saveIntegration(updated)
-            let scopeChanged =
-                updated.status != current.status || updated.establishments != current.establishments
-                || updated.settings != current.settings
-            guard scopeChanged, updated.status == .active else { return (updated, false) }
-            let written = try OutboxPlanner.enqueueAll(in: db, integration: updated, now: now, zones: zones)
-            return (updated, !written.isEmpty)
-        }
-        if replanned { context.sync.wakePusher() }
+        let integration = try await IntegrationChange.apply(id: id, body: body, context)
         return JSONOutput.response(200, IntegrationRepresentation.json(integration, purgeRequestedAt: nil))
     }
 }

@@ -33,48 +33,15 @@ extension SyncRoutes {
         return JSONOutput.response(200, listResponse(page.map(OperationRepresentation.json), nextCursor: next))
     }
 
-    /// `POST /v1/sync/operations/{id}/retry` → 202 with the operation, pending again (same row, attempts kept).
-    /// Only failed operations can be retried: pending, succeeded and processed ones answer 409 (an admin's
-    /// "processed" is final), and so does one whose integration was removed.
+    /// `POST /v1/sync/operations/{id}/retry` → 202 with the operation, pending again (`OperationActions.retry`).
     static func retry(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
-        let id = try operationId(request)
-        let operation = try await context.store.write { db -> OperationRecord in
-            guard var operation = try db.operation(id: id) else { throw notFound(id) }
-            switch operation.status {
-            case .error: break
-            case .pending: throw APIError.conflict("Operation \(id) is already waiting to run.")
-            case .success: throw APIError.conflict("Operation \(id) succeeded; there is nothing to retry.")
-            case .processed:
-                throw APIError.conflict("Operation \(id) was marked processed; processed operations are never retried.")
-            }
-            guard try db.integration(id: operation.key.integrationId) != nil else {
-                throw APIError.conflict("The integration of operation \(id) was removed; it can no longer run.")
-            }
-            operation.status = .pending
-            try db.updateOperation(operation)
-            return operation
-        }
-        context.sync.wakePusher()
+        let operation = try await OperationActions.retry(id: try operationId(request), context)
         return JSONOutput.response(202, OperationRepresentation.json(operation))
     }
 
-    /// `POST /v1/sync/operations/{id}/mark-processed` → 200 with the operation: a failed or pending operation is
-    /// dismissed for good (never retried, not even by an initialization). Succeeded ones answer 409; marking a
-    /// processed one again changes nothing.
+    /// `POST /v1/sync/operations/{id}/mark-processed` → 200 with the operation (`OperationActions.markProcessed`).
     static func markProcessed(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
-        let id = try operationId(request)
-        let operation = try await context.store.write { db -> OperationRecord in
-            guard var operation = try db.operation(id: id) else { throw notFound(id) }
-            switch operation.status {
-            case .error, .pending:
-                operation.status = .processed
-                try db.updateOperation(operation)
-            case .processed: break
-            case .success:
-                throw APIError.conflict("Operation \(id) succeeded; only pending or failed ones can be marked processed.")
-            }
-            return operation
-        }
+        let operation = try await OperationActions.markProcessed(id: try operationId(request), context)
         return JSONOutput.response(200, OperationRepresentation.json(operation))
     }
 
@@ -89,8 +56,6 @@ extension SyncRoutes {
         }
         return id
     }
-
-    static func notFound(_ id: Int64) -> APIError { APIError.notFound("Operation \(id)") }
 
     /// A filter on an id: any non-empty text up to 256 characters (an unknown id simply matches nothing).
     static func filter(_ request: APIRequest, _ name: String) throws -> String? {

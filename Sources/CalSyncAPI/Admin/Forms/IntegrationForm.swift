@@ -1,0 +1,66 @@
+import CalSyncHTTP
+
+/// The admin pages' integration forms turned into the JSON bodies of `POST` / `PATCH /v1/integrations`, so the very
+/// same `IntegrationInput` and `SettingsInput` rules judge them. Blank fields are left out (as an omitted JSON field).
+enum IntegrationForm {
+    static let createFields: Set<String> = [
+        "name", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
+    ]
+    static let integerSettings = ["syncIntervalSeconds", "pastDays", "futureDays"]
+    static let booleanSettings = [
+        "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn", "hideLabels", "wholeDaysAsTimedEntries",
+    ]
+    static let settingsFields: Set<String> = Set(
+        integerSettings + booleanSettings + ["eventSubjectTemplate", "absenceShowAs", "workdayStart", "workdayEnd",
+                                              "amEnd", "pmStart"])
+
+    /// The create form as a `POST /v1/integrations` body.
+    static func create(_ form: FormBody) throws -> JSONInput {
+        try form.allowOnly(createFields)
+        var fields: [String: JSONValue] = ["type": .string("microsoft365")]
+        for name in ["name", "tenantId", "clientId", "graphBaseURL", "authorityHost"] {
+            if let value = try form.text(name) { fields[name] = .string(value) }
+        }
+        // A secret is taken as typed (spaces included); it is never shown again.
+        if let secret = try form.value("clientSecret"), !secret.isEmpty { fields["clientSecret"] = .string(secret) }
+        if let list = try form.value("establishments") { fields["establishments"] = establishments(list) }
+        return JSONInput(fields: fields)
+    }
+
+    /// `paris, lyon` (commas or new lines) as a JSON array; blank = every establishment.
+    static func establishments(_ text: String) -> JSONValue {
+        let names = text.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return .array(names.map(JSONValue.string))
+    }
+
+    /// The settings form as a `PATCH` body's `settings`: every key of the form is sent (an unticked box is false).
+    static func settings(_ form: FormBody) throws -> JSONInput {
+        try form.allowOnly(settingsFields)
+        var settings: [String: JSONValue] = [:]
+        for name in integerSettings {
+            guard let text = try form.text(name) else { continue }
+            guard let number = Int(text) else {
+                throw AdminError(422, "`\(name)` must be a whole number.", field: name)
+            }
+            settings[name] = .number(Double(number))
+        }
+        for name in booleanSettings {
+            let value = try form.value(name)
+            guard value == nil || value == "on" else { throw AdminError(400, "`\(name)` is a checkbox.", field: name) }
+            settings[name] = .bool(value == "on")
+        }
+        for name in ["eventSubjectTemplate", "absenceShowAs"] {
+            if let value = try form.text(name) { settings[name] = .string(value) }
+        }
+        var workday: [String: JSONValue] = [:]
+        if let start = try form.text("workdayStart") { workday["start"] = .string(start) }
+        if let end = try form.text("workdayEnd") { workday["end"] = .string(end) }
+        if !workday.isEmpty { settings["workday"] = .object(workday) }
+        var halfDay: [String: JSONValue] = [:]
+        if let amEnd = try form.text("amEnd") { halfDay["amEnd"] = .string(amEnd) }
+        if let pmStart = try form.text("pmStart") { halfDay["pmStart"] = .string(pmStart) }
+        if !halfDay.isEmpty { settings["halfDay"] = .object(halfDay) }
+        return JSONInput(fields: ["settings": .object(settings)])
+    }
+}

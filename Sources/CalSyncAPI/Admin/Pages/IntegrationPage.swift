@@ -1,0 +1,100 @@
+import CalSyncCore
+
+/// One integration: what it is (never its secret), activate / deactivate, its settings, its establishments, a new
+/// secret, the initialization form (date + establishments → "N items queued") and delete (optionally purging).
+enum IntegrationPage {
+    static func render(_ integration: Integration, beingRemoved: Bool, establishmentChoices: [String], today: LocalDate,
+                       session: AdminSession, flash: String?, error: String?, settingsDraft: FormBody?) -> HTML {
+        let alert: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? .empty
+        let forms: HTML =
+            beingRemoved
+            ? "<p class=\"error\">This integration is being removed: CalSync is deleting the events it pushed.</p>"
+            : """
+            \(statusForm(integration, session: session))
+            \(SettingsForm.render(integration, session: session, draft: settingsDraft))
+            \(establishmentsForm(integration, session: session))
+            \(initializeForm(integration, choices: establishmentChoices, today: today, session: session))
+            \(secretForm(integration, session: session))
+            \(deleteForm(integration, session: session))
+            """
+        return AdminLayout.page(
+            integration.name, session: session, current: .integrations, flash: flash,
+            """
+            <p><a href="\(AdminPaths.integrations)">All integrations</a></p>
+            \(alert)
+            <dl class="facts card">
+            <dt>Id</dt><dd><code>\(integration.id)</code></dd>
+            <dt>Type</dt><dd>\(integration.type)</dd>
+            <dt>Status</dt><dd>\(Widgets.badge(integration.status.rawValue))</dd>
+            <dt>Tenant</dt><dd>\(integration.tenantId)</dd>
+            <dt>Client id</dt><dd>\(integration.clientId)</dd>
+            <dt>Client secret</dt><dd>set (write-only: never shown)</dd>
+            <dt>Graph URL</dt><dd>\(integration.graphBaseURL)</dd>
+            <dt>Login host</dt><dd>\(integration.authorityHost)</dd>
+            <dt>Created</dt><dd>\(Widgets.instant(integration.createdAt))</dd>
+            </dl>
+            \(forms)
+            """)
+    }
+
+    static func statusForm(_ integration: Integration, session: AdminSession) -> HTML {
+        let active = integration.status == .active
+        let button = Widgets.button(
+            active ? "Deactivate" : "Activate", action: AdminPaths.integrationAction(integration.id, "status"),
+            session: session, fields: [("status", active ? "inactive" : "active")], style: active ? "secondary" : "")
+        let help = active ? "Active: CalSync pulls and pushes for it." : "Inactive: nothing is pulled or pushed."
+        return "<section aria-labelledby=\"status-h\"><h2 id=\"status-h\">Status</h2><p>\(help) \(button)</p></section>"
+    }
+
+    static func establishmentsForm(_ integration: Integration, session: AdminSession) -> HTML {
+        """
+        <section aria-labelledby="est-h"><h2 id="est-h">Establishments</h2>
+        <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "establishments"))">\(Widgets.csrf(session))
+        <div><label for="establishments">Covered establishments <span class="muted">(comma-separated; blank = all)</span></label>
+        <input id="establishments" name="establishments" type="text" size="40" value="\(integration.establishments.joined(separator: ", "))"></div>
+        <button type="submit">Save establishments</button>
+        </form></section>
+        """
+    }
+
+    static func initializeForm(_ integration: Integration, choices: [String], today: LocalDate, session: AdminSession) -> HTML {
+        let boxes = choices.enumerated().map { index, name -> HTML in
+            "<label><input type=\"checkbox\" name=\"establishments\" value=\"\(name)\" id=\"init-est-\(index)\"> \(name)</label>"
+        }
+        let fieldset: HTML =
+            boxes.isEmpty
+            ? .empty
+            : "<fieldset><legend>Establishments (none ticked = all covered)</legend>\(HTML.joined(boxes, separator: " "))</fieldset>"
+        let inactive: HTML = integration.status == .active ? .empty : "<p class=\"muted\">Activate the integration first.</p>"
+        return """
+            <section aria-labelledby="init-h"><h2 id="init-h">Initialization</h2>
+            <p class="muted">Queues a push of every training event and absence ending on or after the date.</p>\(inactive)
+            <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "initialize"))">\(Widgets.csrf(session))
+            <div><label for="since">From</label><input id="since" name="since" type="date" required value="\(today.description)"></div>
+            \(fieldset)
+            <button type="submit">Initialize</button>
+            </form></section>
+            """
+    }
+
+    static func secretForm(_ integration: Integration, session: AdminSession) -> HTML {
+        """
+        <section aria-labelledby="secret-h"><h2 id="secret-h">Client secret</h2>
+        <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
+        <div><label for="secret">New client secret <span class="muted">(write-only)</span></label>
+        <input id="secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
+        <button type="submit" class="secondary">Replace secret</button>
+        </form></section>
+        """
+    }
+
+    static func deleteForm(_ integration: Integration, session: AdminSession) -> HTML {
+        """
+        <section aria-labelledby="delete-h"><h2 id="delete-h">Delete</h2>
+        <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "delete"))" data-confirm="Delete \(integration.name)?">\(Widgets.csrf(session))
+        <label><input type="checkbox" name="purgeCalendars" id="purge"> Also delete the events CalSync pushed to the calendars</label>
+        <button type="submit" class="danger">Delete integration</button>
+        </form></section>
+        """
+    }
+}

@@ -1,0 +1,75 @@
+import CalSyncCore
+
+/// The integrations (Administrate's Settings tab): name, type, status, with a link to each; and the create form,
+/// whose secret field is write-only (never filled in again, never shown).
+enum IntegrationsPage {
+    struct Row: Sendable {
+        var integration: Integration
+        var beingRemoved: Bool
+    }
+
+    /// A refused create form: what was typed (but the secret) and why it was refused.
+    struct Draft: Sendable {
+        var values: [String: String]
+        var error: String
+
+        init(form: FormBody, error: String) {
+            var values: [String: String] = [:]
+            for name in IntegrationForm.createFields where name != "clientSecret" {
+                values[name] = (try? form.value(name)) ?? nil
+            }
+            self.values = values
+            self.error = error
+        }
+    }
+
+    static func render(_ rows: [Row], session: AdminSession, flash: String?, draft: Draft?) -> HTML {
+        let table: HTML =
+            rows.isEmpty
+            ? "<p>No integration yet.</p>"
+            : """
+            <table><caption>Calendar integrations</caption>
+            <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Status</th>
+            <th scope="col">Establishments</th></tr></thead>
+            <tbody>\(rows.map(row))</tbody></table>
+            """
+        return AdminLayout.page(
+            "Integrations", session: session, current: .integrations, flash: flash,
+            """
+            \(table)
+            <h2 id="create">New integration</h2>
+            \(createForm(session: session, draft: draft))
+            """)
+    }
+
+    static func row(_ row: Row) -> HTML {
+        let integration = row.integration
+        let status: HTML = row.beingRemoved ? Widgets.badge("being removed") : Widgets.badge(integration.status.rawValue)
+        let scope = integration.establishments.isEmpty ? "all" : integration.establishments.joined(separator: ", ")
+        return """
+            <tr><th scope="row"><a href="\(AdminPaths.integration(integration.id))">\(integration.name)</a></th>
+            <td>\(integration.type)</td><td>\(status)</td><td>\(scope)</td></tr>
+            """
+    }
+
+    static func createForm(session: AdminSession, draft: Draft?) -> HTML {
+        func value(_ name: String) -> String { draft?.values[name] ?? "" }
+        let alert: HTML = draft.map { "<p class=\"error\" role=\"alert\">\($0.error)</p>" } ?? .empty
+        return """
+            \(alert)
+            <form class="card" method="post" action="\(AdminPaths.integrations)">\(Widgets.csrf(session))
+            <div class="grid-form">
+            <div><label for="new-name">Name</label><input id="new-name" name="name" type="text" required maxlength="200" value="\(value("name"))"></div>
+            <div><label for="new-type">Type</label><select id="new-type" disabled><option>Microsoft 365</option></select></div>
+            <div><label for="new-tenant">Tenant id or domain</label><input id="new-tenant" name="tenantId" type="text" required value="\(value("tenantId"))"></div>
+            <div><label for="new-client">Client (application) id</label><input id="new-client" name="clientId" type="text" required value="\(value("clientId"))"></div>
+            <div><label for="new-secret">Client secret <span class="muted">(write-only)</span></label><input id="new-secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
+            <div><label for="new-establishments">Establishments <span class="muted">(comma-separated; blank = all)</span></label><input id="new-establishments" name="establishments" type="text" value="\(value("establishments"))"></div>
+            <div><label for="new-graph">Graph URL <span class="muted">(optional)</span></label><input id="new-graph" name="graphBaseURL" type="url" placeholder="https://graph.microsoft.com/v1.0" value="\(value("graphBaseURL"))"></div>
+            <div><label for="new-authority">Login host <span class="muted">(optional)</span></label><input id="new-authority" name="authorityHost" type="url" placeholder="https://login.microsoftonline.com" value="\(value("authorityHost"))"></div>
+            </div>
+            <p><button type="submit">Create integration</button></p>
+            </form>
+            """
+    }
+}

@@ -1,0 +1,65 @@
+import CalSyncStore
+
+/// The sync status (Lucca's monitoring header): whether a run is going, the last and next run, each
+/// integration's health with its diagnosis, and a "Sync now" button.
+enum StatusPage {
+    static func render(_ report: SyncStatusReport, session: AdminSession, flash: String?) -> HTML {
+        AdminLayout.page(
+            "Sync status", session: session, current: .status, flash: flash,
+            """
+            <section aria-labelledby="runs"><h2 id="runs">Runs</h2>
+            <dl class="facts">
+            <dt>Now</dt><dd>\(report.running ? "a sync is running" : "idle")</dd>
+            <dt>Next run</dt><dd>\(Widgets.instant(report.nextRunAt, never: "not scheduled"))</dd>
+            \(lastRun(report.lastRun))
+            </dl>
+            \(syncForm(report, session: session))
+            </section>
+            <section aria-labelledby="health"><h2 id="health">Integrations</h2>
+            \(integrations(report))
+            </section>
+            """)
+    }
+
+    static func lastRun(_ run: SyncRunRecord?) -> HTML {
+        guard let run else { return "<dt>Last run</dt><dd>none yet</dd>" }
+        let finished = run.finishedAt == nil ? "still running" : "finished \(Widgets.instant(run.finishedAt))"
+        return """
+            <dt>Last run</dt><dd>#\(String(run.id)), started \(Widgets.instant(run.startedAt)), \(finished)</dd>
+            <dt>Last run's work</dt><dd>\(run.instructors) instructors, \(run.pulled) pulled, \(run.pushed) pushed, \
+            \(run.errors) errors</dd>
+            """
+    }
+
+    static func syncForm(_ report: SyncStatusReport, session: AdminSession) -> HTML {
+        let choices = [("", "every active integration")]
+            + report.integrations.filter { $0.integration.status == .active }.map { ($0.integration.id, $0.integration.name) }
+        return """
+            <form class="card row" method="post" action="\(AdminPaths.syncNow)">\(Widgets.csrf(session))
+            <label for="sync-integration">Sync</label>
+            <select id="sync-integration" name="integrationId">\(Widgets.options(choices.map { (value: $0.0, label: $0.1) }, selected: ""))</select>
+            <button type="submit">Sync now</button>
+            </form>
+            """
+    }
+
+    static func integrations(_ report: SyncStatusReport) -> HTML {
+        guard !report.integrations.isEmpty else {
+            return "<p>No integration yet. <a href=\"\(AdminPaths.integrations)\">Create one</a>.</p>"
+        }
+        let rows = report.integrations.map { health -> HTML in
+            let error: HTML = health.lastError.map { "<code>\($0.code)</code> \($0.message) (\(Widgets.instant($0.at)))" } ?? "none"
+            return """
+                <tr><th scope="row"><a href="\(AdminPaths.integration(health.integration.id))">\(health.integration.name)</a></th>
+                <td>\(Widgets.badge(health.integration.status.rawValue))</td>
+                <td>\(Widgets.instant(health.lastSuccessAt))</td><td>\(error)</td><td>\(health.diagnosis)</td></tr>
+                """
+        }
+        return """
+            <table><caption>Health and diagnosis of each integration</caption>
+            <thead><tr><th scope="col">Integration</th><th scope="col">Status</th><th scope="col">Last success</th>
+            <th scope="col">Last error</th><th scope="col">Diagnosis</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+}

@@ -1,0 +1,58 @@
+import CalSyncCore
+import CalSyncHTTP
+import Foundation
+
+// MARK: - Integrations: list, create, one integration's page
+
+extension AdminRoutes {
+    /// `GET /admin/integrations`: the list and the create form.
+    static func integrationsPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
+        AdminResponse.page(
+            200,
+            IntegrationsPage.render(
+                try await integrationRows(deps), session: request.signedIn, flash: flash(request, deps), draft: nil))
+    }
+
+    /// `POST /admin/integrations`: creates one (the rules of `POST /v1/integrations`). A refused form comes back
+    /// filled in as it was sent (but the secret), with the reason, so nothing typed is lost.
+    static func createIntegration(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
+        let context = deps.context
+        do {
+            let body = try IntegrationForm.create(request.form)
+            let integration = try IntegrationInput.created(
+                from: body, id: IntegrationRoutes.newId(), now: IntegrationRoutes.now(context))
+            try await context.store.saveIntegration(integration)
+            return done("Integration \(integration.name) created.", then: AdminPaths.integration(integration.id), request, deps)
+        } catch let error as APIError where error.status == 422 {
+            let draft = IntegrationsPage.Draft(form: request.form, error: error.message)
+            return AdminResponse.page(
+                422, IntegrationsPage.render(try await integrationRows(deps), session: request.signedIn, flash: nil, draft: draft))
+        }
+    }
+
+    static func integrationRows(_ deps: Dependencies) async throws -> [IntegrationsPage.Row] {
+        let purges = try await deps.context.store.purgeRequests()
+        return try await deps.context.store.integrations()
+            .sorted { IntegrationRepresentation.pagingKey($0) < IntegrationRepresentation.pagingKey($1) }
+            .map { IntegrationsPage.Row(integration: $0, beingRemoved: purges[$0.id] != nil) }
+    }
+
+    /// `GET /admin/integrations/{id}`: everything about one integration, with its forms.
+    static func integrationPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
+        AdminResponse.page(200, try await integrationView(request, deps))
+    }
+
+    /// The page, with a refused form's reason and, for the settings form, what was typed.
+    static func integrationView(_ request: AdminRequest, _ deps: Dependencies, error: String? = nil,
+                                settingsDraft: FormBody? = nil) async throws -> HTML {
+        let store = deps.context.store
+        let id = request.param("id")
+        guard let integration = try await store.integration(id: id) else { throw AdminError.notFound("This integration") }
+        let known = Set(try await store.instructors().compactMap(\.establishment))
+        let choices = integration.establishments.isEmpty ? known.sorted() : integration.establishments
+        return IntegrationPage.render(
+            integration, beingRemoved: try await store.purgeRequestedAt(integrationId: id) != nil,
+            establishmentChoices: choices, today: LocalDate(deps.context.clock.now(), in: TimeZone(identifier: "UTC")!),
+            session: request.signedIn, flash: flash(request, deps), error: error, settingsDraft: settingsDraft)
+    }
+}

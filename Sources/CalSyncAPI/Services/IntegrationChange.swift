@@ -1,0 +1,29 @@
+import CalSyncCore
+import CalSyncStore
+import CalSyncWorker
+import Foundation
+
+/// A change to an integration (`PATCH /v1/integrations/{id}`, the admin pages' forms): any of name, status,
+/// clientSecret, establishments, settings (merged key by key), validated by `IntegrationInput`. A change of status,
+/// establishments or settings re-plans the integration's pushes in the same transaction (an inactive integration
+/// pushes nothing; its events stay until it is active again).
+enum IntegrationChange {
+    static func apply(id: String, body: JSONInput, _ context: APIContext) async throws -> Integration {
+        let now = IntegrationRoutes.now(context)
+        let zones = context.zones
+        let (integration, replanned) = try await context.store.write { db -> (Integration, Bool) in
+            guard let current = try db.integration(id: id) else { throw IntegrationRoutes.notFound(id) }
+            guard try db.purgeRequestedAt(integrationId: id) == nil else { throw IntegrationRoutes.beingRemoved(id) }
+            let updated = try IntegrationInput.patched(current, with: body)
+            try db.saveIntegration(updated)
+            let scopeChanged =
+                updated.status != current.status || updated.establishments != current.establishments
+                || updated.settings != current.settings
+            guard scopeChanged, updated.status == .active else { return (updated, false) }
+            let written = try OutboxPlanner.enqueueAll(in: db, integration: updated, now: now, zones: zones)
+            return (updated, !written.isEmpty)
+        }
+        if replanned { context.sync.wakePusher() }
+        return integration
+    }
+}
