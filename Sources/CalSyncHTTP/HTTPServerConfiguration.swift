@@ -1,3 +1,5 @@
+import Foundation
+
 /// Limits and timeouts of an `HTTPServer`. Every field has a production default; tests shrink them.
 public struct HTTPServerConfiguration: Sendable {
     /// Address to bind: IPv4 (`127.0.0.1`, `0.0.0.0`), IPv6 (`::1`, `::`) or a resolvable name.
@@ -15,8 +17,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeout: Double = 60
     /// Open connections; one more is answered 503 and closed.
     public var maxConnections: Int = 512
-    /// Serial queues that run the connections' I/O (each connection stays on one).
-    public var loopCount: Int = 2
+    /// Serial queues that run the connections' I/O and their requests (each connection stays on one):
+    /// one per core, at least two.
+    public var loopCount: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// `listen(2)` backlog.
     public var backlog: Int = 1024
 

@@ -125,7 +125,6 @@ struct PushLatencyBenchmark {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
         configuration.maxConnections = 4_096
-        if let loops = ProcessInfo.processInfo.environment["BENCH_LOOPS"].flatMap(Int.init) { configuration.loopCount = loops }
         return configuration
     }
 
