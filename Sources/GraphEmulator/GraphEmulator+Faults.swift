@@ -112,7 +112,10 @@ extension GraphEmulator {
     }
 
     /// Counts the request in flight and decides its fault and latency, in one critical section.
-    func admit(_ route: GraphRoute, token: AccessTokenRecord, _ context: RequestContext) -> FaultPlan {
+    /// - Parameter drawsLatency: false for `$batch` items, whose latency is the batch's (one per HTTP request).
+    func admit(_ route: GraphRoute, token: AccessTokenRecord, _ context: RequestContext, drawsLatency: Bool = true)
+        -> FaultPlan
+    {
         let request = context.request
         let isWrite = route.isEventWrite(request.method)
         let usesDeltaToken = route.isDelta && context.query("$deltatoken") != nil
@@ -131,7 +134,7 @@ extension GraphEmulator {
             }
             // The 504 counts only once the write committed (see `perform`).
             if let fault = plan.fault, fault != .gatewayTimeoutAfterCommit { state.throttling.count(fault.name) }
-            plan.latency = Self.drawLatency(faults, &state.faultRNG, ledger: &state.throttling)
+            if drawsLatency { plan.latency = Self.drawLatency(faults, &state.faultRNG, ledger: &state.throttling) }
             return plan
         }
     }
@@ -264,7 +267,7 @@ extension GraphRoute {
         case .mailboxSettings(let key, _), .calendarView(let key), .calendarViewDelta(let key), .events(let key),
             .event(let key, _):
             return key
-        case .token, .sideDoor, .users, .user, .unknown:
+        case .token, .sideDoor, .batch, .users, .user, .unknown:
             return nil
         }
     }
