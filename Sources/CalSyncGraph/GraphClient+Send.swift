@@ -56,7 +56,7 @@ extension GraphClient {
             waited += permit.waited
             let outcome: Result<HTTPClientResponse, HTTPTransportError>
             do {
-                outcome = try await perform(method, target, body: body, maxPageSize: maxPageSize, token: token)
+                outcome = try await perform(method, target, key: key, body: body, maxPageSize: maxPageSize, token: token)
             } catch {
                 permit.release()
                 throw error
@@ -121,9 +121,9 @@ extension GraphClient {
         return preferences.joined(separator: ", ")
     }
 
-    /// One attempt. A failure below HTTP comes back as `.failure` (the retry rules depend on its
+    /// One attempt (alone, or as an item of a `$batch`). A failure below HTTP comes back as `.failure` (the retry rules depend on its
     /// kind); cancellation and other errors are thrown.
-    private func perform(_ method: HTTPMethod, _ url: URL, body: Data?, maxPageSize: Int?, token: AccessToken)
+    private func perform(_ method: HTTPMethod, _ url: URL, key: MailboxKey, body: Data?, maxPageSize: Int?, token: AccessToken)
         async throws -> Result<HTTPClientResponse, HTTPTransportError>
     {
         var headers = HTTPHeaders()
@@ -134,6 +134,7 @@ extension GraphClient {
         if body != nil { headers.add("Content-Type", "application/json") }
         let request = HTTPClientRequest(method: method, url: url, headers: headers, body: body)
         do {
+            if let batcher { return .success(try await batcher.send(request, key: key)) }
             return .success(try await transport.send(request))
         } catch let error as HTTPTransportError {
             return .failure(error)

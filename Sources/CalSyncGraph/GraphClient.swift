@@ -25,6 +25,8 @@ public struct GraphClient: CalendarProvider {
     /// Per-mailbox concurrency and Retry-After deferral, shared by every client of the process.
     public let gate: MailboxGate
     public let retryPolicy: GraphRetryPolicy
+    /// Coalesces concurrent requests into `$batch` POSTs; nil when batching is off.
+    let batcher: GraphBatcher?
     /// Separates this app's mailboxes from other apps' in `gate` (base URL, tenant, client id).
     let gateScope: String
 
@@ -37,10 +39,11 @@ public struct GraphClient: CalendarProvider {
     /// - Parameters:
     ///   - gate: pass one gate to every client of the process (the default `.shared` does that).
     ///   - retryPolicy: retries within one call; `.noRetries` leaves all retrying to the caller.
+    ///   - batching: coalesce concurrent requests into `$batch` POSTs (`.standard`), or send each alone (`.off`).
     public init(
         integration: Integration, transport: any HTTPTransport, zones: WindowsZones,
         clock: any WallClock = SystemWallClock(), gate: MailboxGate = .shared,
-        retryPolicy: GraphRetryPolicy = .standard
+        retryPolicy: GraphRetryPolicy = .standard, batching: GraphBatching = .off
     ) throws {
         let endpoint = try GraphEndpoint(integration: integration)
         self.endpoint = endpoint
@@ -49,6 +52,7 @@ public struct GraphClient: CalendarProvider {
         self.clock = clock
         self.gate = gate
         self.retryPolicy = retryPolicy
+        self.batcher = GraphBatcher(transport: transport, baseURL: endpoint.graphBaseURL, configuration: batching, gate: gate)
         self.gateScope = [endpoint.graphBaseURL, integration.tenantId, integration.clientId]
             .map { $0.lowercased() }.joined(separator: "|")
         self.tokenProvider = TokenProvider(

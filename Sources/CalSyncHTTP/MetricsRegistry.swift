@@ -37,6 +37,11 @@ public final class MetricsRegistry: Sendable {
         state.withLock { $0.histograms[Series(name: name, labels: labels), default: MetricsHistogram(buckets: buckets)].record(value) }
     }
 
+    /// A counter summed over all its label sets (e.g. every request whatever its status).
+    public func counterTotal(_ name: String) -> Double {
+        state.withLock { $0.counters.filter { $0.key.name == name }.values.reduce(0, +) }
+    }
+
     /// The current value of a counter (tests and status pages).
     public func counter(_ name: String, _ labels: [String: String] = [:]) -> Double {
         state.withLock { $0.counters[Series(name: name, labels: labels)] ?? 0 }

@@ -13,6 +13,8 @@ struct InstructorMatcher: Sendable {
     var rematchAfter: TimeInterval = 3_600
     /// Unmatched and ambiguous people are re-checked this often.
     var retryUnmatchedAfter: TimeInterval = 300
+    /// Mailbox settings read at once for newly matched people.
+    var zoneConcurrency = 64
 
     func run(integration: Integration, provider: any CalendarProvider, instructors: [Instructor],
              report: inout CycleReport.IntegrationReport) async -> [String: InstructorMatch] {
@@ -39,24 +41,49 @@ struct InstructorMatcher: Sendable {
                 logger.warning("directory listing failed", ["integration": integration.id, "error": "\(error)"])
             }
         }
+        var zoneless: [InstructorMatch] = []
         for instructor in instructors {
-            guard var match = matches[instructor.id] else { continue }
+            guard let match = matches[instructor.id] else { continue }
             switch match.status {
             case .matched:
                 report.matched.append(instructor.id)
-                if match.mailboxTimeZone == nil, let userId = match.calendarUserId {
-                    match.mailboxTimeZone = await mailboxZone(userId: userId, provider: provider, report: &report)
-                    if match.mailboxTimeZone != nil {
-                        try? await store.saveMatch(match)
-                        matches[instructor.id] = match
-                    }
-                }
+                if match.mailboxTimeZone == nil, match.calendarUserId != nil { zoneless.append(match) }
             case .unmatched: report.unmatched.append((instructor.id, match.reason ?? "no directory user"))
             case .ambiguous: report.ambiguous.append((instructor.id, match.reason ?? "several directory users"))
             case .pending: break
             }
         }
+        for match in await learnZones(zoneless, provider: provider, report: &report) {
+            try? await store.saveMatch(match)
+            matches[match.instructorId] = match
+        }
         return matches
+    }
+
+    /// Reads the mailbox zone of newly matched people, `zoneConcurrency` at a time (their requests batch);
+    /// returns the matches whose zone is now known.
+    func learnZones(_ zoneless: [InstructorMatch], provider: any CalendarProvider,
+                    report: inout CycleReport.IntegrationReport) async -> [InstructorMatch] {
+        var learned: [InstructorMatch] = []
+        await withTaskGroup(of: (InstructorMatch, String?, [String]).self) { group in
+            var next = zoneless.makeIterator()
+            func startNext() {
+                guard var match = next.next(), let userId = match.calendarUserId else { return }
+                group.addTask {
+                    var own = CycleReport.IntegrationReport(integrationId: "", integrationName: "")
+                    let zone = await self.mailboxZone(userId: userId, provider: provider, report: &own)
+                    match.mailboxTimeZone = zone
+                    return (match, zone, own.errors)
+                }
+            }
+            for _ in 0..<zoneConcurrency { startNext() }
+            for await (match, zone, errors) in group {
+                report.errors += errors
+                if zone != nil { learned.append(match) }
+                startNext()
+            }
+        }
+        return learned
     }
 
     func needsMatching(_ match: InstructorMatch?, instructor: Instructor, now: Date) -> Bool {

@@ -12,20 +12,28 @@ public actor SyncEngine {
     let logger: Logger
     let pushQueue: PushQueue
     let massDeletionGuard: MassDeletionGuard
+    /// Which tick of the interval pulls whom (see `PullSpread`).
+    public let spread: PullSpread
+    /// People pulled at once (their requests are coalesced into `$batch` POSTs when the provider batches).
+    let pullConcurrency: Int
     private var cycleRunning = false
     /// Set on shutdown: the cycle in flight finishes the person it is on, then stops.
     private var stopping = false
 
     public init(store: CalSyncStore, providers: any CalendarProviderFactory, zones: WindowsZones = .bundled,
                 clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync"),
-                massDeletionGuard: MassDeletionGuard = MassDeletionGuard()) {
+                massDeletionGuard: MassDeletionGuard = MassDeletionGuard(), spread: PullSpread = .none,
+                pullConcurrency: Int = 1, pushConcurrency: Int = 4) {
         self.massDeletionGuard = massDeletionGuard
+        self.spread = spread
+        self.pullConcurrency = max(1, pullConcurrency)
         self.store = store
         self.providers = providers
         self.zones = zones
         self.clock = clock
         self.logger = logger
-        self.pushQueue = PushQueue(drainer: OutboxDrainer(store: store, providers: providers, zones: zones, clock: clock, logger: logger))
+        self.pushQueue = PushQueue(drainer: OutboxDrainer(store: store, providers: providers, zones: zones, clock: clock,
+                                                          logger: logger, mailboxConcurrency: max(1, pushConcurrency)))
     }
 
     /// The real-time path: carries out pending outbox operations now.
@@ -48,7 +56,11 @@ public actor SyncEngine {
     /// - Parameters:
     ///   - runId: a run already recorded for this cycle (on-demand syncs answer with it), else a new one.
     ///   - integrationId, instructorId: limit the cycle to one integration or one person.
-    public func runCycle(runId: Int64? = nil, integrationId: String? = nil, instructorId: String? = nil) async -> CycleReport? {
+    ///   - slot: pull only the people of this `spread` slot, and run the push backstop only in slot 0 (once
+    ///     per interval); nil pulls everyone and always runs it.
+    public func runCycle(runId: Int64? = nil, integrationId: String? = nil, instructorId: String? = nil, slot: Int? = nil)
+        async -> CycleReport?
+    {
         guard !cycleRunning, !stopping else { return nil }
         cycleRunning = true
         defer { cycleRunning = false }
@@ -61,7 +73,7 @@ public actor SyncEngine {
             for integration in try await store.integrations()
             where integration.status == .active && (integrationId == nil || integration.id == integrationId) {
                 if stopping { break }
-                reports.append(await sync(integration, instructors: instructors))
+                reports.append(await sync(integration, instructors: instructors, slot: slot))
             }
         } catch {
             var failed = CycleReport.IntegrationReport(integrationId: "-", integrationName: "store")
@@ -77,7 +89,7 @@ public actor SyncEngine {
         return report
     }
 
-    func sync(_ integration: Integration, instructors all: [Instructor]) async
+    func sync(_ integration: Integration, instructors all: [Instructor], slot: Int? = nil) async
         -> CycleReport.IntegrationReport
     {
         var report = CycleReport.IntegrationReport(integrationId: integration.id, integrationName: integration.name)
@@ -92,41 +104,30 @@ public actor SyncEngine {
         let matcher = InstructorMatcher(store: store, zones: zones, clock: clock, logger: logger)
         let matches = await matcher.run(integration: integration, provider: provider, instructors: covered, report: &report)
 
-        let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger, guardrail: massDeletionGuard)
-        for instructor in covered where instructor.syncEnabled {
-            if stopping { break }
+        var due: [(Instructor, InstructorMatch, String)] = []
+        for instructor in covered where instructor.syncEnabled && spread.includes(instructor.id, slot: slot) {
             guard let match = matches[instructor.id], match.status == .matched, let userId = match.calendarUserId else {
                 continue
             }
-            let outcome: CalendarPuller.Outcome
-            do {
-                outcome = try await puller.pull(instructor: instructor, match: match, userId: userId,
-                                                integration: integration, provider: provider)
-            } catch {
-                report.errors.append("pulling \(instructor.id): \(error)")
-                await recordPullError(error, instructor: instructor, userId: userId, integration: integration)
-                continue
+            due.append((instructor, match, userId))
+        }
+        // People are pulled `pullConcurrency` at a time; what they report is merged in one place.
+        await withTaskGroup(of: PersonPull.self) { group in
+            var next = due.makeIterator()
+            func startNext() -> Bool {
+                guard !stopping, let (instructor, match, userId) = next.next() else { return false }
+                group.addTask {
+                    await self.pullPerson(instructor, match: match, userId: userId, integration: integration, provider: provider)
+                }
+                return true
             }
-            report.pulledInstructors += 1
-            report.blocksUpserted += outcome.upserted
-            report.blocksRemoved += outcome.removed
-            if outcome.fullRound { report.fullRounds += 1 }
-            if let held = outcome.held { report.errors.append("pulling \(instructor.id): held — \(held)") }
-            do {
-                let zone = TimeZone(identifier: match.mailboxTimeZone ?? instructor.timeZone ?? "UTC") ?? TimeZone(identifier: "UTC")!
-                let repair = try await DriftRepair(store: store, zones: zones, clock: clock, logger: logger).handle(
-                    changed: outcome.ownChanged, removed: outcome.ownRemoved, integration: integration,
-                    instructorId: instructor.id, userId: userId, mailboxZone: zone, provider: provider)
-                report.driftPutBack += repair.putBack
-                report.driftRecreated += repair.recreated
-            } catch {
-                // The round is already stored, and the next delta round would not repeat what it said about our own
-                // events (a deletion to repair would be forgotten): the next pull starts a full round, which lists
-                // them all again.
-                report.errors.append("repairing \(instructor.id)'s calendar: \(error)")
-                await recordPullError(error, instructor: instructor, userId: userId, integration: integration, restartRound: true)
+            for _ in 0..<pullConcurrency where startNext() {}
+            for await person in group {
+                person.add(to: &report)
+                _ = startNext()
             }
         }
+        guard slot == nil || slot == 0 else { return report }
 
         // The backstop: plan everything of this integration into the outbox, then drain it.
         do {
@@ -144,9 +145,43 @@ public actor SyncEngine {
         return report
     }
 
+    /// One person's pull and drift repair (see `CalendarPuller`, `DriftRepair`).
+    nonisolated func pullPerson(_ instructor: Instructor, match: InstructorMatch, userId: String, integration: Integration,
+                                provider: any CalendarProvider) async -> PersonPull {
+        var person = PersonPull()
+        let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger, guardrail: massDeletionGuard)
+        let outcome: CalendarPuller.Outcome
+        do {
+            outcome = try await puller.pull(instructor: instructor, match: match, userId: userId,
+                                            integration: integration, provider: provider)
+        } catch {
+            person.errors.append("pulling \(instructor.id): \(error)")
+            await recordPullError(error, instructor: instructor, userId: userId, integration: integration)
+            return person
+        }
+        person.outcome = outcome
+        if let held = outcome.held { person.errors.append("pulling \(instructor.id): held — \(held)") }
+        guard !outcome.ownChanged.isEmpty || !outcome.ownRemoved.isEmpty else { return person }
+        do {
+            let zone = TimeZone(identifier: match.mailboxTimeZone ?? instructor.timeZone ?? "UTC") ?? TimeZone(identifier: "UTC")!
+            let repair = try await DriftRepair(store: store, zones: zones, clock: clock, logger: logger).handle(
+                changed: outcome.ownChanged, removed: outcome.ownRemoved, integration: integration,
+                instructorId: instructor.id, userId: userId, mailboxZone: zone, provider: provider)
+            person.driftPutBack = repair.putBack
+            person.driftRecreated = repair.recreated
+        } catch {
+            // The round is already stored, and the next delta round would not repeat what it said about our own
+            // events (a deletion to repair would be forgotten): the next pull starts a full round, which lists
+            // them all again.
+            person.errors.append("repairing \(instructor.id)'s calendar: \(error)")
+            await recordPullError(error, instructor: instructor, userId: userId, integration: integration, restartRound: true)
+        }
+        return person
+    }
+
     /// Remembers a failed pull on the person's delta state; nothing is deleted (a failed read never deletes).
     /// - Parameter restartRound: drop the delta link, so the next pull is a full round.
-    func recordPullError(_ error: any Error, instructor: Instructor, userId: String, integration: Integration,
+    nonisolated func recordPullError(_ error: any Error, instructor: Instructor, userId: String, integration: Integration,
                          restartRound: Bool = false) async {
         let now = clock.now()
         let window = SyncWindow.window(at: now, settings: integration.settings)

@@ -2,8 +2,11 @@
 import Foundation
 import Synchronization
 
-/// Drives the engine from a `DispatchSourceTimer` every `interval` seconds (first tick at once).
-/// A tick is skipped while a cycle runs; `stop()` cancels the timer and waits for the cycle in flight.
+/// Drives the engine from a `DispatchSourceTimer` (first tick at once). With the engine's `PullSpread`
+/// of `n` slots the timer fires every `interval / n` seconds and tick `k` pulls slot `k mod n`, so
+/// everyone is pulled once per interval without a burst; with one slot it is one full cycle per
+/// interval. A tick is skipped while a cycle runs; `stop()` cancels the timer and waits for the cycle
+/// in flight. `tick()` (on demand) always runs a full cycle.
 public final class SyncLoop: Sendable {
     private let engine: SyncEngine
     private let interval: Double
@@ -18,7 +21,12 @@ public final class SyncLoop: Sendable {
         var stopped = false
         var skippedTicks = 0
         var lastTickAt: Date?
+        /// Timer ticks so far; the next timer tick pulls slot `timerTicks mod slots`.
+        var timerTicks = 0
     }
+
+    private var slots: Int { engine.spread.slots }
+    private var tickInterval: Double { interval / Double(slots) }
 
     public init(engine: SyncEngine, interval: Double, onReport: @escaping @Sendable (CycleReport) -> Void) {
         self.engine = engine
@@ -28,15 +36,29 @@ public final class SyncLoop: Sendable {
 
     public func start() {
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(100))
-        timer.setEventHandler { [weak self] in self?.tick() }
+        timer.schedule(deadline: .now(), repeating: tickInterval, leeway: .milliseconds(100))
+        timer.setEventHandler { [weak self] in self?.timerTick() }
         state.withLock { $0.timer = timer }
         timer.resume()
     }
 
-    /// Starts a cycle now unless one runs (the on-demand path); returns false when skipped.
+    /// Starts a full cycle now unless one runs (the on-demand path); returns false when skipped.
     @discardableResult
     public func tick() -> Bool {
+        start(slot: nil)
+    }
+
+    /// The timer's tick: the next slot of the spread (a full cycle without spreading).
+    private func timerTick() {
+        let slot = state.withLock { state -> Int? in
+            defer { state.timerTicks += 1 }
+            return slots > 1 ? state.timerTicks % slots : nil
+        }
+        start(slot: slot)
+    }
+
+    @discardableResult
+    private func start(slot: Int?) -> Bool {
         state.withLock { state in
             guard !state.stopped else { return false }
             state.lastTickAt = Date()
@@ -47,7 +69,7 @@ public final class SyncLoop: Sendable {
             let engine = self.engine
             let onReport = self.onReport
             state.inFlight = Task { [weak self] in
-                if let report = await engine.runCycle() { onReport(report) }
+                if let report = await engine.runCycle(slot: slot) { onReport(report) }
                 self?.state.withLock { $0.inFlight = nil }
             }
             return true
@@ -60,7 +82,7 @@ public final class SyncLoop: Sendable {
     public var nextRunAt: Date? {
         state.withLock { s in
             guard s.timer != nil, !s.stopped else { return nil }
-            return (s.lastTickAt ?? Date()).addingTimeInterval(interval)
+            return (s.lastTickAt ?? Date()).addingTimeInterval(tickInterval)
         }
     }
 

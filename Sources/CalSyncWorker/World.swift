@@ -15,7 +15,14 @@ struct World {
             for i in try db.instructors() { instructors[i.id] = i }
         }
         var matches: [String: InstructorMatch] = [:]
-        for m in try db.matches(integrationId: integration.id) where instructors[m.instructorId] != nil { matches[m.instructorId] = m }
+        if instructorIds != nil {
+            // A few people (one push, one item): their own rows, not the whole integration's (10,000 at scale).
+            for id in instructors.keys {
+                if let m = try db.match(instructorId: id, integrationId: integration.id) { matches[id] = m }
+            }
+        } else {
+            for m in try db.matches(integrationId: integration.id) where instructors[m.instructorId] != nil { matches[m.instructorId] = m }
+        }
         return World(integration: integration, instructors: instructors, matches: matches)
     }
 

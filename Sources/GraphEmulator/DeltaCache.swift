@@ -40,7 +40,13 @@ struct DeltaCache: Sendable {
 
     var capacity: Int
     private(set) var entries: [String: Entry] = [:]
-    private var order: [String] = []
+    /// Insertion order for eviction: (key, sequence) pairs from `head` on. A removed or re-inserted key
+    /// leaves a stale pair behind (its sequence no longer matches), skipped when it reaches the head, so
+    /// insert and remove are O(1) amortised even with tens of thousands of tokens.
+    private var order: [(key: String, sequence: Int)] = []
+    private var head = 0
+    private var sequences: [String: Int] = [:]
+    private var nextSequence = 0
     /// The last generation handed out (for the 410 message's `highest=`).
     private(set) var highestGeneration = 0
 
@@ -54,12 +60,21 @@ struct DeltaCache: Sendable {
     }
 
     mutating func insert(_ key: String, _ entry: Entry) {
-        if entries[key] == nil { order.append(key) }
-        entries[key] = entry
-        while order.count > capacity {
-            let oldest = order.removeFirst()
-            entries[oldest] = nil
+        if entries[key] == nil {
+            nextSequence += 1
+            sequences[key] = nextSequence
+            order.append((key, nextSequence))
         }
+        entries[key] = entry
+        while entries.count > capacity, head < order.count {
+            let oldest = order[head]
+            head += 1
+            if sequences[oldest.key] == oldest.sequence {
+                entries[oldest.key] = nil
+                sequences[oldest.key] = nil
+            }
+        }
+        compactIfSparse()
     }
 
     mutating func update(_ key: String, _ entry: Entry) {
@@ -69,12 +84,22 @@ struct DeltaCache: Sendable {
 
     mutating func remove(_ key: String) {
         entries[key] = nil
-        order.removeAll { $0 == key }
+        sequences[key] = nil
+        compactIfSparse()
     }
 
     mutating func removeAll() {
         entries = [:]
+        sequences = [:]
         order = []
+        head = 0
+    }
+
+    /// Drops consumed and stale pairs once they make up most of `order`.
+    private mutating func compactIfSparse() {
+        guard order.count > 64, order.count > 2 * max(entries.count, 1) else { return }
+        order = order[head...].filter { sequences[$0.key] == $0.sequence }
+        head = 0
     }
 }
 

@@ -52,6 +52,18 @@ public struct EmulatorConfiguration: Sendable {
     /// clients to try both prefixes, which suggests it may be.
     public var proxyAddressPrefixCaseSensitive: Bool = false
 
+    // MARK: - JSON batching (reference §6)
+
+    /// Outer status of a `$batch` whose items include a throttled (429) one. The 2025 revision of
+    /// json-batching says 200; the older revision (and Microsoft's dev-proxy) 424. UNCONFIRMED which
+    /// one a given tenant sees, so clients must read the items either way.
+    public var batchThrottledOuterStatus: Int = 200
+    /// The name of the `Retry-After` header inside a throttled item's `headers` (the reference notes it
+    /// may be lower-case). UNCONFIRMED; lower-case by default so clients must compare case-insensitively.
+    public var batchItemRetryAfterHeader: String = "retry-after"
+    /// Responses come back in a seeded random order (DOC: order is not guaranteed; correlate by id).
+    public var shuffleBatchResponses: Bool = true
+
     // MARK: - Determinism
 
     /// Seed for ids, tokens, replays and jitter.

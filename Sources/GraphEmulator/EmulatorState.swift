@@ -3,7 +3,9 @@ import Foundation
 
 /// Everything the emulator mutates, kept in one value behind `GraphEmulator.state`'s lock.
 struct EmulatorState: Sendable {
-    var users: [EmulatorTenant.User]
+    private(set) var users: [EmulatorTenant.User]
+    /// Lower-cased object id and userPrincipalName → index in `users` (10,000-user tenants are looked up per request).
+    private var userIndex: [String: Int] = [:]
     var mailboxes: [String: Mailbox] = [:]
     var rng: SeededGenerator
     /// Emulator-wide change counter, bumped on every calendar write.
@@ -24,7 +26,19 @@ struct EmulatorState: Sendable {
         self.delta = DeltaCache(capacity: configuration.maxDeltaTokens)
         self.faults = configuration.faults
         self.faultRNG = SeededGenerator(seed: Self.faultSeed(configuration.faults, configurationSeed: configuration.seed))
-        for user in users { mailboxes[user.id] = Mailbox() }
+        for (index, user) in users.enumerated() {
+            mailboxes[user.id] = Mailbox()
+            userIndex[user.id.lowercased()] = userIndex[user.id.lowercased()] ?? index
+            userIndex[user.userPrincipalName.lowercased()] = userIndex[user.userPrincipalName.lowercased()] ?? index
+        }
+    }
+
+    /// Adds a user with an empty mailbox (the caller checked that id and UPN are free).
+    mutating func appendUser(_ user: EmulatorTenant.User) {
+        users.append(user)
+        mailboxes[user.id] = Mailbox()
+        userIndex[user.id.lowercased()] = users.count - 1
+        userIndex[user.userPrincipalName.lowercased()] = users.count - 1
     }
 
     /// The fault generator's seed: the faults' own, or one derived from the configuration's.
@@ -34,8 +48,7 @@ struct EmulatorState: Sendable {
 
     /// Finds a user by object id or userPrincipalName, case-insensitively (reference §2).
     func user(_ key: String) -> EmulatorTenant.User? {
-        let lowered = key.lowercased()
-        return users.first { $0.id.lowercased() == lowered || $0.userPrincipalName.lowercased() == lowered }
+        userIndex[key.lowercased()].map { users[$0] }
     }
 
     mutating func bumpGeneration() -> Int {

@@ -79,8 +79,8 @@ struct ThrottlingLedger: Sendable {
     var overallInFlight = 0
     var maxInFlight: [String: Int] = [:]
     var overallMax = 0
-    /// app + mailbox → when its last `Retry-After` ends, and how long it was.
-    var retryDeadlines: [String: (until: ContinuousClock.Instant, seconds: Double)] = [:]
+    /// app + mailbox → when its last `Retry-After` was given and ends, and how long it was.
+    var retryDeadlines: [String: (given: ContinuousClock.Instant, until: ContinuousClock.Instant, seconds: Double)] = [:]
     var earlyCount = 0
     var early: [EmulatorThrottlingReport.EarlyRequest] = []
     var faults: [String: Int] = [:]
@@ -92,7 +92,9 @@ struct ThrottlingLedger: Sendable {
     }
 
     /// A request starts: counts it and checks it against the last `Retry-After` given to its app + mailbox.
-    /// Returns the app + mailbox in-flight count including this request.
+    /// `instant` is when the request arrived: one that arrived before the `Retry-After` was given was already
+    /// on its way (concurrent, or in another batch) and is not early. Returns the app + mailbox in-flight count
+    /// including this request.
     mutating func begin(
         app: String, mailbox: String?, method: String, path: String, at: Date, instant: ContinuousClock.Instant
     ) -> Int {
@@ -103,7 +105,7 @@ struct ThrottlingLedger: Sendable {
         inFlight[mailbox, default: 0] += 1
         maxInFlight[mailbox] = max(maxInFlight[mailbox] ?? 0, inFlight[mailbox]!)
         inFlightPerApp[key, default: 0] += 1
-        if let deadline = retryDeadlines[key], instant < deadline.until {
+        if let deadline = retryDeadlines[key], instant > deadline.given, instant < deadline.until {
             earlyCount += 1
             if early.count < EmulatorThrottlingReport.earlyRequestListLimit {
                 early.append(
@@ -126,7 +128,7 @@ struct ThrottlingLedger: Sendable {
         if let retryAfter {
             let until = instant + .milliseconds(Int((retryAfter * 1000).rounded()))
             if let existing = retryDeadlines[key], existing.until >= until { return }
-            retryDeadlines[key] = (until, retryAfter)
+            retryDeadlines[key] = (instant, until, retryAfter)
         }
     }
 

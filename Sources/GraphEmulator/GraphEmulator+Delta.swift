@@ -71,6 +71,16 @@ extension GraphEmulator {
         path: String
     ) -> String {
         let mailbox = state.mailboxes[user.id] ?? Mailbox()
+        if let previous, previous.window == window, !mailbox.changed(since: previous.changeGeneration) {
+            // Nothing written since the previous round: an empty round with the same snapshot (the common idle
+            // case, answered without expanding the calendar).
+            let key = state.newToken(bytes: 12)
+            let round = DeltaCache.Round(
+                userId: user.id, window: window, items: [], snapshot: previous.snapshot,
+                changeGeneration: state.changeGeneration, path: path, generation: state.delta.nextGeneration())
+            state.delta.insert(key, .round(round))
+            return key
+        }
         let current = mailbox.instances(in: window)
         var items: [DeltaItem] = []
         if let previous {

@@ -112,17 +112,19 @@ extension GraphEmulator {
     }
 
     /// Counts the request in flight and decides its fault and latency, in one critical section.
-    func admit(_ route: GraphRoute, token: AccessTokenRecord, _ context: RequestContext) -> FaultPlan {
+    /// - Parameter drawsLatency: false for `$batch` items, whose latency is the batch's (one per HTTP request).
+    func admit(_ route: GraphRoute, token: AccessTokenRecord, _ context: RequestContext, drawsLatency: Bool = true)
+        -> FaultPlan
+    {
         let request = context.request
         let isWrite = route.isEventWrite(request.method)
         let usesDeltaToken = route.isDelta && context.query("$deltatoken") != nil
-        let instant = ContinuousClock.now
         return state.withLock { state in
             var plan = FaultPlan()
             plan.mailbox = route.mailboxKey.flatMap { state.user($0)?.id }
             let appInFlight = state.throttling.begin(
                 app: token.clientId, mailbox: plan.mailbox, method: request.method.rawValue, path: request.path,
-                at: context.now, instant: instant)
+                at: context.now, instant: context.arrival)
             let faults = state.faults
             if plan.mailbox != nil, faults.enforceMailboxConcurrencyLimit, appInFlight > max(1, faults.mailboxConcurrencyLimit) {
                 plan.fault = .mailboxConcurrency(retryAfter: Self.drawRetryAfter(faults, &state.faultRNG))
@@ -131,7 +133,7 @@ extension GraphEmulator {
             }
             // The 504 counts only once the write committed (see `perform`).
             if let fault = plan.fault, fault != .gatewayTimeoutAfterCommit { state.throttling.count(fault.name) }
-            plan.latency = Self.drawLatency(faults, &state.faultRNG, ledger: &state.throttling)
+            if drawsLatency { plan.latency = Self.drawLatency(faults, &state.faultRNG, ledger: &state.throttling) }
             return plan
         }
     }
@@ -264,7 +266,7 @@ extension GraphRoute {
         case .mailboxSettings(let key, _), .calendarView(let key), .calendarViewDelta(let key), .events(let key),
             .event(let key, _):
             return key
-        case .token, .sideDoor, .users, .user, .unknown:
+        case .token, .sideDoor, .batch, .users, .user, .unknown:
             return nil
         }
     }

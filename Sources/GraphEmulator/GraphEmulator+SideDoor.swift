@@ -80,8 +80,7 @@ extension GraphEmulator {
             guard state.user(user.id) == nil, state.user(user.userPrincipalName) == nil else {
                 throw GraphError(status: 409, code: "Request_BadRequest", message: "Another object with the same value for property userPrincipalName or id already exists.")
             }
-            state.users.append(user)
-            state.mailboxes[user.id] = Mailbox()
+            state.appendUser(user)
             for json in user.events ?? [] {
                 _ = try Self.createEvent(
                     in: &state, userId: user.id, body: json, viaGraph: false, now: now, zones: zones, configuration: configuration)

@@ -58,6 +58,9 @@ public final class GraphEmulator: HTTPResponder, Sendable {
             response = await handleTokenWithFaults(tenantName, context)
         case .sideDoor(let parts):
             response = handleSideDoor(parts, &context)
+        case .batch:
+            // Each item is dispatched through the same pipeline (GraphEmulator+Batch.swift).
+            response = await handleBatch(&context)
         default:
             // Authentication, fault injection and throttling observation, then the route
             // (GraphEmulator+Faults.swift).
@@ -97,7 +100,7 @@ public final class GraphEmulator: HTTPResponder, Sendable {
             return try deleteEvent(key, eventId, token: token, context)
         case .unknown(let segment):
             throw GraphError.segmentNotFound(segment)
-        case .token, .sideDoor:
+        case .token, .sideDoor, .batch:
             throw GraphError.segmentNotFound(context.request.path)
         }
     }

@@ -3,6 +3,8 @@
 enum GraphRoute: Sendable, Equatable {
     case token(tenant: String)
     case sideDoor([String])
+    /// `POST /$batch` (JSON batching, reference §6).
+    case batch
     case users
     case user(String)
     case mailboxSettings(String, property: String?)
@@ -23,6 +25,7 @@ enum GraphRoute: Sendable, Equatable {
         if segments.first == "_emulator" { return .sideDoor(Array(segments.dropFirst())) }
         if segments.first?.lowercased() == "v1.0" { segments.removeFirst() }
         guard let root = segments.first else { return .unknown(segment: "") }
+        if root.lowercased() == "$batch", segments.count == 1 { return .batch }
         guard root.lowercased() == "users" else { return .unknown(segment: root) }
         guard segments.count > 1 else { return .users }
         let user = segments[1]
@@ -62,6 +65,7 @@ enum GraphRoute: Sendable, Equatable {
         case .sideDoor(let parts):
             return "/_emulator/" + parts.enumerated().map { $0.offset % 2 == 1 && parts.count > 2 ? "{id}" : $0.element }
                 .joined(separator: "/")
+        case .batch: return "/$batch"
         case .users: return "/users"
         case .user: return "/users/{id}"
         case .mailboxSettings(_, let property): return "/users/{id}/mailboxSettings" + (property.map { "/" + $0 } ?? "")

@@ -23,6 +23,12 @@ struct Mailbox: Sendable {
             .sorted { ($0.startInstant, $0.id) < ($1.startInstant, $1.id) }
     }
 
+    /// Whether anything in the mailbox was written after the emulator's change counter was at `generation`
+    /// (every create, update and delete stamps the item, or its tombstone, with a new generation).
+    func changed(since generation: Int) -> Bool {
+        events.values.contains { $0.generation > generation } || tombstones.contains { $0.generation > generation }
+    }
+
     /// Resolves an item or occurrence id to what it names.
     func resolve(_ id: String) -> Resolved? {
         if let event = events[id] { return .item(event) }

@@ -7,14 +7,18 @@ struct RequestContext: Sendable {
     let request: HTTPRequest
     let now: Date
     let requestId: String
+    /// When the HTTP request reached the emulator (a batch item's is its batch's): what the early-retry check
+    /// compares, since a client cannot heed a `Retry-After` it had not received when it sent the request.
+    let arrival: ContinuousClock.Instant
     let clientRequestId: String
     let prefer: PreferHeader
     var appliedPreferences: [String] = []
 
-    init(request: HTTPRequest, now: Date, requestId: String) {
+    init(request: HTTPRequest, now: Date, requestId: String, arrival: ContinuousClock.Instant = .now) {
         self.request = request
         self.now = now
         self.requestId = requestId
+        self.arrival = arrival
         self.clientRequestId = request.headers["client-request-id"] ?? requestId
         self.prefer = PreferHeader(values: request.headers.values("Prefer"))
     }

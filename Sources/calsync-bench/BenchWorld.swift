@@ -6,7 +6,8 @@ import GraphEmulator
 enum BenchWorld {
     static let tenantId = "b0b0b0b0-0000-4000-8000-000000000001"
     static let clientId = "bench-app"
-    static let secret = "bench-secret-" + UUID().uuidString
+    /// Random per run; the scale benchmark hands it to its emulator process in the environment (never in argv).
+    static let secret = ProcessInfo.processInfo.environment["CALSYNC_BENCH_SECRET"] ?? "bench-secret-" + UUID().uuidString
 
     static func userId(_ i: Int) -> String { String(format: "00000000-0000-4000-8000-%012d", i) }
     static func instructorId(_ i: Int) -> String { String(format: "i-%04d", i) }

@@ -4,7 +4,8 @@ import CalSyncHTTP
 import CalSyncWorker
 import Synchronization
 
-/// Production providers: one `GraphClient` per integration over a shared libcurl transport.
+/// Production providers: one `GraphClient` per integration over a shared libcurl transport, batching
+/// concurrent requests into `$batch` POSTs (`GraphBatching.standard`).
 /// Clients (and so their cached tokens) are kept until the integration's credentials or URLs change.
 final class GraphProviderFactory: CalendarProviderFactory {
     private let transport: any HTTPTransport
@@ -20,7 +21,7 @@ final class GraphProviderFactory: CalendarProviderFactory {
         if let cached = clients.withLock({ $0[integration.id] }), Self.sameConnection(cached.integration, integration) {
             return cached.client
         }
-        let client = try GraphClient(integration: integration, transport: transport, zones: zones)
+        let client = try GraphClient(integration: integration, transport: transport, zones: zones, batching: .standard)
         clients.withLock { $0[integration.id] = (integration, client) }
         return client
     }

@@ -25,7 +25,12 @@ struct Runtime {
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)
         let factory = providers ?? GraphProviderFactory(transport: transport)
-        let engine = SyncEngine(store: store, providers: factory, logger: logger)
+        // Pulls spread over the interval (a slot every ~30 s), people pulled and pushed concurrently so
+        // their Graph requests go out as `$batch` POSTs (GraphProviderFactory batches).
+        let engine = SyncEngine(
+            store: store, providers: factory, logger: logger,
+            spread: PullSpread.forInterval(Double(configuration.syncIntervalSeconds)), pullConcurrency: 64,
+            pushConcurrency: 32)
         return Runtime(store: store, engine: engine, metrics: metrics, logger: logger)
     }
 

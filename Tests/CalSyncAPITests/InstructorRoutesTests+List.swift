@@ -134,6 +134,7 @@ extension InstructorRoutesTests {
         try await PushFixture.seedIntegration(api.store, establishments: ["paris"])
         try await PushFixture.seedInstructor(api.store, "i-9", establishment: "lyon")
         let reply = await api.send(.get, "/v1/instructors/i-9", token: .reader)
+        #expect(reply.status == 200, "\(String(decoding: reply.body, as: UTF8.self))")
         #expect(reply.json["integration"] is NSNull)
         #expect(reply.json["matchStatus"] as? String == "pending")
         #expect(reply.json["syncStatus"] as? String == "disabled")

@@ -50,14 +50,15 @@ final class TestClient {
             }
         }
         guard result == 0 else {
+            // No close here: a class whose stored properties are all set runs `deinit` when its init throws,
+            // and `deinit` closes the descriptor (closing it twice could close another test's file or socket).
             let code = errno
-            Glibc.close(fd)
             throw TestClientError(description: "connect: \(String(cString: strerror(code)))")
         }
     }
 
     deinit {
-        Glibc.close(fd)
+        if fd >= 0 { Glibc.close(fd) }
     }
 
     func send(_ text: String) throws {

@@ -1,0 +1,171 @@
+import CalSyncHTTP
+import Foundation
+import Synchronization
+
+/// Coalesces concurrent Graph requests into `$batch` POSTs (reference §6; see `GraphBatching`).
+///
+/// A request joins a queue. A full batch (`GraphBatchPlanner`) goes at once; otherwise the queue is
+/// flushed `linger` seconds after its first request arrived. A batch of one is sent as the plain
+/// request it is. Each caller gets back its own item as a response of its own (status, headers,
+/// body), so `GraphClient.send` applies the single-request rules to it — an item's 429 and its
+/// `retry-after`, a 410, a 401, an unknown outcome for a POST.
+///
+/// The whole batch failing below HTTP (timeout, reset) fails every item with that error; a batch
+/// answered without readable items (400, 401, 429, 5xx for the whole batch) hands that answer to every
+/// item; an item missing from a readable answer fails as a transport error (`other`), which for a
+/// create means "outcome unknown". The caller already holds its mailbox slot (`MailboxGate`), so items
+/// in flight per mailbox stay ≤ 4 across every batch. An item whose mailbox was given a `Retry-After`
+/// while it waited in the queue (another batch's item came back 429) is held back until that has elapsed.
+final class GraphBatcher: Sendable {
+    private struct Entry: Sendable {
+        let request: HTTPClientRequest
+        let item: GraphBatchItem
+        let queued: GraphBatchPlanner.Queued
+        let continuation: CheckedContinuation<HTTPClientResponse, any Error>
+    }
+
+    private struct State: Sendable {
+        var queue: [Entry] = []
+        var flushScheduled = false
+    }
+
+    let transport: any HTTPTransport
+    /// The version root, e.g. `https://graph.microsoft.com/v1.0`.
+    let baseURL: String
+    let batchURL: URL
+    let configuration: GraphBatching
+    let planner: GraphBatchPlanner
+    /// The gate the callers hold their slots in: it knows each mailbox's `Retry-After`.
+    let gate: MailboxGate
+    private let state = Mutex(State())
+
+    init?(transport: any HTTPTransport, baseURL: String, configuration: GraphBatching, gate: MailboxGate) {
+        guard configuration.enabled, let batchURL = URL(string: baseURL + "/$batch") else { return nil }
+        self.gate = gate
+        self.transport = transport
+        self.baseURL = baseURL
+        self.batchURL = batchURL
+        self.configuration = configuration
+        self.planner = GraphBatchPlanner(maxItems: configuration.maxItems, maxPerMailbox: configuration.maxPerMailbox)
+    }
+
+    /// Sends `request` as an item of the next batch (or on its own when it is outside `baseURL`).
+    func send(_ request: HTTPClientRequest, key: MailboxKey) async throws -> HTTPClientResponse {
+        guard let item = GraphBatchItem(id: "", request: request, baseURL: baseURL) else {
+            return try await transport.send(request)
+        }
+        let queued = GraphBatchPlanner.Queued(key: key, group: request.headers["Authorization"] ?? "")
+        return try await withCheckedThrowingContinuation { continuation in
+            enqueue(Entry(request: request, item: item, queued: queued, continuation: continuation))
+        }
+    }
+
+    /// Queues `entry`: full batches go at once, the rest after the linger.
+    private func enqueue(_ entry: Entry) {
+        let (full, scheduleFlush) = state.withLock { state -> ([[Entry]], Bool) in
+            state.queue.append(entry)
+            var full: [[Entry]] = []
+            while let batch = Self.take(&state.queue, planner: planner, onlyIfFull: true) { full.append(batch) }
+            let schedule = !state.queue.isEmpty && !state.flushScheduled
+            if schedule { state.flushScheduled = true }
+            return (full, schedule)
+        }
+        for batch in full { Task { await self.dispatch(batch) } }
+        if scheduleFlush {
+            let linger = configuration.linger
+            Task {
+                if linger > 0 { try? await Task.sleep(for: .seconds(linger)) } else { await Task.yield() }
+                self.flush()
+            }
+        }
+    }
+
+    /// Queues `entry` again once its mailbox's `Retry-After` has elapsed.
+    private func holdBack(_ entry: Entry, seconds: Double) {
+        Task {
+            try? await gate.sleeper.sleep(seconds: seconds)
+            enqueue(entry)
+        }
+    }
+
+    /// Sends everything queued, in as many batches as it takes.
+    private func flush() {
+        let batches = state.withLock { state -> [[Entry]] in
+            state.flushScheduled = false
+            var batches: [[Entry]] = []
+            while let batch = Self.take(&state.queue, planner: planner, onlyIfFull: false) { batches.append(batch) }
+            return batches
+        }
+        for batch in batches { Task { await self.dispatch(batch) } }
+    }
+
+    /// Removes the planner's next batch from the queue; with `onlyIfFull`, only a batch of `maxItems`.
+    private static func take(_ queue: inout [Entry], planner: GraphBatchPlanner, onlyIfFull: Bool) -> [Entry]? {
+        let indices = planner.next(queue.map(\.queued))
+        guard !indices.isEmpty, !onlyIfFull || indices.count == planner.maxItems else { return nil }
+        let batch = indices.map { queue[$0] }
+        let taken = Set(indices)
+        queue = queue.enumerated().filter { !taken.contains($0.offset) }.map(\.element)
+        return batch
+    }
+
+    private func dispatch(_ batch: [Entry]) async {
+        var batch = batch
+        batch.removeAll { entry in
+            guard let remaining = gate.remainingDeferral(entry.queued.key), remaining > 0.000_5 else { return false }
+            holdBack(entry, seconds: remaining)
+            return true
+        }
+        guard !batch.isEmpty else { return }
+        if batch.count == 1, let only = batch.first {
+            do {
+                only.continuation.resume(returning: try await transport.send(only.request))
+            } catch {
+                only.continuation.resume(throwing: error)
+            }
+            return
+        }
+        var items: [GraphBatchItem] = []
+        for (position, entry) in batch.enumerated() {
+            var item = entry.item
+            item.id = GraphBatchPlanner.itemId(position)
+            items.append(item)
+        }
+        var headers = HTTPHeaders()
+        if !batch[0].queued.group.isEmpty { headers.add("Authorization", batch[0].queued.group) }
+        headers.add("Accept", "application/json")
+        headers.add("Content-Type", "application/json")
+        let timeout = batch.map(\.request.timeout).max() ?? 30
+        let outer = HTTPClientRequest(
+            method: .post, url: batchURL, headers: headers, body: GraphBatchEncoder.encode(items), timeout: timeout)
+        let response: HTTPClientResponse
+        do {
+            response = try await transport.send(outer)
+        } catch {
+            for entry in batch { entry.continuation.resume(throwing: error) }
+            return
+        }
+        deliver(response, to: batch, items: items)
+    }
+
+    private func deliver(_ response: HTTPClientResponse, to batch: [Entry], items: [GraphBatchItem]) {
+        // 200 (2025 revision) or 424 (older revision) with items; anything else applies to every item.
+        guard let answers = try? GraphBatchResponse.parse(response.body) else {
+            if (200..<300).contains(response.status) {
+                let failure = HTTPTransportError(.other, "the $batch answer (HTTP \(response.status)) could not be read")
+                for entry in batch { entry.continuation.resume(throwing: failure) }
+            } else {
+                for entry in batch { entry.continuation.resume(returning: response) }
+            }
+            return
+        }
+        for (entry, item) in zip(batch, items) {
+            if let answer = answers[item.id] {
+                entry.continuation.resume(returning: answer)
+            } else {
+                entry.continuation.resume(
+                    throwing: HTTPTransportError(.other, "the $batch answer has no response for item \(item.id)"))
+            }
+        }
+    }
+}
