@@ -86,6 +86,7 @@ public actor SyncEngine {
                 id: runId, startedAt: started, finishedAt: report.finishedAt, instructors: report.instructorCount,
                 pulled: report.pulled, pushed: report.pushed, errors: report.errorCount))
         }
+        ProcessMemory.releaseFreePages()
         return report
     }
 

@@ -1,3 +1,4 @@
+import CalSyncWorker
 import Foundation
 
 /// `calsync-bench`: benchmarks that print figures (never timed tests).
@@ -27,6 +28,7 @@ enum BenchCLI {
         """
 
     static func main() async {
+        ProcessMemory.limitArenas()
         let args = Array(CommandLine.arguments.dropFirst())
         if args.contains("--help") || args.contains("-h") {
             print(help)

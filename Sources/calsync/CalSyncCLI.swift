@@ -1,3 +1,4 @@
+import CalSyncWorker
 import Foundation
 
 /// `calsync`: the executable's entry point. Everything runs inside this nonisolated type (closures
@@ -23,6 +24,7 @@ enum CalSyncCLI {
         """
 
     static func main() async {
+        ProcessMemory.limitArenas()
         let args = Array(CommandLine.arguments.dropFirst())
         let rest = Array(args.dropFirst())
         let status: Int32
