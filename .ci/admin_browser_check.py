@@ -25,7 +25,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 binary = sys.argv[1]
 shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
@@ -101,15 +102,23 @@ try:
     def flash():
         return driver.find_element(By.CSS_SELECTOR, "p.flash").text
 
+    def follow(element, act=lambda element: element.click()):
+        """Clicks a link or a form's button (or acts on the element), then waits until the next page has replaced
+        this one: a click does not wait for the navigation it starts."""
+        page = driver.find_element(By.TAG_NAME, "html")
+        act(element)
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
     def nav(label):
-        driver.find_element(By.CSS_SELECTOR, "nav").find_element(By.LINK_TEXT, label).click()
+        follow(driver.find_element(By.CSS_SELECTOR, "nav").find_element(By.LINK_TEXT, label))
 
     # Sign in through the form.
     driver.get(BASE + "/admin")
     assert driver.current_url.endswith("/admin/sign-in"), driver.current_url
     visit_check("sign-in")
     driver.find_element(By.ID, "token").send_keys(ADMIN)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Sync status"
     cookie = driver.get_cookie("calsync_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict", cookie
@@ -119,10 +128,10 @@ try:
     nav("Instructors")
     def ben_row():
         return driver.find_element(By.XPATH, "//tr[.//span[text()='i-ben']]")
-    ben_row().find_element(By.XPATH, ".//button[text()='Stop sync']").click()
+    follow(ben_row().find_element(By.XPATH, ".//button[text()='Stop sync']"))
     assert "Sync stopped for" in flash(), flash()
     assert api("GET", "/v1/instructors/i-ben", READER)[1]["syncEnabled"] is False
-    ben_row().find_element(By.XPATH, ".//button[text()='Start sync']").click()
+    follow(ben_row().find_element(By.XPATH, ".//button[text()='Start sync']"))
     assert "Sync started for" in flash(), flash()
     assert api("GET", "/v1/instructors/i-ben", READER)[1]["syncEnabled"] is True
     visit_check("instructors")
@@ -142,11 +151,11 @@ try:
     # Initialization: date + establishments → "N items queued".
     nav("Integrations")
     visit_check("integrations")
-    driver.find_element(By.CSS_SELECTOR, "table tbody th a").click()
+    follow(driver.find_element(By.CSS_SELECTOR, "table tbody th a"))
     integration_url = driver.current_url
     since = driver.find_element(By.ID, "since")
     driver.execute_script("arguments[0].value = arguments[1]", since, time.strftime("%Y-%m-%d", time.gmtime()))
-    since.find_element(By.XPATH, "ancestor::form").find_element(By.TAG_NAME, "button").click()
+    follow(since.find_element(By.XPATH, "ancestor::form").find_element(By.TAG_NAME, "button"))
     message = flash()
     assert re.search(r"^\d+ items? queued for initialization", message), message
     visit_check("integration")
@@ -154,20 +163,20 @@ try:
     # Ana's week: her own calendar's blocks in dark gray; then the team view.
     nav("Availability")
     Select(driver.find_element(By.ID, "pick-person")).select_by_value("i-ana")
-    driver.find_element(By.XPATH, "//button[text()='Show week']").click()
+    follow(driver.find_element(By.XPATH, "//button[text()='Show week']"))
     assert "Ana" in driver.find_element(By.TAG_NAME, "h1").text
     external = wait_for("Ana's busy blocks", lambda: driver.find_elements(By.CSS_SELECTOR, "table.week td.s-external") or driver.refresh())
     color = external[0].value_of_css_property("background-color")
     assert color in ("rgba(74, 79, 87, 1)", "rgb(74, 79, 87)"), color
     visit_check("week")
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Team view of").click()
+    follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Team view of"))
     assert driver.find_elements(By.CSS_SELECTOR, "table.team tbody tr")
     visit_check("team")
 
     # A failing push: a wrong client secret (typed in the browser), then a training event for Dev.
     driver.get(integration_url)
     driver.find_element(By.ID, "secret").send_keys(WRONG_SECRET)
-    driver.find_element(By.XPATH, "//button[text()='Replace secret']").click()
+    follow(driver.find_element(By.XPATH, "//button[text()='Replace secret']"))
     assert "was replaced" in flash()
     day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 3 * 86400))
     status, _ = api("PUT", "/v1/events/t-browser-check", SCHEDULER, {
@@ -180,13 +189,14 @@ try:
 
     # The operations log, filtered; the operation's detail; retry.
     nav("Operations log")
-    Select(driver.find_element(By.ID, "f-status")).select_by_value("error")
-    wait_for("the filtered log", lambda: "status=error" in driver.current_url or driver.find_element(By.XPATH, "//button[text()='Filter']").click())
-    driver.find_element(By.LINK_TEXT, operation["id"]).click()
+    # The filter form submits itself when a select changes (the pages' little script); Filter is the no-script way.
+    follow(driver.find_element(By.ID, "f-status"), lambda field: Select(field).select_by_value("error"))
+    assert "status=error" in driver.current_url, driver.current_url
+    follow(driver.find_element(By.LINK_TEXT, operation["id"]))
     assert "Operation " + operation["id"] in driver.find_element(By.TAG_NAME, "h1").text
     assert operation["error"]["code"] in driver.page_source
     visit_check("operation")
-    driver.find_element(By.XPATH, "//button[text()='Retry']").click()
+    follow(driver.find_element(By.XPATH, "//button[text()='Retry']"))
     assert "will be retried" in flash(), flash()
     retried = wait_for("the retry to run", lambda: [
         o for o in api("GET", f"/v1/sync/operations?instructorId=i-dev&limit=500", ADMIN)[1]["items"]
@@ -196,7 +206,7 @@ try:
     visit_check("operations")
 
     # Sign out: the session is gone.
-    driver.find_element(By.XPATH, "//button[text()='Sign out']").click()
+    follow(driver.find_element(By.XPATH, "//button[text()='Sign out']"))
     assert driver.current_url.endswith("/admin/sign-in")
     driver.get(BASE + "/admin/status")
     assert driver.current_url.endswith("/admin/sign-in")
