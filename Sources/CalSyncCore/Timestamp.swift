@@ -67,11 +67,13 @@ public enum Timestamp {
             if end > 0, bytes[end - 1] | 0x20 == 0x7A {  // Z or z
                 end -= 1
             } else if end > 6, bytes[end - 6] == 0x2B || bytes[end - 6] == 0x2D, bytes[end - 3] == 0x3A {
-                let digits = [end - 5, end - 4, end - 2, end - 1].map { Int(bytes[$0]) - 48 }
-                guard digits.allSatisfy({ (0...9).contains($0) }) else { return nil }
-                let hours = digits[0] * 10 + digits[1]
-                let minutes = digits[2] * 10 + digits[3]
-                guard hours < 24, minutes < 60 else { return nil }
+                func twoDigits(at index: Int) -> Int? {
+                    let tens = Int(bytes[index]) - 48
+                    let ones = Int(bytes[index + 1]) - 48
+                    return (0...9).contains(tens) && (0...9).contains(ones) ? tens * 10 + ones : nil
+                }
+                guard let hours = twoDigits(at: end - 5), let minutes = twoDigits(at: end - 2), hours < 24, minutes < 60
+                else { return nil }
                 offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[end - 6] == 0x2B ? 1 : -1)
                 end -= 6
             } else if requireOffset {

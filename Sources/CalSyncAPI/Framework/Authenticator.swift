@@ -13,13 +13,11 @@ public struct Authenticator: Sendable {
         }
     }
 
-    let tokens: [Token]
-    /// The tokens' bytes, worked out once (the comparison runs on every request).
+    /// The tokens' bytes, worked out once (the comparison runs on every request); empty tokens are left out.
     private let secrets: [(bytes: [UInt8], role: Role)]
 
     public init(tokens: [Token]) {
-        self.tokens = tokens.filter { !$0.secret.isEmpty }
-        secrets = self.tokens.map { (Array($0.secret.revealed.utf8), $0.role) }
+        secrets = tokens.filter { !$0.secret.isEmpty }.map { (Array($0.secret.revealed.utf8), $0.role) }
     }
 
     /// The role of the request's bearer token, or nil (no header, wrong scheme, unknown token).

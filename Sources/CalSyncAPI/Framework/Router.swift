@@ -32,10 +32,14 @@ public struct Router: Sendable {
     public init() {}
 
     public mutating func add(_ method: HTTPMethod, _ pattern: String, role: Role?, _ handler: @escaping Handler) {
-        let segments = Self.split(pattern).map { part -> Segment in
+        routes.append(Route(method: method, pattern: pattern, role: role, segments: Self.segments(of: pattern), handler: handler))
+    }
+
+    /// `/v1/instructors/{id}` → literal `v1`, literal `instructors`, parameter `id`.
+    static func segments(of pattern: String) -> [Segment] {
+        split(pattern).map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
         }
-        routes.append(Route(method: method, pattern: pattern, role: role, segments: segments, handler: handler))
     }
 
     /// Matches a request's raw (still percent-encoded) path: it is split at its `/` first, then each segment is

@@ -34,9 +34,7 @@ public struct AdminRouter: Sendable {
 
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ access: Access, _ handler: @escaping Handler) {
         precondition(AdminSite.owns(path: pattern), "admin routes live under \(AdminSite.prefix)")
-        let segments = Router.split(pattern).map { part -> Router.Segment in
-            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
-        }
+        let segments = Router.segments(of: pattern)
         routes.append(Route(method: method, pattern: pattern, access: access, segments: segments, handler: handler))
     }
 
@@ -44,10 +42,8 @@ public struct AdminRouter: Sendable {
         let parts = Router.split(rawPath).map(Router.decoded)
         var allowed: [HTTPMethod] = []
         for route in routes {
-            guard Router.bind(route.segments, to: parts) != nil else { continue }
-            if route.method == method || (method == .head && route.method == .get) {
-                return .found(route, Router.bind(route.segments, to: parts) ?? [:])
-            }
+            guard let params = Router.bind(route.segments, to: parts) else { continue }
+            if route.method == method || (method == .head && route.method == .get) { return .found(route, params) }
             allowed.append(route.method)
         }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allow: allowed)
