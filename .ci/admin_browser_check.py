@@ -25,7 +25,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 binary = sys.argv[1]
@@ -105,10 +105,13 @@ try:
     def follow(element, act=lambda element: element.click()):
         """Clicks a link or a form's button (or acts on the element), then waits until the next page has replaced
         this one: a click does not wait for the navigation it starts."""
-        page = driver.find_element(By.TAG_NAME, "html")
+        # A mark on this page's window object: a new page has a new window object without it. (Waiting for the old
+        # <html> element to go stale is not enough: while chromium swaps documents it can answer "node does not
+        # belong to the document", an error that selenium's staleness check does not expect.)
+        driver.execute_script("window.calsyncLeaving = true")
         act(element)
-        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
-        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script("return window.calsyncLeaving !== true && document.readyState === 'complete'"))
 
     def nav(label):
         follow(driver.find_element(By.CSS_SELECTOR, "nav").find_element(By.LINK_TEXT, label))
