@@ -1,5 +1,6 @@
 /// An event read from a person's calendar (one calendarView instance), reduced to what the pull
-/// rules need. By design it carries no subject, body, location or attendees (privacy rule).
+/// rules need. By design it carries no subject, body, location or attendees (privacy rule): only a digest
+/// of the subject and location, for drift repair to compare with what CalSync pushed.
 public struct ExternalEvent: Sendable, Hashable {
     public var id: String
     public var start: GraphDateTime
@@ -16,10 +17,12 @@ public struct ExternalEvent: Sendable, Hashable {
     public var transactionId: String?
     /// Our tag's value when the extended property was expanded (never in delta results).
     public var tagValue: String?
+    /// `EventLabel.digest` of the subject and `location.displayName`, when the answer carried a subject.
+    public var labelDigest: String?
 
     public init(id: String, start: GraphDateTime, end: GraphDateTime, isAllDay: Bool = false, showAs: ShowAs = .busy,
                 isCancelled: Bool = false, response: String? = nil, type: String? = nil, seriesMasterId: String? = nil,
-                categories: [String] = [], transactionId: String? = nil, tagValue: String? = nil) {
+                categories: [String] = [], transactionId: String? = nil, tagValue: String? = nil, labelDigest: String? = nil) {
         self.id = id
         self.start = start
         self.end = end
@@ -32,5 +35,6 @@ public struct ExternalEvent: Sendable, Hashable {
         self.categories = categories
         self.transactionId = transactionId
         self.tagValue = tagValue
+        self.labelDigest = labelDigest
     }
 }

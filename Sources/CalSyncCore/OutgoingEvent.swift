@@ -26,6 +26,9 @@ public struct OutgoingEvent: Sendable, Hashable, Codable {
         self.tag = tag
     }
 
+    /// The digest of the subject and location, as `ExternalEvent.labelDigest` reads them back.
+    public var labelDigest: String { EventLabel.digest(subject: subject, location: location) }
+
     /// A stable fingerprint of the content, to tell whether a pushed event needs an update.
     public var fingerprint: String {
         let parts: [String] = [

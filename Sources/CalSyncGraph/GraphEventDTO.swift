@@ -1,7 +1,8 @@
 import CalSyncCore
 
 /// The parts of a Graph `event` (or a delta item) CalSync reads. Unknown fields are ignored;
-/// subject, body, location and attendees are deliberately not even decoded (privacy rule).
+/// Body and attendees are deliberately not even decoded, and the subject and location are decoded only to
+/// be hashed into `ExternalEvent.labelDigest`: their text is never kept (privacy rule).
 struct GraphEventDTO: Decodable, Sendable {
     struct ResponseStatus: Decodable, Sendable {
         var response: String?
@@ -10,6 +11,10 @@ struct GraphEventDTO: Decodable, Sendable {
     struct ExtendedProperty: Decodable, Sendable {
         var id: String
         var value: String?
+    }
+
+    struct Location: Decodable, Sendable {
+        var displayName: String?
     }
 
     struct Removed: Decodable, Sendable {
@@ -29,10 +34,12 @@ struct GraphEventDTO: Decodable, Sendable {
     var categories: [String]?
     var transactionId: String?
     var singleValueExtendedProperties: [ExtendedProperty]?
+    var subject: String?
+    var location: Location?
 
     enum CodingKeys: String, CodingKey {
         case id, start, end, isAllDay, showAs, isCancelled, responseStatus, type, seriesMasterId, categories
-        case transactionId, singleValueExtendedProperties
+        case transactionId, singleValueExtendedProperties, subject, location
         case removed = "@removed"
     }
 
@@ -52,7 +59,7 @@ struct GraphEventDTO: Decodable, Sendable {
             showAs: showAs.map { ShowAs(graphValue: $0) ?? .unknown } ?? .busy,
             isCancelled: isCancelled ?? false, response: responseStatus?.response, type: type,
             seriesMasterId: seriesMasterId, categories: categories ?? [], transactionId: transactionId,
-            tagValue: tagValue)
+            tagValue: tagValue, labelDigest: subject.map { EventLabel.digest(subject: $0, location: location?.displayName) })
     }
 
     /// Our tag's value, when the extended property was expanded. The GUID part may come back in

@@ -36,7 +36,10 @@ struct GraphEventPayload: Encodable, Sendable {
     init(_ event: OutgoingEvent, transactionId: String?, zones: WindowsZones) {
         subject = event.subject
         body = Body(content: event.bodyText)
-        location = event.location.flatMap { $0.isEmpty ? nil : Location(displayName: $0) }
+        // A PATCH names an empty place rather than leaving one out: putting an event back must also clear a
+        // location someone added in Outlook.
+        let place = event.location ?? ""
+        location = place.isEmpty && transactionId != nil ? nil : Location(displayName: place)
         start = GraphDateTime(dateTime: event.start.dateTime, timeZone: zones.windowsName(for: event.start.timeZone))
         end = GraphDateTime(dateTime: event.end.dateTime, timeZone: zones.windowsName(for: event.end.timeZone))
         isAllDay = event.isAllDay
@@ -47,7 +50,7 @@ struct GraphEventPayload: Encodable, Sendable {
         singleValueExtendedProperties = [ExtendedProperty(id: EventTag.propertyId, value: event.tag)]
     }
 
-    /// `location` is omitted (not `null`) when unset, and so is `transactionId` on PATCH.
+    /// On create, `location` is omitted (not `null`) when unset; `transactionId` is omitted on PATCH.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(subject, forKey: .subject)

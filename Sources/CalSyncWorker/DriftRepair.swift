@@ -56,7 +56,8 @@ struct DriftRepair: Sendable {
         return outcome
     }
 
-    /// The event's time or free/busy differs from what CalSync pushed for its training event or absence segment.
+    /// The event's time, free/busy, title or location differs from what CalSync pushed for its training event or
+    /// absence segment. (An answer without a subject says nothing about the title and location.)
     func hasDrifted(_ event: ExternalEvent, mapping: EventMapping, mailboxZone: TimeZone,
                     settings: SyncSettings = SyncSettings()) async throws -> Bool {
         switch mapping.key.itemKind {
@@ -65,6 +66,8 @@ struct DriftRepair: Sendable {
                 return false
             }
             if event.isCancelled || event.showAs != .busy || event.isAllDay { return true }
+            let wanted = PushRules.outgoing(for: training, key: mapping.key, settings: settings, zones: zones)
+            if let digest = event.labelDigest, digest != wanted.labelDigest { return true }
             guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
             return range != training.range
         case .absence:
@@ -80,6 +83,8 @@ struct DriftRepair: Sendable {
             if event.isCancelled || event.showAs != AbsenceRules.showAs(for: absence, settings: settings) || event.isAllDay != allDay {
                 return true
             }
+            let label = EventLabel.digest(subject: AbsenceRules.label(for: absence, settings: settings), location: nil)
+            if let digest = event.labelDigest, digest != label { return true }
             guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
             return range != segment.range(in: mailboxZone)
         }

@@ -43,7 +43,7 @@ import Testing
                 == ExternalEvent(
                     id: "AAMkADNVxRAAA=", start: GraphDateTime(dateTime: "2016-12-09T20:30:00.0000000", timeZone: "UTC"),
                     end: GraphDateTime(dateTime: "2016-12-09T22:00:00.0000000", timeZone: "UTC"), isAllDay: false, showAs: .busy,
-                    isCancelled: false))
+                    isCancelled: false, labelDigest: EventLabel.digest(subject: "Plan shopping list", location: nil)))
 
         let second = try await client.calendarDelta(userId: "u1", cursor: .link(try #require(first.nextLink)))
         #expect(upserts(second).map(\.id) == ["AAMkADVxTAAA=", "AAMkADVxUAAA="])
@@ -92,8 +92,10 @@ import Testing
                     id: "a", start: GraphDateTime(dateTime: "2026-03-03T00:00:00.0000000", timeZone: "UTC"),
                     end: GraphDateTime(dateTime: "2026-03-04T00:00:00.0000000", timeZone: "UTC"), isAllDay: true,
                     showAs: .tentative, isCancelled: true, response: "declined", type: "occurrence", seriesMasterId: "master-1",
-                    categories: ["CalSync", "Red"], transactionId: "tx-9", tagValue: nil))
+                    categories: ["CalSync", "Red"], transactionId: "tx-9", tagValue: nil,
+                    labelDigest: EventLabel.digest(subject: "Secret meeting", location: "HQ")))
         #expect(events[1].showAs == .unknown)
+        #expect(events[1].labelDigest == nil, "no subject in the answer: nothing is known of the title")
         #expect(events[1].transactionId == nil)
         #expect(page.changes[2] == .removed(id: "c"))
         #expect(!String(describing: page).contains("Secret meeting"))

@@ -68,6 +68,13 @@ import Testing
         #expect(json["start"] as? [String: String] == ["dateTime": "2026-03-10T00:00:00", "timeZone": "W. Europe Standard Time"])
     }
 
+    @Test func anUpdateWithoutLocationClearsThePlace() async throws {
+        let transport = ScriptedTransport(graph: [.fixture("event-created.json")])
+        try await TestIntegration.client(transport).updateEvent(userId: "u", eventId: "e1", event: .sample(location: nil))
+        let json = try #require(transport.graphRequests.first).jsonBody
+        #expect(json["location"] as? [String: String] == ["displayName": ""], "a place added in Outlook is cleared")
+    }
+
     @Test func aCreateAnswerWithoutIdIsMalformed() async throws {
         let transport = ScriptedTransport(graph: [.json(201, #"{"subject":"x"}"#)])
         let client = try TestIntegration.client(transport)

@@ -40,6 +40,24 @@ import Testing
         #expect(try await h.cycle().integrations.first?.driftPutBack == 0)
     }
 
+    @Test func anEventRenamedOrGivenAPlaceInOutlookIsPutBack() async throws {
+        let h = try await harness()
+        defer { Task { await h.stop() } }
+        let pushed = try #require(ours(h).first)
+        let title = try #require(pushed.subject)
+        try h.emulator.updateEvent(userId: "u-ana", eventId: pushed.id, json: ["subject": "Dentist (moved training)"])
+        #expect(try await h.cycle().integrations.first?.driftPutBack == 1)
+        #expect(ours(h).first?.subject == title)
+
+        try h.emulator.updateEvent(userId: "u-ana", eventId: pushed.id, json: ["location": ["displayName": "Home office"]])
+        #expect(try await h.cycle().integrations.first?.driftPutBack == 1)
+        let after = try #require(ours(h).first)
+        #expect(after.id == pushed.id)
+        #expect(after.json["location"]?["displayName"]?.stringValue ?? "" == "", "the place someone added is cleared")
+        // The put-back event reads as ours again: no further repair.
+        #expect(try await h.cycle().integrations.first?.driftPutBack == 0)
+    }
+
     @Test func anEventDeletedInOutlookIsRecreatedOnce() async throws {
         let h = try await harness()
         defer { Task { await h.stop() } }
