@@ -54,6 +54,9 @@ extension GraphClient {
                 throw Self.deferredError(deferred)
             }
             waited += permit.waited
+            var readHook: (@Sendable () -> Void)?
+            // Once this attempt is handled (its Retry-After applied to the gate), the answer counts as read.
+            defer { readHook?() }
             let outcome: Result<HTTPClientResponse, HTTPTransportError>
             do {
                 outcome = try await perform(method, target, key: key, body: body, maxPageSize: maxPageSize, token: token)
@@ -67,6 +70,7 @@ extension GraphClient {
             let rule: GraphRetryRule
             switch outcome {
             case .success(let response):
+                readHook = response.onRead
                 if (200..<300).contains(response.status) { return response }
                 if response.status == 401, !refreshed {
                     // The token may have been revoked or expired early: fetch a new one and try once more.

@@ -20,6 +20,8 @@ public final class MailboxGate: Sendable {
     public let maxInFlight: Int
     /// Never defer a mailbox further than this (guards against absurd `Retry-After` dates).
     public let maxDeferral: Double
+    /// What deadlines are measured on: by default a `SteadyWallClock`, so a step of the system clock never ends a
+    /// `Retry-After` early.
     public let clock: any WallClock
     /// How the gate (and `GraphClient`'s backoff) waits.
     public let sleeper: any Sleeper
@@ -48,7 +50,7 @@ public final class MailboxGate: Sendable {
     private let state = Mutex(State())
 
     public init(
-        maxInFlight: Int = 4, clock: any WallClock = SystemWallClock(), sleeper: any Sleeper = TaskSleeper(),
+        maxInFlight: Int = 4, clock: any WallClock = SteadyWallClock(), sleeper: any Sleeper = TaskSleeper(),
         maxDeferral: Double = 3600
     ) {
         precondition(maxInFlight > 0, "maxInFlight must be positive")
@@ -72,7 +74,7 @@ public final class MailboxGate: Sendable {
         var waited = 0.0
         do {
             // Loop: another request's 429 may push notBefore further while this one sleeps.
-            while let remaining = remainingDeferral(key), remaining > 0.000_5 {
+            while let remaining = remainingDeferral(key), remaining > 0 {
                 guard waited + remaining <= maxWait else { throw MailboxDeferred(key: key, remaining: remaining) }
                 try await sleeper.sleep(seconds: remaining)
                 waited += remaining

@@ -18,19 +18,6 @@ public struct HTTPClientRequest: Sendable {
     }
 }
 
-/// What came back.
-public struct HTTPClientResponse: Sendable {
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: Data
-
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-}
-
 /// A transport failure: no HTTP status was received.
 public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {

@@ -209,6 +209,8 @@ final class HTTPConnection: @unchecked Sendable {
         requestsServed += 1
         headStart = nil
         let keep = keepAlive && !draining && !HTTPResponseWriter.asksToClose(response)
+        // Just before the bytes go out: a client on another thread may read them before this thread runs on.
+        response.onDelivered?()
         send(HTTPResponseWriter.serialize(response, isHEAD: isHEAD, keepAlive: keep, isHTTP10: isHTTP10))
         if phase == .open {
             if keep {

@@ -15,11 +15,14 @@ public struct HTTPRequest: Sendable {
     public var body: Data
     /// The peer's address, for logs (e.g. `127.0.0.1`).
     public var remoteAddress: String
+    /// When the request was received (read whole by the server, or handed over in process).
+    public var receivedAt: ContinuousClock.Instant
 
     public init(
         method: HTTPMethod, target: String, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data(),
-        remoteAddress: String = ""
+        remoteAddress: String = "", receivedAt: ContinuousClock.Instant = .now
     ) {
+        self.receivedAt = receivedAt
         self.method = method
         self.target = target
         self.headers = headers

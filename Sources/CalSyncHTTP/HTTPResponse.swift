@@ -5,6 +5,10 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: Data
+    /// Called as the client gets the response: by `HTTPServer` as it writes it to the socket, and in process
+    /// by the client itself once it has read it (`HTTPClientResponse.onRead`). The Graph emulator starts a
+    /// `Retry-After` window there, since a client counts it from when the answer reaches it.
+    public var onDelivered: (@Sendable () -> Void)?
 
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
         self.status = status

@@ -117,19 +117,23 @@ struct ThrottlingLedger: Sendable {
         return inFlightPerApp[key]!
     }
 
-    /// A response was produced: the request is no longer in flight; a `Retry-After` it carried starts now.
-    mutating func end(app: String, mailbox: String?, retryAfter: Double?, instant: ContinuousClock.Instant) {
+    /// A response was produced: the request is no longer in flight.
+    mutating func end(app: String, mailbox: String?) {
         overallInFlight -= 1
         guard let mailbox else { return }
         let key = Self.appKey(app, mailbox)
         inFlight[mailbox, default: 1] -= 1
         inFlightPerApp[key, default: 1] -= 1
         if inFlightPerApp[key] == 0 { inFlightPerApp[key] = nil }
-        if let retryAfter {
-            let until = instant + .milliseconds(Int((retryAfter * 1000).rounded()))
-            if let existing = retryDeadlines[key], existing.until >= until { return }
-            retryDeadlines[key] = (instant, until, retryAfter)
-        }
+    }
+
+    /// A `Retry-After` reached the client at `instant` (the response carrying it was handed over): no request of
+    /// that app to that mailbox should arrive for `seconds`.
+    mutating func retryAfterGiven(app: String, mailbox: String, seconds: Double, instant: ContinuousClock.Instant) {
+        let key = Self.appKey(app, mailbox)
+        let until = instant + .milliseconds(Int((seconds * 1000).rounded()))
+        if let existing = retryDeadlines[key], existing.until >= until { return }
+        retryDeadlines[key] = (instant, until, seconds)
     }
 
     /// Clears the observations; requests in flight stay counted (their maxima restart from them) and

@@ -35,15 +35,17 @@ extension GraphEmulator {
             return render(error, context)
         }
         var answers: [String: HTTPResponse] = [:]  // by lower-cased id
+        var given: [(mailbox: String, seconds: Double)] = []
         var remaining = batch.items
         while !remaining.isEmpty {
             let wave = remaining.filter { item in item.dependsOn.allSatisfy { answers[$0.lowercased()] != nil } }
             remaining.removeAll { item in wave.contains { $0.id == item.id } }
-            for (id, response) in await runWave(wave, answers: answers, token: token, outer: context) {
-                answers[id] = response
-            }
+            let (results, retryAfters) = await runWave(wave, answers: answers, token: token, outer: context)
+            for (id, response) in results { answers[id] = response }
+            given += retryAfters
         }
-        return renderBatch(batch, answers: answers, context)
+        // The items' Retry-Afters reach the client with the batch's answer.
+        return startingRetryAfter(renderBatch(batch, answers: answers, context), app: token.clientId, given: given)
     }
 
     /// Admits every item of the wave at once (so they are in flight together), answers them, waits
@@ -51,7 +53,7 @@ extension GraphEmulator {
     private func runWave(
         _ wave: [EmulatorBatchRequest.Item], answers: [String: HTTPResponse], token: AccessTokenRecord,
         outer: RequestContext
-    ) async -> [String: HTTPResponse] {
+    ) async -> (answers: [String: HTTPResponse], retryAfters: [(mailbox: String, seconds: Double)]) {
         var results: [String: HTTPResponse] = [:]
         var admitted: [(id: String, plan: FaultPlan, route: GraphRoute, context: RequestContext)] = []
         for item in wave {
@@ -76,17 +78,18 @@ extension GraphEmulator {
         }
         let latency = state.withLock { state in Self.drawLatency(state.faults, &state.faultRNG, ledger: &state.throttling) }
         await Self.pause(latency)
-        let instant = ContinuousClock.now
         state.withLock { state in
             for entry in admitted {
-                state.throttling.end(app: token.clientId, mailbox: entry.plan.mailbox,
-                                     retryAfter: entry.plan.fault?.retryAfter, instant: instant)
+                state.throttling.end(app: token.clientId, mailbox: entry.plan.mailbox)
                 let status = results[entry.id].map { $0.dropsConnection ? 0 : $0.status } ?? 0
                 state.stats.record(route: "\(entry.context.request.method.rawValue) \(entry.route.template) (batch item)",
                                    status: status)
             }
         }
-        return results
+        let retryAfters = admitted.compactMap { entry in
+            entry.plan.mailbox.flatMap { mailbox in entry.plan.fault?.retryAfter.map { (mailbox, $0) } }
+        }
+        return (results, retryAfters)
     }
 
     /// The item as a request of its own: its method, URL (made absolute-path), headers and body, with

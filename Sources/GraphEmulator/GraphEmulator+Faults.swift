@@ -91,7 +91,7 @@ extension GraphEmulator {
     // MARK: - Graph pipeline
 
     /// Graph pipeline: authenticate → count in flight, check early retries, concurrency limit and
-    /// faults → route → render → added latency → out of flight (a `Retry-After` starts now).
+    /// faults → route → render → added latency → out of flight (a `Retry-After` starts once the answer is delivered).
     func handleGraph(_ route: GraphRoute, _ context: inout RequestContext) async -> HTTPResponse {
         let token: AccessTokenRecord
         do {
@@ -104,9 +104,23 @@ extension GraphEmulator {
         let plan = admit(route, token: token, context)
         let response = perform(route, plan, token: token, &context)
         await Self.pause(plan.latency)
-        let instant = ContinuousClock.now
-        state.withLock { state in
-            state.throttling.end(app: token.clientId, mailbox: plan.mailbox, retryAfter: plan.fault?.retryAfter, instant: instant)
+        state.withLock { state in state.throttling.end(app: token.clientId, mailbox: plan.mailbox) }
+        guard let mailbox = plan.mailbox, let seconds = plan.fault?.retryAfter else { return response }
+        return startingRetryAfter(response, app: token.clientId, given: [(mailbox, seconds)])
+    }
+
+    /// `response`, whose `Retry-After`s (per mailbox) start when it is delivered: a client counts them from when
+    /// the answer reaches it, so a request it sent before then is not early.
+    func startingRetryAfter(_ response: HTTPResponse, app: String, given: [(mailbox: String, seconds: Double)]) -> HTTPResponse {
+        guard !given.isEmpty else { return response }
+        var response = response
+        response.onDelivered = { [state] in
+            let instant = ContinuousClock.now
+            state.withLock { state in
+                for (mailbox, seconds) in given {
+                    state.throttling.retryAfterGiven(app: app, mailbox: mailbox, seconds: seconds, instant: instant)
+                }
+            }
         }
         return response
     }

@@ -50,7 +50,7 @@ public final class GraphEmulator: HTTPResponder, Sendable {
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let requestId = state.withLock { $0.rng.uuidString() }
-        var context = RequestContext(request: request, now: clock.now(), requestId: requestId)
+        var context = RequestContext(request: request, now: clock.now(), requestId: requestId, arrival: request.receivedAt)
         let route = GraphRoute.parse(request.path)
         let response: HTTPResponse
         switch route {

@@ -7,6 +7,16 @@ import Testing
     let paris = TimeZone(identifier: "Europe/Paris")!
     let la = TimeZone(identifier: "America/Los_Angeles")!
 
+    @Test func theSteadyClockStartsAtTheSystemTimeAndNeverGoesBack() async throws {
+        let clock = SteadyWallClock()
+        let first = clock.now()
+        #expect(abs(first.timeIntervalSince(Date())) < 1)
+        try await Task.sleep(for: .milliseconds(20))
+        let second = clock.now()
+        #expect(second.timeIntervalSince(first) >= 0.02)
+        #expect(second.timeIntervalSince(first) < 5)
+    }
+
     @Test func localDateParsesAndRejects() {
         #expect(LocalDate("2026-03-29")?.description == "2026-03-29")
         #expect(LocalDate("2024-02-29") != nil)

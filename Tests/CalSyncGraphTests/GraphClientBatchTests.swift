@@ -46,7 +46,7 @@ import Testing
             authorityHost: "http://127.0.0.1:8089")
         let transport = CountingTransport(InProcessTransport(emulator))
         let client = try GraphClient(
-            integration: integration, transport: transport, zones: .bundled, clock: clock, gate: MailboxGate(clock: clock),
+            integration: integration, transport: transport, zones: .bundled, clock: clock, gate: MailboxGate(),
             retryPolicy: GraphRetryPolicy(maxRetries: 50, waitBudget: 60, backoffBase: 0.01, backoffCap: 0.05),
             batching: .standard)
         return Setup(emulator: emulator, client: client, transport: transport)

@@ -62,7 +62,9 @@ struct EmulatorHarness {
         if body != nil { h["Content-Type"] = "application/json" }
         for (name, value) in headers { h[name] = value }
         let request = HTTPRequest(method: method, target: target, headers: h, body: Data((body ?? "").utf8))
-        return Reply(response: await emulator.respond(to: request))
+        let response = await emulator.respond(to: request)
+        response.onDelivered?()  // the answer reaches this client now (as a transport reports it)
+        return Reply(response: response)
     }
 
     func get(_ target: String, headers: [String: String] = [:]) async -> Reply {

@@ -111,13 +111,14 @@ final class GraphBatcher: Sendable {
 
     private func dispatch(_ batch: [Entry]) async {
         var batch = batch
-        batch.removeAll { entry in
-            guard let remaining = gate.remainingDeferral(entry.queued.key), remaining > 0.000_5 else { return false }
-            holdBack(entry, seconds: remaining)
-            return true
+        _ = holdBackDeferred(&batch)
+        var prepared = batch.count > 1 ? makeBatch(batch) : nil
+        // Checked again once encoded, right before sending: another batch's answer may have deferred a mailbox.
+        while prepared != nil, holdBackDeferred(&batch) {
+            prepared = batch.count > 1 ? makeBatch(batch) : nil
         }
-        guard !batch.isEmpty else { return }
-        if batch.count == 1, let only = batch.first {
+        guard let only = batch.first else { return }
+        guard let (items, outer) = prepared else {
             do {
                 only.continuation.resume(returning: try await transport.send(only.request))
             } catch {
@@ -125,6 +126,30 @@ final class GraphBatcher: Sendable {
             }
             return
         }
+        let response: HTTPClientResponse
+        do {
+            response = try await transport.send(outer)
+        } catch {
+            for entry in batch { entry.continuation.resume(throwing: error) }
+            return
+        }
+        deliver(response, to: batch, items: items)
+    }
+
+    /// Takes out of `batch` the entries whose mailbox is deferred now, to queue them again when that has elapsed.
+    /// Returns whether any was taken out.
+    private func holdBackDeferred(_ batch: inout [Entry]) -> Bool {
+        let before = batch.count
+        batch.removeAll { entry in
+            guard let remaining = gate.remainingDeferral(entry.queued.key), remaining > 0 else { return false }
+            holdBack(entry, seconds: remaining)
+            return true
+        }
+        return batch.count != before
+    }
+
+    /// The `$batch` POST for these entries (items numbered by position).
+    private func makeBatch(_ batch: [Entry]) -> ([GraphBatchItem], HTTPClientRequest) {
         var items: [GraphBatchItem] = []
         for (position, entry) in batch.enumerated() {
             var item = entry.item
@@ -138,26 +163,34 @@ final class GraphBatcher: Sendable {
         let timeout = batch.map(\.request.timeout).max() ?? 30
         let outer = HTTPClientRequest(
             method: .post, url: batchURL, headers: headers, body: GraphBatchEncoder.encode(items), timeout: timeout)
-        let response: HTTPClientResponse
-        do {
-            response = try await transport.send(outer)
-        } catch {
-            for entry in batch { entry.continuation.resume(throwing: error) }
-            return
-        }
-        deliver(response, to: batch, items: items)
+        return (items, outer)
+    }
+
+    /// Applies a 429's or 503's `Retry-After` to the mailbox at once, before any caller resumes: a request to that
+    /// mailbox about to be dispatched meanwhile is then held back too (`GraphClient.send` applies it again, later).
+    private func deferIfThrottled(_ key: MailboxKey, _ answer: HTTPClientResponse) {
+        guard answer.status == 429 || answer.status == 503, let value = answer.headers["Retry-After"],
+            let seconds = RetryAfter.seconds(from: value, now: gate.clock.now())
+        else { return }
+        gate.deferRequests(key, seconds: seconds)
     }
 
     private func deliver(_ response: HTTPClientResponse, to batch: [Entry], items: [GraphBatchItem]) {
+        // Read once the items' Retry-Afters are on the gate, before any caller resumes.
+        defer { response.onRead?() }
         // 200 (2025 revision) or 424 (older revision) with items; anything else applies to every item.
         guard let answers = try? GraphBatchResponse.parse(response.body) else {
             if (200..<300).contains(response.status) {
                 let failure = HTTPTransportError(.other, "the $batch answer (HTTP \(response.status)) could not be read")
                 for entry in batch { entry.continuation.resume(throwing: failure) }
             } else {
+                for entry in batch { deferIfThrottled(entry.queued.key, response) }
                 for entry in batch { entry.continuation.resume(returning: response) }
             }
             return
+        }
+        for (entry, item) in zip(batch, items) {
+            if let answer = answers[item.id] { deferIfThrottled(entry.queued.key, answer) }
         }
         for (entry, item) in zip(batch, items) {
             if let answer = answers[item.id] {
