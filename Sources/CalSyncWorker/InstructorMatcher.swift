@@ -27,18 +27,15 @@ struct InstructorMatcher: Sendable {
         }
         let now = clock.now()
         let due = instructors.filter { needsMatching(matches[$0.id], instructor: $0, now: now) }
-        if !due.isEmpty {
+        if !due.isEmpty, let matcher = await directory(integration: integration, provider: provider, report: &report) {
+            let fresh = due.map { instructor in
+                Self.outcome(matcher.match(email: instructor.email), instructor: instructor,
+                             integrationId: integration.id, previous: matches[instructor.id], now: now)
+            }
             do {
-                let matcher = EmailMatcher(users: try await provider.directoryUsers())
-                for instructor in due {
-                    let fresh = Self.outcome(matcher.match(email: instructor.email), instructor: instructor,
-                                        integrationId: integration.id, previous: matches[instructor.id], now: now)
-                    try await store.saveMatch(fresh)
-                    matches[instructor.id] = fresh
-                }
+                for match in try await store.saveMatches(fresh) { matches[match.instructorId] = match }
             } catch {
-                report.errors.append("listing directory users: \(error)")
-                logger.warning("directory listing failed", ["integration": integration.id, "error": "\(error)"])
+                report.errors.append("saving matches: \(error)")
             }
         }
         var zoneless: [InstructorMatch] = []
@@ -53,11 +50,25 @@ struct InstructorMatcher: Sendable {
             case .pending: break
             }
         }
-        for match in await learnZones(zoneless, provider: provider, report: &report) {
-            try? await store.saveMatch(match)
-            matches[match.instructorId] = match
+        let learned = await learnZones(zoneless, provider: provider, report: &report)
+        do {
+            for match in try await store.saveMatches(learned) { matches[match.instructorId] = match }
+        } catch {
+            report.errors.append("saving mailbox time zones: \(error)")
         }
         return matches
+    }
+
+    /// The directory's users, ready to match e-mail addresses against; nil (reported) when they cannot be listed.
+    func directory(integration: Integration, provider: any CalendarProvider,
+                   report: inout CycleReport.IntegrationReport) async -> EmailMatcher? {
+        do {
+            return EmailMatcher(users: try await provider.directoryUsers())
+        } catch {
+            report.errors.append("listing directory users: \(error)")
+            logger.warning("directory listing failed", ["integration": integration.id, "error": "\(error)"])
+            return nil
+        }
     }
 
     /// Reads the mailbox zone of newly matched people, `zoneConcurrency` at a time (their requests batch);

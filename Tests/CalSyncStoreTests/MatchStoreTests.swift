@@ -34,4 +34,16 @@ import Testing
             try await store.saveMatch(InstructorMatch(instructorId: "ghost", integrationId: "int-1", status: .pending))
         }
     }
+
+    @Test func manyMatchesAreSavedTogetherSkippingPeopleNoLongerThere() async throws {
+        let store = try await seededStore(instructors: ["i-1", "i-2"])
+        let saved = try await store.saveMatches([
+            InstructorMatch(instructorId: "i-1", integrationId: "int-1", status: .matched, calendarUserId: "u-1"),
+            InstructorMatch(instructorId: "ghost", integrationId: "int-1", status: .matched, calendarUserId: "u-9"),
+            InstructorMatch(instructorId: "i-2", integrationId: "int-1", status: .unmatched, reason: "no directory user"),
+        ])
+        #expect(saved.map(\.instructorId) == ["i-1", "i-2"])
+        #expect(try await store.matches(integrationId: "int-1").map(\.status) == [.matched, .unmatched])
+        #expect(try await store.saveMatches([]).isEmpty)
+    }
 }

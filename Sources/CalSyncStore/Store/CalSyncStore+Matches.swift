@@ -28,6 +28,23 @@ extension CalSyncStore {
         }
     }
 
+    /// Saves many matches in one transaction (a first cycle matches thousands of people at once) and returns the
+    /// ones saved: a person or integration deleted meanwhile is skipped.
+    public func saveMatches(_ matches: [InstructorMatch]) throws -> [InstructorMatch] {
+        guard !matches.isEmpty else { return [] }
+        return try db.transaction(.immediate) {
+            var saved: [InstructorMatch] = []
+            saved.reserveCapacity(matches.count)
+            for match in matches {
+                do {
+                    try saveMatch(match)
+                    saved.append(match)
+                } catch StoreError.notFound {}
+            }
+            return saved
+        }
+    }
+
     /// The matches of one integration, by instructor id.
     public func matches(integrationId: String) throws -> [InstructorMatch] {
         try db.fetchAll(
