@@ -90,20 +90,22 @@ struct ScaleBenchmark {
         try await emulator.resetThrottling()
 
         var cycles = 0
-        func cycle() async throws -> (seconds: Double, cpu: Double, roundTrips: Double) {
+        func cycle() async throws -> (seconds: Double, cpu: Double, roundTrips: Double, pushed: Int) {
             let before = metrics.counterTotal("calsync_requests_total")
             var errors: [String] = []
+            var pushed = 0
             let measured = try await measure {
                 for slot in 0..<Self.slots {
                     guard let cycleReport = await engine.runCycle(slot: slot) else { throw BenchError("a cycle was skipped") }
                     errors += cycleReport.integrations.flatMap(\.errors)
+                    pushed += cycleReport.pushed
                 }
             }
             cycles += 1
             guard errors.isEmpty else {
                 throw BenchError("cycle \(cycles) reported \(errors.count) errors, e.g. \(errors.prefix(3).joined(separator: "; "))")
             }
-            return (measured.seconds, measured.cpu, metrics.counterTotal("calsync_requests_total") - before)
+            return (measured.seconds, measured.cpu, metrics.counterTotal("calsync_requests_total") - before, pushed)
         }
 
         progress("CalSync: first cycles (matching, mailbox settings, initial rounds, \(count) creates)…")
@@ -118,6 +120,7 @@ struct ScaleBenchmark {
         figures.idleCycleSeconds = idle.seconds
         figures.cpuSecondsPerCycle = idle.cpu
         figures.roundTripsPerInstructorIdle = idle.roundTrips / Double(count)
+        report.idlePushes = idle.pushed
 
         progress("CalSync: 10 % of the people changed (a meeting added in Outlook, a training event moved)…")
         try await changeTenPercent(emulator: emulator, store: store, round: 2)

@@ -26,6 +26,8 @@ struct ScaleReport: Sendable {
     var baseline = ScaleFigures()
     var busyRoundTripsPerInstructor = 0.0
     var busyCpuSeconds = 0.0
+    /// Events created, updated or deleted by the idle cycle: 0 unless something is put back that was not changed.
+    var idlePushes = 0
     var earlyRequests = 0
     var mailboxConcurrency429 = 0
     var warmUpSeconds = 0.0
@@ -68,6 +70,7 @@ struct ScaleReport: Sendable {
             row("CPU seconds per idle cycle", "—", f(calsync.cpuSecondsPerCycle), f(baseline.cpuSecondsPerCycle)),
             row("highest in flight per mailbox", "≤ 4", "\(calsync.maxInFlightPerMailbox)", "\(baseline.maxInFlightPerMailbox)"),
             "",
+            "idle cycle: \(idlePushes) events written (nothing changed, so 0 is right)",
             "busy cycle: \(f(busyRoundTripsPerInstructor, 4)) round trips per instructor, \(f(busyCpuSeconds)) CPU s; "
                 + "requests before a Retry-After elapsed: \(earlyRequests); MailboxConcurrency 429s: \(mailboxConcurrency429)",
             "first cycles (matching, mailbox settings, initial rounds, \(instructors) creates): \(f(warmUpSeconds, 1)) s; "

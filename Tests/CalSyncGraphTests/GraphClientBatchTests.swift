@@ -20,7 +20,9 @@ import Testing
 
     static func userId(_ n: Int) -> String { String(format: "33333333-0000-4000-8000-%012d", n) }
 
-    static func setup(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) throws -> Setup {
+    static func setup(batching: GraphBatching = .standard, _ configure: (inout EmulatorConfiguration) -> Void = { _ in })
+        throws -> Setup
+    {
         let tenant = try EmulatorTenant(contentsOf: Fixtures.url("contoso.json", folder: "tenants").path)
         var configuration = EmulatorConfiguration()
         configure(&configuration)
@@ -48,7 +50,7 @@ import Testing
         let client = try GraphClient(
             integration: integration, transport: transport, zones: .bundled, clock: clock, gate: MailboxGate(),
             retryPolicy: GraphRetryPolicy(maxRetries: 50, waitBudget: 60, backoffBase: 0.01, backoffCap: 0.05),
-            batching: .standard)
+            batching: batching)
         return Setup(emulator: emulator, client: client, transport: transport)
     }
 
@@ -77,6 +79,21 @@ import Testing
         // 12 delta requests in at most a few batches, plus the token request.
         #expect(setup.transport.batches >= 1)
         #expect(setup.transport.total < Self.people)
+    }
+
+    @Test func requestsTricklingInStillShareABatch() async throws {
+        // Each arrives well within the lull of the one before, though together they span more than one lull.
+        let setup = try Self.setup(batching: GraphBatching(linger: 0.25, maxLinger: 10))
+        _ = try await setup.client.mailboxTimeZone(userId: Self.userId(0))  // the token, out of the way
+        let before = setup.transport.total
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 1...5 {
+                group.addTask { _ = try await setup.client.mailboxTimeZone(userId: Self.userId(n)) }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await group.waitForAll()
+        }
+        #expect(setup.transport.total - before == 1, "one $batch for the five")
     }
 
     @Test(arguments: [200, 424])

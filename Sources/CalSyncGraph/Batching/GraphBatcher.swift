@@ -5,7 +5,8 @@ import Synchronization
 /// Coalesces concurrent Graph requests into `$batch` POSTs (reference §6; see `GraphBatching`).
 ///
 /// A request joins a queue. A full batch (`GraphBatchPlanner`) goes at once; otherwise the queue is
-/// flushed `linger` seconds after its first request arrived. A batch of one is sent as the plain
+/// flushed once no request has joined for `linger` seconds, or once its oldest request has waited
+/// `maxLinger` — requests that trickle in (each person's pull reads the store first) still fill batches. A batch of one is sent as the plain
 /// request it is. Each caller gets back its own item as a response of its own (status, headers,
 /// body), so `GraphClient.send` applies the single-request rules to it — an item's 429 and its
 /// `retry-after`, a 410, a 401, an unknown outcome for a POST.
@@ -21,12 +22,14 @@ final class GraphBatcher: Sendable {
         let request: HTTPClientRequest
         let item: GraphBatchItem
         let queued: GraphBatchPlanner.Queued
+        var since = ContinuousClock.now
         let continuation: CheckedContinuation<HTTPClientResponse, any Error>
     }
 
     private struct State: Sendable {
         var queue: [Entry] = []
         var flushScheduled = false
+        var lastArrival = ContinuousClock.now
     }
 
     let transport: any HTTPTransport
@@ -62,8 +65,11 @@ final class GraphBatcher: Sendable {
 
     /// Queues `entry`: full batches go at once, the rest after the linger.
     private func enqueue(_ entry: Entry) {
+        var entry = entry
+        entry.since = .now
         let (full, scheduleFlush) = state.withLock { state -> ([[Entry]], Bool) in
             state.queue.append(entry)
+            state.lastArrival = entry.since
             var full: [[Entry]] = []
             while let batch = Self.take(&state.queue, planner: planner, onlyIfFull: true) { full.append(batch) }
             let schedule = !state.queue.isEmpty && !state.flushScheduled
@@ -72,12 +78,31 @@ final class GraphBatcher: Sendable {
         }
         for batch in full { Task { await self.dispatch(batch) } }
         if scheduleFlush {
-            let linger = configuration.linger
             Task {
-                if linger > 0 { try? await Task.sleep(for: .seconds(linger)) } else { await Task.yield() }
-                self.flush()
+                var wait = configuration.linger
+                while let next = await lingerLeft(after: wait) { wait = next }
+                flush()
             }
         }
+    }
+
+    /// Waits `seconds`, then returns how much longer the queue should wait for companions, or nil when it
+    /// should go now: nobody joined for `linger`, or the oldest has waited `maxLinger`.
+    private func lingerLeft(after seconds: Double) async -> Double? {
+        if seconds > 0 { try? await Task.sleep(for: .seconds(seconds)) } else { await Task.yield() }
+        let now = ContinuousClock.now
+        return state.withLock { state -> Double? in
+            guard let oldest = state.queue.map(\.since).min() else { return nil }
+            let quiet = Self.seconds(now - state.lastArrival)
+            let waited = Self.seconds(now - oldest)
+            guard quiet < configuration.linger, waited < configuration.maxLinger else { return nil }
+            return min(configuration.linger - quiet, configuration.maxLinger - waited)
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
     /// Queues `entry` again once its mailbox's `Retry-After` has elapsed.
@@ -120,7 +145,9 @@ final class GraphBatcher: Sendable {
         guard let only = batch.first else { return }
         guard let (items, outer) = prepared else {
             do {
-                only.continuation.resume(returning: try await transport.send(only.request))
+                let answer = try await transport.send(only.request)
+                deferIfThrottled(only.queued.key, answer)
+                only.continuation.resume(returning: answer)
             } catch {
                 only.continuation.resume(throwing: error)
             }
