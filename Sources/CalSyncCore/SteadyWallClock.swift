@@ -13,7 +13,6 @@ public struct SteadyWallClock: WallClock {
     }
 
     public func now() -> Date {
-        let elapsed = (ContinuousClock.now - start).components
-        return origin.addingTimeInterval(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        origin.addingTimeInterval((ContinuousClock.now - start).inSeconds)
     }
 }

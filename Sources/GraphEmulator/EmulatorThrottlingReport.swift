@@ -1,3 +1,4 @@
+import CalSyncCore
 import Foundation
 
 /// What the emulator saw of a client's concurrency and backoff, for `GET /_emulator/throttling`,
@@ -111,7 +112,7 @@ struct ThrottlingLedger: Sendable {
                 early.append(
                     EmulatorThrottlingReport.EarlyRequest(
                         mailbox: mailbox, method: method, path: path, at: at,
-                        earlyBySeconds: Self.seconds(deadline.until - instant), retryAfterSeconds: deadline.seconds))
+                        earlyBySeconds: (deadline.until - instant).inSeconds, retryAfterSeconds: deadline.seconds))
             }
         }
         return inFlightPerApp[key]!
@@ -150,10 +151,5 @@ struct ThrottlingLedger: Sendable {
         EmulatorThrottlingReport(
             maxInFlightPerMailbox: maxInFlight, overallMaxInFlight: overallMax, currentInFlight: overallInFlight,
             earlyRequestCount: earlyCount, earlyRequests: early, faultsInjected: faults)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

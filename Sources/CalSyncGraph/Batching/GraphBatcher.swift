@@ -1,3 +1,4 @@
+import CalSyncCore
 import CalSyncHTTP
 import Foundation
 import Synchronization
@@ -93,16 +94,11 @@ final class GraphBatcher: Sendable {
         let now = ContinuousClock.now
         return state.withLock { state -> Double? in
             guard let oldest = state.queue.map(\.since).min() else { return nil }
-            let quiet = Self.seconds(now - state.lastArrival)
-            let waited = Self.seconds(now - oldest)
+            let quiet = (now - state.lastArrival).inSeconds
+            let waited = (now - oldest).inSeconds
             guard quiet < configuration.linger, waited < configuration.maxLinger else { return nil }
             return min(configuration.linger - quiet, configuration.maxLinger - waited)
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
     /// Queues `entry` again once its mailbox's `Retry-After` has elapsed.
