@@ -23,6 +23,8 @@ struct CalendarPuller: Sendable {
         /// Our own pushed events seen in this round (changed, or reported removed).
         var ownChanged: [ExternalEvent] = []
         var ownRemoved: [String] = []
+        /// The mailbox's IANA zone the round was read in (all-day events are dates there).
+        var mailboxZone = "UTC"
     }
 
     func pull(instructor: Instructor, match: InstructorMatch, userId: String, integration: Integration,
@@ -30,7 +32,7 @@ struct CalendarPuller: Sendable {
         let now = clock.now()
         let window = SyncWindow.window(at: now, settings: integration.settings)
         let previous = try await store.deltaState(integrationId: integration.id, instructorId: instructor.id)
-        let zoneName = match.mailboxTimeZone ?? instructor.timeZone ?? "UTC"
+        let zoneName = try await mailboxZoneName(match: match, userId: userId, provider: provider)
         let context = PullRules.Context(
             integrationId: integration.id, instructorId: instructor.id,
             mailboxZone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "UTC")!,
@@ -50,7 +52,24 @@ struct CalendarPuller: Sendable {
         if round.full {
             round.ownRemoved.formUnion(try await ownEventsMissing(from: round, window: window, context: context, userId: userId))
         }
-        return try await apply(round, window: window, context: context, userId: userId, previous: previous)
+        var outcome = try await apply(round, window: window, context: context, userId: userId, previous: previous)
+        outcome.mailboxZone = zoneName
+        return outcome
+    }
+
+    /// The mailbox's zone, which all-day events are dates in. When it is not known yet (the mailbox settings could
+    /// not be read when the person was matched), it is read now and remembered; if it still cannot be read, the pull
+    /// fails with that error: all-day events are never stored as UTC dates for want of a zone.
+    func mailboxZoneName(match: InstructorMatch, userId: String, provider: any CalendarProvider) async throws -> String {
+        if let known = match.mailboxTimeZone { return known }
+        let raw = try await provider.mailboxTimeZone(userId: userId)
+        var learned = match
+        learned.mailboxTimeZone = zones.ianaName(for: raw) ?? "UTC"
+        if learned.mailboxTimeZone == "UTC", raw.uppercased() != "UTC" {
+            logger.warning("mailbox time zone not mapped by CLDR; using UTC", ["mailbox": userId, "timeZone": raw])
+        }
+        _ = try? await store.saveMatches([learned])
+        return learned.mailboxTimeZone ?? "UTC"
     }
 
     /// A full round (first pull, rolled window, or a new round after 410) lists what exists and reports no

@@ -293,7 +293,7 @@ public struct Doctor: Sendable {
         case .somePeople(let failing):
             report.add(.recentSync, .problem,
                        "\(verdict.sentence) (\(failing.count) of \(latest.count) people: mailbox or e-mail mismatch)", details: people)
-        case .everyone, .noneMatched:
+        case .everyone, .noneMatched, .directoryFailing:
             report.add(.recentSync, .problem, verdict.sentence, details: people)
         }
         let deleted = evidence.alreadyDeleted

@@ -63,10 +63,18 @@ struct InstructorMatcher: Sendable {
     func directory(integration: Integration, provider: any CalendarProvider,
                    report: inout CycleReport.IntegrationReport) async -> EmailMatcher? {
         do {
-            return EmailMatcher(users: try await provider.directoryUsers())
+            let users = try await provider.directoryUsers()
+            try? await store.recordDirectorySuccess(integrationId: integration.id, at: clock.now())
+            return EmailMatcher(users: users)
         } catch {
             report.errors.append("listing directory users: \(error)")
             logger.warning("directory listing failed", ["integration": integration.id, "error": "\(error)"])
+            // Remembered for the diagnosis: a refused token here means nobody can be matched or pulled.
+            let calendarError = error as? CalendarError
+            try? await store.recordDirectoryFailure(
+                integrationId: integration.id, at: clock.now(),
+                code: calendarError?.code ?? calendarError?.kind.rawValue ?? "internal",
+                httpStatus: calendarError?.httpStatus, message: calendarError?.message ?? "\(error)")
             return nil
         }
     }

@@ -6,6 +6,8 @@ extension OutboxDrainer {
     /// Plans the operation's key again and carries out what is still needed, recording the result
     /// on the operation itself.
     func execute(_ operation: OperationRecord, into outcome: inout Outcome) async {
+        // An admin may have marked it processed since it was loaded: then it is not carried out at all.
+        if let current = try? await store.operation(id: operation.id), current.status != .pending { return }
         var record = operation
         record.attempts += 1
         record.lastAttemptAt = clock.now()
@@ -76,8 +78,17 @@ extension OutboxDrainer {
             let now = clock.now()
             let zones = self.zones
             try await store.write { db in
-                // An admin may have marked it processed while it ran: that word is final.
-                if try db.operation(id: finished.id)?.status == .processed { return }
+                // An admin may have marked it processed while it ran (it was already on its way): that word is final,
+                // but the log still says what was done, so it matches the calendar.
+                if var processed = try db.operation(id: finished.id), processed.status == .processed {
+                    processed.attempts = finished.attempts
+                    processed.lastAttemptAt = finished.lastAttemptAt
+                    processed.externalId = finished.externalId ?? processed.externalId
+                    processed.note = "marked processed while it ran; it ended in \(finished.status.rawValue)"
+                        + (finished.errorCode.map { " (\($0))" } ?? "")
+                    try db.updateOperation(processed)
+                    return
+                }
                 try db.updateOperation(finished)
                 // A change committed while this operation ran found it pending and queued nothing (one pending
                 // operation per key), and what it did was planned before that change; likewise a person's move

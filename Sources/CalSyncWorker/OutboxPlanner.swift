@@ -84,12 +84,14 @@ public enum OutboxPlanner {
         let world = try World.load(db, integration: integration, instructorIds: nil)
         let desired = world.desired(events, zones: zones) + world.desired(absences: absences, zones: zones)
         let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
-        return try record(actions, in: db, now: now, skipProcessed: true)
+        return try record(actions, in: db, now: now, skipProcessed: true, reopenFailed: true)
     }
 
     /// Writes one pending operation per action, unless the key already has one waiting.
-    static func record(_ actions: [PushAction], in db: isolated CalSyncStore, now: Date, skipProcessed: Bool) throws
-        -> [OperationRecord]
+    /// - Parameter reopenFailed: a key whose latest operation failed gets that same row back as pending (the
+    ///   backstop tries it again each cycle) instead of a new row each time, so one failing key is one line of the log.
+    static func record(_ actions: [PushAction], in db: isolated CalSyncStore, now: Date, skipProcessed: Bool,
+                       reopenFailed: Bool = false) throws -> [OperationRecord]
     {
         var written: [OperationRecord] = []
         var seen = Set<PushKey>()
@@ -97,6 +99,14 @@ public enum OutboxPlanner {
             let latest = try db.latestOperation(for: action.key)
             if latest?.status == .pending { continue }
             if skipProcessed, latest?.status == .processed { continue }
+            if reopenFailed, var failed = latest, failed.status == .error {
+                failed.status = .pending
+                failed.action = action.operationAction
+                failed.notBefore = nil
+                try db.updateOperation(failed)
+                written.append(failed)
+                continue
+            }
             var record = OperationRecord(key: action.key, action: action.operationAction, status: .pending, attempts: 0, createdAt: now)
             record.id = try db.appendOperation(record)
             written.append(record)

@@ -33,7 +33,10 @@ public final class SyncController: SyncControlling {
         wakePusher()
     }
 
-    /// Stops the timer and waits for the cycle, on-demand runs and pushes in flight.
+    /// A second stop signal: the cycle in flight stops after the people it is on (`stop()` still waits for it).
+    public func hurry() async { await engine.requestStop(hurry: true) }
+
+    /// Stops the timer and waits for the cycle (to its end), on-demand runs and pushes in flight.
     public func stop() async {
         await engine.requestStop()
         await loop.stop()

@@ -35,7 +35,9 @@ public enum SyncDiagnosis {
         case purging
         case inactive
         case noneMatched
-        /// Every recent outcome failed on authentication.
+        /// The directory cannot be listed (not on authentication), and nobody is matched yet.
+        case directoryFailing
+        /// The token or the directory was refused on authentication, or every person's latest outcome was.
         case authentication
         /// Some people's latest outcome failed (their instructor ids, sorted); the others are fine.
         case somePeople(failing: [String])
@@ -49,6 +51,7 @@ public enum SyncDiagnosis {
             case .purging: SyncDiagnosis.purging
             case .inactive: SyncDiagnosis.inactive
             case .noneMatched: SyncDiagnosis.noneMatched
+            case .directoryFailing: SyncDiagnosis.directoryFailing
             case .authentication: SyncDiagnosis.authentication
             case .somePeople: SyncDiagnosis.somePeople
             case .everyone: SyncDiagnosis.everyone
@@ -59,7 +62,7 @@ public enum SyncDiagnosis {
         public var isProblem: Bool {
             switch self {
             case .ok, .purging, .inactive: false
-            case .noneMatched, .authentication, .somePeople, .everyone: true
+            case .noneMatched, .directoryFailing, .authentication, .somePeople, .everyone: true
             }
         }
     }
@@ -68,6 +71,7 @@ public enum SyncDiagnosis {
     public static let purging = "being removed: deleting the events CalSync pushed, then the integration"
     public static let inactive = "inactive: no pull and no push"
     public static let noneMatched = "no instructor is matched to a directory user"
+    public static let directoryFailing = "the directory cannot be listed, so nobody can be matched: see lastError"
     public static let authentication = "all operations fail on authentication: check the client secret, admin consent or the Graph URL"
     public static let somePeople = "failures for some people only: check their mailbox or e-mail address"
     public static let everyone = "every instructor's sync fails: see lastError"
@@ -90,30 +94,40 @@ public enum SyncDiagnosis {
         return code.split(separator: " ").contains { authenticationCodes.contains(String($0)) || $0.hasPrefix("aadsts") }
     }
 
+    /// What is failing now is judged on each person's *latest* outcome (pull or push), so older successes do not hide
+    /// a secret that went wrong since, and older failures do not outlive their fix.
     /// - Parameters:
     ///   - matchedCount: people of the integration matched to a directory user.
     ///   - outcomes: recent outcomes (latest pull of each person, recent pushes), any order.
-    public static func verdict(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome])
-        -> Verdict
+    ///   - directory: how the integration's token and directory reads went, when known.
+    public static func verdict(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
+                               directory: DirectoryState? = nil) -> Verdict
     {
         if purgeRequested { return .purging }
         if status == .inactive { return .inactive }
+        if let directory, directory.isFailing {
+            if isAuthentication(code: directory.lastErrorCode, httpStatus: directory.lastErrorHTTPStatus) {
+                return .authentication
+            }
+            if matchedCount == 0 { return .directoryFailing }
+        }
         if matchedCount == 0 { return .noneMatched }
-        guard !outcomes.isEmpty else { return .ok }
-        if outcomes.allSatisfy({ $0.failed && isAuthentication(code: $0.code, httpStatus: $0.httpStatus) }) {
+        let latest = latestByPerson(outcomes)
+        guard !latest.isEmpty else { return .ok }
+        if latest.values.allSatisfy({ $0.failed && isAuthentication(code: $0.code, httpStatus: $0.httpStatus) }) {
             return .authentication
         }
-        let latest = latestByPerson(outcomes)
         let failing = latest.values.filter(\.failed).map(\.instructorId).sorted()
         if failing.isEmpty { return .ok }
         return failing.count == latest.count ? .everyone : .somePeople(failing: failing)
     }
 
     /// The diagnosis sentence (`verdict(…).sentence`).
-    public static func diagnose(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome])
-        -> String
+    public static func diagnose(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
+                                directory: DirectoryState? = nil) -> String
     {
-        verdict(status: status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes).sentence
+        verdict(status: status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes,
+                directory: directory).sentence
     }
 
     /// Each person's latest outcome: it says whether they are failing now.
@@ -180,6 +194,8 @@ public enum SyncDiagnosis {
         public var matches: [InstructorMatch]
         /// The newest attempted pushes (success or error), newest first.
         public var recentOperations: [OperationRecord]
+        /// How the token and directory reads went.
+        public var directory: DirectoryState?
 
         /// How many recent pushes the diagnosis looks at.
         public static let recentOperationCount = 50
@@ -193,10 +209,12 @@ public enum SyncDiagnosis {
         /// Recent deletes that found the event already deleted by the person.
         public var alreadyDeleted: [OperationRecord] { recentOperations.filter(SyncDiagnosis.isAlreadyDeleted) }
 
-        public init(states: [DeltaState], matches: [InstructorMatch], recentOperations: [OperationRecord]) {
+        public init(states: [DeltaState], matches: [InstructorMatch], recentOperations: [OperationRecord],
+                    directory: DirectoryState? = nil) {
             self.states = states
             self.matches = matches
             self.recentOperations = recentOperations
+            self.directory = directory
         }
 
         public static func load(integrationId: String, store: CalSyncStore, recent: Int = recentOperationCount) async throws
@@ -206,12 +224,53 @@ public enum SyncDiagnosis {
                 states: try await store.deltaStates(integrationId: integrationId),
                 matches: try await store.matches(integrationId: integrationId),
                 recentOperations: try await store.latestOperations(
-                    integrationId: integrationId, statuses: [.success, .error], limit: recent))
+                    integrationId: integrationId, statuses: [.success, .error], limit: recent),
+                directory: try await store.directoryState(integrationId: integrationId))
         }
 
         public func verdict(_ integration: Integration, purgeRequested: Bool) -> Verdict {
             SyncDiagnosis.verdict(
-                status: integration.status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes)
+                status: integration.status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes,
+                directory: directory)
+        }
+
+        /// The sentence `GET /v1/sync/status` shows: the verdict, then who exactly (the failing people with the likely
+        /// cause of each, the unmatched and ambiguous ones, deletes that found the event already gone), so an admin
+        /// sees what `calsync doctor` would name.
+        public func diagnosis(_ integration: Integration, purgeRequested: Bool) -> String {
+            let verdict = verdict(integration, purgeRequested: purgeRequested)
+            var text = verdict.sentence
+            if case .somePeople(let failing) = verdict {
+                let latest = SyncDiagnosis.latestByPerson(outcomes)
+                let causes = failing.map { id in
+                    "\(id): " + SyncDiagnosis.personalCause(code: latest[id]?.code, httpStatus: latest[id]?.httpStatus)
+                }
+                text += " (" + Self.list(causes, limit: 5, separator: "; ") + ")"
+            }
+            // Notes only where matching worked: with the directory refused, "unmatched" would only repeat the verdict.
+            switch verdict {
+            case .purging, .inactive, .noneMatched, .directoryFailing, .authentication: return text
+            case .ok, .somePeople, .everyone: break
+            }
+            var notes: [String] = []
+            for status in [InstructorMatch.Status.unmatched, .ambiguous] {
+                let ids = matches.filter { $0.status == status }.map(\.instructorId).sorted()
+                if !ids.isEmpty {
+                    notes.append("\(ids.count) \(ids.count == 1 ? "person" : "people") \(status.rawValue) ("
+                                 + Self.list(ids, limit: 5) + ")")
+                }
+            }
+            let deleted = alreadyDeleted.count
+            if deleted > 0 {
+                notes.append("\(deleted) recent delete\(deleted == 1 ? "" : "s") found the event already deleted by the person")
+            }
+            return notes.isEmpty ? text : text + "; " + notes.joined(separator: "; ")
+        }
+
+        static func list(_ items: [String], limit: Int, separator: String = ", ") -> String {
+            items.count <= limit
+                ? items.joined(separator: separator)
+                : items.prefix(limit).joined(separator: separator) + " and \(items.count - limit) more"
         }
     }
 }

@@ -17,8 +17,10 @@ public actor SyncEngine {
     /// People pulled at once (their requests are coalesced into `$batch` POSTs when the provider batches).
     let pullConcurrency: Int
     private var cycleRunning = false
-    /// Set on shutdown: the cycle in flight finishes the person it is on, then stops.
-    private var stopping = false
+    /// Set on shutdown: no new cycle starts; the one in flight finishes.
+    private var closed = false
+    /// Set on a hurried shutdown: the cycle in flight finishes the people it is on, then stops.
+    private var hurrying = false
 
     public init(store: CalSyncStore, providers: any CalendarProviderFactory, zones: WindowsZones = .bundled,
                 clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync"),
@@ -44,8 +46,13 @@ public actor SyncEngine {
 
     public var isRunning: Bool { cycleRunning }
 
-    /// Asks the cycle in flight to stop after the person it is on (graceful shutdown), and starts no new one.
-    public func requestStop() { stopping = true }
+    /// Graceful shutdown: starts no new cycle; the cycle in flight runs to its end. With `hurry` (a second signal),
+    /// the cycle in flight stops after the people it is on instead (nothing is lost either way: every page and
+    /// every push is committed as it completes).
+    public func requestStop(hurry: Bool = false) {
+        closed = true
+        if hurry { hurrying = true }
+    }
 
     /// Records a run to be started now, so its id can be handed out before it runs.
     public func announceRun() async throws -> Int64 {
@@ -61,7 +68,7 @@ public actor SyncEngine {
     public func runCycle(runId: Int64? = nil, integrationId: String? = nil, instructorId: String? = nil, slot: Int? = nil)
         async -> CycleReport?
     {
-        guard !cycleRunning, !stopping else { return nil }
+        guard !cycleRunning, !closed else { return nil }
         cycleRunning = true
         defer { cycleRunning = false }
         let started = clock.now()
@@ -72,7 +79,7 @@ public actor SyncEngine {
             let instructors = try await store.instructors().filter { instructorId == nil || $0.id == instructorId }
             for integration in try await store.integrations()
             where integration.status == .active && (integrationId == nil || integration.id == integrationId) {
-                if stopping { break }
+                if hurrying { break }
                 reports.append(await sync(integration, instructors: instructors, slot: slot))
             }
         } catch {
@@ -116,7 +123,7 @@ public actor SyncEngine {
         await withTaskGroup(of: PersonPull.self) { group in
             var next = due.makeIterator()
             func startNext() -> Bool {
-                guard !stopping, let (instructor, match, userId) = next.next() else { return false }
+                guard !hurrying, let (instructor, match, userId) = next.next() else { return false }
                 group.addTask {
                     await self.pullPerson(instructor, match: match, userId: userId, integration: integration, provider: provider)
                 }
@@ -164,7 +171,7 @@ public actor SyncEngine {
         if let held = outcome.held { person.errors.append("pulling \(instructor.id): held — \(held)") }
         guard !outcome.ownChanged.isEmpty || !outcome.ownRemoved.isEmpty else { return person }
         do {
-            let zone = TimeZone(identifier: match.mailboxTimeZone ?? instructor.timeZone ?? "UTC") ?? TimeZone(identifier: "UTC")!
+            let zone = TimeZone(identifier: outcome.mailboxZone) ?? TimeZone(identifier: "UTC")!
             let repair = try await DriftRepair(store: store, zones: zones, clock: clock, logger: logger).handle(
                 changed: outcome.ownChanged, removed: outcome.ownRemoved, integration: integration,
                 instructorId: instructor.id, userId: userId, mailboxZone: zone, provider: provider)

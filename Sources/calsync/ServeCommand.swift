@@ -10,7 +10,9 @@ enum ServeCommand {
         Runs the sync loop every syncIntervalSeconds (default 300), pushes scheduler changes at once,
         and serves the HTTP API (/v1, /healthz, /readyz, /metrics, /openapi.json) on the listen
         address (default 127.0.0.1:8080). SIGTERM or SIGINT stops it gracefully: the
-        cycle in flight finishes, then the process exits 0.
+        cycle in flight runs to its end, pushes in flight finish, then the process exits 0.
+        A second SIGTERM or SIGINT stops the cycle after the people it is on (nothing is lost:
+        every page read and every push is committed as it completes).
 
         Environment: CALSYNC_CONFIG, CALSYNC_DATABASE, CALSYNC_LISTEN, CALSYNC_SYNC_INTERVAL_SECONDS,
         CALSYNC_ADMIN_TOKEN, CALSYNC_SCHEDULER_TOKEN, CALSYNC_READER_TOKEN (at least 16 characters).
@@ -37,7 +39,12 @@ enum ServeCommand {
             }
             logger.info("listening", ["address": "\(configuration.listen.split(separator: ":").dropLast().joined(separator: ":")):\(port)"])
             let signo = await SignalWaiter.wait()
-            logger.info("stopping", ["signal": "\(signo)"])
+            logger.info("stopping: the cycle in flight runs to its end (signal again to stop after the people it is on)",
+                        ["signal": "\(signo)"])
+            SignalWaiter.whenSignalledAgain { signo in
+                logger.info("stopping sooner", ["signal": "\(signo)"])
+                Task { await controller.hurry() }
+            }
             await controller.stop()
             await server.shutdown(timeout: 10)
             logger.info("stopped")

@@ -114,8 +114,63 @@ import Testing
         #expect(entry["lastSuccessAt"] as? String == "2026-02-28T23:59:00Z")
         let lastError = try #require(entry["lastError"] as? [String: Any])
         #expect(lastError["code"] as? String == "MailboxNotEnabledForRESTAPI")
-        #expect(entry["diagnosis"] as? String == SyncDiagnosis.somePeople)
+        #expect(entry["diagnosis"] as? String
+                == SyncDiagnosis.somePeople + " (i-bad: no Exchange Online mailbox (none, inactive, or on-premises))")
         #expect(!text(reply).contains(AdminFixture.secret))
+    }
+
+    /// A wrong secret from the first start: the token is refused while listing the directory, so nobody is ever
+    /// matched or pulled. The status must still say "credentials", with the refusal as lastError.
+    @Test func aTokenRefusedBeforeAnyoneIsMatchedIsDiagnosedAsCredentials() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365")
+        try await AdminFixture.seedPerson(h.store, "i-1", establishment: "paris", integrationId: "m365", matched: false)
+        try await h.store.recordDirectoryFailure(
+            integrationId: "m365", at: AdminFixture.now, code: "invalid_client AADSTS7000215", httpStatus: 401,
+            message: "AADSTS7000215: Invalid client secret provided.")
+        let entry = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
+        #expect(entry["diagnosis"] as? String == SyncDiagnosis.authentication)
+        let lastError = try #require(entry["lastError"] as? [String: Any])
+        #expect(lastError["code"] as? String == "invalid_client AADSTS7000215")
+
+        // Once the secret is fixed and the directory listed, the old refusal no longer decides.
+        try await h.store.recordDirectorySuccess(integrationId: "m365", at: AdminFixture.now.addingTimeInterval(60))
+        let fixed = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
+        #expect(fixed["diagnosis"] as? String == SyncDiagnosis.noneMatched)
+    }
+
+    /// A secret that went wrong after weeks of success: older successful pushes are in the recent log, but every
+    /// person's *latest* outcome is a refused token.
+    @Test func aSecretThatWentWrongAfterSuccessIsDiagnosedAsCredentials() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365")
+        for person in ["i-1", "i-2"] {
+            try await AdminFixture.seedPerson(h.store, person, establishment: "paris", integrationId: "m365")
+            try await AdminFixture.seedOperation(
+                h.store, integrationId: "m365", instructorId: person, itemId: "old", status: .success,
+                at: AdminFixture.now.addingTimeInterval(-86_400))
+            try await AdminFixture.seedOperation(
+                h.store, integrationId: "m365", instructorId: person, itemId: "new", status: .error,
+                errorCode: "invalid_client AADSTS7000215", httpStatus: 401)
+        }
+        let entry = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
+        #expect(entry["diagnosis"] as? String == SyncDiagnosis.authentication)
+    }
+
+    /// Unmatched and ambiguous people, and deletes that found the event already gone, are named in the status too.
+    @Test func theStatusNamesUnmatchedPeopleAndAlreadyDeletedEvents() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365")
+        try await AdminFixture.seedPerson(h.store, "i-ok", establishment: "paris", integrationId: "m365")
+        try await AdminFixture.seedPerson(h.store, "i-nobody", establishment: "paris", integrationId: "m365", matched: false)
+        let id = try await AdminFixture.seedOperation(
+            h.store, integrationId: "m365", instructorId: "i-ok", action: .delete, status: .success)
+        var deleted = try #require(try await h.store.operation(id: id))
+        deleted.note = SyncDiagnosis.alreadyDeletedNote
+        try await h.store.updateOperation(deleted)
+        let entry = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
+        #expect(entry["diagnosis"] as? String
+                == "ok; 1 person unmatched (i-nobody); 1 recent delete found the event already deleted by the person")
     }
 
     @Test func statusDiagnosesAuthenticationFailuresAndUnmatchedPeople() async throws {
@@ -169,5 +224,20 @@ import Testing
         #expect(diagnose([earlier, later, fine]) == "ok")
         let down = O(instructorId: "b", at: t, failed: true, code: "transient", httpStatus: 503)
         #expect(diagnose([earlier, down]) == SyncDiagnosis.everyone)
+        // Judged on each person's latest outcome: an older success does not hide a token refused since.
+        let refusedSince = O(instructorId: "b", at: t.addingTimeInterval(60), failed: true, code: "invalid_client AADSTS7000215")
+        #expect(diagnose([fine, refusedSince, forbidden]) == SyncDiagnosis.authentication)
+        // The directory: refused on authentication → credentials; failing otherwise with nobody matched → its own sentence.
+        let refused = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "invalid_client AADSTS7000215")
+        let down503 = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "transient", lastErrorHTTPStatus: 503)
+        let recovered = DirectoryState(integrationId: "x", lastSuccessAt: t.addingTimeInterval(1), lastErrorAt: t,
+                                       lastErrorCode: "invalid_client")
+        func withDirectory(_ directory: DirectoryState, matched: Int) -> String {
+            SyncDiagnosis.diagnose(status: .active, purgeRequested: false, matchedCount: matched, outcomes: [], directory: directory)
+        }
+        #expect(withDirectory(refused, matched: 0) == SyncDiagnosis.authentication)
+        #expect(withDirectory(down503, matched: 0) == SyncDiagnosis.directoryFailing)
+        #expect(withDirectory(down503, matched: 2) == "ok")
+        #expect(withDirectory(recovered, matched: 0) == SyncDiagnosis.noneMatched)
     }
 }

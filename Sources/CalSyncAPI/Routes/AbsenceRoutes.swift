@@ -46,10 +46,12 @@ enum AbsenceRoutes {
             guard try db.instructor(id: absence.personId) != nil else {
                 throw APIError.invalid("personId", "`personId` names no known instructor; send the person first (PUT /v1/instructors/{id}).")
             }
+            let unchanged = try db.absence(id: absence.id) == absence
             let created = try db.saveAbsence(absence)
             // Plans every entry of the absence, the previous person's too when it moved to someone else
-            // (their mappings name the absence).
-            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: now, zones: zones)
+            // (their mappings name the absence). An unchanged absence leaves entries an admin marked processed alone.
+            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: now, zones: zones,
+                                      skipProcessed: unchanged)
             return created
         }
         context.sync.wakePusher()

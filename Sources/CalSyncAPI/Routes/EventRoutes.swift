@@ -52,7 +52,9 @@ enum EventRoutes {
             } else {
                 try db.deleteTrainingEvent(id: id)
             }
-            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: now, zones: zones)
+            // An unchanged event is no reason to push again what an admin marked processed (a retry in all but name).
+            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: now, zones: zones,
+                                      skipProcessed: existing == updated)
             return (updated, created)
         }
         // Always: a key whose operation was already pending got nothing new, but its operation

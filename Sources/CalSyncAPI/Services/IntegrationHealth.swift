@@ -29,6 +29,9 @@ struct IntegrationHealth: Sendable {
                 LastError(code: state.lastErrorCode ?? "unknown", message: state.lastErrorMessage ?? "", at: $0)
             }
         }
+        if let directory = evidence.directory, let at = directory.lastErrorAt {
+            errors.append(LastError(code: directory.lastErrorCode ?? "unknown", message: directory.lastErrorMessage ?? "", at: at))
+        }
         errors += lastFailedPush.map {
             LastError(code: $0.errorCode ?? "unknown", message: $0.errorMessage ?? "", at: $0.lastAttemptAt ?? $0.createdAt)
         }
@@ -36,7 +39,7 @@ struct IntegrationHealth: Sendable {
             integration: integration,
             lastSuccessAt: evidence.states.compactMap(\.lastSuccessAt).max(),
             lastError: errors.max { $0.at < $1.at },
-            diagnosis: evidence.verdict(integration, purgeRequested: purgeRequestedAt != nil).sentence)
+            diagnosis: evidence.diagnosis(integration, purgeRequested: purgeRequestedAt != nil))
     }
 
     var json: [String: Any] {

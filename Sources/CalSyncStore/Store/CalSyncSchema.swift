@@ -13,6 +13,7 @@ enum CalSyncSchema {
         Migration("006-integration-purge", sql: integrationPurge),
         Migration("007-operation-not-before", sql: operationNotBefore),
         Migration("008-absences", sql: absences),
+        Migration("009-directory-states", sql: directoryStates),
     ])
 
     static let integrationsAndInstructors = """
@@ -194,5 +195,18 @@ enum CalSyncSchema {
         );
         CREATE INDEX absences_by_person ON absences(person_id, end_day, start_day);
         CREATE INDEX absences_by_end ON absences(end_day);
+        """
+
+    /// How the last directory reads of an integration went (token and `/users`): the diagnosis of an integration
+    /// whose token is refused before anyone is matched.
+    static let directoryStates = """
+        CREATE TABLE directory_states (
+            integration_id TEXT PRIMARY KEY NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+            last_success_at_ms INTEGER,
+            last_error_at_ms INTEGER,
+            last_error_code TEXT,
+            last_error_http_status INTEGER,
+            last_error_message TEXT
+        );
         """
 }
