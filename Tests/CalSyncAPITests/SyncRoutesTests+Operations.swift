@@ -134,3 +134,34 @@ extension SyncRoutesTests {
         #expect(await h.send(.get, "/v1/sync/operations/2/retry").status == 405)
     }
 }
+
+// MARK: - Processed is final
+
+extension SyncRoutesTests {
+    /// Sending the same event again is no reason to push what an admin marked processed (it would be a retry in all
+    /// but name); changing the event is a new push.
+    @Test func anUnchangedEventSentAgainLeavesAProcessedOperationAlone() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "a")
+        try await AdminFixture.seedPerson(h.store, "i-1", establishment: nil, integrationId: "a")
+        var body: [String: Any] = [
+            "title": "Swift", "start": "2030-01-07T14:00:00+01:00", "end": "2030-01-07T17:00:00+01:00",
+            "timeZone": "Europe/Paris", "instructorIds": ["i-1"],
+        ]
+        #expect(await h.send(.put, "/v1/events/t-1", json: body, token: .scheduler).status == 201)
+        func operations() async throws -> [OperationRecord] {
+            try await h.store.operations(instructorId: "i-1")
+        }
+        let first = try #require(try await operations().first)
+        #expect(first.status == .pending)
+        #expect(await h.send(.post, "/v1/sync/operations/\(first.id)/mark-processed").status == 200)
+
+        #expect(await h.send(.put, "/v1/events/t-1", json: body, token: .scheduler).status == 200)
+        #expect(await h.send(.put, "/v1/events/t-1/instructors/i-1", token: .scheduler).status == 200)
+        #expect(try await operations().map(\.status) == [.processed])
+
+        body["title"] = "Swift, day 2"
+        #expect(await h.send(.put, "/v1/events/t-1", json: body, token: .scheduler).status == 200)
+        #expect(try await operations().map(\.status) == [.processed, .pending])
+    }
+}

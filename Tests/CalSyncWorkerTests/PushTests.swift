@@ -69,9 +69,17 @@ import Testing
         defer { Task { await h.stop() } }
         try await h.store.setSyncEnabled(instructorId: "i-cleo", enabled: false)
         try await h.store.saveTrainingEvent(training(instructors: ["i-ana", "i-cleo"]))
-        _ = try await h.cycle()
+        for user in ["u-ana", "u-cleo"] {
+            _ = try h.emulator.addEvent(userId: user, json: Body.event("Own meeting", start: Day.wall(2, 9), end: Day.wall(2, 10)))
+        }
+        let report = try await h.cycle()
         #expect(pushed(h, "u-ana").count == 1)
         #expect(pushed(h, "u-cleo").isEmpty)
+        // Nor is Cleo's calendar read: no pull, no busy blocks, no delta state.
+        #expect(try await h.blocks("i-ana").count == 1)
+        #expect(try await h.blocks("i-cleo").isEmpty)
+        #expect(try await h.store.deltaState(integrationId: "contoso", instructorId: "i-cleo") == nil)
+        #expect(report.instructorCount == 1)
     }
 
     @Test func ourOwnEventsNeverComeBackAsBusyBlocks() async throws {
@@ -86,7 +94,11 @@ import Testing
         h.emulator.expireDeltaTokens()
         _ = try await h.cycle()
         #expect(try await h.blocks("i-ana").isEmpty)
-        // …nor when the map is lost: the category still marks them.
+        // …nor when the map is lost (here: deleted from the store): the tag and category still mark them.
+        for mapping in try await h.store.mappings(instructorId: "i-ana") {
+            try await h.store.deleteMapping(for: mapping.key)
+        }
+        #expect(try await h.store.mappedExternalIds(integrationId: "contoso", calendarUserId: "u-ana").isEmpty)
         try await h.restart()
         h.emulator.expireDeltaTokens()
         _ = try await h.cycle()
