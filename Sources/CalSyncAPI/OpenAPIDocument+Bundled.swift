@@ -839,7 +839,7 @@ extension OpenAPIDocument {
         "operationId": "requestSync",
         "tags": ["sync"],
         "summary": "Start a sync now: everyone, one integration, or one person.",
-        "description": "The body is optional. An unknown integration or instructor answers 404, an inactive integration 409, a person the named integration does not cover 422, and a sync that cannot start 503.",
+        "description": "The body is optional. An unknown integration or instructor answers 404, an inactive integration 409, a person the named integration does not cover 422, and a sync that cannot start 503. With acceptDeletions, the deletions the mass-deletion guard held for the people in scope are accepted first (409 when none is held).",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -1369,6 +1369,10 @@ extension OpenAPIDocument {
           "hideLabels": { "type": "boolean" },
           "absenceShowAs": { "type": "string", "enum": ["busy", "oof"] },
           "wholeDaysAsTimedEntries": { "type": "boolean" },
+          "massDeletionPercent": {
+            "type": "integer", "minimum": 1, "maximum": 100,
+            "description": "The largest share (percent) of a person's busy blocks one pull may delete before it is held for review; 100 turns the share rule off."
+          },
           "workday": {
             "type": "object",
             "additionalProperties": false,
@@ -1392,7 +1396,8 @@ extension OpenAPIDocument {
         "additionalProperties": false,
         "required": [
           "syncIntervalSeconds", "pastDays", "futureDays", "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn",
-          "eventSubjectTemplate", "hideLabels", "absenceShowAs", "wholeDaysAsTimedEntries", "workday", "halfDay"
+          "eventSubjectTemplate", "hideLabels", "absenceShowAs", "wholeDaysAsTimedEntries", "workday", "halfDay",
+          "massDeletionPercent"
         ],
         "properties": {
           "syncIntervalSeconds": { "type": "integer", "default": 300 },
@@ -1405,6 +1410,7 @@ extension OpenAPIDocument {
           "hideLabels": { "type": "boolean", "default": true },
           "absenceShowAs": { "type": "string", "enum": ["busy", "oof"], "default": "busy" },
           "wholeDaysAsTimedEntries": { "type": "boolean", "default": false },
+          "massDeletionPercent": { "type": "integer", "minimum": 1, "maximum": 100, "default": 50 },
           "workday": {
             "type": "object",
             "additionalProperties": false,
@@ -1842,6 +1848,10 @@ extension OpenAPIDocument {
           "instructorId": {
             "anyOf": [{ "$ref": "#/components/schemas/NonBlankText", "maxLength": 128 }, { "type": "null" }],
             "description": "Only this person; null = everyone."
+          },
+          "acceptDeletions": {
+            "type": "boolean",
+            "description": "Accept the deletions the mass-deletion guard held for the people in scope: their next pull applies them. 409 when none is held."
           }
         }
       },

@@ -13,10 +13,13 @@ public struct DeltaState: Sendable, Hashable, Codable {
     public var lastErrorAt: Date?
     public var lastErrorCode: String?
     public var lastErrorMessage: String?
+    /// An admin accepted the deletions the mass-deletion guard held: the next round applies them.
+    public var deletionsAccepted = false
 
     public init(integrationId: String, instructorId: String, calendarUserId: String, deltaLink: String?,
                 windowStart: Date, windowEnd: Date, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil,
-                lastErrorCode: String? = nil, lastErrorMessage: String? = nil) {
+                lastErrorCode: String? = nil, lastErrorMessage: String? = nil, deletionsAccepted: Bool = false) {
+        self.deletionsAccepted = deletionsAccepted
         self.integrationId = integrationId
         self.instructorId = instructorId
         self.calendarUserId = calendarUserId

@@ -10,6 +10,9 @@ public struct SyncSettings: Sendable, Hashable, Codable {
     public var hideLabels: Bool = true
     public var absenceShowAs: String = "busy"
     public var wholeDaysAsTimedEntries: Bool = false
+    /// The largest share (percent) of a person's busy blocks one pull may delete before it is held for review
+    /// (100 turns the share rule off; an emptied mailbox is held regardless).
+    public var massDeletionPercent: Int = 50
     public var workday: Workday = Workday()
     public var halfDay: HalfDay = HalfDay()
 
@@ -41,6 +44,7 @@ public struct SyncSettings: Sendable, Hashable, Codable {
         absenceShowAs = try c.decodeIfPresent(String.self, forKey: .absenceShowAs) ?? d.absenceShowAs
         wholeDaysAsTimedEntries =
             try c.decodeIfPresent(Bool.self, forKey: .wholeDaysAsTimedEntries) ?? d.wholeDaysAsTimedEntries
+        massDeletionPercent = try c.decodeIfPresent(Int.self, forKey: .massDeletionPercent) ?? d.massDeletionPercent
         workday = try c.decodeIfPresent(Workday.self, forKey: .workday) ?? d.workday
         halfDay = try c.decodeIfPresent(HalfDay.self, forKey: .halfDay) ?? d.halfDay
     }

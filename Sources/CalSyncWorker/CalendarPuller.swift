@@ -168,7 +168,13 @@ struct CalendarPuller: Sendable {
         var state = DeltaState(
             integrationId: context.integrationId, instructorId: context.instructorId, calendarUserId: userId,
             deltaLink: round.deltaLink, windowStart: window.start, windowEnd: window.end, lastSuccessAt: clock.now())
-        if let reason = guardrail.hold(known: known.count, removing: removed.count, keeping: kept.count) {
+        // An admin accepted the deletions held last time (`POST /v1/sync` with `acceptDeletions`): this round applies them.
+        let accepted = previous?.deletionsAccepted == true
+        if accepted, !removed.isEmpty {
+            logger.info("held deletions accepted by an admin; applying them",
+                        ["integration": context.integrationId, "instructor": context.instructorId, "removing": "\(removed.count)"])
+        }
+        if !accepted, let reason = guardrail.hold(known: known.count, removing: removed.count, keeping: kept.count) {
             // Keep what we know (upserts only add busy time), keep the old delta link, say so.
             outcome.held = reason
             state = previous ?? state

@@ -157,7 +157,9 @@ public actor SyncEngine {
     nonisolated func pullPerson(_ instructor: Instructor, match: InstructorMatch, userId: String, integration: Integration,
                                 provider: any CalendarProvider) async -> PersonPull {
         var person = PersonPull()
-        let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger, guardrail: massDeletionGuard)
+        var guardrail = massDeletionGuard
+        guardrail.maximumShare = Double(integration.settings.massDeletionPercent) / 100
+        let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger, guardrail: guardrail)
         let outcome: CalendarPuller.Outcome
         do {
             outcome = try await puller.pull(instructor: instructor, match: match, userId: userId,

@@ -32,6 +32,29 @@ import Testing
         #expect(requests[2].integrationId == "m365" && requests[2].instructorId == "i-1")
     }
 
+    /// An admin accepts what the mass-deletion guard held for a person: the flag is set on their pull state (their
+    /// next pull applies the deletions) and a sync is started; with nothing held there is nothing to accept (409).
+    @Test func heldDeletionsAreAcceptedThroughASyncRequest() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365")
+        try await AdminFixture.seedPerson(h.store, "i-1", establishment: nil, integrationId: "m365")
+        let nothing = await h.send(.post, "/v1/sync", json: ["instructorId": "i-1", "acceptDeletions": true])
+        #expect(nothing.status == 409 && nothing.errorCode == "conflict")
+        #expect(h.control.syncRequests.isEmpty)
+
+        try await h.store.saveDeltaState(
+            DeltaState(
+                integrationId: "m365", instructorId: "i-1", calendarUserId: "u-i-1", deltaLink: "d",
+                windowStart: AdminFixture.now, windowEnd: AdminFixture.now.addingTimeInterval(86_400),
+                lastSuccessAt: AdminFixture.now, lastErrorAt: AdminFixture.now.addingTimeInterval(60),
+                lastErrorCode: "mass_deletion_held", lastErrorMessage: "this pull would delete 11 of 12 busy blocks"))
+        let accepted = await h.send(.post, "/v1/sync", json: ["instructorId": "i-1", "acceptDeletions": true])
+        #expect(accepted.status == 202)
+        #expect(h.control.syncRequests.map(\.instructorId) == ["i-1"])
+        #expect(try await h.store.deltaState(integrationId: "m365", instructorId: "i-1")?.deletionsAccepted == true)
+        #expect(await h.send(.post, "/v1/sync", json: ["acceptDeletions": "yes"]).status == 422)
+    }
+
     @Test func syncRequestsAreValidated() async throws {
         let h = try harness()
         try await AdminFixture.seedIntegration(h.store, "m365", establishments: ["paris"])

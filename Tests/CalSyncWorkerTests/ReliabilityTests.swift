@@ -109,6 +109,17 @@ import Testing
                                               match: try await h.store.match(instructorId: "i-ana", integrationId: "contoso"),
                                               state: state, now: Date())
         #expect(status == .error, "availability fails closed while held")
+        // It stays held, cycle after cycle, until an admin accepts the deletions; the next pull then applies them.
+        _ = try await h.cycle()
+        #expect(try await h.blocks("i-ana").count == 12)
+        let accepted = try await h.store.acceptHeldDeletions(integrationId: nil, instructorId: "i-ana")
+        #expect(accepted.map { "\($0.0)/\($0.1)" } == ["contoso/i-ana"])
+        let applied = try await h.cycle()
+        #expect(applied.integrations.first?.errors.isEmpty == true)
+        #expect(try await h.blocks("i-ana").count == 1)
+        let after = try #require(try await h.store.deltaState(integrationId: "contoso", instructorId: "i-ana"))
+        #expect(after.lastErrorCode == nil && !after.deletionsAccepted)
+        #expect(try await h.store.acceptHeldDeletions(integrationId: nil, instructorId: "i-ana").isEmpty, "nothing held now")
         // A few deletions go through as usual.
         let small = try await SyncHarness(users: Users.all)
         defer { Task { await small.stop() } }
@@ -119,6 +130,22 @@ import Testing
         for id in few.prefix(2) { try small.emulator.removeEvent(userId: "u-ana", eventId: id) }
         _ = try await small.cycle()
         #expect(try await small.blocks("i-ana").count == 10)
+    }
+
+    /// The share is a setting per integration (`massDeletionPercent`); 100 turns the share rule off.
+    @Test func theAllowedShareIsASetting() async throws {
+        let h = try await SyncHarness(users: Users.all)
+        defer { Task { await h.stop() } }
+        h.integration.settings.massDeletionPercent = 100
+        try await h.store.saveIntegration(h.integration)
+        try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
+        var ids: [String] = []
+        for day in 1...12 { ids.append(try h.emulator.addEvent(userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10)))) }
+        _ = try await h.cycle()
+        for id in ids.prefix(11) { try h.emulator.removeEvent(userId: "u-ana", eventId: id) }
+        let report = try await h.cycle()
+        #expect(report.integrations.first?.errors.isEmpty == true)
+        #expect(try await h.blocks("i-ana").count == 1)
     }
 
     @Test func anEmptiedMailboxInAFullRoundIsHeld() async throws {

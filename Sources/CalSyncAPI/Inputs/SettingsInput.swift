@@ -7,6 +7,7 @@ enum SettingsInput {
     static let keys: Set<String> = [
         "syncIntervalSeconds", "pastDays", "futureDays", "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn",
         "eventSubjectTemplate", "hideLabels", "absenceShowAs", "wholeDaysAsTimedEntries", "workday", "halfDay",
+        "massDeletionPercent",
     ]
     static let absenceShowAsValues = ["busy", "oof"]
 
@@ -22,6 +23,7 @@ enum SettingsInput {
         if let v = try input.bool("remindersOn") { s.remindersOn = v }
         if let v = try input.bool("hideLabels") { s.hideLabels = v }
         if let v = try input.bool("wholeDaysAsTimedEntries") { s.wholeDaysAsTimedEntries = v }
+        if let v = try input.int("massDeletionPercent", in: 1...100) { s.massDeletionPercent = v }
         // Graph caps a subject at 255 characters; the template's placeholders only make it longer.
         if let v = try input.string("eventSubjectTemplate", maxLength: 255) { s.eventSubjectTemplate = v }
         if let v = try input.string("absenceShowAs", maxLength: 16) {
@@ -86,6 +88,7 @@ enum SettingsInput {
             "tentativeCountsAsBusy": s.tentativeCountsAsBusy, "repairDeletedEvents": s.repairDeletedEvents,
             "remindersOn": s.remindersOn, "eventSubjectTemplate": s.eventSubjectTemplate, "hideLabels": s.hideLabels,
             "absenceShowAs": s.absenceShowAs, "wholeDaysAsTimedEntries": s.wholeDaysAsTimedEntries,
+            "massDeletionPercent": s.massDeletionPercent,
             "workday": ["start": s.workday.start.description, "end": s.workday.end.description],
             "halfDay": ["amEnd": s.halfDay.amEnd.description, "pmStart": s.halfDay.pmStart.description],
         ]

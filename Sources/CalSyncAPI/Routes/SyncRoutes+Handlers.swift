@@ -8,18 +8,22 @@ import Foundation
 extension SyncRoutes {
     /// `POST /v1/sync` `{ "integrationId": null, "instructorId": null }` (both optional, the body too) → 202
     /// `{ "runId" }`. Unknown ids → 404; an inactive integration → 409; a person the named integration does not
-    /// cover → 422.
+    /// cover → 422. `"acceptDeletions": true` first accepts the deletions the mass-deletion guard held in that scope
+    /// (409 when none is held).
     static func requestSync(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery([])
         var integrationId: String? = nil
         var instructorId: String? = nil
+        var acceptDeletions = false
         if !request.http.body.isEmpty {
             let body = try request.body()
-            try body.allowOnly(["integrationId", "instructorId"])
+            try body.allowOnly(["integrationId", "instructorId", "acceptDeletions"])
             integrationId = try body.string("integrationId", maxLength: 256)
             instructorId = try body.string("instructorId", maxLength: 128)
+            acceptDeletions = try body.bool("acceptDeletions") ?? false
         }
-        let runId = try await SyncRequest.start(integrationId: integrationId, instructorId: instructorId, context)
+        let runId = try await SyncRequest.start(
+            integrationId: integrationId, instructorId: instructorId, acceptDeletions: acceptDeletions, context)
         return JSONOutput.response(202, ["runId": String(runId)])
     }
 

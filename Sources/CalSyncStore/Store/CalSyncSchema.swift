@@ -198,7 +198,8 @@ enum CalSyncSchema {
         """
 
     /// How the last directory reads of an integration went (token and `/users`): the diagnosis of an integration
-    /// whose token is refused before anyone is matched.
+    /// whose token is refused before anyone is matched. And a person's held mass deletion, accepted by an admin
+    /// (`POST /v1/sync` with `acceptDeletions`), for their next pull.
     static let directoryStates = """
         CREATE TABLE directory_states (
             integration_id TEXT PRIMARY KEY NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
@@ -208,5 +209,6 @@ enum CalSyncSchema {
             last_error_http_status INTEGER,
             last_error_message TEXT
         );
+        ALTER TABLE delta_states ADD COLUMN deletions_accepted INTEGER NOT NULL DEFAULT 0;
         """
 }

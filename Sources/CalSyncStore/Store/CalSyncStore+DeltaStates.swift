@@ -6,7 +6,7 @@ import Foundation
 extension CalSyncStore {
     static let deltaStateColumns = """
         integration_id, instructor_id, calendar_user_id, delta_link, window_start_ms, window_end_ms, \
-        last_success_at_ms, last_error_at_ms, last_error_code, last_error_message
+        last_success_at_ms, last_error_at_ms, last_error_code, last_error_message, deletions_accepted
         """
 
     public func deltaState(integrationId: String, instructorId: String) throws -> DeltaState? {
@@ -29,17 +29,40 @@ extension CalSyncStore {
         try requiringParents("integration \(state.integrationId) or instructor \(state.instructorId)") {
             try db.run(
                 """
-                INSERT INTO delta_states (\(Self.deltaStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO delta_states (\(Self.deltaStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(integration_id, instructor_id) DO UPDATE SET
                     calendar_user_id = excluded.calendar_user_id, delta_link = excluded.delta_link,
                     window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms,
                     last_success_at_ms = excluded.last_success_at_ms, last_error_at_ms = excluded.last_error_at_ms,
-                    last_error_code = excluded.last_error_code, last_error_message = excluded.last_error_message
+                    last_error_code = excluded.last_error_code, last_error_message = excluded.last_error_message,
+                    deletions_accepted = excluded.deletions_accepted
                 """,
                 state.integrationId, state.instructorId, state.calendarUserId, state.deltaLink,
                 state.windowStart.millisecondsSince1970, state.windowEnd.millisecondsSince1970,
                 state.lastSuccessAt?.millisecondsSince1970, state.lastErrorAt?.millisecondsSince1970,
-                state.lastErrorCode, state.lastErrorMessage)
+                state.lastErrorCode, state.lastErrorMessage, state.deletionsAccepted)
+        }
+    }
+
+    /// An admin accepts the deletions the mass-deletion guard held for the people in scope (nil = all): their next
+    /// pull applies them. Returns the (integration id, instructor id) pairs whose latest pull was held.
+    @discardableResult
+    public func acceptHeldDeletions(integrationId: String?, instructorId: String?) throws -> [(String, String)] {
+        try db.transaction(.immediate) {
+            let held = try db.fetchAll(
+                """
+                SELECT integration_id, instructor_id FROM delta_states
+                WHERE last_error_code = 'mass_deletion_held'
+                  AND (last_success_at_ms IS NULL OR last_error_at_ms >= last_success_at_ms)
+                  AND (?1 IS NULL OR integration_id = ?1) AND (?2 IS NULL OR instructor_id = ?2)
+                ORDER BY integration_id, instructor_id
+                """, integrationId, instructorId
+            ) { ($0.string(at: 0), $0.string(at: 1)) }
+            for (integration, instructor) in held {
+                try db.run("UPDATE delta_states SET deletions_accepted = 1 WHERE integration_id = ? AND instructor_id = ?",
+                           integration, instructor)
+            }
+            return held
         }
     }
 
@@ -85,6 +108,7 @@ extension CalSyncStore {
             lastSuccessAt: row.optionalDate(at: 6),
             lastErrorAt: row.optionalDate(at: 7),
             lastErrorCode: row.optionalString(at: 8),
-            lastErrorMessage: row.optionalString(at: 9))
+            lastErrorMessage: row.optionalString(at: 9),
+            deletionsAccepted: row.bool(at: 10))
     }
 }
