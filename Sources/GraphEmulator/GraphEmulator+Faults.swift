@@ -227,16 +227,27 @@ extension GraphEmulator {
 
     // MARK: - Draws (under the lock, from the fault generator)
 
-    /// At most one fault, tried in a fixed order so a seed gives the same faults: connection reset,
-    /// 503, 429, delta sync-state loss (delta-token requests), 504 after commit (writes).
+    /// At most one fault, from one draw cut into bands in a fixed order (connection reset, 503, 429, delta
+    /// sync-state loss for delta-token requests, 504 after commit for writes), so each fault comes with exactly its
+    /// own probability (20 % 429 means 20 % of requests; their sum should not pass 1: later bands are cut short)
+    /// and a seed gives the same faults. With every knob at 0 nothing is drawn.
     static func drawFault(_ faults: EmulatorFaults, _ rng: inout SeededGenerator, isWrite: Bool, usesDeltaToken: Bool)
         -> InjectedFault?
     {
-        if rng.chance(faults.connectionReset) { return .connectionReset }
-        if rng.chance(faults.unavailable503) { return .unavailable(retryAfter: drawRetryAfter(faults, &rng)) }
-        if rng.chance(faults.throttle429) { return .throttled(retryAfter: drawRetryAfter(faults, &rng)) }
-        if usesDeltaToken, rng.chance(faults.deltaSyncStateLoss) { return .deltaSyncStateLoss }
-        if isWrite, rng.chance(faults.gatewayTimeout504AfterCommit) { return .gatewayTimeoutAfterCommit }
+        let loss = usesDeltaToken ? faults.deltaSyncStateLoss : 0
+        let afterCommit = isWrite ? faults.gatewayTimeout504AfterCommit : 0
+        guard faults.connectionReset + faults.unavailable503 + faults.throttle429 + loss + afterCommit > 0 else { return nil }
+        var u = rng.unit()
+        func falls(in band: Double) -> Bool {
+            if u < band { return true }
+            u -= band
+            return false
+        }
+        if falls(in: faults.connectionReset) { return .connectionReset }
+        if falls(in: faults.unavailable503) { return .unavailable(retryAfter: drawRetryAfter(faults, &rng)) }
+        if falls(in: faults.throttle429) { return .throttled(retryAfter: drawRetryAfter(faults, &rng)) }
+        if falls(in: loss) { return .deltaSyncStateLoss }
+        if falls(in: afterCommit) { return .gatewayTimeoutAfterCommit }
         return nil
     }
 

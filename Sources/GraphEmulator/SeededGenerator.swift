@@ -40,6 +40,9 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
             + "-" + String(c[20..<32])
     }
 
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
     /// True with probability `p` (0 never draws from the generator, so a zero knob changes nothing).
     mutating func chance(_ p: Double) -> Bool {
         guard p > 0 else { return false }

@@ -13,8 +13,10 @@ import Testing
 /// The whole production path runs: the emulator behind a real socket server, `GraphClient` over
 /// libcurl with the process-wide `MailboxGate`, the store on disk, `SyncEngine` cycles.
 ///
-/// - Tokens: the storm lasts seconds, not minutes, so "expiring every 60 s" is played as tokens that
-///   live 5 s (`accessTokenLifetimeSeconds`); the client must refresh several times during the run.
+/// - Rates: each fault comes with exactly its probability (one draw per request, cut into bands).
+/// - Tokens: issued for 60 s (`expires_in` 60), and, since the storm lasts seconds rather than minutes, every
+///   token is also expired by the emulator every `tokenExpiryPeriod` seconds, unannounced: the client meets 401s
+///   and must refresh on them (its own refresh at 80 % of `expires_in` would otherwise hide that path).
 /// - A *cycle* is one `runCycle()` (match → pull → push, every due outbox operation once) followed by
 ///   the outbox settling: operations requeued with a `notBefore` (Retry-After, backoff) are carried out
 ///   when they become due, as the pusher's own timer does between cycles in production, waiting at
@@ -26,6 +28,8 @@ import Testing
     static let ownEventsPerPerson = 4
     /// How long one cycle may wait for requeued operations to become due.
     static let settleBudget: TimeInterval = 30
+    /// How often every access token is expired during the storm (see above).
+    static let tokenExpiryPeriod: Duration = .seconds(3)
 
     static func user(_ n: Int) -> EmulatorTenant.User {
         EmulatorTenant.User(
@@ -39,14 +43,14 @@ import Testing
         faults.unavailable503 = 0.05
         faults.connectionReset = 0.02
         faults.gatewayTimeout504AfterCommit = 0.01
-        faults.accessTokenLifetimeSeconds = 5
+        faults.accessTokenLifetimeSeconds = 60
         // Fixed, so a run meets the same faults each time; CALSYNC_STORM_SEED tries another storm.
         faults.seed = ProcessInfo.processInfo.environment["CALSYNC_STORM_SEED"].flatMap { UInt64($0) } ?? 20_260_301
         return faults
     }
 
     @Test(.timeLimit(.minutes(2))) func aFaultStormConvergesToTheExactDesiredStateWithinThreeCycles() async throws {
-        try await storm(Self.stormFaults, label: "429 20 %, 503 5 %, resets 2 %, 504-after-commit 1 %, tokens live 5 s")
+        try await storm(Self.stormFaults, label: "429 20 %, 503 5 %, resets 2 %, 504-after-commit 1 %, tokens of 60 s expired every 3 s")
     }
 
     /// The same storm, plus the login endpoint's own faults (the same rates) and 5 % of delta tokens lost (410,
@@ -90,6 +94,14 @@ import Testing
         configuration.faults = faults
         let h = try await SyncHarness(users: (0..<Self.people).map(Self.user), configuration: configuration)
         defer { Task { await h.stop() } }
+        let emulator = h.emulator
+        let expiring = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.tokenExpiryPeriod)
+                emulator.expireAccessTokens()
+            }
+        }
+        defer { expiring.cancel() }
 
         // The scheduler's side: 10 instructors × 30 training events of their own = 300 pushes.
         for n in 0..<Self.people {
@@ -169,6 +181,7 @@ import Testing
         let attempts = operations.map(\.attempts).reduce(0, +)
         let stats = h.emulator.stats()
         let tokenRequests = stats.counts.filter { $0.key.route.contains("token") }.values.reduce(0, +)
+        let expiredTokenAnswers = stats.counts.filter { $0.key.status == 401 && !$0.key.route.contains("token") }.values.reduce(0, +)
         let maxInFlight = throttling.maxInFlightPerMailbox.values.max() ?? 0
         let byAction = Dictionary(grouping: operations, by: { "\($0.action.rawValue)" }).mapValues(\.count)
         print(
@@ -182,7 +195,7 @@ import Testing
             cycles to converge: \(first.cycles) then \(second.cycles) (remaining differences: \(second.problems.count))
             operations: \(operations.count) in the log \(byAction.sorted { $0.key < $1.key }), \(attempts) attempts, \
             statuses \(Dictionary(grouping: operations, by: \.status.rawValue).mapValues(\.count))
-            requests: \(stats.total) to the emulator (\(tokenRequests) token requests)
+            requests: \(stats.total) to the emulator (\(tokenRequests) token requests, \(expiredTokenAnswers) answered 401 for an expired token)
             faults injected: \(throttling.faultsInjected.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             max in flight per mailbox: \(maxInFlight); overall \(throttling.overallMaxInFlight)
             early requests (before Retry-After): \(throttling.earlyRequestCount)
@@ -197,6 +210,11 @@ import Testing
         #expect(second.cycles <= 3, "the changes converged within 3 cycles")
         #expect(maxInFlight <= 4)
         #expect(throttling.earlyRequestCount == 0)
+        // The storm really had each kind of fault, and tokens really expired under the client.
+        for fault in ["throttle429", "unavailable503", "connectionReset", "gatewayTimeout504AfterCommit"] {
+            #expect((throttling.faultsInjected[fault] ?? 0) > 0, "\(fault) was injected")
+        }
+        #expect(expiredTokenAnswers > 0, "the client met expired tokens and refreshed on 401")
         #expect(operations.allSatisfy { $0.status == .success }, "no operation left pending or failed")
         // The storm did happen.
         #expect(throttling.faultsInjected["throttle429", default: 0] > 50)

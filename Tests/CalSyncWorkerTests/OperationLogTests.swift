@@ -99,3 +99,45 @@ import Testing
         #expect(block.end == day.adding(days: 1).startOfDay(in: paris))
     }
 }
+
+// MARK: - Creates whose outcome is unknown
+
+extension OperationLogTests {
+    /// Runs the outbox until nothing is pending (requeued operations wait for their backoff), at most `seconds`.
+    func settle(_ h: SyncHarness, seconds: Double = 10) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            await h.engine.drainOutbox()
+            if try await h.store.pendingOperationCount() == 0 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        } while Date() < deadline
+    }
+
+    /// A create answered 504 after Graph committed it: the outcome is unknown, so the next attempt looks the event up
+    /// by its tag and adopts it. One POST in all, one event in the mailbox, mapped.
+    @Test func aCreateAnswered504AfterItCommittedIsFoundByItsTagNotCreatedAgain() async throws {
+        let h = try await SyncHarness(users: Users.all)
+        defer { Task { await h.stop() } }
+        try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
+        _ = try await h.cycle()  // matched
+        var lost = EmulatorFaults()
+        lost.gatewayTimeout504AfterCommit = 1
+        h.emulator.setFaults(lost)
+        try await write(h, training("t-1", instructor: "i-ana"))
+        await h.engine.drainOutbox()
+        let afterFirst = try #require(try await h.store.operations(instructorId: "i-ana").first)
+        #expect(afterFirst.status == .pending && afterFirst.httpStatus == 504, "requeued, outcome unknown")
+        #expect(h.emulator.storedEvents(userId: "u-ana").filter { $0.tag != nil }.count == 1, "the create did commit")
+
+        h.emulator.setFaults(EmulatorFaults())
+        try await settle(h)
+        let events = h.emulator.storedEvents(userId: "u-ana").filter { $0.tag != nil }
+        #expect(events.count == 1)
+        let posts = h.emulator.stats().counts.filter { $0.key.route.hasPrefix("POST") && $0.key.route.hasSuffix("/events") }
+        #expect(posts.values.reduce(0, +) == 1, "no second create was sent")
+        let mapping = try #require(try await h.store.mappings(instructorId: "i-ana").first)
+        #expect(mapping.externalId == events.first?.id)
+        let done = try #require(try await h.store.operations(instructorId: "i-ana").first)
+        #expect(done.status == .success && done.attempts == 2)
+    }
+}

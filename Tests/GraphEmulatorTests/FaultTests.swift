@@ -1,7 +1,8 @@
 import CalSyncHTTP
 import Foundation
-import GraphEmulator
 import Testing
+
+@testable import GraphEmulator
 
 /// Fault injection (EmulatorFaults) and throttling observation (EmulatorThrottlingReport).
 @Suite struct FaultTests {
@@ -425,7 +426,7 @@ import Testing
         func mixed(_ faults: inout EmulatorFaults) {
             faults.throttle429 = 0.3
             faults.unavailable503 = 0.1
-            faults.gatewayTimeout504AfterCommit = 0.5
+            faults.gatewayTimeout504AfterCommit = 0.2
             faults.connectionReset = 0.05
         }
         let first = await trace(try Self.harness(mixed))
@@ -448,5 +449,38 @@ import Testing
         let runB = await trace(h, count: 12)
         #expect(runA == runB)
         #expect(runA == Array(first.prefix(12)))
+    }
+}
+
+// MARK: - Rates
+
+
+extension FaultTests {
+    /// "20 % 429" means 20 % of requests: each fault comes with its own probability, not what is left after the
+    /// faults drawn before it (which gave 18.6 % 429 and 0.74 % 504 for the storm's settings).
+    @Test func eachFaultComesWithExactlyItsOwnProbability() {
+        var faults = EmulatorFaults()
+        faults.throttle429 = 0.20
+        faults.unavailable503 = 0.05
+        faults.connectionReset = 0.02
+        faults.gatewayTimeout504AfterCommit = 0.01
+        var rng = SeededGenerator(seed: 7)
+        var counts: [String: Int] = [:]
+        let draws = 200_000
+        for _ in 0..<draws {
+            if let fault = GraphEmulator.drawFault(faults, &rng, isWrite: true, usesDeltaToken: false) {
+                counts[fault.name, default: 0] += 1
+            }
+        }
+        func share(_ name: String) -> Double { Double(counts[name] ?? 0) / Double(draws) }
+        #expect(abs(share("throttle429") - 0.20) < 0.005)
+        #expect(abs(share("unavailable503") - 0.05) < 0.003)
+        #expect(abs(share("connectionReset") - 0.02) < 0.002)
+        #expect(abs(share("gatewayTimeout504AfterCommit") - 0.01) < 0.0015)
+        // Reads never get the write-only fault.
+        var reads = 0
+        for _ in 0..<10_000 where GraphEmulator.drawFault(faults, &rng, isWrite: false, usesDeltaToken: false)?.name
+            == "gatewayTimeout504AfterCommit" { reads += 1 }
+        #expect(reads == 0)
     }
 }
