@@ -116,8 +116,16 @@ public struct Doctor: Sendable {
             report.add(.directory, .ok, "\(users!.count) directory user\(users!.count == 1 ? "" : "s") listed")
         } catch {
             let calendarError = error as? CalendarError
-            let cause = calendarError?.kind == .forbidden
+            var cause = calendarError?.kind == .forbidden
                 ? "User.Read.All is missing or admin consent has not been granted" : Self.describe(error)
+            switch calendarError?.kind {
+            case .invalidRequest?, .notFound?, .transient?:
+                // The token was issued, so the login URL and the credentials are right: what answers wrongly (or not
+                // at all) is the Graph URL.
+                cause += "; a token was issued, so check graphBaseURL (\(integration.graphBaseURL)): it should be "
+                    + "https://graph.microsoft.com/v1.0 or a national cloud's equivalent"
+            default: break
+            }
             report.add(.directory, .problem, "the directory cannot be listed: \(cause)",
                        details: calendarError?.kind == .forbidden ? [Self.describe(error)] : [])
         }

@@ -88,7 +88,10 @@ extension SyncRoutesTests {
         #expect(retried.status == 202)
         #expect(retried.json["id"] as? String == String(ids[1]))
         #expect(retried.json["status"] as? String == "pending")
-        #expect(try await h.store.operation(id: ids[1])?.status == .pending)
+        let pending = try #require(try await h.store.operation(id: ids[1]))
+        #expect(pending.status == .pending)
+        // A fresh retry budget: a transient failure after an admin's retry is backed off again, not final at once.
+        #expect(pending.attempts == 0 && pending.note == "retried by an admin after 1 attempt")
         #expect(try await h.store.operations().count == ids.count)  // the same row, no new one
         #expect(h.control.wakes == 1)
 

@@ -71,6 +71,19 @@ import Testing
         #expect(!report.text.contains("not-the-secret-value"))
     }
 
+    /// The token comes from the right login endpoint, but graphBaseURL points somewhere that is not Graph's v1.0:
+    /// the directory check says so and names the URL to fix.
+    @Test func aWrongGraphURLIsNamed() async throws {
+        let h = try await SyncHarness(users: Users.all)
+        defer { Task { await h.stop() } }
+        var wrong = h.integration
+        wrong.graphBaseURL = h.integration.graphBaseURL.replacingOccurrences(of: "/v1.0", with: "/v2.0")
+        let report = try await examine(h, wrong)
+        let directory = try #require(report.integration("contoso")?.finding(.directory))
+        #expect(directory.severity == .problem)
+        #expect(directory.summary.contains("check graphBaseURL (\(wrong.graphBaseURL))"))
+    }
+
     @Test func anUnknownClientAndAnUnknownTenantAreNamed() async throws {
         let h = try await SyncHarness(users: Users.all)
         defer { Task { await h.stop() } }

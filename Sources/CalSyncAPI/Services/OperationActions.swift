@@ -5,7 +5,8 @@ import Foundation
 /// The operations log's two admin actions (`POST /v1/sync/operations/{id}/retry` and `…/mark-processed`, and the
 /// admin pages' buttons).
 enum OperationActions {
-    /// Retry: the operation is pending again (same row, attempts kept) and the pusher is woken. Only failed operations
+    /// Retry: the operation is pending again (same row) with a fresh retry budget — its attempts start again from 0, the
+    /// note keeps how many there were — and the pusher is woken. Only failed operations
     /// can be retried: pending, succeeded and processed ones answer 409 (an admin's "processed" is final), and so does
     /// one whose integration was removed.
     static func retry(id: Int64, _ context: APIContext) async throws -> OperationRecord {
@@ -22,6 +23,9 @@ enum OperationActions {
                 throw APIError.conflict("The integration of operation \(id) was removed; it can no longer run.")
             }
             operation.status = .pending
+            operation.notBefore = nil
+            operation.note = "retried by an admin after \(operation.attempts) attempt\(operation.attempts == 1 ? "" : "s")"
+            operation.attempts = 0
             try db.updateOperation(operation)
             return operation
         }
