@@ -6,7 +6,7 @@ import GraphEmulator
 /// `calsync emulator`: the GraphEmulator alone, for tests, the SDK check and trying CalSync by hand.
 enum EmulatorCommand {
     static let help = """
-        Usage: calsync emulator --tenant FILE [--port P] [--host H]
+        Usage: calsync emulator --tenant FILE [--port P] [--host H] [--faults JSON]
 
         Serves a local Microsoft Graph (under /v1.0) and its login endpoint
         (/{tenant}/oauth2/v2.0/token), seeded from a JSON tenant file such as
@@ -17,12 +17,17 @@ enum EmulatorCommand {
           --tenant FILE   the tenant file (required)
           --port P        port to listen on (default 8090; 0 picks a free one)
           --host H        address to bind (default 127.0.0.1)
+          --faults JSON   faults from the start, as POST /_emulator/faults takes them, e.g.
+                          '{"throttle429":0.2,"unavailable503":0.05,"connectionReset":0.02,
+                            "gatewayTimeout504AfterCommit":0.01,"retryAfterSeconds":[0.1,1.5],
+                            "accessTokenLifetimeSeconds":60,"addedLatencyMs":50}'
+                          (or @FILE to read them from a file); change them later through the side door
           --help          show this help
         """
 
     static func run(_ args: [String]) async -> Int32 {
         do {
-            let parsed = try Arguments(args, valueFlags: ["tenant", "port", "host"], switchFlags: ["help"])
+            let parsed = try Arguments(args, valueFlags: ["tenant", "port", "host", "faults"], switchFlags: ["help"])
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             guard let tenantPath = parsed.values["tenant"] else {
                 Output.error("emulator needs --tenant FILE\n\n\(help)")
@@ -35,7 +40,16 @@ enum EmulatorCommand {
                 Output.error("cannot load the tenant file \(tenantPath): \(error)")
                 return 2
             }
-            let emulator = GraphEmulator(tenant: tenant, configuration: EmulatorConfiguration(), zones: .bundled)
+            var emulatorConfiguration = EmulatorConfiguration()
+            if let text = parsed.values["faults"] {
+                do {
+                    emulatorConfiguration.faults = try faults(text)
+                } catch {
+                    Output.error("--faults: \(error)")
+                    return 2
+                }
+            }
+            let emulator = GraphEmulator(tenant: tenant, configuration: emulatorConfiguration, zones: .bundled)
             for issue in emulator.tenantIssues { Output.error("tenant file: \(issue)") }
             var configuration = HTTPServerConfiguration()
             configuration.host = parsed.values["host"] ?? "127.0.0.1"
@@ -47,6 +61,7 @@ enum EmulatorCommand {
             Output.line("  graphBaseURL:  \(base)/v1.0")
             Output.line("  authorityHost: \(base)   (token: \(base)/\(tenant.tenantId)/oauth2/v2.0/token)")
             Output.line("  side door:     \(base)/_emulator/")
+            if parsed.values["faults"] != nil { Output.line("  faults:        \(emulatorConfiguration.faults.json.serialized)") }
             _ = await SignalWaiter.wait()
             await server.shutdown(timeout: 5)
             return 0
@@ -54,5 +69,25 @@ enum EmulatorCommand {
             Output.error("\(error)")
             return 2
         }
+    }
+
+    /// `--faults`: a JSON object (or `@FILE` holding one) read as `POST /_emulator/faults` reads its body.
+    static func faults(_ text: String) throws -> EmulatorFaults {
+        let data = text.hasPrefix("@")
+            ? try Data(contentsOf: URL(fileURLWithPath: String(text.dropFirst())))
+            : Data(text.utf8)
+        guard let json = try? EmulatorJSON.parse(data), json.objectValue != nil else {
+            throw EmulatorCommandError("not a JSON object")
+        }
+        do {
+            return try EmulatorFaults(json: json)
+        } catch {
+            throw EmulatorCommandError(error.message)
+        }
+    }
+
+    struct EmulatorCommandError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 }
