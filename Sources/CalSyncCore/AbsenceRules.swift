@@ -74,11 +74,13 @@ public enum AbsenceRules {
         settings.hideLabels && !absence.account.publicReason ? "Absent" : absence.account.name
     }
 
-    /// Free / busy: remote work is free; a real absence is busy (or oof per `absenceShowAs`);
-    /// anything else is working elsewhere. A pending absence is tentative.
+    /// The event's show-as (design.md, "Status" then "Show as"): a pending absence is tentative, whatever its
+    /// account, remote work included; once approved, remote work is free, a real absence is busy (or oof per
+    /// `absenceShowAs`), anything else is working elsewhere. (Availability is another matter: remote work,
+    /// pending or approved, is never busy time there; see `busyIntervals(for:settings:zone:)`.)
     public static func showAs(for absence: Absence, settings: SyncSettings) -> ShowAs {
-        if absence.account.remoteWork { return .free }
         if absence.status == .pending { return .tentative }
+        if absence.account.remoteWork { return .free }
         if absence.account.countsAsAbsence { return settings.absenceShowAs == "oof" ? .oof : .busy }
         return .workingElsewhere
     }

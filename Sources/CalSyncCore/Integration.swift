@@ -45,6 +45,12 @@ public struct Integration: Sendable, Hashable, Codable {
 
     /// Whether this integration covers a person of the given establishment.
     public func covers(establishment: String?) -> Bool {
+        Self.covers(establishment: establishment, establishments: establishments)
+    }
+
+    /// Whether a set of covered establishments (empty = all) takes in a person of the given establishment; a
+    /// person without one only when it is every establishment.
+    public static func covers(establishment: String?, establishments: [String]) -> Bool {
         establishments.isEmpty || establishment.map(establishments.contains) == true
     }
 }

@@ -9,8 +9,9 @@ import GraphEmulator
 import Testing
 
 /// Absences through the API, the real-time pusher and the Graph emulator behind its own socket server
-/// (libcurl): the lifecycle pending → approved → cancelled, and initialization with two establishments of
-/// which the integration covers one.
+/// (libcurl): the lifecycle pending → approved → cancelled, deletes (one finding the event already deleted), and
+/// initialization with two establishments of which the integration covers one, leaving a key an admin marked
+/// processed alone.
 @Suite(.serialized) struct AbsenceEndToEndTests {
     final class World: @unchecked Sendable {  // owned by one test
         let emulator: GraphEmulator
@@ -44,11 +45,7 @@ import Testing
                 establishments: ["paris"], graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0",
                 authorityHost: "http://127.0.0.1:\(graphPort)", createdAt: Date()))
             for (id, establishment) in [("ana", "paris"), ("ben", "lyon")] {
-                try await store.saveInstructor(Instructor(id: "i-\(id)", name: id, email: "\(id)@abs.example", establishment: establishment))
-                try await store.saveMatch(InstructorMatch(
-                    instructorId: "i-\(id)", integrationId: "abs", status: .matched, calendarUserId: "u-\(id)",
-                    calendarUserMail: "\(id)@abs.example", mailboxTimeZone: "Europe/Paris", matchedAt: Date(),
-                    matchedEmail: "\(id)@abs.example"))
+                try await Self.person(id, establishment: establishment, in: store)
             }
             let metrics = MetricsRegistry()
             let engine = SyncEngine(store: store, providers: EndToEndTests.Providers(transport: CurlTransport()), logger: .silent)
@@ -56,6 +53,15 @@ import Testing
             api = CalSyncAPI.server(
                 APIContext(store: store, sync: controller, metrics: metrics),
                 authenticator: Authenticator(tokens: [.init(Secret(Self.token), role: .admin)]), logger: .silent)
+        }
+
+        /// Person `i-<id>` of `establishment`, matched to mailbox `u-<id>` (whether the tenant has it or not).
+        static func person(_ id: String, establishment: String, in store: CalSyncStore) async throws {
+            try await store.saveInstructor(Instructor(id: "i-\(id)", name: id, email: "\(id)@abs.example", establishment: establishment))
+            try await store.saveMatch(InstructorMatch(
+                instructorId: "i-\(id)", integrationId: "abs", status: .matched, calendarUserId: "u-\(id)",
+                calendarUserMail: "\(id)@abs.example", mailboxTimeZone: "Europe/Paris", matchedAt: Date(),
+                matchedEmail: "\(id)@abs.example"))
         }
 
         func stop() async {
@@ -83,6 +89,23 @@ import Testing
                 try await Task.sleep(for: .milliseconds(50))
             }
             return pushed(userId)
+        }
+
+        /// The person's operations once none is pending any more (waits at most 5 s), oldest first.
+        func settled(_ instructorId: String) async throws -> [OperationRecord] {
+            var operations: [OperationRecord] = []
+            for _ in 0..<100 {
+                operations = try await store.operations(instructorId: instructorId)
+                if !operations.contains(where: { $0.status == .pending }) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return operations
+        }
+
+        /// `GET /v1/sync/operations` for one person, as an admin reads the log.
+        func operationsLog(_ instructorId: String, status: String? = nil) async -> [[String: Any]] {
+            let (_, body) = await call(.get, "/v1/sync/operations?instructorId=\(instructorId)" + (status.map { "&status=\($0)" } ?? ""))
+            return body["items"] as? [[String: Any]] ?? []
         }
     }
 
@@ -121,12 +144,7 @@ import Testing
         #expect(cancelled == 200)
         #expect(try await w.waitFor("u-ana") { $0.isEmpty }.isEmpty)
         // The event is gone from the calendar a moment before the pusher records the delete's success.
-        var actions: [String] = []
-        for _ in 0..<100 {
-            actions = try await w.store.operations(instructorId: "i-ana").map { "\($0.action.rawValue):\($0.status.rawValue)" }
-            if !actions.contains(where: { $0.hasSuffix(":pending") }) { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let actions = try await w.settled("i-ana").map { "\($0.action.rawValue):\($0.status.rawValue)" }
         #expect(actions == ["create:success", "update:success", "delete:success"])
         #expect(try await w.store.lastSyncRun() == nil, "no sync cycle ran: the real-time path pushed it")
         await w.stop()
@@ -136,13 +154,9 @@ import Testing
         let w = try await World()
         // Data the HR system and the scheduler sent before: in the store, never planned.
         let day = LocalDate("2030-01-07")!
-        let leave = { (id: String, person: String, first: LocalDate) in
-            Absence(id: id, personId: person, account: .init(name: "Paid leave"), start: .init(date: first, half: .am),
-                    end: .init(date: first, half: .pm), status: .approved)
-        }
-        try await w.store.saveAbsence(leave("a-ana", "i-ana", day))
-        try await w.store.saveAbsence(leave("a-ana-old", "i-ana", LocalDate("2029-12-20")!))  // ends before `since`
-        try await w.store.saveAbsence(leave("a-ben", "i-ben", day))
+        try await w.store.saveAbsence(Self.leave("a-ana", "i-ana", day))
+        try await w.store.saveAbsence(Self.leave("a-ana-old", "i-ana", LocalDate("2029-12-20")!))  // ends before `since`
+        try await w.store.saveAbsence(Self.leave("a-ben", "i-ben", day))
         for (id, person) in [("t-ana", "i-ana"), ("t-ben", "i-ben")] {
             try await w.store.saveTrainingEvent(TrainingEvent(
                 id: id, title: "Course", start: Timestamp.parse("2030-01-09T08:00:00Z")!, end: Timestamp.parse("2030-01-09T16:00:00Z")!,
@@ -166,6 +180,96 @@ import Testing
         let (_, again) = await w.call(.post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01","establishments":["paris"]}"#)
         #expect(again["items"] as? Int == 2)
         #expect(again["operations"] as? Int == 0)
+        await w.stop()
+    }
+
+    /// One day off (am to pm) of an approved absence, as the HR system sent it before.
+    static func leave(_ id: String, _ person: String, _ day: LocalDate) -> Absence {
+        Absence(id: id, personId: person, account: .init(name: "Paid leave"), start: .init(date: day, half: .am),
+                end: .init(date: day, half: .pm), status: .approved)
+    }
+
+    @Test func initializationLeavesAnOperationMarkedProcessedAloneAndRetriesTheOthers() async throws {
+        let w = try await World()
+        // Cleo (Paris, covered) is matched to a mailbox the tenant has not opened yet: her pushes fail (404).
+        try await World.person("cleo", establishment: "paris", in: w.store)
+        let day = LocalDate("2030-01-07")!
+        for (id, person) in [("a-ana", "i-ana"), ("a-cleo", "i-cleo"), ("a-ben", "i-ben")] {
+            try await w.store.saveAbsence(Self.leave(id, person, day))
+        }
+        for (id, person) in [("t-cleo", "i-cleo"), ("t-ben", "i-ben")] {
+            try await w.store.saveTrainingEvent(TrainingEvent(
+                id: id, title: "Course", start: Timestamp.parse("2030-01-09T08:00:00Z")!, end: Timestamp.parse("2030-01-09T16:00:00Z")!,
+                timeZone: "Europe/Paris", instructorIds: [person]))
+        }
+
+        let (accepted, first) = await w.call(.post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01"}"#)
+        #expect(accepted == 202, "\(first)")
+        #expect(first["items"] as? Int == 3)  // Ana's absence, Cleo's absence and course; Ben is in Lyon, not covered
+        #expect(first["operations"] as? Int == 3)
+        #expect(try await w.waitFor("u-ana") { $0.count == 1 }.map(\.subject) == ["Absent"])
+        #expect(try await w.settled("i-cleo").map(\.status) == [.error, .error])
+
+        // The admin dismisses the absence's push for good (through the API, as the admin pages do).
+        let failed = await w.operationsLog("i-cleo", status: "error")
+        #expect(Set(failed.compactMap { $0["itemId"] as? String }) == ["a-cleo~days", "t-cleo"])
+        #expect(failed.allSatisfy { ($0["error"] as? [String: Any])?["httpStatus"] as? Int == 404 })
+        let dismissed = try #require(failed.first { $0["itemId"] as? String == "a-cleo~days" }?["id"] as? String)
+        let (marked, operation) = await w.call(.post, "/v1/sync/operations/\(dismissed)/mark-processed")
+        #expect(marked == 200, "\(operation)")
+        #expect(operation["status"] as? String == "processed")
+
+        // Cleo's mailbox opens; initializing again finds the same items and queues the course only.
+        try w.emulator.addUser(.init(id: "u-cleo", displayName: "Cleo", mail: "cleo@abs.example",
+                                     userPrincipalName: "cleo@abs.example", mailboxTimeZone: "Romance Standard Time"))
+        let (_, again) = await w.call(.post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01"}"#)
+        #expect(again["items"] as? Int == 3)
+        #expect(again["operations"] as? Int == 1)
+        #expect(try await w.waitFor("u-cleo") { $0.count == 1 }.map(\.subject) == ["Course"])
+        let cleo = try await w.settled("i-cleo")
+        #expect(cleo.filter { $0.key.itemId == "a-cleo~days" }.map { "\($0.id):\($0.status.rawValue)" } == ["\(dismissed):processed"],
+                "no new operation for the processed key")
+        #expect(cleo.filter { $0.key.itemId == "t-cleo" }.map(\.status) == [.error, .success])
+        #expect(w.pushed("u-cleo").map(\.subject) == ["Course"], "the dismissed absence never reached the calendar")
+        #expect(w.pushed("u-ana").count == 1)
+        #expect(w.pushed("u-ben").isEmpty)
+        await w.stop()
+    }
+
+    @Test func deletingAnAbsenceDeletesItsEventAndOneAlreadyGoneIsLoggedAsAlreadyDeleted() async throws {
+        let w = try await World()
+        let days = [("a-1", LocalDate("2030-01-07")!), ("a-2", LocalDate("2030-01-14")!)]
+        for (id, day) in days {
+            let (created, body) = await w.call(.put, "/v1/absences/\(id)", Self.absence("i-ana", from: day, to: day, status: "approved"))
+            #expect(created == 201, "\(body)")
+        }
+        #expect(try await w.waitFor("u-ana") { $0.count == 2 }.count == 2)
+        _ = try await w.settled("i-ana")
+        var eventIds: [String: String] = [:]
+        for (id, _) in days {
+            let (_, read) = await w.call(.get, "/v1/absences/\(id)")
+            eventIds[id] = (read["sync"] as? [[String: Any]])?.first?["externalId"] as? String
+        }
+        let first = try #require(eventIds["a-1"])
+        let second = try #require(eventIds["a-2"])
+
+        // Deleted by the HR system: its event goes from the calendar, the other stays.
+        let (deleted, _) = await w.call(.delete, "/v1/absences/a-1")
+        #expect(deleted == 204)
+        #expect(try await w.waitFor("u-ana") { $0.count == 1 }.map(\.id) == [second])
+        #expect(await w.call(.get, "/v1/absences/a-1").0 == 404)
+
+        // The person deleted the other one in Outlook already: the delete finds nothing (404), done and noted.
+        try w.emulator.removeEvent(userId: "u-ana", eventId: second)
+        let (again, _) = await w.call(.delete, "/v1/absences/a-2")
+        #expect(again == 204)
+        _ = try await w.settled("i-ana")
+        #expect(w.pushed("u-ana").isEmpty)
+        let deletes = await w.operationsLog("i-ana").filter { $0["action"] as? String == "delete" }
+        #expect(deletes.map { $0["itemId"] as? String } == ["a-1~days", "a-2~days"])
+        #expect(deletes.map { $0["status"] as? String } == ["success", "success"])
+        #expect(deletes.map { $0["externalId"] as? String } == [first, second])
+        #expect(deletes.map { $0["note"] as? String } == [nil, "already deleted"])
         await w.stop()
     }
 }

@@ -70,6 +70,30 @@ extension IntegrationRoutesTests {
         #expect(try await h.store.operations(status: .pending).map(\.key.instructorId) == ["i-lyon"])
     }
 
+    @Test func initializeReadsAnEventsLastDayInItsOwnZone() async throws {
+        let h = try harness()
+        let id = try await AdminFixture.createIntegration(h)
+        try await AdminFixture.seedPerson(h.store, "i-1", establishment: "paris", integrationId: id)
+        let events: [(String, String, String, String)] = [
+            // (id, zone, start, end): since 2026-03-02
+            ("t-paris-late", "Europe/Paris", "2026-03-01T22:00:00Z", "2026-03-01T23:30:00Z"),  // to 00:30 on 03-02
+            ("t-paris-midnight", "Europe/Paris", "2026-03-01T20:00:00Z", "2026-03-01T23:00:00Z"),  // to 00:00: 03-01
+            ("t-la-evening", "America/Los_Angeles", "2026-03-02T01:00:00Z", "2026-03-02T03:00:00Z"),  // 19:00 on 03-01
+            ("t-utc-midnight", "UTC", "2026-03-01T22:00:00Z", "2026-03-02T00:00:00Z"),
+        ]
+        for (event, zone, start, end) in events {
+            try await h.store.saveTrainingEvent(TrainingEvent(
+                id: event, title: "Course", start: Timestamp.parse(start)!, end: Timestamp.parse(end)!, timeZone: zone,
+                instructorIds: ["i-1"]))
+        }
+        let reply = await h.send(.post, "/v1/integrations/\(id)/initialize", json: ["since": "2026-03-02"])
+        #expect(reply.status == 202, "\(text(reply))")
+        #expect(reply.json["items"] as? Int == 1)
+        #expect(try await h.store.operations(status: .pending).map(\.key.itemId) == ["t-paris-late"])
+        let dayBefore = await h.send(.post, "/v1/integrations/\(id)/initialize", json: ["since": "2026-03-01"])
+        #expect(dayBefore.json["items"] as? Int == 4)
+    }
+
     @Test func initializeValidatesItsBodyAndState() async throws {
         let h = try harness()
         let id = try await seedInitialization(h)

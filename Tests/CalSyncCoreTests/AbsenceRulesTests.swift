@@ -55,17 +55,39 @@ import Testing
         #expect(AbsenceRules.label(for: absence("2026-03-02", .am, "2026-03-02", .pm), settings: settings) == "Paid leave")
     }
 
-    @Test func showAs() {
+    static let leave = Absence.Account(name: "Paid leave")
+    static let remote = Absence.Account(name: "Remote", countsAsAbsence: false, remoteWork: true)
+    static let offsite = Absence.Account(name: "Client site", countsAsAbsence: false)
+
+    /// design.md, "Status" then "Show as": pending is tentative whatever the account; approved follows the account.
+    @Test(arguments: [
+        // (status, account, absenceShowAs) → the event's show-as
+        (Absence.Status.approved, leave, "busy", ShowAs.busy),
+        (.approved, leave, "oof", .oof),
+        (.approved, remote, "busy", .free),
+        (.approved, remote, "oof", .free),
+        (.approved, offsite, "busy", .workingElsewhere),
+        (.pending, leave, "busy", .tentative),
+        (.pending, leave, "oof", .tentative),
+        (.pending, remote, "busy", .tentative),
+        (.pending, offsite, "busy", .tentative),
+    ])
+    func showAs(status: Absence.Status, account: Absence.Account, absenceShowAs: String, expected: ShowAs) {
         var settings = SyncSettings()
-        let leave = absence("2026-03-02", .am, "2026-03-02", .pm)
-        #expect(AbsenceRules.showAs(for: leave, settings: settings) == .busy)
-        settings.absenceShowAs = "oof"
-        #expect(AbsenceRules.showAs(for: leave, settings: settings) == .oof)
-        let remote = absence("2026-03-02", .am, "2026-03-02", .pm, account: .init(name: "Remote", countsAsAbsence: false, remoteWork: true))
-        #expect(AbsenceRules.showAs(for: remote, settings: settings) == .free)
-        let offsite = absence("2026-03-02", .am, "2026-03-02", .pm, account: .init(name: "Client site", countsAsAbsence: false))
-        #expect(AbsenceRules.showAs(for: offsite, settings: settings) == .workingElsewhere)
-        #expect(AbsenceRules.showAs(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: .pending), settings: settings) == .tentative)
+        settings.absenceShowAs = absenceShowAs
+        let day = absence("2026-03-02", .am, "2026-03-02", .pm, status: status, account: account)
+        #expect(AbsenceRules.showAs(for: day, settings: settings) == expected)
+    }
+
+    @Test func aPendingRemoteWorkDayIsATentativeEventThenFreeOnceApproved() {
+        let zones = WindowsZones.bundled
+        func events(_ status: Absence.Status) -> [OutgoingEvent] {
+            AbsenceRules.outgoing(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status, account: Self.remote),
+                                  integrationId: "int", settings: SyncSettings(), mailboxZone: paris, zones: zones).map(\.event)
+        }
+        #expect(events(.pending).map(\.showAs) == [.tentative])
+        #expect(events(.pending).map(\.bodyText) == ["Absence requested, awaiting approval. Managed by CalSync."])
+        #expect(events(.approved).map(\.showAs) == [.free])
     }
 
     @Test func pendingThenApprovedKeepsTheSameKeysAndCancelledHasNone() {
@@ -124,6 +146,8 @@ import Testing
         (.approved, Absence.Account(name: "Paid leave"), ["busy", "busy"]),
         (.approved, Absence.Account(name: "Trip", countsAsAbsence: false), ["workingElsewhere", "workingElsewhere"]),
         (.approved, Absence.Account(name: "Home", remoteWork: true), []),
+        (.pending, Absence.Account(name: "Home", remoteWork: true), []),
+        (.pending, Absence.Account(name: "Trip", countsAsAbsence: false), ["tentative", "tentative"]),
         (.cancelled, Absence.Account(name: "Paid leave"), []),
         (.denied, Absence.Account(name: "Paid leave"), []),
     ])

@@ -4,14 +4,14 @@ import Foundation
 /// A conflict as the API shows it (api-contract.md, "Availability and conflicts"):
 /// `{ "instructorId", "eventId", "eventStart", "eventEnd", "with": { "kind", "start", "end", "ref" } }`.
 enum ConflictRepresentation {
-    static func json(_ conflict: ConflictFinder.Conflict) -> [String: Any] {
+    static func json(_ conflict: Conflict) -> [String: Any] {
         [
             "instructorId": conflict.instructorId,
             "eventId": conflict.eventId,
             "eventStart": Timestamp.format(conflict.eventRange.start),
             "eventEnd": Timestamp.format(conflict.eventRange.end),
             "with": [
-                "kind": conflict.withKind,
+                "kind": conflict.withKind.rawValue,
                 "start": Timestamp.format(conflict.withRange.start),
                 "end": Timestamp.format(conflict.withRange.end),
                 "ref": conflict.withRef.map { $0 as Any } ?? jsonNull,
@@ -19,12 +19,19 @@ enum ConflictRepresentation {
         ]
     }
 
+    /// The other side of a conflict as a training event's `sync[].conflicts` lists it (api-contract.md,
+    /// "Training events"): `{ "kind", "start", "end", "ref" }`.
+    static func with(_ conflict: Conflict) -> [String: Any] {
+        ["kind": conflict.withKind.rawValue, "start": conflict.withRange.start, "end": conflict.withRange.end,
+         "ref": conflict.withRef as Any]
+    }
+
     /// The paging key: person, event start, event, then the other side; fixed-width instants so text order
     /// is time order.
-    static func key(_ conflict: ConflictFinder.Conflict) -> String {
+    static func key(_ conflict: Conflict) -> String {
         [
             conflict.instructorId, sortable(conflict.eventRange.start), conflict.eventId, sortable(conflict.withRange.start),
-            sortable(conflict.withRange.end), conflict.withKind, conflict.withRef ?? "",
+            sortable(conflict.withRange.end), conflict.withKind.rawValue, conflict.withRef ?? "",
         ].joined(separator: "\u{1F}")
     }
 

@@ -23,7 +23,7 @@ enum EventRepresentation {
             let conflicts = try await finder.conflicts(instructorId: instructorId, range: event.range)
                 .filter { $0.eventId == event.id }
             var entry = state.json
-            entry["conflicts"] = conflicts.map(\.json)
+            entry["conflicts"] = conflicts.map(ConflictRepresentation.with)
             sync.append(entry)
         }
         var json = fields(event)

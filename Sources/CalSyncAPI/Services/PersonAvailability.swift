@@ -31,9 +31,8 @@ struct PersonAvailability: Sendable {
     /// zone (the mailbox's own, else the person's, else UTC): the times their calendar shows.
     static func absenceIntervals(_ absences: [Absence], person: PersonContext) -> [BusyInterval] {
         guard !absences.isEmpty else { return [] }
-        let settings = person.integration?.settings ?? SyncSettings()
-        let zone = AbsenceRules.mailboxZone(mailboxTimeZone: person.match?.mailboxTimeZone,
-                                            personTimeZone: person.instructor.timeZone)
+        let settings = person.settings
+        let zone = person.mailboxZone
         return absences.flatMap { AbsenceRules.busyIntervals(for: $0, settings: settings, zone: zone) }
     }
 

@@ -30,4 +30,13 @@ public struct PersonContext: Sendable {
     }
 
     public var lastSyncAt: Date? { state?.lastSuccessAt }
+
+    /// The settings the person's absences are pushed with: the covering integration's, else the defaults.
+    public var settings: SyncSettings { integration?.settings ?? SyncSettings() }
+
+    /// The zone of the person's calendar, where their absences' days and hours are read: the mailbox's own,
+    /// else the person's, else UTC.
+    public var mailboxZone: TimeZone {
+        AbsenceRules.mailboxZone(mailboxTimeZone: match?.mailboxTimeZone, personTimeZone: instructor.timeZone)
+    }
 }

@@ -108,7 +108,7 @@ enum WeekPage {
     static func conflictList(_ conflicts: [ConflictFinder.Conflict], zone: TimeZone) -> HTML {
         guard !conflicts.isEmpty else { return "<h2>Conflicts</h2><p>None this week.</p>" }
         let items = conflicts.map { conflict -> HTML in
-            let with = conflict.withRef.map { "\(conflict.withKind) \($0)" } ?? "a block of their own calendar"
+            let with = conflict.withRef.map { "\(conflict.withKind.rawValue) \($0)" } ?? "a block of their own calendar"
             return "<li>Training <code>\(conflict.eventId)</code> (\(time(conflict.eventRange.start, zone))) overlaps \(with) (\(time(conflict.withRange.start, zone)) – \(time(conflict.withRange.end, zone)))</li>"
         }
         return "<h2>Conflicts</h2><ul>\(items)</ul>"
