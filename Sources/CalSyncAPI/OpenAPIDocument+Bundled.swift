@@ -293,7 +293,7 @@ extension OpenAPIDocument {
         "operationId": "initializeIntegration",
         "tags": ["integrations"],
         "summary": "Queue pushes for every training event and absence ending on or after `since` (batch sync).",
-        "description": "Finds the training events ending at or after `since` (midnight UTC) with an instructor of the chosen establishments (omitted, null or [] = every establishment the integration covers), and those people's absences whose last day is `since` or later, and queues their pushes. `items` is how many events and absences were found, `operations` how many pushes were queued. An inactive integration, or one being removed, answers 409; an establishment the integration does not cover answers 422.",
+        "description": "Finds the training events whose last day, in the event's own time zone, is `since` or later (an event ending at local midnight ended the day before) with an instructor of the chosen establishments (omitted, null or [] = every establishment the integration covers), and those people's absences whose last day is `since` or later, and queues their pushes. `items` is how many events and absences were found, `operations` how many pushes were queued. An inactive integration, or one being removed, answers 409; an establishment the integration does not cover answers 422.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -1499,7 +1499,7 @@ extension OpenAPIDocument {
         "additionalProperties": false,
         "required": ["since"],
         "properties": {
-          "since": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Events ending on or after this date (midnight UTC), absences whose last day is this date or later." },
+          "since": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Training events whose last day in their own time zone is this date or later, and absences whose last day is this date or later." },
           "establishments": { "$ref": "#/components/schemas/Establishments" }
         }
       },
@@ -1598,7 +1598,7 @@ extension OpenAPIDocument {
       },
       "AbsenceAccount": {
         "type": "object",
-        "description": "The absence account (leave type). `remoteWork` → shown as free; `countsAsAbsence` → busy (or oof per `absenceShowAs`); otherwise working elsewhere.",
+        "description": "The absence account (leave type). `remoteWork` → shown as free once approved (a pending absence is tentative whatever its account); `countsAsAbsence` → busy (or oof per `absenceShowAs`); otherwise working elsewhere.",
         "additionalProperties": false,
         "required": ["name"],
         "properties": {
