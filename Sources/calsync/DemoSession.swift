@@ -29,7 +29,7 @@ final class DemoSession: Sendable {
         let port = try server.start()
         let base = "http://127.0.0.1:\(port)"
 
-        let store = try CalSyncStore(path: database)
+        let store = try Runtime.openStore(database)
         try await store.saveIntegration(Integration(
             id: "contoso", name: "Contoso (emulated Microsoft 365)", tenantId: DemoTenant.tenantId,
             clientId: DemoTenant.clientId, clientSecret: demo.clientSecret, graphBaseURL: "\(base)/v1.0",

@@ -52,11 +52,7 @@ enum DoctorCommand {
         var notes: [String] = []
         var store: CalSyncStore?
         if FileManager.default.fileExists(atPath: configuration.database) {
-            do {
-                store = try CalSyncStore(path: configuration.database)
-            } catch {
-                throw ConfigurationLoader.Failure(description: "cannot open the database \(configuration.database): \(error)")
-            }
+            store = try Runtime.openStore(configuration.database)
         } else {
             notes.append("no database at \(configuration.database) yet: only the configuration is checked")
         }

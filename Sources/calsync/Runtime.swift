@@ -15,12 +15,7 @@ struct Runtime {
 
     static func open(_ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
                      providers: (any CalendarProviderFactory)? = nil) async throws -> Runtime {
-        let store: CalSyncStore
-        do {
-            store = try CalSyncStore(path: configuration.database)
-        } catch {
-            throw ConfigurationLoader.Failure(description: "cannot open the database \(configuration.database): \(error)")
-        }
+        let store = try openStore(configuration.database)
         try await seed(store, from: configuration, environment: environment)
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)
@@ -32,6 +27,16 @@ struct Runtime {
             spread: PullSpread.forInterval(Double(configuration.syncIntervalSeconds)), pullConcurrency: 64,
             pushConcurrency: 32)
         return Runtime(store: store, engine: engine, metrics: metrics, logger: logger)
+    }
+
+    /// Opens (creating and migrating) the database; every error names it.
+    static func openStore(_ path: String) throws -> CalSyncStore {
+        do {
+            return try CalSyncStore(path: path)
+        } catch {
+            if case StoreError.cannotOpen = error { throw error }  // "cannot open the database PATH: why"
+            throw ConfigurationLoader.Failure(description: "cannot open the database \(path): \(error)")
+        }
     }
 
     /// Writes the integrations, instructors and training events declared in the file.
