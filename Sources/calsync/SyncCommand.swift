@@ -10,7 +10,8 @@ enum SyncCommand {
 
         Options:
           --once          run exactly one cycle (required; `calsync serve` runs the loop)
-          --config FILE   configuration file (JSON); CALSYNC_* variables override it
+          --config FILE   configuration file (JSON); CALSYNC_* variables override it; how the
+                          file is read and applied: `calsync serve --help`
           --help          show this help
         """
 
