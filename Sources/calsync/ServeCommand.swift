@@ -42,6 +42,7 @@ enum ServeCommand {
                 interval: configuration.syncIntervalSeconds, listen: configuration.listen, tokens: tokens
             ) { report in
                 logger.info("cycle finished", ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)", "errors": "\(report.errorCount)"])
+                CycleErrorLog.log(report, to: logger)
             }
             logger.info("listening", ["address": "\(configuration.listen.split(separator: ":").dropLast().joined(separator: ":")):\(port)"])
             let signo = await SignalWaiter.wait()

@@ -2,19 +2,11 @@ import CalSyncCore
 import CalSyncStore
 import CalSyncWorker
 import Foundation
-import Synchronization
 import Testing
 
 @testable import calsync
 
 @Suite struct RuntimeSeedTests {
-    /// Log lines, as `calsync serve` would write them to the journal.
-    final class Lines: Sendable {
-        let lines = Mutex<[String]>([])
-        var logger: Logger { Logger(label: "calsync") { line in self.lines.withLock { $0.append(line) } } }
-        var all: [String] { lines.withLock { $0 } }
-    }
-
     func configuration(_ instructor: String) throws -> CalSyncConfiguration {
         try JSONDecoder().decode(CalSyncConfiguration.self, from: Data(#"{"instructors": [\#(instructor)]}"#.utf8))
     }
@@ -22,7 +14,7 @@ import Testing
     @Test func aStatedSyncEnabledIsAppliedToAnExistingInstructorAndLogged() async throws {
         let store = try CalSyncStore(path: ":memory:")
         _ = try await store.saveInstructor(Instructor(id: "i-ana", name: "Ana", email: "ana@contoso.example"))
-        let log = Lines()
+        let log = LogLines()
         let file = try configuration(#"{"id": "i-ana", "name": "Ana L", "email": "ana@contoso.example", "syncEnabled": false}"#)
         try await Runtime.seed(store, from: file, environment: [:], logger: log.logger)
         #expect(try await store.instructor(id: "i-ana")?.syncEnabled == false)
@@ -46,7 +38,7 @@ import Testing
     @Test func leftOutTheSwitchStaysTheAdmins() async throws {
         let store = try CalSyncStore(path: ":memory:")
         _ = try await store.saveInstructor(Instructor(id: "i-ana", name: "Ana", email: "ana@contoso.example", syncEnabled: false))
-        let log = Lines()
+        let log = LogLines()
         let file = try configuration(#"{"id": "i-ana", "name": "Ana", "email": "ana@contoso.example"}"#)
         try await Runtime.seed(store, from: file, environment: [:], logger: log.logger)
         #expect(try await store.instructor(id: "i-ana")?.syncEnabled == false)
@@ -55,7 +47,7 @@ import Testing
 
     @Test func aNewInstructorTakesTheFilesSwitchOrOn() async throws {
         let store = try CalSyncStore(path: ":memory:")
-        let log = Lines()
+        let log = LogLines()
         let file = try configuration(
             #"{"id": "i-a", "name": "A", "email": "a@x", "syncEnabled": false}, {"id": "i-b", "name": "B", "email": "b@x"}"#)
         try await Runtime.seed(store, from: file, environment: [:], logger: log.logger)
