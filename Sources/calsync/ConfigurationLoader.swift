@@ -58,6 +58,11 @@ enum ConfigurationLoader {
         return (host, port)
     }
 
+    /// `host:port`, an IPv6 host in brackets (`[::1]:8080`): the form `listenAddress` reads.
+    static func address(host: String, port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let p = UnknownConfigurationKey.keyPath(context.codingPath)

@@ -44,7 +44,8 @@ enum ServeCommand {
                 logger.info("cycle finished", ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)", "errors": "\(report.errorCount)"])
                 CycleErrorLog.log(report, to: logger)
             }
-            logger.info("listening", ["address": "\(configuration.listen.split(separator: ":").dropLast().joined(separator: ":")):\(port)"])
+            let host = try ConfigurationLoader.listenAddress(configuration.listen).host
+            logger.info("listening", ["address": ConfigurationLoader.address(host: host, port: port)])
             let signo = await SignalWaiter.wait()
             logger.info("stopping", ["signal": "\(signo)"])
             await controller.stop()

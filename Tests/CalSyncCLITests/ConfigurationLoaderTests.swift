@@ -88,6 +88,12 @@ import Testing
         #expect(failure(#"{"listen": ":8080"}"#).message == "listen address :8080 must be host:port with a port from 0 to 65535")
     }
 
+    @Test func theAddressServeListensOnReadsBackAsAListenAddress() throws {
+        #expect(ConfigurationLoader.address(host: "127.0.0.1", port: 8080) == "127.0.0.1:8080")
+        #expect(ConfigurationLoader.address(host: "::1", port: 41234) == "[::1]:41234")
+        #expect(try ConfigurationLoader.listenAddress(ConfigurationLoader.address(host: "::1", port: 41234)) == ("::1", 41234))
+    }
+
     @Test func aMissingSecretVariableIsNamedWithoutRevealingAnySecret() throws {
         let file = ConfigurationFile(
             #"{"integrations": [{"id": "contoso", "name": "C", "tenantId": "t", "clientId": "c", "#
