@@ -60,6 +60,12 @@ let package = Package(
             dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
             swiftSettings: strict
         ),
+        // The executable's own logic (configuration file, seeding, CLI output), through `@testable import calsync`.
+        .testTarget(
+            name: "CalSyncCLITests",
+            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CalSyncWorkerTests",
             dependencies: ["CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],

@@ -2,8 +2,9 @@ import CalSyncCore
 import Foundation
 
 /// Everything `calsync` is configured with: a JSON file (`--config`) with `CALSYNC_*` environment
-/// overrides, read in one place (`ConfigurationLoader`). Until the HTTP API exists, integrations,
-/// instructors and training events may be declared here too; they are written to the store at start.
+/// overrides, read in one place (`ConfigurationLoader`). Integrations, instructors and training events may be
+/// declared here too; they are written to the store at every start (`Runtime.seed`). Unknown keys, at any depth,
+/// are refused (`knownKeys`).
 struct CalSyncConfiguration: Sendable, Decodable {
     var database = "calsync.sqlite"
     var listen = "127.0.0.1:8080"
@@ -17,11 +18,22 @@ struct CalSyncConfiguration: Sendable, Decodable {
 
     init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents, tokens
     }
 
+    /// Every key the file may have, at every level; an integration's `settings` has those of `SyncSettings`.
+    static let knownKeys = KnownKeys(
+        CodingKeys.self,
+        nested: [
+            .integrations: KnownKeys(IntegrationConfig.CodingKeys.self, nested: [.settings: KnownKeys(encoding: SyncSettings())]),
+            .instructors: KnownKeys(InstructorConfig.CodingKeys.self),
+            .trainingEvents: KnownKeys(TrainingEventConfig.CodingKeys.self),
+            .tokens: KnownKeys(TokenConfig.CodingKeys.self),
+        ])
+
     init(from decoder: any Decoder) throws {
+        try Self.knownKeys.check(decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = CalSyncConfiguration()
         database = try c.decodeIfPresent(String.self, forKey: .database) ?? defaults.database
@@ -38,6 +50,8 @@ struct CalSyncConfiguration: Sendable, Decodable {
         /// The token itself, or the name of an environment variable holding it (preferred).
         var token: String?
         var tokenEnv: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case role, token, tokenEnv }
     }
 
     struct IntegrationConfig: Sendable, Decodable {
@@ -52,6 +66,11 @@ struct CalSyncConfiguration: Sendable, Decodable {
         var graphBaseURL: String?
         var authorityHost: String?
         var settings: SyncSettings?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, name, tenantId, clientId, clientSecret, clientSecretEnv, establishments, graphBaseURL, authorityHost
+            case settings
+        }
     }
 
     struct InstructorConfig: Sendable, Decodable {
@@ -60,7 +79,10 @@ struct CalSyncConfiguration: Sendable, Decodable {
         var email: String
         var establishment: String?
         var timeZone: String?
+        /// Applied at every start when given; left out, the stored switch (the admins') is kept.
         var syncEnabled: Bool?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, name, email, establishment, timeZone, syncEnabled }
     }
 
     struct TrainingEventConfig: Sendable, Decodable {
@@ -74,5 +96,9 @@ struct CalSyncConfiguration: Sendable, Decodable {
         var description: String?
         var status: TrainingEvent.Status?
         var instructorIds: [String]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case id, title, start, end, timeZone, location, description, status, instructorIds
+        }
     }
 }

@@ -18,6 +18,8 @@ enum ConfigurationLoader {
             }
             do {
                 configuration = try JSONDecoder().decode(CalSyncConfiguration.self, from: data)
+            } catch let error as UnknownConfigurationKey {
+                throw Failure(description: "\(path): \(error)")
             } catch let error as DecodingError {
                 throw Failure(description: "the configuration file \(path) is not valid: \(describe(error))")
             }
@@ -56,9 +58,14 @@ enum ConfigurationLoader {
         return (host, port)
     }
 
+    /// `host:port`, an IPv6 host in brackets (`[::1]:8080`): the form `listenAddress` reads.
+    static func address(host: String, port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            let p = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            let p = UnknownConfigurationKey.keyPath(context.codingPath)
             return p.isEmpty ? "" : " at \(p)"
         }
         switch error {
@@ -128,11 +135,12 @@ enum ConfigurationLoader {
         return tokens
     }
 
-    static func declaredInstructors(_ configuration: CalSyncConfiguration) -> [Instructor] {
-        configuration.instructors.map {
-            Instructor(id: $0.id, name: $0.name, email: $0.email, establishment: $0.establishment, timeZone: $0.timeZone,
-                       syncEnabled: $0.syncEnabled ?? true)
-        }
+    /// An instructor declared in the file, as it is written to the store at start: the file gives the name, e-mail,
+    /// establishment and time zone; `syncEnabled` when the file states it, else the stored switch (the admins'),
+    /// else on.
+    static func declaredInstructor(_ item: CalSyncConfiguration.InstructorConfig, stored: Instructor?) -> Instructor {
+        Instructor(id: item.id, name: item.name, email: item.email, establishment: item.establishment, timeZone: item.timeZone,
+                   syncEnabled: item.syncEnabled ?? stored?.syncEnabled ?? true)
     }
 
     static func declaredTrainingEvents(_ configuration: CalSyncConfiguration) throws -> [TrainingEvent] {

@@ -9,21 +9,33 @@ import GraphEmulator
 /// tenant on a free loopback port, a SQLite store, the sync loop every 10 s — and a little story
 /// of changes between cycles, so each cycle shows matching, pulling and pushing at work.
 enum DemoCommand {
-    static let help = """
+    static let help: String = {
+        let steps = DemoStory.outline.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+        let (count, whole) = (DemoStory.outline.count, DemoStory.cyclesForTheWholeStory)
+        return """
         Usage: calsync demo [--interval SECONDS] [--cycles N]
 
         Starts a local Graph emulator with a demo tenant (four people with their own events), a
-        SQLite store (CALSYNC_DATABASE, default a fresh temporary file) holding five instructors
-        (one whose e-mail matches nobody) and three training events, and runs the sync loop. Each
-        cycle prints what it matched, pulled and pushed; between cycles the demo changes something
-        (a person adds an appointment, a session moves, an assignment is removed) so the next
-        cycle has work to show. Ctrl-C stops it gracefully.
+        SQLite store holding five instructors (one whose e-mail matches nobody), three training
+        events and three absences (an afternoon off, two days of leave awaiting approval, a day
+        working from home), and runs the sync loop. Each cycle prints what it matched, pulled and
+        pushed, and what CalSync keeps in each calendar. After each of the first \(count) cycles the
+        demo changes something, so the next cycle has work to show:
+        \(steps)
+        The whole story takes \(whole) cycles (--cycles \(whole)); fewer stop before its end
+        (--cycles 4 shows the first three steps, before the leave is approved and cancelled).
+        Ctrl-C (or SIGTERM) stops it gracefully.
+
+        The database is a fresh temporary file, removed when the demo ends; set CALSYNC_DATABASE
+        to use (and keep) a file of your own. The API listens on CALSYNC_LISTEN, default
+        127.0.0.1:8080 (a free port when that one is taken).
 
         Options:
           --interval SECONDS  time between cycles (default 10)
           --cycles N          stop after N cycles (default: run until stopped)
           --help              show this help
         """
+    }()
 
     static func run(_ args: [String]) async -> Int32 {
         do {
@@ -34,12 +46,21 @@ enum DemoCommand {
             guard interval >= 1 else { Output.error("--interval must be ≥ 1"); return 2 }
             if let cycles, cycles < 1 { Output.error("--cycles must be ≥ 1"); return 2 }
             let environment = ProcessInfo.processInfo.environment
-            let database = environment["CALSYNC_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
+            let given = environment["CALSYNC_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
+            let database = given
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("calsync-demo-\(UUID().uuidString).sqlite").path
+            // Runs when the demo ends: after its last cycle, Ctrl-C or SIGTERM (both drain), or an error.
+            defer { if given == nil { removeTemporaryDatabase(database) } }
             return try await DemoSession(database: database, interval: interval, cycles: cycles).run()
         } catch {
             Output.error("\(error)")
             return 2
         }
+    }
+
+    /// Deletes the demo's own database file and its WAL companions.
+    static func removeTemporaryDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Output.line("removed the demo database \(path) (set CALSYNC_DATABASE to keep one)")
     }
 }

@@ -29,7 +29,7 @@ final class DemoSession: Sendable {
         let port = try server.start()
         let base = "http://127.0.0.1:\(port)"
 
-        let store = try CalSyncStore(path: database)
+        let store = try Runtime.openStore(database)
         try await store.saveIntegration(Integration(
             id: "contoso", name: "Contoso (emulated Microsoft 365)", tenantId: DemoTenant.tenantId,
             clientId: DemoTenant.clientId, clientSecret: demo.clientSecret, graphBaseURL: "\(base)/v1.0",
@@ -62,7 +62,7 @@ final class DemoSession: Sendable {
             }
             Task {
                 Output.line("── cycle \(number) ──")
-                Output.line(report.summary)
+                Output.line(CycleSummary.text(report))
                 Output.line(await story.blocksSummary())
                 if let cycles = self.cycles, number >= cycles {
                     stopNow.yield()
@@ -81,7 +81,7 @@ final class DemoSession: Sendable {
         await controller.stop()
         await api.shutdown(timeout: 2)
         await server.shutdown(timeout: 2)
-        Output.line("demo stopped after \(finished.withLock { $0 }) cycles")
+        Output.line("demo stopped after \(CycleSummary.count(finished.withLock { $0 }, "cycle"))")
         return 0
     }
 

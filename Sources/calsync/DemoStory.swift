@@ -19,6 +19,21 @@ actor DemoStory {
 
     var ana: String { userIds[0] }
 
+    /// The story in short, one step after each of the first cycles (`calsync demo --help` lists it).
+    static let outline = [
+        "Ana adds a dentist appointment in Outlook",
+        "the scheduler moves a training session",
+        "Ana moves her appointment",
+        "the scheduler takes Ben off a session",
+        "Ana deletes her appointment",
+        "HR approves Ben's pending leave",
+        "Ben cancels his leave",
+    ]
+
+    /// Cycles that show the whole story: the step after the last cycle but one shows in the last.
+    static var cyclesForTheWholeStory: Int { outline.count + 1 }
+
+    /// Plays the step after cycle `cycle` (1-based); returns what it did, nil once the story is over.
     func step(after cycle: Int) async -> String? {
         let paris = "Romance Standard Time"
         let tomorrow = LocalDate(Date(), in: TimeZone(identifier: "UTC")!).adding(days: 1)
@@ -54,7 +69,8 @@ actor DemoStory {
                 guard var leave = try await store.absence(id: "a-ben-leave") else { return nil }
                 leave.status = .approved
                 try await store.saveAbsence(leave)
-                return "HR approves Ben's leave next week (the same calendar event becomes busy)"
+                let showAs = AbsenceRules.showAs(for: leave, settings: await settings(integrationId: "contoso")).rawValue
+                return "HR approves Ben's leave next week (the same calendar event becomes \(showAs))"
             case 7:
                 guard var leave = try await store.absence(id: "a-ben-leave") else { return nil }
                 leave.status = .cancelled
@@ -93,19 +109,26 @@ actor DemoStory {
             let training = mappings.filter { $0.key.itemKind == .event }.map(\.key.itemId)
             var entries = training.map { "training \($0)" }
             for mapping in mappings where mapping.key.itemKind == .absence {
-                entries.append("absence \(mapping.key.itemId)\(await absenceDetail(mapping.key.itemId))")
+                entries.append("absence \(mapping.key.itemId)\(await absenceDetail(mapping.key))")
             }
             lines.append("    \(instructor.id): " + entries.joined(separator: ", "))
         }
         return lines.count == 1 ? "  pushed to calendars: nothing yet" : lines.joined(separator: "\n")
     }
 
-    /// " (days 2026-03-09…2026-03-10, tentative)" for an absence entry, from the absence as it is now.
-    func absenceDetail(_ itemId: String) async -> String {
-        guard let absence = try? await store.absence(id: AbsenceRules.absenceId(ofItem: itemId)) else { return "" }
-        let part = itemId.split(separator: "~", maxSplits: 1).last.map(String.init) ?? ""
+    /// " (days 2026-03-09…2026-03-10, tentative)" for an absence entry, from the absence as it is now and its
+    /// integration's current settings (`absenceShowAs` may have been changed through the API).
+    func absenceDetail(_ key: PushKey) async -> String {
+        guard let absence = try? await store.absence(id: AbsenceRules.absenceId(ofItem: key.itemId)) else { return "" }
+        let part = key.itemId.split(separator: "~", maxSplits: 1).last.map(String.init) ?? ""
         let span = absence.start.date == absence.end.date ? "\(absence.start.date)" : "\(absence.start.date)…\(absence.end.date)"
-        let show = absence.isActive ? AbsenceRules.showAs(for: absence, settings: SyncSettings()).rawValue : absence.status.rawValue
+        let settings = await settings(integrationId: key.integrationId)
+        let show = absence.isActive ? AbsenceRules.showAs(for: absence, settings: settings).rawValue : absence.status.rawValue
         return " (\(part) \(span), \(show))"
+    }
+
+    /// The integration's settings as they are now; the defaults when it cannot be read.
+    func settings(integrationId: String) async -> SyncSettings {
+        (try? await store.integration(id: integrationId))?.settings ?? SyncSettings()
     }
 }

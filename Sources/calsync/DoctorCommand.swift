@@ -52,11 +52,7 @@ enum DoctorCommand {
         var notes: [String] = []
         var store: CalSyncStore?
         if FileManager.default.fileExists(atPath: configuration.database) {
-            do {
-                store = try CalSyncStore(path: configuration.database)
-            } catch {
-                throw ConfigurationLoader.Failure(description: "cannot open the database \(configuration.database): \(error)")
-            }
+            store = try Runtime.openStore(configuration.database)
         } else {
             notes.append("no database at \(configuration.database) yet: only the configuration is checked")
         }
@@ -76,7 +72,12 @@ enum DoctorCommand {
                 unloadable.append(report)
             }
         }
-        var instructors = ConfigurationLoader.declaredInstructors(configuration)
+        var instructors: [Instructor] = []
+        let storedPeople = try await store?.instructors() ?? []
+        let storedById = Dictionary(storedPeople.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for item in configuration.instructors {
+            instructors.append(ConfigurationLoader.declaredInstructor(item, stored: storedById[item.id]))
+        }
         if let store {
             let declared = Set(configuration.integrations.map(\.id))
             for stored in try await store.integrations() where !declared.contains(stored.id) {
@@ -84,7 +85,7 @@ enum DoctorCommand {
                 secretSources[stored.id] = "the integration's clientSecret (PATCH /v1/integrations/\(stored.id))"
             }
             let declaredPeople = Set(instructors.map(\.id))
-            instructors += try await store.instructors().filter { !declaredPeople.contains($0.id) }
+            instructors += storedPeople.filter { !declaredPeople.contains($0.id) }
         }
 
         let doctor = Doctor(store: store, transport: CurlTransport(maxConnections: 8))

@@ -15,13 +15,8 @@ struct Runtime {
 
     static func open(_ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
                      providers: (any CalendarProviderFactory)? = nil) async throws -> Runtime {
-        let store: CalSyncStore
-        do {
-            store = try CalSyncStore(path: configuration.database)
-        } catch {
-            throw ConfigurationLoader.Failure(description: "cannot open the database \(configuration.database): \(error)")
-        }
-        try await seed(store, from: configuration, environment: environment)
+        let store = try openStore(configuration.database)
+        try await seed(store, from: configuration, environment: environment, logger: logger)
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)
         let factory = providers ?? GraphProviderFactory(transport: transport)
@@ -34,17 +29,34 @@ struct Runtime {
         return Runtime(store: store, engine: engine, metrics: metrics, logger: logger)
     }
 
-    /// Writes the integrations, instructors and training events declared in the file.
-    static func seed(_ store: CalSyncStore, from configuration: CalSyncConfiguration, environment: [String: String]) async throws {
+    /// Opens (creating and migrating) the database; every error names it.
+    static func openStore(_ path: String) throws -> CalSyncStore {
+        do {
+            return try CalSyncStore(path: path)
+        } catch {
+            if case StoreError.cannotOpen = error { throw error }  // "cannot open the database PATH: why"
+            throw ConfigurationLoader.Failure(description: "cannot open the database \(path): \(error)")
+        }
+    }
+
+    /// Writes the integrations, instructors and training events declared in the file, at every start: the file wins
+    /// over changes made through the API to the same ids. An instructor's `syncEnabled` is applied only when the file
+    /// states it (logged when that changes the stored switch); left out, the switch stays the admins'.
+    static func seed(_ store: CalSyncStore, from configuration: CalSyncConfiguration, environment: [String: String],
+                     logger: Logger) async throws {
         for integration in try ConfigurationLoader.declaredIntegrations(configuration, environment: environment) {
             var integration = integration
             if let existing = try await store.integration(id: integration.id) { integration.createdAt = existing.createdAt }
             try await store.saveIntegration(integration)
         }
-        for instructor in ConfigurationLoader.declaredInstructors(configuration) {
-            var instructor = instructor
-            // The sync toggle belongs to the admins once the person exists.
-            if let existing = try await store.instructor(id: instructor.id) { instructor.syncEnabled = existing.syncEnabled }
+        for item in configuration.instructors {
+            let stored = try await store.instructor(id: item.id)
+            let instructor = ConfigurationLoader.declaredInstructor(item, stored: stored)
+            if let stored, stored.syncEnabled != instructor.syncEnabled {
+                logger.info(
+                    "the configuration file sets the instructor's sync switch",
+                    ["instructor": instructor.id, "syncEnabled": "\(instructor.syncEnabled)", "was": "\(stored.syncEnabled)"])
+            }
             try await store.saveInstructor(instructor)
         }
         for event in try ConfigurationLoader.declaredTrainingEvents(configuration) {

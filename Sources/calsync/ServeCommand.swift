@@ -16,6 +16,14 @@ enum ServeCommand {
 
         Environment: CALSYNC_CONFIG, CALSYNC_DATABASE, CALSYNC_LISTEN, CALSYNC_SYNC_INTERVAL_SECONDS,
         CALSYNC_ADMIN_TOKEN, CALSYNC_SCHEDULER_TOKEN, CALSYNC_READER_TOKEN (at least 16 characters).
+        A variable that is set wins over the file (CALSYNC_DATABASE over "database", and so on).
+
+        Configuration file (deploy/calsync.example.json is a complete one): an unknown key, at any
+        depth, is refused with its path (exit 2). Integrations, instructors and training events
+        declared in it are written to the database at every start, replacing changes made through
+        the API to the same ids. An instructor's "syncEnabled" is applied at every start when the
+        file states it (logged when it changes the stored switch); leave it out to let admins
+        switch sync on and off (PUT /v1/instructors/ID/sync, the admin pages).
 
         Options:
           --config FILE   configuration file (JSON)
@@ -36,8 +44,10 @@ enum ServeCommand {
                 interval: configuration.syncIntervalSeconds, listen: configuration.listen, tokens: tokens
             ) { report in
                 logger.info("cycle finished", ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)", "errors": "\(report.errorCount)"])
+                CycleErrorLog.log(report, to: logger)
             }
-            logger.info("listening", ["address": "\(configuration.listen.split(separator: ":").dropLast().joined(separator: ":")):\(port)"])
+            let host = try ConfigurationLoader.listenAddress(configuration.listen).host
+            logger.info("listening", ["address": ConfigurationLoader.address(host: host, port: port)])
             let signo = await SignalWaiter.wait()
             logger.info("stopping: the cycle in flight runs to its end (signal again to stop after the people it is on)",
                         ["signal": "\(signo)"])

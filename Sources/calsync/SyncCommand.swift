@@ -10,7 +10,8 @@ enum SyncCommand {
 
         Options:
           --once          run exactly one cycle (required; `calsync serve` runs the loop)
-          --config FILE   configuration file (JSON); CALSYNC_* variables override it
+          --config FILE   configuration file (JSON); CALSYNC_* variables override it; how the
+                          file is read and applied: `calsync serve --help`
           --help          show this help
         """
 
@@ -26,7 +27,7 @@ enum SyncCommand {
             let configuration = try ConfigurationLoader.load(path: parsed.values["config"], environment: environment)
             let runtime = try await Runtime.open(configuration, environment: environment, logger: .init(label: "sync"))
             guard let report = await runtime.engine.runCycle() else { return 1 }
-            Output.line(report.summary)
+            Output.line(CycleSummary.text(report))
             return report.errorCount == 0 ? 0 : 1
         } catch {
             Output.error("\(error)")

@@ -46,7 +46,7 @@ import Testing
             let db = try SQLiteDatabase(path: file.path)
             try db.run(
                 "INSERT INTO calsync_migrations (name, position, applied_at_ms) VALUES (?, ?, ?)",
-                "999-from-the-future", 6, 0)
+                "999-from-the-future", CalSyncStore.knownMigrations.count + 1, 0)
         }
         let known = CalSyncStore.knownMigrations.count
         let error = #expect(throws: StoreError.self) { _ = try CalSyncStore(path: file.path) }
@@ -55,6 +55,42 @@ import Testing
             error?.description
                 == "this database was written by a newer CalSync (schema \(known + 1), this binary knows \(known)); "
                 + "upgrade CalSync or point CALSYNC_DATABASE elsewhere")
+    }
+
+    @Test func aDatabaseFromADifferentBuildIsRefusedAsSuch() async throws {
+        let file = TempDatabaseFile()
+        defer { file.remove() }
+        _ = try CalSyncStore(path: file.path)
+        do {
+            let db = try SQLiteDatabase(path: file.path)
+            try db.run("UPDATE calsync_migrations SET name = ? WHERE position = 3", "003-pull-state-experimental")
+        }
+        let error = #expect(throws: StoreError.self) { _ = try CalSyncStore(path: file.path) }
+        #expect(error == .migrationHistoryDiffers(position: 3, recorded: "003-pull-state-experimental", known: "003-pull-state"))
+        #expect(
+            error?.description
+                == "this database's migration 3 is \"003-pull-state-experimental\", this binary's is \"003-pull-state\": "
+                + "it was written by a different build of CalSync; run the build that wrote it or point CALSYNC_DATABASE "
+                + "elsewhere")
+    }
+
+    @Test func aDifferentHistoryIsRefusedBeforeAnythingIsApplied() throws {
+        let db = try SQLiteDatabase(path: ":memory:")
+        try Migrator([Migration("one", sql: "CREATE TABLE a (x)"), Migration("two-a", sql: "CREATE TABLE b (x)")]).migrate(db)
+        let other = Migrator([
+            Migration("one", sql: "CREATE TABLE a (x)"), Migration("two-b", sql: "CREATE TABLE c (x)"),
+            Migration("three", sql: "CREATE TABLE d (x)"),
+        ])
+        #expect(throws: StoreError.migrationHistoryDiffers(position: 2, recorded: "two-a", known: "two-b")) {
+            try other.migrate(db)
+        }
+        // Same names, another order: refused too, never taken for a newer database.
+        let swapped = Migrator([Migration("two-a", sql: ""), Migration("one", sql: ""), Migration("three", sql: "")])
+        #expect(throws: StoreError.migrationHistoryDiffers(position: 1, recorded: "one", known: "two-a")) {
+            try swapped.migrate(db)
+        }
+        #expect(try other.appliedMigrations(in: db) == ["one", "two-a"])
+        #expect(try db.fetchOne("SELECT count(*) FROM sqlite_schema WHERE name IN ('c', 'd')") { $0.int(at: 0) } == 0)
     }
 
     @Test func aFailingMigrationLeavesNothingBehind() throws {

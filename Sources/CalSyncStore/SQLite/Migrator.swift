@@ -4,8 +4,10 @@ import Foundation
 ///
 /// Each pending migration runs in its own IMMEDIATE transaction that also records its name in
 /// `calsync_migrations` and sets `PRAGMA user_version` to the number of applied migrations, so a crash leaves
-/// the schema at a migration boundary. A database that has applied a migration this binary does not know was
-/// written by a newer binary, and is refused with `StoreError.databaseTooNew` before anything is changed.
+/// the schema at a migration boundary. Before anything is changed, the database's history is compared with this
+/// binary's list, position by position: more migrations than this binary knows, the same ones first, means a newer
+/// binary wrote it (`StoreError.databaseTooNew`); another name at some position means a different build did
+/// (`StoreError.migrationHistoryDiffers`). Both are refused.
 public struct Migrator: Sendable {
     public private(set) var migrations: [Migration] = []
 
@@ -30,13 +32,13 @@ public struct Migrator: Sendable {
     /// Applies every pending migration, in order. Returns the names it applied.
     @discardableResult
     public func migrate(_ db: SQLiteDatabase, now: Date = Date()) throws -> [String] {
-        try refuseNewerSchema(applied: appliedMigrations(in: db))
+        try refuseForeignHistory(applied: appliedMigrations(in: db))
         var applied: [String] = []
         for migration in migrations {
             let didApply = try db.transaction(.immediate) { () throws -> Bool in
                 // Read again under the write lock: another process may have migrated meanwhile.
                 let done = try appliedMigrations(in: db)
-                try refuseNewerSchema(applied: done)
+                try refuseForeignHistory(applied: done)
                 guard !done.contains(migration.name) else { return false }
                 try migration.body(db)
                 try db.run(
@@ -61,9 +63,11 @@ public struct Migrator: Sendable {
             """)
     }
 
-    private func refuseNewerSchema(applied: [String]) throws {
-        let known = Set(names)
-        if applied.contains(where: { !known.contains($0) }) {
+    private func refuseForeignHistory(applied: [String]) throws {
+        for (index, (recorded, mine)) in zip(applied, names).enumerated() where recorded != mine {
+            throw StoreError.migrationHistoryDiffers(position: index + 1, recorded: recorded, known: mine)
+        }
+        if applied.count > migrations.count {
             throw StoreError.databaseTooNew(applied: applied.count, known: migrations.count)
         }
     }

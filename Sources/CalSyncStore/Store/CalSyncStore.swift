@@ -24,7 +24,8 @@ public actor CalSyncStore {
     public static var knownMigrations: [String] { CalSyncSchema.migrator.names }
 
     /// Opens (creating when missing) and migrates the database at `path`.
-    /// Throws `StoreError.databaseTooNew` when a newer CalSync wrote it, `SQLiteError` when it cannot be opened.
+    /// Throws `StoreError.databaseTooNew` or `.migrationHistoryDiffers` when another CalSync wrote it,
+    /// `StoreError.cannotOpen` when the file system says why it cannot be opened, `SQLiteError` otherwise.
     ///
     /// - Parameter readers: read-only connections for the availability reads, each on its own serial queue
     ///   (opened on first use). An in-memory database reads on the store's own queue instead.
@@ -47,7 +48,7 @@ public actor CalSyncStore {
     public static var defaultReaderCount: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
     private static func openConnection(path: String) throws -> SQLiteDatabase {
-        let db = try SQLiteDatabase(path: path)
+        let db = try openFile(path: path)
         // Hygiene: no double-quoted string literals, no writes to the schema through pragmas or shadow tables.
         try db.configure(SQLITE_DBCONFIG_DQS_DDL, enabled: false)
         try db.configure(SQLITE_DBCONFIG_DQS_DML, enabled: false)

@@ -2,6 +2,10 @@
 public enum StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The database has migrations this binary does not know: a newer CalSync wrote it.
     case databaseTooNew(applied: Int, known: Int)
+    /// The database's migration at `position` (1-based) is not this binary's: another build of CalSync wrote it.
+    case migrationHistoryDiffers(position: Int, recorded: String, known: String)
+    /// The database file cannot be opened, for a reason the file system gives (e.g. its directory does not exist).
+    case cannotOpen(path: String, reason: String)
     /// The thing named does not exist (e.g. "instructor i-1").
     case notFound(String)
     /// An argument breaks a rule of the store (e.g. a busy block given for another person).
@@ -14,6 +18,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Hashable {
         case .databaseTooNew(let applied, let known):
             return "this database was written by a newer CalSync (schema \(applied), this binary knows \(known)); "
                 + "upgrade CalSync or point CALSYNC_DATABASE elsewhere"
+        case .migrationHistoryDiffers(let position, let recorded, let known):
+            return "this database's migration \(position) is \"\(recorded)\", this binary's is \"\(known)\": "
+                + "it was written by a different build of CalSync; run the build that wrote it or point CALSYNC_DATABASE "
+                + "elsewhere"
+        case .cannotOpen(let path, let reason):
+            return "cannot open the database \(path): \(reason)"
         case .notFound(let what):
             return "\(what) not found"
         case .invalidArgument(let why):
