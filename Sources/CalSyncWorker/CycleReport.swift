@@ -37,25 +37,4 @@ public struct CycleReport: Sendable {
     public var pushed: Int { integrations.reduce(0) { $0 + $1.pushed } }
     public var errorCount: Int { integrations.reduce(0) { $0 + $1.errors.count } }
     public var instructorCount: Int { integrations.reduce(0) { $0 + $1.pulledInstructors } }
-
-    /// A few human lines, for `calsync demo` and `sync --once`.
-    public var summary: String {
-        var lines: [String] = []
-        let seconds = String(format: "%.2f", finishedAt.timeIntervalSince(startedAt))
-        lines.append("cycle \(Timestamp.format(startedAt)) took \(seconds) s")
-        for r in integrations {
-            lines.append("  [\(r.integrationName)] matched \(r.matched.count): \(r.matched.sorted().joined(separator: ", "))")
-            for u in r.unmatched { lines.append("  [\(r.integrationName)] unmatched \(u.instructorId): \(u.reason)") }
-            for a in r.ambiguous { lines.append("  [\(r.integrationName)] ambiguous \(a.instructorId): \(a.reason)") }
-            lines.append(
-                "  [\(r.integrationName)] pulled \(r.pulledInstructors) calendars (\(r.fullRounds) full rounds): "
-                    + "\(r.blocksUpserted) busy blocks written, \(r.blocksRemoved) removed")
-            lines.append("  [\(r.integrationName)] pushed: \(r.created) created, \(r.updated) updated, \(r.deleted) deleted")
-            if r.driftPutBack + r.driftRecreated > 0 {
-                lines.append("  [\(r.integrationName)] drift repaired: \(r.driftPutBack) put back, \(r.driftRecreated) recreated")
-            }
-            for e in r.errors { lines.append("  [\(r.integrationName)] error: \(e)") }
-        }
-        return lines.joined(separator: "\n")
-    }
 }

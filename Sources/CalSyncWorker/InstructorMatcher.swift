@@ -67,8 +67,8 @@ struct InstructorMatcher: Sendable {
             try? await store.recordDirectorySuccess(integrationId: integration.id, at: clock.now())
             return EmailMatcher(users: users)
         } catch {
+            // Reported with the cycle's errors (which `calsync serve` logs one by one), not logged twice here.
             report.errors.append("listing directory users: \(error)")
-            logger.warning("directory listing failed", ["integration": integration.id, "error": "\(error)"])
             // Remembered for the diagnosis: a refused token here means nobody can be matched or pulled.
             let calendarError = error as? CalendarError
             try? await store.recordDirectoryFailure(

@@ -127,8 +127,8 @@ import Testing
 
     @Test func settingsKeysComeFromSyncSettingsItself() {
         let keys = CalSyncConfiguration.knownKeys.keys["integrations"]??.keys["settings"]??.keys ?? [:]
-        #expect(keys.count == 12)
-        #expect(keys["absenceShowAs"] != nil)
+        #expect(keys.count == 13)
+        #expect(keys["absenceShowAs"] != nil && keys["massDeletionPercent"] != nil)
         #expect(keys["workday"]??.keys.keys.sorted() == ["end", "start"])
         #expect(keys["halfDay"]??.keys.keys.sorted() == ["amEnd", "pmStart"])
     }
