@@ -1850,7 +1850,7 @@ extension OpenAPIDocument {
             "description": "Only this person; null = everyone."
           },
           "acceptDeletions": {
-            "type": "boolean",
+            "type": ["boolean", "null"],
             "description": "Accept the deletions the mass-deletion guard held for the people in scope: their next pull applies them. 409 when none is held."
           }
         }
@@ -1891,16 +1891,8 @@ extension OpenAPIDocument {
                 "lastError": { "anyOf": [{ "$ref": "#/components/schemas/CodeMessage" }, { "type": "null" }] },
                 "diagnosis": {
                   "type": "string",
-                  "description": "What is wrong with the integration, in a sentence.",
-                  "enum": [
-                    "ok",
-                    "being removed: deleting the events CalSync pushed, then the integration",
-                    "inactive: no pull and no push",
-                    "no instructor is matched to a directory user",
-                    "all operations fail on authentication: check the client secret, admin consent or the Graph URL",
-                    "failures for some people only: check their mailbox or e-mail address",
-                    "every instructor's sync fails: see lastError"
-                  ]
+                  "description": "What is wrong with the integration: one of the verdicts below, then who exactly when it helps (failing people with the likely cause of each, unmatched and ambiguous people, deletes that found the event already deleted), e.g. \"failures for some people only: check their mailbox or e-mail address (i-frank: no Exchange Online mailbox (none, inactive, or on-premises))\" or \"ok; 1 person unmatched (i-nobody)\".",
+                  "pattern": "^(ok|being removed: deleting the events CalSync pushed, then the integration|inactive: no pull and no push|no instructor is matched to a directory user|the directory cannot be listed, so nobody can be matched: see lastError|all operations fail on authentication: check the client secret, admin consent or the Graph URL|failures for some people only: check their mailbox or e-mail address|every instructor's sync fails: see lastError)"
                 }
               }
             }

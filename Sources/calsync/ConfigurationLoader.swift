@@ -95,6 +95,9 @@ enum ConfigurationLoader {
         guard let secret, !secret.isEmpty else {
             throw Failure(description: "integration \(item.id): set clientSecret or clientSecretEnv")
         }
+        if let settings = item.settings, let problem = SettingsRules.problem(in: settings) {
+            throw Failure(description: "integration \(item.id): \(problem)")
+        }
         return Integration(id: item.id, name: item.name, tenantId: item.tenantId, clientId: item.clientId,
                            clientSecret: Secret(secret), establishments: item.establishments ?? [],
                            graphBaseURL: item.graphBaseURL ?? Integration.defaultGraphBaseURL,

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncWorker
 import Foundation
 import Testing
 
@@ -101,6 +102,27 @@ import Testing
         for name in names {
             let input = JSONInput(fields: ["timeZone": .string(name)])
             #expect(try input.timeZone("timeZone") == name)
+        }
+    }
+}
+
+extension OpenAPIDocumentTests {
+    /// The status's `diagnosis` is documented as starting with one of the verdicts: every verdict the code can give,
+    /// with its details, must match that pattern (schemathesis holds the server to it).
+    @Test func everyDiagnosisVerdictMatchesTheDocumentedPattern() throws {
+        let schemas = try #require(document()["components"] as? [String: Any])["schemas"] as? [String: Any]
+        let status = try #require(schemas?["SyncStatus"] as? [String: Any])
+        let integrations = try #require((status["properties"] as? [String: Any])?["integrations"] as? [String: Any])
+        let item = try #require(integrations["items"] as? [String: Any])
+        let diagnosis = try #require((item["properties"] as? [String: Any])?["diagnosis"] as? [String: Any])
+        let pattern = try NSRegularExpression(pattern: try #require(diagnosis["pattern"] as? String))
+        let verdicts: [SyncDiagnosis.Verdict] = [
+            .ok, .purging, .inactive, .noneMatched, .directoryFailing, .authentication, .somePeople(failing: ["i-1"]),
+            .everyone,
+        ]
+        for sentence in verdicts.map(\.sentence) + [SyncDiagnosis.somePeople + " (i-1: its sync fails)", "ok; 1 person unmatched (i-2)"] {
+            let range = NSRange(sentence.startIndex..., in: sentence)
+            #expect(pattern.firstMatch(in: sentence, range: range) != nil, "\(sentence)")
         }
     }
 }

@@ -110,6 +110,26 @@ import Testing
         }
     }
 
+    /// A file's settings keep the rules the API keeps (`PATCH /v1/integrations/{id}` would refuse these).
+    @Test(arguments: [
+        (#""pastDays": 999"#, "`settings.pastDays`"),
+        (#""absenceShowAs": "bogus""#, "`settings.absenceShowAs` must be busy or oof."),
+        (#""workday": {"start": "18:00", "end": "09:00"}"#, "`settings.workday.start` (18:00) must be before"),
+        (#""massDeletionPercent": 0"#, "`settings.massDeletionPercent`"),
+    ])
+    func settingsTheAPIWouldRefuseAreRefused(setting: String, expected: String) throws {
+        let file = ConfigurationFile(
+            #"{"integrations": [{"id": "contoso", "name": "C", "tenantId": "t", "clientId": "c", "clientSecret": "x", "#
+                + #""settings": {"# + setting + "}}]}")
+        defer { file.remove() }
+        let configuration = try ConfigurationLoader.load(path: file.path, environment: [:])
+        let error = #expect(throws: ConfigurationLoader.Failure.self) {
+            _ = try ConfigurationLoader.declaredIntegrations(configuration, environment: [:])
+        }
+        #expect(error?.description.hasPrefix("integration contoso: ") == true)
+        #expect(error?.description.contains(expected) == true, "\(error?.description ?? "")")
+    }
+
     @Test func aWrongTypeNamesItsPath() {
         let (message, path) = failure(#"{"instructors": [{"id": 5, "name": "A", "email": "a@x"}]}"#)
         #expect(message?.hasPrefix("the configuration file \(path) is not valid: ") == true)
