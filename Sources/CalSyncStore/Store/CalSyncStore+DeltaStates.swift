@@ -48,22 +48,15 @@ extension CalSyncStore {
     /// pull applies them. Returns the (integration id, instructor id) pairs whose latest pull was held.
     @discardableResult
     public func acceptHeldDeletions(integrationId: String?, instructorId: String?) throws -> [(String, String)] {
-        try db.transaction(.immediate) {
-            let held = try db.fetchAll(
-                """
-                SELECT integration_id, instructor_id FROM delta_states
-                WHERE last_error_code = 'mass_deletion_held'
-                  AND (last_success_at_ms IS NULL OR last_error_at_ms >= last_success_at_ms)
-                  AND (?1 IS NULL OR integration_id = ?1) AND (?2 IS NULL OR instructor_id = ?2)
-                ORDER BY integration_id, instructor_id
-                """, integrationId, instructorId
-            ) { ($0.string(at: 0), $0.string(at: 1)) }
-            for (integration, instructor) in held {
-                try db.run("UPDATE delta_states SET deletions_accepted = 1 WHERE integration_id = ? AND instructor_id = ?",
-                           integration, instructor)
-            }
-            return held
-        }
+        try db.fetchAll(
+            """
+            UPDATE delta_states SET deletions_accepted = 1
+            WHERE last_error_code = 'mass_deletion_held'
+              AND (last_success_at_ms IS NULL OR last_error_at_ms >= last_success_at_ms)
+              AND (?1 IS NULL OR integration_id = ?1) AND (?2 IS NULL OR instructor_id = ?2)
+            RETURNING integration_id, instructor_id
+            """, integrationId, instructorId
+        ) { ($0.string(at: 0), $0.string(at: 1)) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
     /// Ends a delta round atomically: applies the last page's changes; when `keeping` is non-nil (a completed full
