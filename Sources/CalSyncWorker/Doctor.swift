@@ -56,14 +56,7 @@ public struct Doctor: Sendable {
     public func examine(_ integration: Integration, instructors all: [Instructor], secretSource: String? = nil) async
         -> DoctorReport.IntegrationReport
     {
-        var report = DoctorReport.IntegrationReport(
-            integrationId: integration.id, name: integration.name,
-            connection: "tenant \(integration.tenantId), client \(integration.clientId), Graph \(integration.graphBaseURL)")
-        let instructors = all.filter { $0.syncEnabled && integration.covers(establishment: $0.establishment) }
-        if integration.status == .inactive {
-            report.add(.configuration, .info, "the integration is inactive: nothing is pulled or pushed (checked anyway)")
-        }
-        await checkGraph(integration, instructors: instructors, secretSource: secretSource, into: &report)
+        var report = await checkConnection(integration, instructors: all, secretSource: secretSource)
         await checkLog(integration, instructors: all, into: &report)
         return report
     }
@@ -319,54 +312,26 @@ public struct Doctor: Sendable {
     /// Names the likely cause of a refused token from its AADSTS code, and where to fix it.
     static func tokenAdvice(_ error: any Error, integration: Integration, secretSource: String?) -> (String, [String]) {
         guard let error = error as? CalendarError else { return ("the token request failed: \(error)", []) }
-        let secretPlace = secretSource ?? "the integration's client secret"
-        let aadsts = error.code?.split(separator: " ").first { $0.uppercased().hasPrefix("AADSTS") }
-            .flatMap { Int($0.dropFirst(6)) }
-        var details = [error.message]
+        let details = [error.message]
+        if let explanation = ErrorExplanation.token(
+            code: error.code, context: ErrorExplanation.Context(integration, secretPlace: secretSource))
+        {
+            return (explanation.cause, details + (explanation.fix.map { [$0] } ?? []))
+        }
         let summary: String
-        switch aadsts {
-        case 7_000_215?:
-            summary = "wrong client secret (AADSTS7000215)"
-            details.append("put the secret's value (not its secret id) of app \(integration.clientId) in \(secretPlace)")
-        case 7_000_222?:
-            summary = "the client secret has expired (AADSTS7000222)"
-            details.append("create a new client secret in the app registration and put it in \(secretPlace)")
-        case 7_000_218?:
-            summary = "no client secret was sent (AADSTS7000218)"
-            details.append("set \(secretPlace)")
-        case 700_016?:
-            summary = "unknown client id (AADSTS700016)"
-            details.append("clientId \(integration.clientId) is not an application in tenant \(integration.tenantId): use the app "
-                           + "registration's Application (client) ID, registered in this tenant")
-        case 90_002?:
-            summary = "unknown tenant (AADSTS90002)"
-            details.append("tenant \(integration.tenantId) was not found: use the Directory (tenant) ID or a verified domain")
-        case 900_023?:
-            summary = "malformed tenant id (AADSTS900023)"
-            details.append("use the Directory (tenant) ID (a GUID) or a verified domain, not \(integration.tenantId)")
-        case 65_001?:
-            summary = "admin consent missing (AADSTS65001)"
-            details.append("grant admin consent for the app's application permissions")
-        case 7_000_112?:
-            summary = "the application is disabled in the tenant (AADSTS7000112)"
-        case 70_011?, 700_022?:
-            summary = "the token scope was refused (AADSTS\(aadsts!))"
-        case let other?:
-            summary = "the token request was refused (AADSTS\(other))"
-        case nil:
-            switch error.kind {
-            case .transient, .throttled:
-                summary = error.httpStatus == nil
-                    ? "the login endpoint cannot be reached: check authorityHost \(integration.authorityHost)"
-                    : "the login endpoint is unavailable (HTTP \(error.httpStatus!)); try again later"
-            case .configuration:
-                summary = "the login URL is refused: check authorityHost \(integration.authorityHost)"
-            default:
-                if error.code == "invalid_token_response" {
-                    summary = "authorityHost \(integration.authorityHost) does not look like a login endpoint"
-                } else {
-                    summary = "the token request was refused" + (error.code.map { " (\($0))" } ?? "")
-                }
+        switch error.kind {
+        case .transient, .throttled:
+            summary =
+                error.httpStatus == nil
+                ? "the login endpoint cannot be reached: check authorityHost \(integration.authorityHost)"
+                : "the login endpoint is unavailable (HTTP \(error.httpStatus!)); try again later"
+        case .configuration:
+            summary = "the login URL is refused: check authorityHost \(integration.authorityHost)"
+        default:
+            if error.code == "invalid_token_response" {
+                summary = "authorityHost \(integration.authorityHost) does not look like a login endpoint"
+            } else {
+                summary = "the token request was refused" + (error.code.map { " (\($0))" } ?? "")
             }
         }
         return (summary, details)

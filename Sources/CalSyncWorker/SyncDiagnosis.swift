@@ -139,25 +139,10 @@ public enum SyncDiagnosis {
         return latest
     }
 
-    /// The likely cause of one person's failure, for an admin (the person-specific codes of reference §1, §4).
+    /// The likely cause of one person's failure, for an admin (`ErrorExplanation`, the table the doctor and the
+    /// admin pages read too).
     public static func personalCause(code: String?, httpStatus: Int?) -> String {
-        switch code?.lowercased() {
-        case "mailboxnotenabledforrestapi":
-            return "no Exchange Online mailbox (none, inactive, or on-premises)"
-        case "errorinvaliduser", "request_resourcenotfound", "resourcenotfound":
-            return "the directory user no longer exists (check the e-mail address)"
-        case "erroraccessdenied" where httpStatus == 403, "accessdenied":
-            return "access to this mailbox is denied (an application access policy excludes it, or consent is missing)"
-        case "mass_deletion_held":
-            return "the calendar suddenly lost most of its events; deletions held for review"
-        default:
-            break
-        }
-        switch httpStatus {
-        case 403?: return "access to this mailbox is denied (an application access policy excludes it, or consent is missing)"
-        case 404?: return "the mailbox or user was not found (check the e-mail address)"
-        default: return "its sync fails"
-        }
+        ErrorExplanation.of(code: code, httpStatus: httpStatus)?.cause ?? "its sync fails"
     }
 
     // MARK: - Outcomes from the store

@@ -1,0 +1,159 @@
+import CalSyncCore
+
+/// What a calendar error means, in plain words, and how to fix it: the one table behind `calsync doctor`'s advice,
+/// the diagnosis's likely cause of each failing person (`SyncDiagnosis.personalCause`) and the explanations the
+/// admin pages show beside raw error codes.
+///
+/// It reads what CalSync stores of an error: the token endpoint's or Graph's code (`invalid_client AADSTS7000215`,
+/// `MailboxNotEnabledForRESTAPI`), else CalSync's own kind of error (`transient`, `throttled`, …), and the HTTP
+/// status when there was one.
+public struct ErrorExplanation: Sendable, Hashable {
+    /// What went wrong, as a short phrase ("wrong client secret (AADSTS7000215)").
+    public var cause: String
+    /// What to do about it; nil when there is nothing to do or nothing precise to say.
+    public var fix: String?
+
+    public init(cause: String, fix: String? = nil) {
+        self.cause = cause
+        self.fix = fix
+    }
+
+    /// Who the fix is about, so that it can name the app, the tenant and where the secret is set.
+    public struct Context: Sendable, Hashable {
+        public var clientId: String?
+        public var tenantId: String?
+        /// Where the client secret is set ("the environment variable X"); the integration's by default.
+        public var secretPlace: String
+
+        public init(clientId: String? = nil, tenantId: String? = nil, secretPlace: String? = nil) {
+            self.clientId = clientId
+            self.tenantId = tenantId
+            self.secretPlace = secretPlace ?? "the integration's client secret"
+        }
+
+        public init(_ integration: Integration, secretPlace: String? = nil) {
+            self.init(clientId: integration.clientId, tenantId: integration.tenantId, secretPlace: secretPlace)
+        }
+
+        var app: String { clientId.map { "app \($0)" } ?? "the app registration" }
+        var tenant: String { tenantId.map { "tenant \($0)" } ?? "the tenant" }
+    }
+
+    /// The explanation of an error, or nil when CalSync knows nothing more than its code says.
+    public static func of(code: String?, httpStatus: Int?, context: Context = Context()) -> ErrorExplanation? {
+        token(code: code, context: context) ?? known(code: code) ?? http(httpStatus)
+    }
+
+    /// A refused token, named from its AADSTS number (the code reads `invalid_client AADSTS7000215`).
+    public static func token(code: String?, context: Context = Context()) -> ErrorExplanation? {
+        guard let word = code?.split(separator: " ").first(where: { $0.uppercased().hasPrefix("AADSTS") }),
+            let number = Int(word.dropFirst(6))
+        else { return nil }
+        switch number {
+        case 7_000_215:
+            return .init(
+                cause: "wrong client secret (AADSTS7000215)",
+                fix: "put the secret's value (not its secret id) of \(context.app) in \(context.secretPlace)")
+        case 7_000_222:
+            return .init(
+                cause: "the client secret has expired (AADSTS7000222)",
+                fix: "create a new client secret in the app registration and put it in \(context.secretPlace)")
+        case 7_000_218:
+            return .init(cause: "no client secret was sent (AADSTS7000218)", fix: "set \(context.secretPlace)")
+        case 700_016:
+            let which = context.clientId.map { "clientId \($0) is not an application in \(context.tenant): use" } ?? "use"
+            return .init(
+                cause: "unknown client id (AADSTS700016)",
+                fix: "\(which) the app registration's Application (client) ID, registered in this tenant")
+        case 90_002:
+            return .init(
+                cause: "unknown tenant (AADSTS90002)",
+                fix: "\(context.tenant) was not found: use the Directory (tenant) ID or a verified domain")
+        case 900_023:
+            return .init(
+                cause: "malformed tenant id (AADSTS900023)",
+                fix: "use the Directory (tenant) ID (a GUID) or a verified domain"
+                    + (context.tenantId.map { ", not \($0)" } ?? ""))
+        case 65_001:
+            return .init(
+                cause: "admin consent missing (AADSTS65001)",
+                fix: "grant admin consent for the app's application permissions")
+        case 7_000_112:
+            return .init(cause: "the application is disabled in the tenant (AADSTS7000112)")
+        case 70_011, 700_022:
+            return .init(cause: "the token scope was refused (AADSTS\(number))")
+        default:
+            return .init(cause: "the token request was refused (AADSTS\(number))")
+        }
+    }
+
+    /// Graph's error codes and CalSync's own kinds of error.
+    static func known(code: String?) -> ErrorExplanation? {
+        switch code?.lowercased() {
+        case "mailboxnotenabledforrestapi"?:
+            return .init(
+                cause: "no Exchange Online mailbox (none, inactive, or on-premises)",
+                fix: "give the person an Exchange Online mailbox (a licence that includes one), or stop their sync")
+        case "errorinvaliduser"?, "request_resourcenotfound"?, "resourcenotfound"?:
+            return .init(
+                cause: "the directory user no longer exists (check the e-mail address)",
+                fix: "correct the person's e-mail address in the scheduler or in the directory")
+        case "erroraccessdenied"?, "accessdenied"?, "forbidden"?, "authorization_requestdenied"?:
+            return accessDenied
+        case "mass_deletion_held"?:
+            return .init(
+                cause: "the calendar suddenly lost most of its events; deletions held for review",
+                fix: "check the person's calendar, then accept the deletions (POST /v1/sync with acceptDeletions)")
+        case "invalid_client"?, "unauthorized_client"?, "invalid_grant"?, "authentication"?:
+            return .init(
+                cause: "the login endpoint refused the credentials",
+                fix: "check the tenant id, the client id and the client secret")
+        case "invalidauthenticationtoken"?, "unauthorized"?:
+            return unauthorized
+        case "throttled"?, "toomanyrequests"?, "applicationthrottled"?:
+            return throttled
+        case "transient"?, "serviceunavailable"?, "invalidresponse"?, "generalexception"?:
+            return outage
+        case "insecureurl"?, "invalidurl"?, "configuration"?:
+            return .init(
+                cause: "the Graph or login URL is refused",
+                fix: "check graphBaseURL and authorityHost: absolute https:// URLs (plain http only to this machine)")
+        case "erroritemnotfound"?, "notfound"?:
+            return .init(cause: "the event is no longer in the calendar (someone deleted it there)")
+        case "syncstatelost"?, "syncstatenotfound"?, "resyncrequired"?:
+            return .init(cause: "the calendar's change tracking was reset; CalSync reads the calendar again")
+        case "integration_removed"?:
+            return .init(cause: "the integration was removed before this could run")
+        default:
+            return nil
+        }
+    }
+
+    /// The HTTP status alone.
+    static func http(_ status: Int?) -> ErrorExplanation? {
+        switch status {
+        case 401?: return unauthorized
+        case 403?: return accessDenied
+        case 404?:
+            return .init(
+                cause: "the mailbox or user was not found (check the e-mail address)",
+                fix: "correct the person's e-mail address in the scheduler or in the directory")
+        case 429?: return throttled
+        case let status? where status >= 500: return outage
+        default: return nil
+        }
+    }
+
+    static let accessDenied = ErrorExplanation(
+        cause: "access to this mailbox is denied (an application access policy excludes it, or consent is missing)",
+        fix: "grant admin consent for Calendars.ReadWrite and MailboxSettings.Read, or add the mailbox to the application "
+            + "access policy")
+    static let unauthorized = ErrorExplanation(
+        cause: "Microsoft Graph refused CalSync's token (HTTP 401)",
+        fix: "check the client secret, admin consent and the Graph URL; run `calsync doctor`")
+    static let throttled = ErrorExplanation(
+        cause: "Microsoft 365 asked CalSync to slow down (throttling)", fix: "nothing to do: CalSync waits and retries")
+    static let outage = ErrorExplanation(
+        cause: "the calendar service did not answer properly (timeout, network error or a 5xx): an outage, not a mailbox problem",
+        fix: "CalSync retries by itself; if it lasts, check the network and Microsoft 365's service health")
+}
