@@ -12,14 +12,19 @@ public struct APIContext: Sendable {
     public let zones: WindowsZones
     /// The default sync interval (staleness = no successful pull for 3 × the integration's interval).
     public let defaultSyncIntervalSeconds: Int
+    /// Checks an integration's connection (the admin pages' "Test connection"); nil: the button is not offered.
+    public let doctor: Doctor?
 
-    public init(store: CalSyncStore, sync: any SyncControlling, metrics: MetricsRegistry, clock: any WallClock = SystemWallClock(),
-                zones: WindowsZones = .bundled, defaultSyncIntervalSeconds: Int = 300) {
+    public init(
+        store: CalSyncStore, sync: any SyncControlling, metrics: MetricsRegistry, clock: any WallClock = SystemWallClock(),
+        zones: WindowsZones = .bundled, defaultSyncIntervalSeconds: Int = 300, doctor: Doctor? = nil
+    ) {
         self.store = store
         self.sync = sync
         self.metrics = metrics
         self.clock = clock
         self.zones = zones
         self.defaultSyncIntervalSeconds = defaultSyncIntervalSeconds
+        self.doctor = doctor
     }
 }

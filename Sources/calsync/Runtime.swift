@@ -69,7 +69,10 @@ struct Runtime {
         throws -> (SyncController, HTTPServer, Int)
     {
         let controller = SyncController(engine: engine, store: store, interval: Double(interval), metrics: metrics, onReport: onReport)
-        let context = APIContext(store: store, sync: controller, metrics: metrics, defaultSyncIntervalSeconds: interval)
+        // The admin pages' "Test connection": the doctor's read-only checks, on a few connections of their own.
+        let doctor = Doctor(store: store, transport: CurlTransport(maxConnections: 4))
+        let context = APIContext(
+            store: store, sync: controller, metrics: metrics, defaultSyncIntervalSeconds: interval, doctor: doctor)
         let api = CalSyncAPI.server(context, authenticator: Authenticator(tokens: tokens), logger: Logger(label: "http"))
         let (host, port) = try ConfigurationLoader.listenAddress(listen)
         var configuration = HTTPServerConfiguration()

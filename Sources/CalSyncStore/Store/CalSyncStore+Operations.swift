@@ -53,11 +53,13 @@ extension CalSyncStore {
         }
     }
 
-    /// Operations matching every given filter, by id ascending; `afterId` pages (pass the last id seen).
-    /// `limit` is clamped to 1...10,000.
+    /// Operations matching every given filter, by id ascending (or descending: `newestFirst`); `afterId` pages
+    /// forwards, `beforeId` backwards (pass the last id seen); `createdFrom` ..< `createdBefore` bounds the creation
+    /// time. `limit` is clamped to 1...10,000.
     public func operations(
         status: OperationRecord.Status? = nil, instructorId: String? = nil, integrationId: String? = nil,
-        afterId: Int64? = nil, limit: Int = 100
+        afterId: Int64? = nil, limit: Int = 100, beforeId: Int64? = nil, createdFrom: Date? = nil,
+        createdBefore: Date? = nil, newestFirst: Bool = false
     ) throws -> [OperationRecord] {
         var conditions: [String] = []
         var arguments: [any SQLiteBindable] = []
@@ -77,10 +79,19 @@ extension CalSyncStore {
             conditions.append("id > ?")
             arguments.append(afterId)
         }
+        for (condition, value) in [
+            ("id < ?", beforeId), ("created_at_ms >= ?", createdFrom?.millisecondsSince1970),
+            ("created_at_ms < ?", createdBefore?.millisecondsSince1970),
+        ] {
+            guard let value else { continue }
+            conditions.append(condition)
+            arguments.append(value)
+        }
         arguments.append(min(max(limit, 1), 10_000))
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try db.fetchAll(
-            "SELECT \(Self.operationColumns) FROM operations \(filter) ORDER BY id LIMIT ?", arguments: arguments
+            "SELECT \(Self.operationColumns) FROM operations \(filter) ORDER BY id \(newestFirst ? "DESC" : "ASC") LIMIT ?",
+            arguments: arguments
         ) { try Self.operation(from: $0) }
     }
 

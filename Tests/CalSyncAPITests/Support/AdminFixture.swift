@@ -82,17 +82,42 @@ enum AdminFixture {
     @discardableResult
     static func seedOperation(
         _ store: CalSyncStore, integrationId: String, instructorId: String, itemId: String = "e-1",
-        action: OperationRecord.Action = .create, status: OperationRecord.Status,
+        itemKind: ItemKind = .event, action: OperationRecord.Action = .create, status: OperationRecord.Status,
         errorCode: String? = nil, httpStatus: Int? = nil, at: Date = now
     ) async throws -> Int64 {
         let failed = status == .error
         return try await store.appendOperation(
             OperationRecord(
-                key: PushKey(integrationId: integrationId, itemKind: .event, itemId: itemId, instructorId: instructorId),
+                key: PushKey(integrationId: integrationId, itemKind: itemKind, itemId: itemId, instructorId: instructorId),
                 action: action, status: status, attempts: status == .pending ? 0 : 1, createdAt: at,
                 lastAttemptAt: status == .pending ? nil : at, externalId: failed ? nil : "ext-\(itemId)",
                 errorCode: failed ? (errorCode ?? "ErrorItemNotFound") : nil,
                 errorMessage: failed ? "The push failed." : nil, httpStatus: failed ? httpStatus : nil))
+    }
+
+    /// An approved absence of one day (`day`, whole day) of an account such as "Paid leave".
+    static func seedAbsence(_ store: CalSyncStore, _ id: String, person: String, account: String, day: String)
+        async throws
+    {
+        let date = LocalDate(day)!
+        try await store.saveAbsence(
+            Absence(
+                id: id, personId: person, account: Absence.Account(name: account),
+                start: Absence.Boundary(date: date, half: .am), end: Absence.Boundary(date: date, half: .pm),
+                status: .approved))
+    }
+
+    /// A person's latest pull: a success at `success`, or a failure with `errorCode` at `now`.
+    static func seedPull(
+        _ store: CalSyncStore, _ instructorId: String, integrationId: String, success: Date? = now,
+        errorCode: String? = nil, message: String? = nil
+    ) async throws {
+        try await store.saveDeltaState(
+            DeltaState(
+                integrationId: integrationId, instructorId: instructorId, calendarUserId: "u-\(instructorId)", deltaLink: nil,
+                windowStart: now.addingTimeInterval(-86_400), windowEnd: now.addingTimeInterval(86_400 * 60),
+                lastSuccessAt: success, lastErrorAt: errorCode == nil ? nil : now.addingTimeInterval(60),
+                lastErrorCode: errorCode, lastErrorMessage: message))
     }
 
     struct FixtureError: Error, CustomStringConvertible {

@@ -13,8 +13,10 @@ enum AdminPaths {
     static let instructors = "/admin/instructors"
     static let integrations = "/admin/integrations"
     static let operations = "/admin/operations"
+    static let operationsBulk = "/admin/operations/bulk"
     static let availability = "/admin/availability"
     static let team = "/admin/availability/team"
+    static let timeZone = "/admin/time-zone"
 
     static func instructorSync(_ id: String) -> String { "/admin/instructors/\(segment(id))/sync" }
     static func integration(_ id: String) -> String { "/admin/integrations/\(segment(id))" }
@@ -26,6 +28,16 @@ enum AdminPaths {
     static func with(_ path: String, _ query: [(String, String?)]) -> String {
         let pairs = query.compactMap { name, value in value.map { "\(name)=\(queryValue($0))" } }
         return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
+    }
+
+    /// A page of this site to come back to after a form (`return=`): a path under /admin, else the home page. Never
+    /// another site (`//host`, a backslash) nor anything with spaces or control characters.
+    static func back(to text: String?) -> String {
+        guard let text, text.count <= 2_048, AdminSite.owns(path: String(text.prefix { $0 != "?" })),
+            !text.contains("\\"), !text.contains("//"),
+            text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else { return home }
+        return text
     }
 
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -11,6 +11,8 @@ public struct AdminSession: Sendable {
     public var expiresAt: Date
     /// A one-time message shown on the next page (the outcome of the last form).
     public var flash: String?
+    /// The IANA zone the viewer chose to read times in; nil: each page's default.
+    public var timeZone: String?
 
     public var canAdminister: Bool { role == .admin }
 

@@ -47,6 +47,11 @@ public final class AdminSessionStore: Sendable {
         sessions.withLock { $0[selector]?.flash = message }
     }
 
+    /// The viewer's zone for times (nil: each page's default).
+    public func setTimeZone(_ identifier: String?, selector: String) {
+        sessions.withLock { $0[selector]?.timeZone = identifier }
+    }
+
     /// The session's flash message, cleared as it is read.
     public func takeFlash(selector: String) -> String? {
         sessions.withLock { all in

@@ -1,5 +1,6 @@
 /// The frame of every admin page: the document head, the navigation bar (only the pages the session's role may
-/// see), the sign-out form, the one-time message of the last form, then the page's own content.
+/// see), the zone its times are in (with a link to choose another), the sign-out form, the one-time message of the
+/// last form, then the page's own content.
 enum AdminLayout {
     enum Section: String, CaseIterable, Sendable {
         case status = "Sync status"
@@ -22,7 +23,10 @@ enum AdminLayout {
         var needsAdmin: Bool { self == .status || self == .integrations || self == .operations }
     }
 
-    static func page(_ title: String, session: AdminSession?, current: Section?, flash: String? = nil, _ content: HTML) -> HTML {
+    static func page(
+        _ title: String, session: AdminSession?, current: Section?, flash: String? = nil, zone: DisplayZone? = nil,
+        _ content: HTML
+    ) -> HTML {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -38,6 +42,7 @@ enum AdminLayout {
         <header class="bar">
         <a class="brand" href="\(AdminPaths.home)">CalSync</a>
         \(navigation(session: session, current: current))
+        \(zone.map(zoneLink))
         </header>
         <main id="main">
         \(flash.map { message -> HTML in "<p class=\"flash\" role=\"status\">\(message)</p>" })
@@ -47,6 +52,15 @@ enum AdminLayout {
         </body>
         </html>
         """
+    }
+
+    /// "Times: Europe/Paris (your choice)", a link to the time-zone page that comes back here.
+    static func zoneLink(_ zone: DisplayZone) -> HTML {
+        let change = AdminPaths.with(AdminPaths.timeZone, [("return", zone.here)])
+        return """
+            <a class="zone" href="\(change)" title="Choose the time zone of the times shown">Times: \(zone.identifier) \
+            <span>(\(zone.why))</span></a>
+            """
     }
 
     static func navigation(session: AdminSession?, current: Section?) -> HTML {

@@ -64,5 +64,16 @@ enum AdminStylesheet {
         .s-free { background: #fff; }
         table.team td { font-size: 12px; } table.team td.s-free { color: var(--good); }
         .stale { border-left: 4px solid var(--warn); padding-left: 10px; }
+        .zone { margin-left: auto; color: #dbe4f3; font-size: 13px; text-decoration: none; border: 1px solid #3a4d70;
+          border-radius: 6px; padding: 4px 8px; } .zone span { color: #9fb0cc; } .zone:hover { background: #24365a; }
+        .zone + .signout { margin-left: 0; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+        .label { color: var(--muted); }
+        .explain { display: inline-block; margin-top: 3px; color: #7a1a12; font-size: 13px; }
+        .pager { display: flex; gap: 14px; align-items: center; margin: 10px 0; font-size: 14px; }
+        th a { color: inherit; } th[aria-sort] a { color: var(--accent); }
+        ul.checks { list-style: none; padding: 0; margin: 6px 0; } ul.checks > li { margin: 4px 0; }
+        ul.checks ul { margin: 2px 0 0 18px; color: var(--muted); font-size: 13px; }
+        ul.conflicts li { margin: 3px 0; }
         """
 }

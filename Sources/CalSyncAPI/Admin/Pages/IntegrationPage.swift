@@ -1,15 +1,20 @@
 import CalSyncCore
 
-/// One integration: what it is (never its secret), activate / deactivate, its settings, its establishments, a new
-/// secret, the initialization form (date + establishments → "N items queued") and delete (optionally purging).
+/// One integration: what it is (never its secret), a connection test, activate / deactivate, its settings, its
+/// establishments, a new secret, the initialization form (date + establishments → "N items queued") and delete
+/// (optionally purging).
 enum IntegrationPage {
-    static func render(_ integration: Integration, beingRemoved: Bool, establishmentChoices: [String], today: LocalDate,
-                       session: AdminSession, flash: String?, error: String?, settingsDraft: FormBody?) -> HTML {
+    static func render(
+        _ integration: Integration, beingRemoved: Bool, establishmentChoices: [String], today: LocalDate,
+        session: AdminSession, flash: String?, error: String?, settingsDraft: FormBody?,
+        zone: DisplayZone, connection: ConnectionSection.Result? = nil, canTest: Bool
+    ) -> HTML {
         let alert: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? .empty
         let forms: HTML =
             beingRemoved
             ? "<p class=\"error\">This integration is being removed: CalSync is deleting the events it pushed.</p>"
             : """
+            \(ConnectionSection.render(integration.id, result: connection, available: canTest, session: session))
             \(statusForm(integration, session: session))
             \(SettingsForm.render(integration, session: session, draft: settingsDraft))
             \(establishmentsForm(integration, session: session))
@@ -18,7 +23,7 @@ enum IntegrationPage {
             \(deleteForm(integration, session: session))
             """
         return AdminLayout.page(
-            integration.name, session: session, current: .integrations, flash: flash,
+            integration.name, session: session, current: .integrations, flash: flash, zone: zone,
             """
             <p><a href="\(AdminPaths.integrations)">All integrations</a></p>
             \(alert)
@@ -31,7 +36,7 @@ enum IntegrationPage {
             <dt>Client secret</dt><dd>set (write-only: never shown)</dd>
             <dt>Graph URL</dt><dd>\(integration.graphBaseURL)</dd>
             <dt>Login host</dt><dd>\(integration.authorityHost)</dd>
-            <dt>Created</dt><dd>\(Widgets.instant(integration.createdAt))</dd>
+            <dt>Created</dt><dd>\(zone.instant(integration.createdAt))</dd>
             </dl>
             \(forms)
             """)

@@ -1,10 +1,13 @@
 import CalSyncCore
+import CalSyncWorker
 
 /// One operation (Lucca's event detail): what it pushes where, its status, attempts, error code, HTTP status,
-/// message and note; retry (failed ones) and mark as processed (failed or pending ones).
+/// message and what they mean, and note; retry (failed ones) and mark as processed (failed or pending ones).
 enum OperationPage {
-    static func render(_ operation: OperationRecord, personName: String?, integrationName: String?, session: AdminSession,
-                       flash: String?) -> HTML {
+    static func render(
+        _ operation: OperationRecord, personName: String?, integration: Integration?, itemLabel: String?,
+        session: AdminSession, flash: String?, zone: DisplayZone
+    ) -> HTML {
         let key = operation.key
         var actions: [HTML] = []
         if operation.status == .error {
@@ -17,25 +20,32 @@ enum OperationPage {
                     style: "secondary", confirm: "Mark this operation as processed? It will never be retried."))
         }
         let person = personName.map { "\($0) (\(key.instructorId))" } ?? key.instructorId
-        let integration = integrationName ?? "\(key.integrationId) (removed)"
+        let integrationName = integration?.name ?? "\(key.integrationId) (removed)"
         let httpStatus = operation.httpStatus.map(String.init) ?? "—"
+        let item: HTML = itemLabel.map { " <span class=\"label\">— \($0)</span>" } ?? .empty
+        let context = integration.map { ErrorExplanation.Context($0) } ?? ErrorExplanation.Context()
+        let meaning: HTML =
+            Widgets.explanation(code: operation.errorCode, httpStatus: operation.httpStatus, context: context).map {
+                "<dt>What it means</dt><dd>\($0)</dd>"
+            } ?? .empty
         return AdminLayout.page(
-            "Operation \(operation.id)", session: session, current: .operations, flash: flash,
+            "Operation \(operation.id)", session: session, current: .operations, flash: flash, zone: zone,
             """
             <p><a href="\(AdminPaths.with(AdminPaths.operations, [("instructorId", key.instructorId)]))">This person's operations</a>
             · <a href="\(AdminPaths.operations)">All operations</a></p>
             <dl class="facts card">
             <dt>Status</dt><dd>\(Widgets.badge(operation.status.rawValue))</dd>
-            <dt>Action</dt><dd>\(operation.action.rawValue) of \(key.itemKind.rawValue) <code>\(key.itemId)</code></dd>
+            <dt>Action</dt><dd>\(operation.action.rawValue) of \(key.itemKind.rawValue) <code>\(key.itemId)</code>\(item)</dd>
             <dt>Person</dt><dd>\(person)</dd>
-            <dt>Integration</dt><dd>\(integration)</dd>
+            <dt>Integration</dt><dd>\(integrationName)</dd>
             <dt>Attempts</dt><dd>\(operation.attempts)</dd>
-            <dt>Created</dt><dd>\(Widgets.instant(operation.createdAt))</dd>
-            <dt>Last attempt</dt><dd>\(Widgets.instant(operation.lastAttemptAt))</dd>
+            <dt>Created</dt><dd>\(zone.instant(operation.createdAt))</dd>
+            <dt>Last attempt</dt><dd>\(zone.instant(operation.lastAttemptAt))</dd>
             <dt>Calendar event id</dt><dd>\(Widgets.optional(operation.externalId))</dd>
             <dt>Error code</dt><dd>\(Widgets.optional(operation.errorCode))</dd>
             <dt>HTTP status</dt><dd>\(httpStatus)</dd>
             <dt>Message</dt><dd>\(Widgets.optional(operation.errorMessage))</dd>
+            \(meaning)
             <dt>Note</dt><dd>\(Widgets.optional(operation.note))</dd>
             </dl>
             <div class="actions">\(actions)</div>

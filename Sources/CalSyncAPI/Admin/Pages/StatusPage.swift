@@ -1,31 +1,32 @@
 import CalSyncStore
+import CalSyncWorker
 
 /// The sync status (Lucca's monitoring header): whether a run is going, the last and next run, each
-/// integration's health with its diagnosis, and a "Sync now" button.
+/// integration's health with its diagnosis (a raw last error with what it means), and a "Sync now" button.
 enum StatusPage {
-    static func render(_ report: SyncStatusReport, session: AdminSession, flash: String?) -> HTML {
+    static func render(_ report: SyncStatusReport, session: AdminSession, flash: String?, zone: DisplayZone) -> HTML {
         AdminLayout.page(
-            "Sync status", session: session, current: .status, flash: flash,
+            "Sync status", session: session, current: .status, flash: flash, zone: zone,
             """
             <section aria-labelledby="runs"><h2 id="runs">Runs</h2>
             <dl class="facts">
             <dt>Now</dt><dd>\(report.running ? "a sync is running" : "idle")</dd>
-            <dt>Next run</dt><dd>\(Widgets.instant(report.nextRunAt, never: "not scheduled"))</dd>
-            \(lastRun(report.lastRun))
+            <dt>Next run</dt><dd>\(zone.instant(report.nextRunAt, never: "not scheduled"))</dd>
+            \(lastRun(report.lastRun, zone: zone))
             </dl>
             \(syncForm(report, session: session))
             </section>
             <section aria-labelledby="health"><h2 id="health">Integrations</h2>
-            \(integrations(report))
+            \(integrations(report, zone: zone))
             </section>
             """)
     }
 
-    static func lastRun(_ run: SyncRunRecord?) -> HTML {
+    static func lastRun(_ run: SyncRunRecord?, zone: DisplayZone) -> HTML {
         guard let run else { return "<dt>Last run</dt><dd>none yet</dd>" }
-        let finished = run.finishedAt == nil ? "still running" : "finished \(Widgets.instant(run.finishedAt))"
+        let finished: HTML = run.finishedAt == nil ? "still running" : "finished \(zone.instant(run.finishedAt))"
         return """
-            <dt>Last run</dt><dd>#\(String(run.id)), started \(Widgets.instant(run.startedAt)), \(finished)</dd>
+            <dt>Last run</dt><dd>#\(String(run.id)), started \(zone.instant(run.startedAt)), \(finished)</dd>
             <dt>Last run's work</dt><dd>\(run.instructors) instructors, \(run.pulled) pulled, \(run.pushed) pushed, \
             \(run.errors) errors</dd>
             """
@@ -43,16 +44,23 @@ enum StatusPage {
             """
     }
 
-    static func integrations(_ report: SyncStatusReport) -> HTML {
+    static func integrations(_ report: SyncStatusReport, zone: DisplayZone) -> HTML {
         guard !report.integrations.isEmpty else {
             return "<p>No integration yet. <a href=\"\(AdminPaths.integrations)\">Create one</a>.</p>"
         }
         let rows = report.integrations.map { health -> HTML in
-            let error: HTML = health.lastError.map { "<code>\($0.code)</code> \($0.message) (\(Widgets.instant($0.at)))" } ?? "none"
+            let error: HTML =
+                health.lastError.map { last -> HTML in
+                    let context = ErrorExplanation.Context(health.integration)
+                    let meaning = Widgets.explanation(code: last.code, httpStatus: nil, context: context).map {
+                        "<br>\($0)" as HTML
+                    }
+                    return "<code>\(last.code)</code> \(last.message) (\(zone.instant(last.at)))\(meaning)"
+                } ?? "none"
             return """
                 <tr><th scope="row"><a href="\(AdminPaths.integration(health.integration.id))">\(health.integration.name)</a></th>
                 <td>\(Widgets.badge(health.integration.status.rawValue))</td>
-                <td>\(Widgets.instant(health.lastSuccessAt))</td><td>\(error)</td><td>\(health.diagnosis)</td></tr>
+                <td>\(zone.instant(health.lastSuccessAt))</td><td>\(error)</td><td>\(health.diagnosis)</td></tr>
                 """
         }
         return """

@@ -1,24 +1,25 @@
 import CalSyncCore
 import Foundation
 
-/// An establishment's week: one row per person, one cell per day (UTC days), saying what keeps them busy, with
-/// conflicts highlighted and unknown availability never shown as free.
+/// An establishment's week: one row per person, one cell per day (days in the viewer's zone), saying what keeps them
+/// busy, with conflicts highlighted and unknown availability never shown as free.
 enum TeamPage {
     struct Row: Sendable {
         var answer: PersonAvailability
         var conflicts: [TimeRange]
     }
 
-    static func render(_ rows: [Row], monday: LocalDate, establishment: String?, establishments: [String],
-                       session: AdminSession) -> HTML {
-        let utc = TimeZone(identifier: "UTC")!
+    static func render(
+        _ rows: [Row], monday: LocalDate, establishment: String?, establishments: [String],
+        session: AdminSession, zone: DisplayZone
+    ) -> HTML {
         let days = (0..<7).map { monday.adding(days: $0) }
         let header = days.map { day -> HTML in "<th scope=\"col\">\(WeekPage.dayName(day)) \(day.description)</th>" }
         let body = rows.map { row -> HTML in
             let instructor = row.answer.person.instructor
             let week = AdminPaths.with(AdminPaths.availability, [("instructor", instructor.id), ("week", monday.description)])
             let cells = days.map { day -> HTML in
-                let range = TimeRange(start: day.startOfDay(in: utc), end: day.adding(days: 1).startOfDay(in: utc))
+                let range = TimeRange(start: day.startOfDay(in: zone.zone), end: day.adding(days: 1).startOfDay(in: zone.zone))
                 return cell(row, range: range)
             }
             return """
@@ -30,7 +31,7 @@ enum TeamPage {
             rows.isEmpty
             ? "<p>Nobody in this establishment.</p>"
             : """
-            <table class="team"><caption>Days in UTC; a name opens the person's week</caption>
+            <table class="team"><caption>Days in \(zone.identifier); a name opens the person's week</caption>
             <thead><tr><th scope="col">Instructor</th>\(header)</tr></thead><tbody>\(body)</tbody></table>
             """
         func link(_ days: Int) -> String {
@@ -38,6 +39,7 @@ enum TeamPage {
         }
         return AdminLayout.page(
             "Team week of \(monday)\(establishment.map { " — \($0)" } ?? "")", session: session, current: .availability,
+            zone: zone,
             """
             <form class="card row" method="get" action="\(AdminPaths.team)">
             <div><label for="team-est">Establishment</label><select id="team-est" name="establishment">\(Widgets.options(choices, selected: establishment))</select></div>

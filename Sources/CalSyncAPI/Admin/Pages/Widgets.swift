@@ -1,7 +1,8 @@
 import CalSyncCore
+import CalSyncWorker
 import Foundation
 
-/// Small pieces of markup the pages share: the CSRF field, one-button forms, status badges, dates.
+/// Small pieces of markup the pages share: the CSRF field, one-button forms, status badges, error explanations.
 enum Widgets {
     static func csrf(_ session: AdminSession) -> HTML {
         "<input type=\"hidden\" name=\"\(AdminCSRF.fieldName)\" value=\"\(session.csrfToken)\">"
@@ -32,21 +33,24 @@ enum Widgets {
         return "<span class=\"badge \(kind)\">\(word)</span>"
     }
 
-    /// An instant as `2026-03-02 09:00 UTC`; "never" for nil.
-    static func instant(_ date: Date?, never: String = "never") -> String {
-        guard let date else { return never }
-        return Self.utc.string(from: date) + " UTC"
-    }
-
     static func optional(_ text: String?) -> String { text ?? "—" }
 
-    static let utc: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter
-    }()
+    /// What a raw error means and how to fix it, in plain words (`ErrorExplanation`: the doctor's own table); nil
+    /// when nothing more is known than the code says.
+    static func explanation(
+        code: String?, httpStatus: Int?, context: ErrorExplanation.Context = .init(),
+        fix showFix: Bool = true
+    ) -> HTML? {
+        guard let explained = ErrorExplanation.of(code: code, httpStatus: httpStatus, context: context) else { return nil }
+        let fix: HTML = (showFix ? explained.fix : nil).map { text -> HTML in " Fix: \(sentence(text))" } ?? .empty
+        return "<span class=\"explain\">\(sentence(explained.cause))\(fix)</span>"
+    }
+
+    /// A phrase as a sentence: capital first letter, final full stop.
+    static func sentence(_ phrase: String) -> String {
+        let text = phrase.prefix(1).uppercased() + phrase.dropFirst()
+        return text.hasSuffix(".") ? text : text + "."
+    }
 
     /// `<option>`s with one selected.
     static func options(_ choices: [(value: String, label: String)], selected: String?) -> [HTML] {

@@ -43,16 +43,23 @@ extension AdminRoutes {
     }
 
     /// The page, with a refused form's reason and, for the settings form, what was typed.
-    static func integrationView(_ request: AdminRequest, _ deps: Dependencies, error: String? = nil,
-                                settingsDraft: FormBody? = nil) async throws -> HTML {
+    static func integrationView(
+        _ request: AdminRequest, _ deps: Dependencies, error: String? = nil,
+        settingsDraft: FormBody? = nil, connection: ConnectionSection.Result? = nil
+    ) async throws
+        -> HTML
+    {
         let store = deps.context.store
         let id = request.param("id")
+        // After a refused form, the page's own address (not the form's) is where a change of zone comes back to.
+        let zone = try DisplayZone.of(request, here: AdminPaths.integration(id))
         guard let integration = try await store.integration(id: id) else { throw AdminError.notFound("This integration") }
         let known = Set(try await store.instructors().compactMap(\.establishment))
         let choices = integration.establishments.isEmpty ? known.sorted() : integration.establishments
         return IntegrationPage.render(
             integration, beingRemoved: try await store.purgeRequestedAt(integrationId: id) != nil,
-            establishmentChoices: choices, today: LocalDate(deps.context.clock.now(), in: TimeZone(identifier: "UTC")!),
-            session: request.signedIn, flash: flash(request, deps), error: error, settingsDraft: settingsDraft)
+            establishmentChoices: choices, today: LocalDate(deps.context.clock.now(), in: zone.zone),
+            session: request.signedIn, flash: flash(request, deps), error: error, settingsDraft: settingsDraft, zone: zone,
+            connection: connection, canTest: deps.context.doctor != nil)
     }
 }

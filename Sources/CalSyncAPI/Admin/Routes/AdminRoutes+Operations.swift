@@ -7,34 +7,41 @@ import Foundation
 extension AdminRoutes {
     static let operationsPageSize = 100
 
-    /// `GET /admin/operations?status=&instructorId=&integrationId=&after=`: oldest first, 100 a page.
+    /// `GET /admin/operations?status=&instructorId=&integrationId=&from=&to=&before=`: newest first, 100 a page.
     static func operationsPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
         let store = deps.context.store
+        let zone = try DisplayZone.of(request)
         let filter = try OperationsPage.Filter(request)
+        let created = filter.created(in: zone.zone)
         let rows = try await store.operations(
             status: filter.status, instructorId: filter.instructorId, integrationId: filter.integrationId,
-            afterId: filter.after, limit: operationsPageSize + 1)
+            limit: operationsPageSize + 1, beforeId: filter.before, createdFrom: created.from, createdBefore: created.before,
+            newestFirst: true)
+        let shown = Array(rows.prefix(operationsPageSize))
         let people = try await store.instructors()
         let integrations = try await store.integrations()
+        let labels = try await ItemLabels.load(shown.map(\.key), store: store)
         return AdminResponse.page(
             200,
             OperationsPage.render(
-                Array(rows.prefix(operationsPageSize)), more: rows.count > operationsPageSize, filter: filter,
-                people: people, integrations: integrations, session: request.signedIn, flash: flash(request, deps)))
+                shown, more: rows.count > operationsPageSize, filter: filter, people: people, integrations: integrations,
+                labels: labels, session: request.signedIn, flash: flash(request, deps), zone: zone))
     }
 
     /// `GET /admin/operations/{id}`: one operation with its error, HTTP status, message, attempts and note.
     static func operationPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
         let store = deps.context.store
+        let zone = try DisplayZone.of(request)
         let id = try operationId(request)
         guard let operation = try await store.operation(id: id) else { throw AdminError.notFound("Operation \(id)") }
         let person = try await store.instructor(id: operation.key.instructorId)
         let integration = try await store.integration(id: operation.key.integrationId)
+        let labels = try await ItemLabels.load([operation.key], store: store)
         return AdminResponse.page(
             200,
             OperationPage.render(
-                operation, personName: person?.name, integrationName: integration?.name, session: request.signedIn,
-                flash: flash(request, deps)))
+                operation, personName: person?.name, integration: integration, itemLabel: labels.text(operation.key),
+                session: request.signedIn, flash: flash(request, deps), zone: zone))
     }
 
     /// `POST /admin/operations/{id}/retry`.

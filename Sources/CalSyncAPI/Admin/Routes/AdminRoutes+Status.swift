@@ -6,9 +6,10 @@ import Foundation
 extension AdminRoutes {
     /// `GET /admin/status`: the report `GET /v1/sync/status` gives, as a page.
     static func statusPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
+        let zone = try DisplayZone.of(request)
         let report = try await SyncStatusReport.load(deps.context)
         return AdminResponse.page(
-            200, StatusPage.render(report, session: request.signedIn, flash: flash(request, deps)))
+            200, StatusPage.render(report, session: request.signedIn, flash: flash(request, deps), zone: zone))
     }
 
     /// `POST /admin/sync` `integrationId=` (blank = every integration): a sync now, as `POST /v1/sync`.

@@ -1,0 +1,61 @@
+import CalSyncWorker
+
+/// The "Connection" section of an integration's page: the "Test connection" button and, after it, what the doctor's
+/// checks found (token, permissions, directory, matching, a few mailboxes), each with what to fix. Nothing changes.
+enum ConnectionSection {
+    /// The outcome of a test.
+    enum Result: Sendable {
+        case checked(DoctorReport.IntegrationReport)
+        /// The checks did not finish in time (the login or Graph endpoint is not answering).
+        case timedOut(seconds: Int)
+    }
+
+    static func render(_ integrationId: String, result: Result?, available: Bool, session: AdminSession) -> HTML {
+        let button: HTML =
+            available
+            ? Widgets.button("Test connection", action: AdminPaths.integrationAction(integrationId, "test"), session: session)
+            : "<span class=\"muted\">Not available here: run <code>calsync doctor</code>.</span>"
+        return """
+            <section aria-labelledby="connection-h"><h2 id="connection-h">Connection</h2>
+            <p class="muted">Checks the token, the permissions it carries, the directory and a few mailboxes, as \
+            <code>calsync doctor</code> does; nothing is changed. \(button)</p>
+            \(result.map(outcome))
+            </section>
+            """
+    }
+
+    static func outcome(_ result: Result) -> HTML {
+        switch result {
+        case .timedOut(let seconds):
+            return """
+                <div class="card stale" role="status"><p><strong>No answer within \(seconds) s:</strong> the login \
+                endpoint or Microsoft Graph is not answering. Check the network, authorityHost and graphBaseURL.</p></div>
+                """
+        case .checked(let report):
+            let verdict: HTML =
+                report.healthy
+                ? "<p>\(Widgets.badge("ok")) <strong>The connection works.</strong></p>"
+                : "<p>\(Widgets.badge("error")) <strong>Something needs fixing:</strong></p>"
+            let items = report.findings.map { finding -> HTML in
+                let details = finding.details.map { detail -> HTML in "<li>\(detail)</li>" }
+                let list: HTML = details.isEmpty ? .empty : "<ul>\(details)</ul>"
+                return """
+                    <li class="check-\(finding.severity.rawValue)">\(Widgets.badge(word(finding.severity))) \
+                    <strong>\(finding.check.rawValue)</strong>: \(finding.summary)\(list)</li>
+                    """
+            }
+            return """
+                <div class="card\(report.healthy ? "" : " stale")" role="status">\(verdict)
+                <ul class="checks">\(items)</ul><p class="muted">\(report.connection)</p></div>
+                """
+        }
+    }
+
+    static func word(_ severity: DoctorReport.Severity) -> String {
+        switch severity {
+        case .ok: "ok"
+        case .info: "info"
+        case .problem: "error"
+        }
+    }
+}
