@@ -1,12 +1,14 @@
 """End-to-end check of the admin pages in a real browser (Debian's chromium + chromedriver, selenium from PyPI).
 
 Starts `calsync demo` (API and admin pages on 127.0.0.1:18098), then, as an admin would:
-signs in through the form; stops and starts Ben's sync on the Instructors page and checks each time that the /v1 API
-reports the change; runs an initialization and reads its "N items queued"; opens Ana's week view (her own calendar's
-blocks in dark gray) and the team view; replaces the integration's client secret with a wrong one so that a push
-fails, finds the failed operation in the operations log, retries it and checks through the API that it ran again.
-Along the way: a POST without the CSRF token is refused (403) and changes nothing, and no page ever shows a token or
-a client secret.
+signs in through the form; chooses Europe/Paris as the zone of every time shown; stops and starts Ben's sync on the
+Instructors page and checks each time that the /v1 API reports the change; searches and sorts the Instructors; tests
+the integration's connection and runs an initialization ("N items queued"); opens Ana's week view (her own calendar's
+blocks in dark gray, event titles beside ids) and the team view; replaces the integration's client secret with a wrong
+one so that a push fails, finds the failed operation in the operations log (newest first, filtered by status and
+date), reads what its error means, retries it from its page and then again by ticking it in the log ("Retry
+selected"), and checks through the API each time that it ran again. Along the way: a POST without the CSRF token is
+refused (403) and changes nothing, and no page ever shows a token or a client secret.
 
     python3 .ci/admin_browser_check.py path/to/calsync [--screenshots deploy/screenshots]
 
@@ -21,6 +23,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -127,6 +131,18 @@ try:
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict", cookie
     visit_check("status")
 
+    # The zone of every time shown: chosen once (the header's link), kept for the session.
+    follow(driver.find_element(By.CSS_SELECTOR, "header a.zone"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Time zone"
+    Select(driver.find_element(By.ID, "tz")).select_by_value("Europe/Paris")
+    follow(driver.find_element(By.XPATH, "//button[text()='Use this zone']"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Sync status", driver.current_url
+    assert "Times are now shown in Europe/Paris." in flash(), flash()
+    assert "Europe/Paris" in driver.find_element(By.CSS_SELECTOR, "header a.zone").text
+    paris_offset = "UTC+2" if datetime.now(ZoneInfo("Europe/Paris")).utcoffset().seconds == 7200 else "UTC+1"
+    started = driver.find_elements(By.CSS_SELECTOR, "main time")
+    assert started and all(t.text.endswith(paris_offset) for t in started), [t.text for t in started]
+
     # Stop and start Ben's sync; the API reports each change.
     nav("Instructors")
     def ben_row():
@@ -137,6 +153,23 @@ try:
     follow(ben_row().find_element(By.XPATH, ".//button[text()='Start sync']"))
     assert "Sync started for" in flash(), flash()
     assert api("GET", "/v1/instructors/i-ben", READER)[1]["syncEnabled"] is True
+
+    # Search (name, e-mail or id) and sort; the sort keeps the search, Clear brings everyone back.
+    def names():
+        return [a.text for a in driver.find_elements(By.CSS_SELECTOR, "table tbody th a")]
+    search = driver.find_element(By.ID, "q")
+    search.send_keys("OKAFOR")
+    follow(driver.find_element(By.XPATH, "//button[text()='Search']"))
+    assert names() == ["Ben Okafor"], names()
+    follow(driver.find_element(By.LINK_TEXT, "Clear"))
+    everyone = names()
+    assert len(everyone) >= 4 and everyone == sorted(everyone), everyone
+    follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Name"))
+    assert names() == sorted(everyone, reverse=True), names()
+    assert "dir=desc" in driver.current_url, driver.current_url
+    follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Last sync"))
+    assert driver.find_element(By.CSS_SELECTOR, "th[aria-sort]").text.startswith("Last sync")
+    follow(driver.find_element(By.PARTIAL_LINK_TEXT, "Name"))
     visit_check("instructors")
 
     # CSRF: the same form without its token is refused and changes nothing.
@@ -156,6 +189,11 @@ try:
     visit_check("integrations")
     follow(driver.find_element(By.CSS_SELECTOR, "table tbody th a"))
     integration_url = driver.current_url
+    # Test connection: the doctor's checks, shown on the page; nothing changes.
+    follow(driver.find_element(By.XPATH, "//button[text()='Test connection']"))
+    result = driver.find_element(By.CSS_SELECTOR, "#connection-h ~ div[role=status]").text
+    assert "The connection works" in result and "token" in result and "directory" in result, result
+    visit_check("connection")
     since = driver.find_element(By.ID, "since")
     driver.execute_script("arguments[0].value = arguments[1]", since, time.strftime("%Y-%m-%d", time.gmtime()))
     follow(since.find_element(By.XPATH, "ancestor::form").find_element(By.TAG_NAME, "button"))
@@ -190,14 +228,18 @@ try:
         o for o in api("GET", "/v1/sync/operations?status=error&limit=500", ADMIN)[1]["items"] if o["itemId"] == "t-browser-check"])
     operation = failed[0]
 
-    # The operations log, filtered; the operation's detail; retry.
+    # The operations log, newest first, filtered; the operation's detail and what its error means; retry.
     nav("Operations log")
+    numbers = [int(a.text) for a in driver.find_elements(By.CSS_SELECTOR, "table tbody th a")]
+    assert numbers == sorted(numbers, reverse=True), numbers
     # The filter form submits itself when a select changes (the pages' little script); Filter is the no-script way.
     follow(driver.find_element(By.ID, "f-status"), lambda field: Select(field).select_by_value("error"))
     assert "status=error" in driver.current_url, driver.current_url
     follow(driver.find_element(By.LINK_TEXT, operation["id"]))
     assert "Operation " + operation["id"] in driver.find_element(By.TAG_NAME, "h1").text
     assert operation["error"]["code"] in driver.page_source
+    meaning = driver.find_element(By.XPATH, "//dt[text()='What it means']/following-sibling::dd[1]").text
+    assert "Wrong client secret" in meaning and "Fix:" in meaning, meaning
     visit_check("operation")
     follow(driver.find_element(By.XPATH, "//button[text()='Retry']"))
     assert "will be retried" in flash(), flash()
@@ -205,8 +247,25 @@ try:
         o for o in api("GET", f"/v1/sync/operations?instructorId=i-dev&limit=500", ADMIN)[1]["items"]
         if o["id"] == operation["id"] and o["attempts"] > operation["attempts"]])
     print(f"operation {operation['id']} retried: attempts {operation['attempts']} → {retried[0]['attempts']}")
+    # It fails again (the secret is still wrong): tick it in the log, filtered by status and today's date, and retry.
+    def dev_operation():
+        return next(o for o in api("GET", "/v1/sync/operations?instructorId=i-dev&limit=500", ADMIN)[1]["items"]
+                    if o["id"] == operation["id"])
+    failed_again = wait_for("the retry to fail again", lambda: [dev_operation()] if dev_operation()["status"] == "error" else None)[0]
     nav("Operations log")
+    today = datetime.now(ZoneInfo("Europe/Paris")).strftime("%Y-%m-%d")
+    for field in ("f-from", "f-to"):
+        driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, field), today)
+    follow(driver.find_element(By.ID, "f-status"), lambda field: Select(field).select_by_value("error"))
+    assert f"from={today}" in driver.current_url and "status=error" in driver.current_url, driver.current_url
+    driver.find_element(By.ID, "op-" + operation["id"]).click()
     visit_check("operations")
+    follow(driver.find_element(By.XPATH, "//button[text()='Retry selected']"))
+    assert f"1 operation will be retried (#{operation['id']})." in flash(), flash()
+    assert "status=error" in driver.current_url, driver.current_url
+    wait_for("the bulk retry to run", lambda: dev_operation()["status"] == "pending"
+             or dev_operation()["lastAttemptAt"] != failed_again["lastAttemptAt"])
+    print(f"operation {operation['id']} retried again from the log (Retry selected)")
 
     # Sign out: the session is gone.
     follow(driver.find_element(By.XPATH, "//button[text()='Sign out']"))

@@ -45,13 +45,22 @@ import Testing
         _ = await browser.get("/admin/integrations/m365")
         let before = try #require(try await browser.harness.store.integration(id: "m365"))
         let tested = await browser.post("/admin/integrations/m365/test")
-        #expect(tested.html.contains("<strong>Something needs fixing:</strong>"))
+        #expect(tested.html.contains("<strong>The connection does not work:</strong>"))
         #expect(tested.html.contains("<strong>token</strong>: wrong client secret (AADSTS7000215)"))
         #expect(tested.html.contains("put the secret&#39;s value (not its secret id) of app client"))
         #expect(!tested.html.contains(AdminFixture.secret))
         #expect(!tested.html.contains("the-tenant-has-another-secret"))
         #expect(try await browser.harness.store.integration(id: "m365") == before)
         #expect(browser.harness.control.syncRequests.isEmpty)
+    }
+
+    @Test func anUnmatchedPersonIsNotAFailingConnection() async throws {
+        let browser = try await browser()
+        try await browser.harness.store.saveInstructor(Instructor(id: "i-zed", name: "Zed", email: "zed@elsewhere.example"))
+        _ = await browser.get("/admin/integrations/m365")
+        let tested = await browser.post("/admin/integrations/m365/test")
+        #expect(tested.html.contains("<strong>The connection works</strong>, but some people need attention:"))
+        #expect(tested.html.contains("unmatched i-zed (Zed, zed@elsewhere.example)"))
     }
 
     @Test func missingConsentIsNamed() async throws {

@@ -63,7 +63,10 @@ struct DisplayZone: Sendable {
     /// Every zone the time-zone page offers: UTC, then the IANA names.
     static let choices: [String] = ["UTC"] + TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") }.sorted()
 
-    var identifier: String { zone.identifier }
+    var identifier: String { Self.name(zone) }
+
+    /// A zone's IANA name (Foundation names UTC `GMT` on some platforms).
+    static func name(_ zone: TimeZone) -> String { zone.identifier == "GMT" ? "UTC" : zone.identifier }
 
     /// Why this zone, in a few words.
     var why: String {

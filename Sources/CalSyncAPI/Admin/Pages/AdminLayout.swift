@@ -41,8 +41,7 @@ enum AdminLayout {
         <a class="skip" href="#main">Skip to content</a>
         <header class="bar">
         <a class="brand" href="\(AdminPaths.home)">CalSync</a>
-        \(navigation(session: session, current: current))
-        \(zone.map(zoneLink))
+        \(navigation(session: session, current: current, zone: zone))
         </header>
         <main id="main">
         \(flash.map { message -> HTML in "<p class=\"flash\" role=\"status\">\(message)</p>" })
@@ -63,7 +62,7 @@ enum AdminLayout {
             """
     }
 
-    static func navigation(session: AdminSession?, current: Section?) -> HTML {
+    static func navigation(session: AdminSession?, current: Section?, zone: DisplayZone? = nil) -> HTML {
         guard let session else { return .empty }
         let links = Section.allCases.filter { !$0.needsAdmin || session.canAdminister }.map { section -> HTML in
             let mark: HTML = section == current ? " aria-current=\"page\"" : ""
@@ -71,7 +70,7 @@ enum AdminLayout {
         }
         let role = session.canAdminister ? "admin" : "\(session.role.rawValue), read-only"
         return """
-            <nav aria-label="Main"><ul>\(links)</ul></nav>
+            <nav aria-label="Main"><ul>\(links)</ul></nav>\(zone.map(zoneLink))
             <form class="signout" method="post" action="\(AdminPaths.signOut)">\(Widgets.csrf(session))
             <span class="role">Signed in (\(role))</span> <button type="submit">Sign out</button></form>
             """

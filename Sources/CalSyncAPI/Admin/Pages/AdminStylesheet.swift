@@ -69,7 +69,8 @@ enum AdminStylesheet {
         .zone + .signout { margin-left: 0; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
         .label { color: var(--muted); }
-        .explain { display: inline-block; margin-top: 3px; color: #7a1a12; font-size: 13px; }
+        .explain { color: #7a1a12; } td .explain { display: inline-block; margin-top: 3px; font-size: 13px; }
+        time { white-space: nowrap; }
         .pager { display: flex; gap: 14px; align-items: center; margin: 10px 0; font-size: 14px; }
         th a { color: inherit; } th[aria-sort] a { color: var(--accent); }
         ul.checks { list-style: none; padding: 0; margin: 6px 0; } ul.checks > li { margin: 4px 0; }

@@ -32,10 +32,14 @@ enum ConnectionSection {
                 endpoint or Microsoft Graph is not answering. Check the network, authorityHost and graphBaseURL.</p></div>
                 """
         case .checked(let report):
-            let verdict: HTML =
-                report.healthy
-                ? "<p>\(Widgets.badge("ok")) <strong>The connection works.</strong></p>"
-                : "<p>\(Widgets.badge("error")) <strong>Something needs fixing:</strong></p>"
+            let verdict: HTML
+            if report.healthy {
+                verdict = "<p>\(Widgets.badge("ok")) <strong>The connection works.</strong></p>"
+            } else if connects(report) {
+                verdict = "<p>\(Widgets.badge("ok")) <strong>The connection works</strong>, but some people need attention:</p>"
+            } else {
+                verdict = "<p>\(Widgets.badge("error")) <strong>The connection does not work:</strong></p>"
+            }
             let items = report.findings.map { finding -> HTML in
                 let details = finding.details.map { detail -> HTML in "<li>\(detail)</li>" }
                 let list: HTML = details.isEmpty ? .empty : "<ul>\(details)</ul>"
@@ -48,6 +52,14 @@ enum ConnectionSection {
                 <div class="card\(report.healthy ? "" : " stale")" role="status">\(verdict)
                 <ul class="checks">\(items)</ul><p class="muted">\(report.connection)</p></div>
                 """
+        }
+    }
+
+    /// Whether CalSync reaches the tenant: no problem with the configuration, the token, its permissions or the
+    /// directory (matching and mailboxes are about people).
+    static func connects(_ report: DoctorReport.IntegrationReport) -> Bool {
+        !report.findings.contains { finding in
+            finding.severity == .problem && [.configuration, .token, .consent, .directory].contains(finding.check)
         }
     }
 

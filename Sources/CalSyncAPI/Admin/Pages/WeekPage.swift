@@ -91,7 +91,7 @@ enum WeekPage {
             return "<tr><th scope=\"row\">\(time)</th>\(tds)</tr>"
         }
         return """
-            <table class="week"><caption>Half-hour slots, 07:00–20:00, times in \(zone.identifier)</caption>
+            <table class="week"><caption>Half-hour slots, 07:00–20:00, times in \(DisplayZone.name(zone))</caption>
             <thead><tr><th scope="col">Time</th>\(header)</tr></thead><tbody>\(rows)</tbody></table>
             """
     }
@@ -116,7 +116,7 @@ enum WeekPage {
         }
         return """
             <h2>This week's busy time</h2>
-            <table><thead><tr><th scope="col">Kind</th><th scope="col">When (\(zone.identifier))</th>
+            <table><thead><tr><th scope="col">Kind</th><th scope="col">When (\(DisplayZone.name(zone)))</th>
             <th scope="col">Shows as</th><th scope="col">Event or absence</th></tr></thead><tbody>\(rows)</tbody></table>
             """
     }
