@@ -54,6 +54,25 @@ import Testing
         #expect(reversed.html.contains("`to` (2026-02-01) is before `from` (2026-03-01)."))
     }
 
+    @Test func olderOperationsAreOnTheNextPageWithTheSameFilters() async throws {
+        let browser = try await seeded()
+        let key = PushKey(integrationId: "m365", itemKind: .event, itemId: "e-9", instructorId: "i-ana")
+        try await browser.harness.store.appendOperations(
+            (0..<105).map { _ in
+                OperationRecord(
+                    key: key, action: .update, status: .error, attempts: 1, createdAt: AdminFixture.now,
+                    errorCode: "ErrorAccessDenied", httpStatus: 403)
+            })
+        // #5 … #109 were created on 2026-03-01 and failed.
+        let first = await browser.get("/admin/operations?status=error&from=2026-03-01")
+        #expect(numbers(first.html) == (10...109).reversed().map(String.init))
+        #expect(
+            first.html.contains("href=\"/admin/operations?status=error&amp;from=2026-03-01&amp;before=10\">Older operations</a>"))
+        let second = await browser.get("/admin/operations?status=error&from=2026-03-01&before=10")
+        #expect(numbers(second.html) == ["9", "8", "7", "6", "5"])
+        #expect(!second.html.contains("Older operations"))
+    }
+
     @Test func onlyFailedAndPendingOperationsCanBeTicked() async throws {
         let browser = try await seeded()
         let log = await browser.get("/admin/operations")

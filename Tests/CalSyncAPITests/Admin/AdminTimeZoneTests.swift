@@ -55,6 +55,8 @@ import Testing
         let kolkata = await browser.get("/admin/operations?tz=Asia/Kolkata")
         #expect(kolkata.html.contains("2026-03-01 05:30 UTC+5:30"))
         #expect(kolkata.html.contains("Times: Asia/Kolkata"))
+        // Choosing another zone from there comes back to the page without the link's zone.
+        #expect(kolkata.html.contains("href=\"/admin/time-zone?return=%2Fadmin%2Foperations\""))
         let plain = await browser.get("/admin/operations")
         #expect(plain.html.contains("2026-03-01 00:00 UTC"))
         #expect(plain.html.contains("Times: UTC <span>(the default)</span>"))

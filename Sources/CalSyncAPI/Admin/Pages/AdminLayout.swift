@@ -53,9 +53,13 @@ enum AdminLayout {
         """
     }
 
-    /// "Times: Europe/Paris (your choice)", a link to the time-zone page that comes back here.
+    /// "Times: Europe/Paris (your choice)", a link to the time-zone page that comes back here (without a `tz` of the
+    /// link, which would hide the choice).
     static func zoneLink(_ zone: DisplayZone) -> HTML {
-        let change = AdminPaths.with(AdminPaths.timeZone, [("return", zone.here)])
+        let parts = zone.here.split(separator: "?", maxSplits: 1)
+        let query = parts.dropFirst().first.map { $0.split(separator: "&").filter { !$0.hasPrefix("tz=") } } ?? []
+        let here = String(parts.first ?? "") + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        let change = AdminPaths.with(AdminPaths.timeZone, [("return", here)])
         return """
             <a class="zone" href="\(change)" title="Choose the time zone of the times shown">Times: \(zone.identifier) \
             <span>(\(zone.why))</span></a>
