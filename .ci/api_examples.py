@@ -1,9 +1,9 @@
-"""Runs the README's API examples exactly as written against `calsync demo`, the way a reader would.
+"""Runs the API guide's curl walk-through exactly as written against `calsync demo`, the way a reader would.
 
-Usage: python3 readme_examples.py CALSYNC_BINARY
+Usage: python3 api_examples.py CALSYNC_BINARY
 Starts the demo (API on a free port through CALSYNC_LISTEN), takes its `export ADMIN=…` line, then
-runs each curl command of the README's API block with the base URL pointed at that port. A command
-fails when curl fails or the answer is a JSON error.
+runs each curl command of docs/api.md's walk-through block (through bash, so `$(date …)` works) with the
+base URL pointed at that port. A command fails when curl fails or the answer is a JSON error.
 """
 import os
 import re
@@ -12,8 +12,11 @@ import sys
 import time
 
 binary = sys.argv[1]
-readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md")).read()
-block = readme.split("`calsync demo` prints its own tokens", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+guide = open(os.path.join(os.path.dirname(__file__), "..", "docs", "api.md")).read()
+marker = "It prints its own tokens"
+if marker not in guide:
+    sys.exit(f"docs/api.md no longer holds the walk-through marker {marker!r}")
+block = guide.split(marker, 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
 # Join continuation lines, keep the commands.
 commands = [c.strip() for c in re.sub(r"\\\n\s*", " ", block).splitlines() if c.strip().startswith("curl ")]
 
@@ -40,7 +43,7 @@ try:
         passed += ok
         failed += not ok
         print(("ok   " if ok else "FAIL ") + command[:110] + ("" if ok else f"\n     → exit {result.returncode}: {body[:300]}"))
-    print(f"README examples: {passed} passed, {failed} failed")
+    print(f"docs/api.md examples: {passed} passed, {failed} failed")
     sys.exit(1 if failed or passed == 0 else 0)
 finally:
     demo.terminate()
