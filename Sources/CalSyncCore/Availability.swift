@@ -2,10 +2,10 @@ import Foundation
 
 /// A person's availability over a window [from, to): what keeps them busy and the free time left.
 ///
-/// Pure interval arithmetic (design.md, "Serve"): `busy` is every interval overlapping the window, clipped
+/// Pure interval arithmetic (docs/product-rules.md, "Serve"): `busy` is every interval overlapping the window, clipped
 /// to it and sorted; `free` is the window minus the union of `busy`, where overlapping and touching
 /// intervals merge. Whether free time may be *claimed* depends on the person's sync status
-/// (design.md, "Availability answers fail closed"): that decision belongs to the caller.
+/// (docs/product-rules.md, "Availability answers fail closed"): that decision belongs to the caller.
 public struct Availability: Sendable, Hashable {
     public let window: TimeRange
     /// The intervals overlapping the window, clipped to it, in `BusyInterval.precedes` order.

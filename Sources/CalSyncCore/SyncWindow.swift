@@ -1,6 +1,6 @@
 import Foundation
 
-/// The fixed window a delta link is bound to (design.md, reliability model): whole UTC days
+/// The fixed window a delta link is bound to (docs/product-rules.md, reliability model): whole UTC days
 /// [today − pastDays, today + futureDays + 1). It rolls once a day, which starts a new initial round.
 public enum SyncWindow {
     public static func window(at now: Date, pastDays: Int, futureDays: Int) -> TimeRange {

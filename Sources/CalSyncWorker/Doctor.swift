@@ -23,7 +23,7 @@ public struct Doctor: Sendable {
     let clock: any WallClock
     /// Matched mailboxes read at most (the rest are left to the operations log).
     public var maxMailboxProbes = 50
-    /// The application permissions CalSync needs (README, "Connecting a real Microsoft 365 tenant").
+    /// The application permissions CalSync needs (docs/microsoft-365.md, "Connecting a tenant").
     public static let requiredRoles = ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"]
     /// How many recent pushes the log classification looks at.
     public var recentOperations = SyncDiagnosis.Evidence.recentOperationCount

@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncStore
 import Foundation
 
-/// What is wrong with an integration, from simple rules over its recent outcomes (design.md, "Diagnosis"):
+/// What is wrong with an integration, from simple rules over its recent outcomes (docs/product-rules.md, "Diagnosis"):
 /// every outcome failing on authentication → credentials, consent or URL; failures for some people only → their
 /// mailbox or e-mail address; a delete answered 404 → the person had already deleted the event.
 ///
@@ -139,7 +139,7 @@ public enum SyncDiagnosis {
         return latest
     }
 
-    /// The likely cause of one person's failure, for an admin (the person-specific codes of reference §1, §4).
+    /// The likely cause of one person's failure, for an admin (the person-specific codes of docs/microsoft-365.md §1, §4).
     public static func personalCause(code: String?, httpStatus: Int?) -> String {
         switch code?.lowercased() {
         case "mailboxnotenabledforrestapi":

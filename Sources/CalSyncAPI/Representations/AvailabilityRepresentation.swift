@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// Availability as the API shows it (api-contract.md, "Availability and conflicts").
+/// Availability as the API shows it (docs/api.md, "Availability and conflicts").
 ///
 ///     GET /v1/instructors/{id}/availability
 ///     { "instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability": "known" | "unknown",

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// An entry of the operations log as `GET /v1/sync/operations` shows it (api-contract.md, "Sync control").
+/// An entry of the operations log as `GET /v1/sync/operations` shows it (docs/api.md, "Sync control").
 /// The id is a string (like every id of the API); `error` is the last failure recorded on the operation, kept
 /// while it waits for a retry or after an admin marked it processed, and null when there was none.
 enum OperationRepresentation {

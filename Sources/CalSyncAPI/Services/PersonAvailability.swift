@@ -3,7 +3,7 @@ import CalSyncStore
 import Foundation
 
 /// One person's availability as the API answers it: busy time always (what we know), free time only when the
-/// person's sync status is ok (design.md, "Availability answers fail closed").
+/// person's sync status is ok (docs/product-rules.md, "Availability answers fail closed").
 struct PersonAvailability: Sendable {
     let person: PersonContext
     let availability: Availability

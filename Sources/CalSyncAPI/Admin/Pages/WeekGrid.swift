@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A slot takes the most telling state of what overlaps it: a conflict, then a training event, an absence, a block of
 /// the person's own calendar (drawn dark gray). A slot with nothing in it is free only when availability is known;
-/// otherwise it is unknown and drawn hatched, never as free (design.md, "Availability answers fail closed").
+/// otherwise it is unknown and drawn hatched, never as free (docs/product-rules.md, "Availability answers fail closed").
 struct WeekGrid: Sendable {
     enum State: String, Sendable, Equatable {
         case free, unknown, external, training, absence, conflict
