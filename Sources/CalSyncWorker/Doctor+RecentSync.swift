@@ -75,7 +75,12 @@ extension Doctor {
                 .alreadyDeleted, .info,
                 "\(deleted.count) event\(deleted.count == 1 ? " was" : "s were") already deleted by the person when CalSync "
                     + "deleted \(deleted.count == 1 ? "it" : "them") (404 on delete): done, nothing to fix",
-                details: deleted.prefix(10).map { "\($0.key.itemKind.rawValue) \($0.key.itemId) of \($0.key.instructorId)" })
+                details: deleted.prefix(10).map { Self.item($0.key) + " of \($0.key.instructorId)" })
         }
+    }
+
+    /// "absence a-1 (days)": the scheduler's id of the item, and which calendar entry of an absence.
+    static func item(_ key: PushKey) -> String {
+        "\(key.itemKind.rawValue) \(key.schedulerItemId)" + (key.part.map { " (\($0))" } ?? "")
     }
 }

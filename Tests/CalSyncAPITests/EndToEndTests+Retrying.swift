@@ -53,6 +53,8 @@ extension EndToEndTests {
         let status = try await w.call(.get, "/v1/sync/status", token: World.admin).1
         let diagnosis = (status["integrations"] as? [[String: Any]])?.first?["diagnosis"] as? String ?? ""
         #expect(diagnosis.hasPrefix("outage of the calendar service"), "\(diagnosis)")
+        let lastError = (status["integrations"] as? [[String: Any]])?.first?["lastError"] as? [String: Any]
+        #expect(lastError?["code"] as? String == "serviceNotAvailable", "the retrying push's error is the last error")
 
         // The service recovers: the same operation goes through on its own.
         w.emulator.updateFaults { $0.unavailable503 = 0 }
