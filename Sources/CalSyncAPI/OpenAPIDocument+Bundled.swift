@@ -909,6 +909,7 @@ extension OpenAPIDocument {
             "name": "status",
             "in": "query",
             "required": false,
+            "description": "Only operations in this status: `pending` lists those never tried yet, `retrying` those that failed and wait for their next try.",
             "schema": { "$ref": "#/components/schemas/OperationStatus" }
           },
           {
@@ -1347,7 +1348,8 @@ extension OpenAPIDocument {
       },
       "OperationStatus": {
         "type": "string",
-        "enum": ["pending", "success", "error", "processed"]
+        "description": "`pending`: waiting for its first try. `retrying`: tried and failed (see `attempts` and `error`), waiting for its next try; throttled writes (429, 503) are retried for as long as the service asks, other server errors and timeouts a few times before they become `error`. `success`. `error`: failed for good; an admin may retry it or mark it processed. `processed`: dismissed, never run again.",
+        "enum": ["pending", "retrying", "success", "error", "processed"]
       },
       "EmptyObject": {
         "type": "object",
@@ -1891,8 +1893,8 @@ extension OpenAPIDocument {
                 "lastError": { "anyOf": [{ "$ref": "#/components/schemas/CodeMessage" }, { "type": "null" }] },
                 "diagnosis": {
                   "type": "string",
-                  "description": "What is wrong with the integration: one of the verdicts below, then who exactly when it helps (failing people with the likely cause of each, unmatched and ambiguous people, deletes that found the event already deleted), e.g. \"failures for some people only: check their mailbox or e-mail address (i-frank: no Exchange Online mailbox (none, inactive, or on-premises))\" or \"ok; 1 person unmatched (i-nobody)\".",
-                  "pattern": "^(ok|being removed: deleting the events CalSync pushed, then the integration|inactive: no pull and no push|no instructor is matched to a directory user|the directory cannot be listed, so nobody can be matched: see lastError|all operations fail on authentication: check the client secret, admin consent or the Graph URL|failures for some people only: check their mailbox or e-mail address|every instructor's sync fails: see lastError)"
+                  "description": "What is wrong with the integration: one of the verdicts below, then who exactly when it helps (failing people with the likely cause of each, what the calendar service answered in an outage, unmatched and ambiguous people, deletes that found the event already deleted); people whose sync is off do not count. E.g. \"outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying (HTTP 503 serviceNotAvailable for 2 of 2 people)\", \"failures for some people only: check their mailbox or e-mail address (i-frank: no Exchange Online mailbox (none, inactive, or on-premises))\" or \"ok; 1 person unmatched (i-nobody)\".",
+                  "pattern": "^(ok|being removed: deleting the events CalSync pushed, then the integration|inactive: no pull and no push|no instructor is matched to a directory user|the directory cannot be listed, so nobody can be matched: see lastError|all operations fail on authentication: check the client secret, admin consent or the Graph URL|outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying|failures for some people only: check their mailbox or e-mail address|every instructor's sync fails: see lastError)"
                 }
               }
             }
@@ -1903,15 +1905,20 @@ extension OpenAPIDocument {
         "type": "object",
         "additionalProperties": false,
         "required": [
-          "id", "integrationId", "instructorId", "itemKind", "itemId", "action", "status", "attempts", "createdAt",
-          "lastAttemptAt", "externalId", "error", "note"
+          "id", "integrationId", "instructorId", "itemKind", "itemId", "part", "action", "status", "attempts",
+          "createdAt", "lastAttemptAt", "externalId", "error", "note"
         ],
         "properties": {
           "id": { "type": "string", "pattern": "^[0-9]+$" },
           "integrationId": { "type": "string" },
           "instructorId": { "type": "string" },
           "itemKind": { "type": "string", "enum": ["event", "absence"] },
-          "itemId": { "type": "string" },
+          "itemId": { "type": "string", "description": "The scheduler's id of the training event or absence." },
+          "part": {
+            "type": ["string", "null"],
+            "enum": ["days", "am", "pm", "day", null],
+            "description": "Which calendar entry of an absence: `days` (the run of whole days, one all-day event), `pm` (the afternoon of its first day), `am` (the morning of its last day), `day` (a one-day absence sent as a timed entry); null for a training event."
+          },
           "action": { "type": "string", "enum": ["create", "update", "delete"] },
           "status": { "$ref": "#/components/schemas/OperationStatus" },
           "attempts": { "type": "integer", "minimum": 0 },

@@ -93,6 +93,13 @@ public enum AbsenceRules {
         itemId.split(separator: "~", maxSplits: 1).first.map(String.init) ?? itemId
     }
 
+    /// The part of a segment's item id (`days` for `a-1~days`); nil when it has none.
+    public static func part(ofItem itemId: String) -> String? {
+        guard let separator = itemId.firstIndex(of: "~") else { return nil }
+        let part = itemId[itemId.index(after: separator)...]
+        return part.isEmpty ? nil : String(part)
+    }
+
     /// The calendar events an absence needs in the person's mailbox (none when cancelled or denied).
     public static func outgoing(for absence: Absence, integrationId: String, settings: SyncSettings, mailboxZone: TimeZone,
                                 zones: WindowsZones) -> [(key: PushKey, event: OutgoingEvent)] {

@@ -180,6 +180,7 @@ struct CalendarPuller: Sendable {
             state = previous ?? state
             state.lastErrorAt = clock.now()
             state.lastErrorCode = "mass_deletion_held"
+            state.lastErrorHTTPStatus = nil
             state.lastErrorMessage = reason
             try await store.applyBusyChanges(integrationId: context.integrationId, instructorId: context.instructorId,
                                              upserts: Array(round.blocks.values), removals: [])
