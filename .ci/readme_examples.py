@@ -2,8 +2,9 @@
 
 Usage: python3 readme_examples.py CALSYNC_BINARY
 Starts the demo (API on a free port through CALSYNC_LISTEN), takes its `export ADMIN=…` line, then
-runs each curl command of the README's API block with the base URL pointed at that port. A command
-fails when curl fails or the answer is a JSON error.
+runs each curl command of the README's API block with the base URL pointed at that port, after the
+block's own `export` lines (its dates), as a reader pasting the block would. A command fails when curl
+fails or the answer is a JSON error, or when it does not say what the README promises (EXPECTED).
 """
 import os
 import re
@@ -15,7 +16,19 @@ binary = sys.argv[1]
 readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md")).read()
 block = readme.split("`calsync demo` prints its own tokens", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
 # Join continuation lines, keep the commands.
-commands = [c.strip() for c in re.sub(r"\\\n\s*", " ", block).splitlines() if c.strip().startswith("curl ")]
+lines = [c.strip() for c in re.sub(r"\\\n\s*", " ", block).splitlines()]
+commands = [c for c in lines if c.startswith("curl ")]
+prelude = "; ".join(c for c in lines if c.startswith("export "))
+# What a reader is told to expect from some answers (spaces removed): (a piece of the command, the answers' pieces).
+EXPECTED = [
+    # The availability example is next week, inside the synced window: known, every part of it.
+    ("/availability?", ['"availability":"known"', '"free":[']),
+    # The search: Ana is in step and the slot inside the window, so her answer is known.
+    ("/availability/search", ['"availability":"known"']),
+]
+unused = [piece for piece, _ in EXPECTED if not any(piece in c for c in commands)]
+if unused:
+    sys.exit(f"no README example matches {unused}: keep EXPECTED in step with the README")
 
 env = dict(os.environ, CALSYNC_LISTEN="127.0.0.1:18099")
 demo = subprocess.Popen([binary, "demo", "--interval", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
@@ -34,9 +47,14 @@ try:
     passed = failed = 0
     for command in commands:
         command = command.replace("http://127.0.0.1:8080", "http://127.0.0.1:18099")
-        result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=dict(env, **tokens), timeout=30)
+        result = subprocess.run(["bash", "-c", f"{prelude}; {command}" if prelude else command], capture_output=True,
+                                text=True, env=dict(env, **tokens), timeout=30)
         body = result.stdout
-        ok = result.returncode == 0 and body and '"error":{' not in body.replace(" ", "")
+        flat = body.replace(" ", "")
+        missing = [want for piece, wants in EXPECTED if piece in command for want in wants if want not in flat]
+        ok = result.returncode == 0 and body and '"error":{' not in flat and not missing
+        if missing:
+            body = f"missing {missing} in {body}"
         passed += ok
         failed += not ok
         print(("ok   " if ok else "FAIL ") + command[:110] + ("" if ok else f"\n     → exit {result.returncode}: {body[:300]}"))
