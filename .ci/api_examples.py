@@ -3,7 +3,8 @@
 Usage: python3 api_examples.py CALSYNC_BINARY
 Starts the demo (API on a free port through CALSYNC_LISTEN), takes its `export ADMIN=…` line, then
 runs each curl command of docs/api.md's walk-through block (through bash, so `$(date …)` works) with the
-base URL pointed at that port. A command fails when curl fails or the answer is a JSON error.
+base URL pointed at that port. A command fails when curl fails, when the answer is a JSON error, or when it
+does not say what the guide promises (EXPECTED).
 """
 import os
 import re
@@ -19,6 +20,18 @@ if marker not in guide:
 block = guide.split(marker, 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
 # Join continuation lines, keep the commands.
 commands = [c.strip() for c in re.sub(r"\\\n\s*", " ", block).splitlines() if c.strip().startswith("curl ")]
+# What a reader is told to expect from some answers (spaces removed): (a piece of the command, the answer's pieces).
+EXPECTED = [
+    # The coming week, inside the synced window: known, with free time.
+    ("/availability?from=$(date", ['"availability":"known"', '"free":[']),
+    # 2030, beyond the synced window: unknown, no free time claimed, the session still listed as busy.
+    ("/availability?from=2030", ['"availability":"unknown"', '"free":null', '"kind":"training"']),
+    # Tomorrow morning: Ana is in step and the slot inside the window, so her answer is known.
+    ("/availability/search", ['"availability":"known"']),
+]
+unused = [piece for piece, _ in EXPECTED if not any(piece in c for c in commands)]
+if unused:
+    sys.exit(f"no example of docs/api.md matches {unused}: keep EXPECTED in step with the guide")
 
 env = dict(os.environ, CALSYNC_LISTEN="127.0.0.1:18099")
 demo = subprocess.Popen([binary, "demo", "--interval", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
@@ -39,7 +52,11 @@ try:
         command = command.replace("http://127.0.0.1:8080", "http://127.0.0.1:18099")
         result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=dict(env, **tokens), timeout=30)
         body = result.stdout
-        ok = result.returncode == 0 and body and '"error":{' not in body.replace(" ", "")
+        flat = body.replace(" ", "")
+        missing = [want for piece, wants in EXPECTED if piece in command for want in wants if want not in flat]
+        ok = result.returncode == 0 and body and '"error":{' not in flat and not missing
+        if missing:
+            body = f"missing {missing} in {body}"
         passed += ok
         failed += not ok
         print(("ok   " if ok else "FAIL ") + command[:110] + ("" if ok else f"\n     → exit {result.returncode}: {body[:300]}"))

@@ -509,8 +509,8 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "getInstructorAvailability",
         "tags": ["availability"],
-        "summary": "One person's busy time, and free time when their calendar is known to be in step.",
-        "description": "`free` is null (and `availability` is `unknown`) unless the person's sync status is `ok`: free time is never claimed from a stale calendar. Busy intervals are clipped to the window.",
+        "summary": "One person's busy time, and free time where their calendar is known to be in step.",
+        "description": "Free time is claimed only where CalSync knows the person's calendar: while their sync status is `ok`, and inside the window their last completed pull read (whole UTC days from today − `pastDays` to today + `futureDays`, as the integration's settings ask now; right after the daily roll the day that entered the window is unknown until the next pull). `knownFrom` and `knownUntil` bound the part of [`from`, `to`) that is known (both null when none is). `availability` is `known` only when all of the window is; otherwise it is `unknown`, and `free` lists the free time of the known part only (null when no part is known). Busy intervals are listed across the whole window, known or not (training events and absences are CalSync's own), clipped to it.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "reader",
         "parameters": [
@@ -747,7 +747,7 @@ extension OpenAPIDocument {
         "operationId": "searchAvailability",
         "tags": ["availability"],
         "summary": "Who can take this slot: one item per person asked about (or everyone), qualifying people first.",
-        "description": "A read, despite the POST. `qualifies` is true when the person's availability is known and, without `minFreeMinutes`, they are free for the whole window; with it, they have a free stretch of at least that many minutes. An id in `instructorIds` that no instructor has answers 422.",
+        "description": "A read, despite the POST. Each item's `availability`, `knownFrom` and `knownUntil` follow the rules of `GET /v1/instructors/{id}/availability`. `freeForWholeRange` is true only when the whole window is known and free. `qualifies` is, without `minFreeMinutes`, `freeForWholeRange`; with it, whether the known part of the window holds a free stretch of at least that many minutes (never true when no part is known). An id in `instructorIds` that no instructor has answers 422.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "reader",
         "requestBody": {
@@ -1785,20 +1785,35 @@ extension OpenAPIDocument {
       "Availability": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "busy", "free"],
+        "required": ["instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "knownFrom", "knownUntil", "busy", "free"],
         "properties": {
           "instructorId": { "type": "string" },
           "from": { "$ref": "#/components/schemas/Instant" },
           "to": { "$ref": "#/components/schemas/Instant" },
           "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
           "lastSyncAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-          "availability": { "type": "string", "enum": ["known", "unknown"] },
+          "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
+          "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
+          "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
           "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } },
           "free": {
-            "description": "Null when availability is unknown.",
+            "description": "The free time between `knownFrom` and `knownUntil`; null when no part of the window is known.",
             "anyOf": [{ "type": "array", "items": { "$ref": "#/components/schemas/FreeInterval" } }, { "type": "null" }]
           }
         }
+      },
+      "AvailabilityValue": {
+        "type": "string",
+        "enum": ["known", "unknown"],
+        "description": "`known` when all of the window is known (sync status `ok`, and the window inside the one the last completed pull read); otherwise `unknown`, even when part of it is known (see `knownFrom`, `knownUntil`)."
+      },
+      "KnownFrom": {
+        "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+        "description": "Where the known part of the window starts (`from`, or the start of the synced window when it starts later); null when no part is known."
+      },
+      "KnownUntil": {
+        "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+        "description": "Where the known part of the window ends (`to`, or the end of the synced window when it ends earlier); null when no part is known. Beyond it CalSync has not read the calendar: neither free nor known busy."
       },
       "AvailabilitySearch": {
         "type": "object",
@@ -1829,12 +1844,14 @@ extension OpenAPIDocument {
       "AvailabilitySearchItem": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["instructorId", "syncStatus", "availability", "freeForWholeRange", "qualifies", "busy"],
+        "required": ["instructorId", "syncStatus", "availability", "knownFrom", "knownUntil", "freeForWholeRange", "qualifies", "busy"],
         "properties": {
           "instructorId": { "type": "string" },
           "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
-          "availability": { "type": "string", "enum": ["known", "unknown"] },
-          "freeForWholeRange": { "type": "boolean" },
+          "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
+          "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
+          "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
+          "freeForWholeRange": { "type": "boolean", "description": "The whole window is known and nothing keeps the person busy in it." },
           "qualifies": { "type": "boolean", "description": "Whether the person can take the slot (see the operation)." },
           "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } }
         }
