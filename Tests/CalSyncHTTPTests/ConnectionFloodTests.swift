@@ -1,0 +1,123 @@
+import CalSyncHTTP
+import Foundation
+import Glibc
+import Testing
+
+/// The issue's attack: 3,000 connections held open against the server (a third sending a request head that never
+/// ends, the rest sending nothing, each one reopened when the server closes it) while a well-behaved client asks
+/// for 200 answers. Timeouts are long, so only shedding can make room.
+@Suite(.serialized) struct ConnectionFloodTests {
+    @Test func aWellBehavedClientIsServedThroughThreeThousandHostileConnections() async throws {
+        try raiseDescriptorLimit(atLeast: 8_192)
+        let descriptorsBefore = openDescriptorCount()
+        let configuration = config {
+            $0.maxConnections = 512
+            $0.headerTimeout = 60
+            $0.idleTimeout = 60
+        }
+        let metrics = MetricsRegistry()
+        try await withServer(configuration, metrics: metrics) { server, port in
+            let crowd = HostileClients(port: port, idle: 2_000, slow: 1_000)
+            crowd.start()
+            // The crowd opened its 3,000 connections and reopens those the server sheds: the flood goes on.
+            try await eventually(seconds: 30) { crowd.connected.load(ordering: .relaxed) >= 4_000 }
+            #expect(crowd.connected.load(ordering: .relaxed) >= 4_000, "the crowd opened its 3,000 connections and more")
+
+            let outcome = try await onThread { WellBehavedClient.run(port: port, requests: 200) }
+            let peak = server.connectionCount
+            let connections = crowd.connected.load(ordering: .relaxed)
+            let hostileOpen = crowd.open.load(ordering: .relaxed)
+            await crowd.stop()
+            let shed = { (reason: String) in metrics.counter("calsync_http_connections_shed_total", ["reason": reason]) }
+            print(
+                "flood: \(outcome.answers) answers (\(outcome.retries) retried on a new connection), median \(outcome.median) s, "
+                    + "slowest \(outcome.slowest) s; \(connections) hostile connections opened, \(hostileOpen) open at the end; "
+                    + "shed: idle \(shed("idle")), slow_request \(shed("slow_request")), full \(shed("full"))")
+
+            #expect(outcome.failures.count == 0, "first failures: \(outcome.failures.prefix(5))")
+            #expect(outcome.answers == 200)
+            #expect(outcome.retries < 50, "the kept-alive connection served some requests itself")
+            #expect(outcome.slowest < 3, "slowest answer \(outcome.slowest) s, median \(outcome.median) s")
+            #expect(crowd.closedByServer.load(ordering: .relaxed) > 3_000, "the server shed hostile connections")
+            #expect(peak <= 512 + 64 + 64, "open connections stay bounded: \(peak)")
+            #expect(shed("idle") > 1_000 && shed("slow_request") > 100, "the sheds are counted by reason")
+            #expect(shed("full") == 0, "no newcomer was refused")
+            try await eventually(seconds: 10) { server.connectionCount == 0 }
+            #expect(server.connectionCount == 0, "every connection closed once the crowd left")
+        }
+        // A few descriptors Dispatch opens once (timers, wakeups) may appear; 3,000 leaked sockets could not hide.
+        try await eventually(seconds: 5) { openDescriptorCount() <= descriptorsBefore + 8 }
+        #expect(openDescriptorCount() <= descriptorsBefore + 8, "no descriptor leaked")
+    }
+}
+
+/// 200 requests one after the other, 10 ms apart: three in four on a new connection each, the others on one
+/// keep-alive connection. Each must be answered 200 with its own path. Like any HTTP client, it sends a request again
+/// on a new connection when the server closed the kept-alive one before answering (RFC 9112 §9.3.1: the server may
+/// close an idle connection at any time); such retries are counted.
+enum WellBehavedClient {
+    struct Outcome: Sendable {
+        var answers = 0
+        var failures: [String] = []
+        var latencies: [Double] = []
+        /// Requests sent again because the kept-alive connection was closed before they were answered.
+        var retries = 0
+        var slowest: Double { latencies.max() ?? 0 }
+        var median: Double { latencies.isEmpty ? 0 : latencies.sorted()[latencies.count / 2] }
+    }
+
+    static func run(port: Int, requests: Int) -> Outcome {
+        var outcome = Outcome()
+        var kept: TestClient?
+        for index in 0..<requests {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let path = "/ok/\(index)"
+            do {
+                let response: WireResponse
+                if index % 4 != 3 {
+                    response = try ask(TestClient(port: port), path)
+                } else if let reused = kept, let answer = try? ask(reused, path) {
+                    response = answer
+                } else {
+                    if kept != nil { outcome.retries += 1 }
+                    kept = try TestClient(port: port)
+                    response = try ask(kept!, path)
+                }
+                if response.status == 200 && response.text == "GET \(path)" {
+                    outcome.answers += 1
+                } else {
+                    outcome.failures.append("\(path): \(response.status) \(response.text)")
+                }
+            } catch {
+                outcome.failures.append("\(path): \(error)")
+            }
+            outcome.latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            usleep(10_000)
+        }
+        return outcome
+    }
+
+    private static func ask(_ client: TestClient, _ path: String) throws -> WireResponse {
+        try client.send(rawGET(path))
+        return try client.readResponse()
+    }
+}
+
+/// Polls `condition` every 10 ms until it holds or `seconds` pass.
+func eventually(seconds: Double, _ condition: () -> Bool) async throws {
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+    while !condition() && DispatchTime.now().uptimeNanoseconds < deadline { try await Task.sleep(for: .milliseconds(10)) }
+}
+
+/// Raises this process's soft descriptor limit to the hard one; throws if that is still below `needed`.
+func raiseDescriptorLimit(atLeast needed: Int) throws {
+    let soft = FileDescriptorLimit.raiseSoftLimit()
+    guard soft >= needed else {
+        throw TestClientError(description: "the test needs \(needed) descriptors; the limit is \(soft)")
+    }
+}
+
+/// Descriptors this process has open (entries of /proc/self/fd).
+func openDescriptorCount() -> Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
+}
