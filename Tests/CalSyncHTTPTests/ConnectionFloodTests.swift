@@ -49,9 +49,42 @@ import Testing
         try await eventually(seconds: 5) { openDescriptorCount() <= descriptorsBefore + 8 }
         #expect(openDescriptorCount() <= descriptorsBefore + 8, "no descriptor leaked")
     }
+
+    /// The same crowd from one address that is not exempt (loopback made to count): it holds only its share, 64
+    /// connections, the others are refused at once, and a client from another address is served without even a
+    /// kept-alive connection being closed.
+    @Test func oneAddressHoldsOnlyItsShareWhileAnotherIsServed() async throws {
+        try raiseDescriptorLimit(atLeast: 8_192)
+        let configuration = config {
+            $0.maxConnections = 512
+            $0.maxConnectionsPerAddress = 64
+            $0.maxConnectionsPerAddressExempt = []
+            $0.headerTimeout = 60
+            $0.idleTimeout = 60
+        }
+        let metrics = MetricsRegistry()
+        try await withServer(configuration, metrics: metrics) { server, port in
+            let crowd = HostileClients(port: port, idle: 2_000, slow: 1_000)
+            crowd.start()
+            try await eventually(seconds: 30) { crowd.connected.load(ordering: .relaxed) >= 4_000 }
+            let outcome = try await onThread { WellBehavedClient.run(port: port, requests: 100, source: "127.0.0.2") }
+            let peak = server.connectionCount
+            await crowd.stop()
+
+            #expect(outcome.failures.count == 0, "first failures: \(outcome.failures.prefix(5))")
+            #expect(outcome.answers == 100)
+            #expect(outcome.retries == 0, "nothing was shed: the kept-alive connection stayed open")
+            let shed = { (reason: String) in metrics.counter("calsync_http_connections_shed_total", ["reason": reason]) }
+            #expect(shed("per_address") > 1_000)
+            #expect(shed("idle") + shed("slow_request") + shed("full") == 0)
+            #expect(peak <= 64 + 64 + 2, "the address's share, the refusals in progress, the client: \(peak)")
+            try await eventually(seconds: 10) { server.connectionCount == 0 }
+            #expect(server.connectionCount == 0)
+        }
+    }
 }
 
-/// 200 requests one after the other, 10 ms apart: three in four on a new connection each, the others on one
+/// Requests one after the other, 10 ms apart: three in four on a new connection each, the others on one
 /// keep-alive connection. Each must be answered 200 with its own path. Like any HTTP client, it sends a request again
 /// on a new connection when the server closed the kept-alive one before answering (RFC 9112 §9.3.1: the server may
 /// close an idle connection at any time); such retries are counted.
@@ -66,7 +99,8 @@ enum WellBehavedClient {
         var median: Double { latencies.isEmpty ? 0 : latencies.sorted()[latencies.count / 2] }
     }
 
-    static func run(port: Int, requests: Int) -> Outcome {
+    /// `source`: the local address to connect from (default 127.0.0.1).
+    static func run(port: Int, requests: Int, source: String? = nil) -> Outcome {
         var outcome = Outcome()
         var kept: TestClient?
         for index in 0..<requests {
@@ -75,12 +109,12 @@ enum WellBehavedClient {
             do {
                 let response: WireResponse
                 if index % 4 != 3 {
-                    response = try ask(TestClient(port: port), path)
+                    response = try ask(TestClient(port: port, source: source), path)
                 } else if let reused = kept, let answer = try? ask(reused, path) {
                     response = answer
                 } else {
                     if kept != nil { outcome.retries += 1 }
-                    kept = try TestClient(port: port)
+                    kept = try TestClient(port: port, source: source)
                     response = try ask(kept!, path)
                 }
                 if response.status == 200 && response.text == "GET \(path)" {
