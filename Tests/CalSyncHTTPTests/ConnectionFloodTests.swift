@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct ConnectionFloodTests {
     @Test func aWellBehavedClientIsServedThroughThreeThousandHostileConnections() async throws {
         try raiseDescriptorLimit(atLeast: 8_192)
-        let descriptorsBefore = openDescriptorCount()
+        var serverPort = 0
         let configuration = config {
             $0.maxConnections = 512
             $0.headerTimeout = 60
@@ -17,6 +17,7 @@ import Testing
         }
         let metrics = MetricsRegistry()
         try await withServer(configuration, metrics: metrics) { server, port in
+            serverPort = port
             let crowd = HostileClients(port: port, idle: 2_000, slow: 1_000)
             crowd.start()
             // The crowd opened its 3,000 connections and reopens those the server sheds: the flood goes on.
@@ -45,9 +46,30 @@ import Testing
             try await eventually(seconds: 10) { server.connectionCount == 0 }
             #expect(server.connectionCount == 0, "every connection closed once the crowd left")
         }
-        // A few descriptors Dispatch opens once (timers, wakeups) may appear; 3,000 leaked sockets could not hide.
-        try await eventually(seconds: 5) { openDescriptorCount() <= descriptorsBefore + 8 }
-        #expect(openDescriptorCount() <= descriptorsBefore + 8, "no descriptor leaked")
+        try await eventually(seconds: 5) { openSockets(port: serverPort) == 0 }
+        #expect(openSockets(port: serverPort) == 0, "no descriptor leaked, on the server's side or the clients'")
+    }
+
+    /// The leak check above counts what it should: both ends of each connection and the listening socket.
+    @Test func openSocketsCountsBothEndsOfEachConnection() async throws {
+        var serverPort = 0
+        try await withServer { server, port in
+            serverPort = port
+            let (held, afterClose) = try await onThread {
+                var clients = try (0..<3).map { _ in try TestClient(port: port) }
+                for client in clients {
+                    try client.send(rawGET("/"))
+                    _ = try client.readResponse()
+                }
+                let held = openSockets(port: port)
+                clients.removeAll()
+                for _ in 0..<500 where server.connectionCount > 0 { usleep(10_000) }
+                return (held, openSockets(port: port))
+            }
+            #expect(held == 3 + 3 + 1)
+            #expect(afterClose == 1)
+        }
+        #expect(openSockets(port: serverPort) == 0)
     }
 
     /// The same crowd from one address that is not exempt (loopback made to count): it holds only its share, 64
@@ -63,7 +85,9 @@ import Testing
             $0.idleTimeout = 60
         }
         let metrics = MetricsRegistry()
+        var serverPort = 0
         try await withServer(configuration, metrics: metrics) { server, port in
+            serverPort = port
             let crowd = HostileClients(port: port, idle: 2_000, slow: 1_000)
             crowd.start()
             try await eventually(seconds: 30) { crowd.connected.load(ordering: .relaxed) >= 4_000 }
@@ -81,6 +105,8 @@ import Testing
             try await eventually(seconds: 10) { server.connectionCount == 0 }
             #expect(server.connectionCount == 0)
         }
+        try await eventually(seconds: 5) { openSockets(port: serverPort) == 0 }
+        #expect(openSockets(port: serverPort) == 0)
     }
 }
 
@@ -151,7 +177,22 @@ func raiseDescriptorLimit(atLeast needed: Int) throws {
     }
 }
 
-/// Descriptors this process has open (entries of /proc/self/fd).
-func openDescriptorCount() -> Int {
-    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
+/// Descriptors of this process on TCP connections to or from `port` on IPv4, the listening socket included: every
+/// descriptor of /proc/self/fd whose own address or peer's has that port (other tests' sockets do not count).
+func openSockets(port: Int) -> Int {
+    let descriptors = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+    return descriptors.filter { socketPort($0, peer: false) == port || socketPort($0, peer: true) == port }.count
+}
+
+/// The IPv4 port of a socket's own address (or its peer's); nil for anything else.
+private func socketPort(_ fd: Int32, peer: Bool) -> Int? {
+    var storage = sockaddr_in()
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let status = withUnsafeMutablePointer(to: &storage) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            peer ? getpeername(fd, $0, &length) : getsockname(fd, $0, &length)
+        }
+    }
+    guard status == 0, storage.sin_family == sa_family_t(AF_INET) else { return nil }
+    return Int(UInt16(bigEndian: storage.sin_port))
 }

@@ -28,7 +28,7 @@ final class HostileClients: @unchecked Sendable {
     /// Connections established and not closed yet.
     let open = Atomic<Int>(0)
 
-    init(port: Int, idle: Int, slow: Int, reopenDelay: Double = 0.2, byteInterval: Double = 0.1) {
+    init(port: Int, idle: Int, slow: Int, reopenDelay: Double = 0.5, byteInterval: Double = 0.1) {
         self.port = port
         self.reopenDelay = reopenDelay
         self.byteInterval = byteInterval
