@@ -30,9 +30,11 @@ extension HTTPConnection {
         }
     }
 
-    /// Call after every state change: notes when a request head started, arms the timer if needed.
+    /// Call after every state change: notes when a request head started, arms the timer if needed, and tells the
+    /// registry what the connection is doing.
     func updateTimer() {
         guard phase != .closed, let timer else { return }
+        publishActivity()
         if phase == .open, headStart == nil, !busy, !parser.isIdle, !parser.isReadingBody {
             headStart = Self.now()
         }

@@ -47,6 +47,8 @@ final class HTTPConnection: @unchecked Sendable {
     /// The server is shutting down: finish the current request, then close.
     var draining = false
     var requestsServed = 0
+    /// The activity the registry was last told of; a new connection starts idle there.
+    var publishedActivity = ConnectionAdmission.Activity.idle
     var outbound: [UInt8] = []
     var outboundOffset = 0
 

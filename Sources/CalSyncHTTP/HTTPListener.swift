@@ -1,8 +1,8 @@
 import Dispatch
 import Glibc
 
-/// The listening socket: accepts connections, applies the connection limit, and spreads the
-/// connections over the event loops round-robin.
+/// The listening socket: accepts connections, applies the registry's admission decisions (accept, shed the
+/// connection waiting longest for a request, refuse), and spreads the connections over the event loops round-robin.
 ///
 /// `@unchecked Sendable`: `source`, `acceptPaused`, `nextID` and `nextLoop` are confined to `queue`
 /// (the accept queue); everything else is immutable.
@@ -72,6 +72,12 @@ final class HTTPListener: @unchecked Sendable {
 
     private func acceptAll() {
         while true {
+            if registry.isSheddingBacklogFull {
+                // The loops are still closing connections shed for earlier newcomers: let them catch up instead of
+                // holding more descriptors (the backlog keeps the newcomers meanwhile).
+                pauseAccepting(for: 0.002)
+                return
+            }
             let (result, connectionFD, address) = Socket.accept(fd)
             switch result {
             case .done:
@@ -89,23 +95,32 @@ final class HTTPListener: @unchecked Sendable {
     }
 
     private func admit(_ connectionFD: Int32, address: String) {
-        let admission = registry.reserve(limit: configuration.maxConnections)
-        guard admission != .drop else {
+        nextID += 1
+        let (decision, victim) = registry.admit(nextID, address: address)
+        let rejection: HTTPResponse?
+        switch decision {
+        case .accept, .acceptShedding:
+            rejection = nil
+        case .refuse(_, answer: false):
             Socket.close(connectionFD)
             return
+        case .refuse(.perAddress, answer: true):
+            rejection = .serverError(
+                503, code: "service_unavailable", message: "too many open connections from your address; retry later")
+        case .refuse(.full, answer: true):
+            rejection = .serverError(503, code: "service_unavailable", message: "too many open connections; retry later")
         }
         Socket.setNoDelay(connectionFD)
-        nextID += 1
         nextLoop = (nextLoop + 1) % loops.count
-        let rejection: HTTPResponse? =
-            admission == .accept
-            ? nil
-            : .serverError(503, code: "service_unavailable", message: "too many open connections; retry later")
         let connection = HTTPConnection(
             id: nextID, fd: connectionFD, remoteAddress: address, loop: loops[nextLoop], configuration: configuration,
             responder: responder, registry: registry, rejection: rejection)
-        registry.store(connection, counted: admission == .accept)
+        registry.store(connection)
         connection.loop.queue.async { connection.start() }
+        if let victim {
+            // Closed at once if it still waits for a request; if a request arrived meanwhile, after its response.
+            victim.loop.queue.async { victim.beginShutdown() }
+        }
     }
 
     private func pauseAccepting(for seconds: Double) {

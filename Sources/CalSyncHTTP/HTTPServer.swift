@@ -25,13 +25,20 @@ public final class HTTPServer: Sendable {
     private let configuration: HTTPServerConfiguration
     private let responder: any HTTPResponder
     private let loops: [HTTPEventLoop]
-    private let registry = HTTPConnectionRegistry()
+    private let registry: HTTPConnectionRegistry
     private let state = Mutex(State())
 
-    public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) {
+    /// With `metrics`, the server counts the connections it sheds or refuses
+    /// (`calsync_http_connections_shed_total{reason}`) and keeps gauges of the open connections and the cap.
+    public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, metrics: MetricsRegistry? = nil) {
         self.configuration = configuration
         self.responder = responder
         loops = (0..<min(max(configuration.loopCount, 1), 64)).map { HTTPEventLoop(index: $0) }
+        let limits = ConnectionAdmission.Limits(
+            maxConnections: max(configuration.maxConnections, 1), maxPerAddress: max(configuration.maxConnectionsPerAddress, 0))
+        registry = HTTPConnectionRegistry(
+            limits: limits, exempt: configuration.maxConnectionsPerAddressExempt.compactMap(AddressPrefix.init),
+            metrics: metrics)
     }
 
     deinit {
@@ -45,17 +52,22 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.port }
     }
 
-    /// The number of open connections (including those being answered 503).
+    /// The number of open connections (including those being answered 503 or shed).
     public var connectionCount: Int {
         registry.count
     }
 
     /// Binds and starts accepting; returns the bound port (useful with port 0).
-    /// - Throws: `HTTPServerError` (`.addressInUse`, `.invalidAddress`, `.bindFailed`, `.invalidState`).
+    /// - Throws: `HTTPServerError` (`.addressInUse`, `.invalidAddress`, `.bindFailed`, `.invalidState`); an entry of
+    ///   `maxConnectionsPerAddressExempt` that is not an IP address or prefix is an `.invalidAddress`.
     public func start() throws -> Int {
         try state.withLock { state throws(HTTPServerError) -> Int in
             guard case .idle = state.phase else {
                 throw HTTPServerError(.invalidState, "the server was already started")
+            }
+            if let bad = configuration.maxConnectionsPerAddressExempt.first(where: { AddressPrefix($0) == nil }) {
+                throw HTTPServerError(
+                    .invalidAddress, "maxConnectionsPerAddressExempt: \"\(bad)\" is not an IP address or prefix")
             }
             Socket.ignoreSIGPIPE()
             let (fd, port) = try Socket.listen(

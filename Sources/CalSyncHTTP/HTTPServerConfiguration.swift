@@ -15,8 +15,16 @@ public struct HTTPServerConfiguration: Sendable {
     public var headerTimeout: Double = 10
     /// Seconds a keep-alive connection may sit idle, a body may stall, or a response write may stall.
     public var idleTimeout: Double = 60
-    /// Open connections; one more is answered 503 and closed.
-    public var maxConnections: Int = 512
+    /// Open connections. At the cap, a newcomer takes the slot of the connection that has waited longest for a
+    /// request (idle, or still sending one: a slowloris client), which is closed; only when every connection is
+    /// busy with a request or a response is the newcomer answered 503 and closed. The default follows the
+    /// descriptor limit (`FileDescriptorLimit.defaultMaxConnections`): 576 for 1,024 descriptors, 16,384 at most.
+    public var maxConnections: Int = FileDescriptorLimit.defaultMaxConnections()
+    /// Open connections from one client address; one more is answered 503 and closed. 0: no cap.
+    public var maxConnectionsPerAddress: Int = 64
+    /// Client addresses the per-address cap does not apply to: IP addresses or CIDR prefixes (`10.0.0.5`,
+    /// `10.0.0.0/8`, `fd00::/8`). Loopback by default: behind a reverse proxy every client has the proxy's address.
+    public var maxConnectionsPerAddressExempt: [String] = ["127.0.0.0/8", "::1"]
     /// Serial queues that run the connections' I/O and their requests (each connection stays on one):
     /// one per core, at least two.
     public var loopCount: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)

@@ -41,7 +41,10 @@ public struct ErrorExplanation: Sendable, Hashable {
 
     /// The explanation of an error, or nil when CalSync knows nothing more than its code says.
     public static func of(code: String?, httpStatus: Int?, context: Context = Context()) -> ErrorExplanation? {
-        token(code: code, context: context) ?? known(code: code) ?? http(httpStatus)
+        if let token = token(code: code, context: context) { return token }
+        // A 5xx or no answer at all is the service's failure, whatever the code (the diagnosis's own rule).
+        if SyncDiagnosis.isServiceFailure(code: code, httpStatus: httpStatus) { return outage }
+        return known(code: code) ?? http(httpStatus)
     }
 
     /// A refused token, named from its AADSTS number (the code reads `invalid_client AADSTS7000215`).
@@ -122,6 +125,10 @@ public struct ErrorExplanation: Sendable, Hashable {
             return .init(cause: "the event is no longer in the calendar (someone deleted it there)")
         case "syncstatelost"?, "syncstatenotfound"?, "resyncrequired"?:
             return .init(cause: "the calendar's change tracking was reset; CalSync reads the calendar again")
+        case "mailbox_deferred"?:
+            return .init(
+                cause: "Microsoft 365 asked CalSync to wait before calling this mailbox again (Retry-After)",
+                fix: "nothing to do: CalSync tries again when the wait is over")
         case "integration_removed"?:
             return .init(cause: "the integration was removed before this could run")
         default:

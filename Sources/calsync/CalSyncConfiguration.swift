@@ -8,18 +8,26 @@ import Foundation
 struct CalSyncConfiguration: Sendable, Decodable {
     var database = "calsync.sqlite"
     var listen = "127.0.0.1:8080"
-    /// Seconds between sync cycles (each integration's own setting is used for its window rules).
+    /// Seconds between sync cycles, for every integration (an integration's own `syncIntervalSeconds` only sets when its
+    /// people count as stale: docs/api.md, "Which `syncIntervalSeconds` wins").
     var syncIntervalSeconds = 300
     var integrations: [IntegrationConfig] = []
     var instructors: [InstructorConfig] = []
     var trainingEvents: [TrainingEventConfig] = []
     /// API tokens with their roles; CALSYNC_ADMIN_TOKEN, CALSYNC_SCHEDULER_TOKEN, CALSYNC_READER_TOKEN add to them.
     var tokens: [TokenConfig] = []
+    /// The HTTP server's connection cap; nil: derived from the descriptor limit (`FileDescriptorLimit`).
+    var maxConnections: Int?
+    /// Open connections from one client address (0: no cap).
+    var maxConnectionsPerAddress = 64
+    /// Addresses or CIDR prefixes exempt from the per-address cap, besides loopback (which always is).
+    var maxConnectionsPerAddressExempt: [String] = []
 
     init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents, tokens
+        case maxConnections, maxConnectionsPerAddress, maxConnectionsPerAddressExempt
     }
 
     /// Every key the file may have, at every level; an integration's `settings` has those of `SyncSettings`.
@@ -43,6 +51,10 @@ struct CalSyncConfiguration: Sendable, Decodable {
         instructors = try c.decodeIfPresent([InstructorConfig].self, forKey: .instructors) ?? []
         trainingEvents = try c.decodeIfPresent([TrainingEventConfig].self, forKey: .trainingEvents) ?? []
         tokens = try c.decodeIfPresent([TokenConfig].self, forKey: .tokens) ?? []
+        maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections)
+        maxConnectionsPerAddress =
+            try c.decodeIfPresent(Int.self, forKey: .maxConnectionsPerAddress) ?? defaults.maxConnectionsPerAddress
+        maxConnectionsPerAddressExempt = try c.decodeIfPresent([String].self, forKey: .maxConnectionsPerAddressExempt) ?? []
     }
 
     struct TokenConfig: Sendable, Decodable {

@@ -1,5 +1,6 @@
 import CalSyncAPI
 import CalSyncCore
+import CalSyncHTTP
 import Foundation
 
 /// Reads the configuration file and the `CALSYNC_*` environment, with precise errors.
@@ -36,7 +37,35 @@ enum ConfigurationLoader {
             throw Failure(description: "syncIntervalSeconds must be ≥ 1")
         }
         _ = try listenAddress(configuration.listen)
+        try checkConnectionLimits(configuration)
         return configuration
+    }
+
+    /// The caps on HTTP connections: whole numbers, exemptions that are IP addresses or CIDR prefixes.
+    static func checkConnectionLimits(_ configuration: CalSyncConfiguration) throws {
+        if let cap = configuration.maxConnections, cap < 1 {
+            throw Failure(description: "maxConnections must be ≥ 1 (leave it out for a cap that follows the descriptor limit)")
+        }
+        guard configuration.maxConnectionsPerAddress >= 0 else {
+            throw Failure(description: "maxConnectionsPerAddress must be ≥ 0 (0: no cap per address)")
+        }
+        for entry in configuration.maxConnectionsPerAddressExempt where AddressPrefix(entry) == nil {
+            throw Failure(
+                description: "maxConnectionsPerAddressExempt: \"\(entry)\" is not an IP address or CIDR prefix "
+                    + "(10.0.0.5, 10.0.0.0/8, fd00::/8)")
+        }
+    }
+
+    /// The HTTP server's settings for `serve`: the listen address and the connection caps. Make it after
+    /// `FileDescriptorLimit.raiseSoftLimit()`: the default cap follows the limit in force.
+    static func serverConfiguration(_ configuration: CalSyncConfiguration) throws -> HTTPServerConfiguration {
+        var server = HTTPServerConfiguration()
+        (server.host, server.port) = try listenAddress(configuration.listen)
+        if let cap = configuration.maxConnections { server.maxConnections = cap }
+        server.maxConnectionsPerAddress = configuration.maxConnectionsPerAddress
+        let loopback = AddressPrefix.loopback.map(\.description)
+        server.maxConnectionsPerAddressExempt = loopback + configuration.maxConnectionsPerAddressExempt
+        return server
     }
 
     /// Splits `host:port` (`[::1]:8080` for IPv6).

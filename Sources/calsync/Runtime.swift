@@ -64,10 +64,12 @@ struct Runtime {
         }
     }
 
-    /// The controller (loop + real-time pusher) and the API server on `listen`.
-    func startService(interval: Int, listen: String, tokens: [Authenticator.Token], onReport: @escaping @Sendable (CycleReport) -> Void)
-        throws -> (SyncController, HTTPServer, Int)
-    {
+    /// The controller (loop + real-time pusher) and the API server on `listen`, with `server`'s other settings (the
+    /// connection caps) when given.
+    func startService(
+        interval: Int, listen: String, tokens: [Authenticator.Token], server settings: HTTPServerConfiguration? = nil,
+        onReport: @escaping @Sendable (CycleReport) -> Void
+    ) throws -> (SyncController, HTTPServer, Int) {
         let controller = SyncController(engine: engine, store: store, interval: Double(interval), metrics: metrics, onReport: onReport)
         // The admin pages' "Test connection": the doctor's read-only checks, on a few connections of their own.
         let doctor = Doctor(store: store, transport: CurlTransport(maxConnections: 4))
@@ -75,10 +77,10 @@ struct Runtime {
             store: store, sync: controller, metrics: metrics, defaultSyncIntervalSeconds: interval, doctor: doctor)
         let api = CalSyncAPI.server(context, authenticator: Authenticator(tokens: tokens), logger: Logger(label: "http"))
         let (host, port) = try ConfigurationLoader.listenAddress(listen)
-        var configuration = HTTPServerConfiguration()
+        var configuration = settings ?? HTTPServerConfiguration()
         configuration.host = host
         configuration.port = port
-        let server = HTTPServer(configuration: configuration, responder: api)
+        let server = HTTPServer(configuration: configuration, responder: api, metrics: metrics)
         let bound = try server.start()
         controller.start()
         return (controller, server, bound)

@@ -39,15 +39,21 @@ enum ServeCommand {
             let logger = Logger(label: "calsync")
             let tokens = try ConfigurationLoader.tokens(configuration, environment: environment)
             if tokens.isEmpty { logger.warning("no API tokens configured: only /healthz and /readyz will answer") }
+            let descriptors = FileDescriptorLimit.raiseSoftLimit()
+            let serverConfiguration = try ConfigurationLoader.serverConfiguration(configuration)
             let runtime = try await Runtime.open(configuration, environment: environment, logger: logger)
             let (controller, server, port) = try runtime.startService(
-                interval: configuration.syncIntervalSeconds, listen: configuration.listen, tokens: tokens
+                interval: configuration.syncIntervalSeconds, listen: configuration.listen, tokens: tokens,
+                server: serverConfiguration
             ) { report in
                 logger.info("cycle finished", ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)", "errors": "\(report.errorCount)"])
                 CycleErrorLog.log(report, to: logger)
             }
             let host = try ConfigurationLoader.listenAddress(configuration.listen).host
-            logger.info("listening", ["address": ConfigurationLoader.address(host: host, port: port)])
+            var listening = ["address": ConfigurationLoader.address(host: host, port: port)]
+            listening["maxConnections"] = "\(serverConfiguration.maxConnections)"
+            listening["openFilesLimit"] = "\(descriptors)"
+            logger.info("listening", listening)
             let signo = await SignalWaiter.wait()
             logger.info("stopping: the cycle in flight runs to its end (signal again to stop after the people it is on)",
                         ["signal": "\(signo)"])

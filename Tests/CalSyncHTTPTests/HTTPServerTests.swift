@@ -53,24 +53,35 @@ private func errorCode(_ response: WireResponse) -> String? {
         }
     }
 
-    @Test func connectionsBeyondTheLimitGet503() async throws {
-        try await withServer(config { $0.maxConnections = 2 }) { _, port in
-            let (rejected, closed, accepted) = try await onThread {
+    /// At the cap with every connection busy (nothing to shed), a newcomer is answered 503 and closed.
+    @Test func connectionsBeyondTheLimitGet503WhenNoneCanBeShed() async throws {
+        let entered = Atomic<Int>(0)
+        let released = Atomic<Bool>(false)
+        let responder = ClosureResponder { request in
+            if request.path != "/still-served" {
+                entered.add(1, ordering: .sequentiallyConsistent)
+                while !released.load(ordering: .sequentiallyConsistent) { try? await Task.sleep(for: .milliseconds(5)) }
+            }
+            return .text(200, "\(request.method) \(request.path)")
+        }
+        try await withServer(config { $0.maxConnections = 2 }, responder: responder) { _, port in
+            let (rejected, closed, answers, accepted) = try await onThread {
                 let first = try TestClient(port: port)
                 let second = try TestClient(port: port)
                 try first.send(rawGET("/a"))
                 try second.send(rawGET("/b"))
-                _ = try first.readResponse()
-                _ = try second.readResponse()
+                for _ in 0..<2_000 where entered.load(ordering: .sequentiallyConsistent) < 2 { usleep(5_000) }
                 let third = try TestClient(port: port)
-                let rejected = try third.readResponse()
-                let closed = third.waitForClose()
+                let (rejected, closed) = (try third.readResponse(), third.waitForClose())
+                released.store(true, ordering: .sequentiallyConsistent)
+                let answers = [try first.readResponse().text, try second.readResponse().text]
                 try first.send(rawGET("/still-served"))
-                return (rejected, closed, try first.readResponse())
+                return (rejected, closed, answers, try first.readResponse())
             }
             #expect(rejected.status == 503)
             #expect(errorCode(rejected) == "service_unavailable")
             #expect(closed)
+            #expect(answers == ["GET /a", "GET /b"])
             #expect(accepted.text == "GET /still-served")
         }
     }

@@ -3,7 +3,7 @@ import CalSyncStore
 import Foundation
 
 /// Where the calendar event of one assignment (a training event × an assigned person) stands:
-/// one entry of the event representation's `sync` list (api-contract.md, "Training events").
+/// one entry of the event representation's `sync` list (docs/api.md, "Training events").
 struct AssignmentSyncState: Sendable, Equatable {
     enum State: String, Sendable { case pending, synced, error }
 

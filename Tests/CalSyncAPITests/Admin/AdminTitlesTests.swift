@@ -38,7 +38,7 @@ import Testing
         let browser = try await seeded()
         let log = await browser.get("/admin/operations")
         #expect(log.html.contains("<code>t-swift</code> <span class=\"label\">— Swift Basics</span>"))
-        #expect(log.html.contains("<code>a-leave~days</code> <span class=\"label\">— Paid leave</span>"))
+        #expect(log.html.contains("absence <code>a-leave</code> (days) <span class=\"label\">— Paid leave</span>"))
         #expect(log.html.contains("<td>Person i-ana</td>"))
         let detail = await browser.get("/admin/operations/1")
         #expect(detail.html.contains("<code>t-swift</code> <span class=\"label\">— Swift Basics</span>"))

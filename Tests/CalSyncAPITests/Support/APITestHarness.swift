@@ -45,12 +45,18 @@ final class APITestHarness: @unchecked Sendable {  // owned by one test
     let context: APIContext
     let path: String
 
+    convenience init(now: Date = Date()) throws { try self.init(clock: FixedClock(instant: now)) }
+
     /// - Parameter graph: when given, the admin pages' connection test runs the doctor against it, in process.
-    init(now: Date = Date(), graph: (any HTTPResponder)? = nil) throws {
+    convenience init(now: Date = Date(), graph: any HTTPResponder) throws {
+        try self.init(clock: FixedClock(instant: now), graph: graph)
+    }
+
+    init(clock: any WallClock, graph: (any HTTPResponder)? = nil) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-api-\(UUID().uuidString).sqlite").path
         store = try CalSyncStore(path: path)
         let doctor = graph.map { [store] in Doctor(store: store, transport: InProcessTransport($0)) }
-        context = APIContext(store: store, sync: control, metrics: metrics, clock: FixedClock(instant: now), doctor: doctor)
+        context = APIContext(store: store, sync: control, metrics: metrics, clock: clock, doctor: doctor)
         let authenticator = Authenticator(tokens: [
             .init(Secret(Token.admin.rawValue), role: .admin), .init(Secret(Token.scheduler.rawValue), role: .scheduler),
             .init(Secret(Token.reader.rawValue), role: .reader),

@@ -32,9 +32,10 @@ func config(_ modify: (inout HTTPServerConfiguration) -> Void = { _ in }) -> HTT
 func withServer(
     _ configuration: HTTPServerConfiguration = config(),
     responder: any HTTPResponder = echoResponder,
+    metrics: MetricsRegistry? = nil,
     _ body: (HTTPServer, Int) async throws -> Void
 ) async throws {
-    let server = HTTPServer(configuration: configuration, responder: responder)
+    let server = HTTPServer(configuration: configuration, responder: responder, metrics: metrics)
     let port = try server.start()
     do {
         try await body(server, port)

@@ -21,7 +21,7 @@ struct ItemLabels: Sendable {
     }
 
     /// An absence's id from the item id of one of its calendar entries (`abs-1~days` → `abs-1`).
-    static func absenceId(_ itemId: String) -> String { String(itemId.prefix { $0 != "~" }) }
+    static func absenceId(_ itemId: String) -> String { AbsenceRules.absenceId(ofItem: itemId) }
 
     func text(_ kind: ItemKind, _ id: String) -> String? {
         switch kind {
@@ -29,8 +29,6 @@ struct ItemLabels: Sendable {
         case .absence: absences[Self.absenceId(id)]
         }
     }
-
-    func text(_ key: PushKey) -> String? { text(key.itemKind, key.itemId) }
 
     /// The label as markup to put after the id: `— Swift Basics`; nil when the item is unknown (deleted since).
     func label(_ kind: ItemKind, _ id: String) -> HTML? {

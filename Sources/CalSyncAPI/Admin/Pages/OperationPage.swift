@@ -5,7 +5,7 @@ import CalSyncWorker
 /// message and what they mean, and note; retry (failed ones) and mark as processed (failed or pending ones).
 enum OperationPage {
     static func render(
-        _ operation: OperationRecord, personName: String?, integration: Integration?, itemLabel: String?,
+        _ operation: OperationRecord, personName: String?, integration: Integration?, labels: ItemLabels,
         session: AdminSession, flash: String?, zone: DisplayZone
     ) -> HTML {
         let key = operation.key
@@ -22,7 +22,6 @@ enum OperationPage {
         let person = personName.map { "\($0) (\(key.instructorId))" } ?? key.instructorId
         let integrationName = integration?.name ?? "\(key.integrationId) (removed)"
         let httpStatus = operation.httpStatus.map(String.init) ?? "—"
-        let item: HTML = itemLabel.map { " <span class=\"label\">— \($0)</span>" } ?? .empty
         let context = integration.map { ErrorExplanation.Context($0) } ?? ErrorExplanation.Context()
         let meaning: HTML =
             Widgets.explanation(code: operation.errorCode, httpStatus: operation.httpStatus, context: context).map {
@@ -34,8 +33,8 @@ enum OperationPage {
             <p><a href="\(AdminPaths.with(AdminPaths.operations, [("instructorId", key.instructorId)]))">This person's operations</a>
             · <a href="\(AdminPaths.operations)">All operations</a></p>
             <dl class="facts card">
-            <dt>Status</dt><dd>\(Widgets.badge(operation.status.rawValue))</dd>
-            <dt>Action</dt><dd>\(operation.action.rawValue) of \(key.itemKind.rawValue) <code>\(key.itemId)</code>\(item)</dd>
+            <dt>Status</dt><dd>\(Widgets.badge(operation.state.rawValue))</dd>
+            <dt>Action</dt><dd>\(operation.action.rawValue) of \(OperationsPage.item(key, labels: labels))</dd>
             <dt>Person</dt><dd>\(person)</dd>
             <dt>Integration</dt><dd>\(integrationName)</dd>
             <dt>Attempts</dt><dd>\(operation.attempts)</dd>

@@ -6,7 +6,7 @@ import Foundation
 /// ticked and retried or marked processed together.
 enum OperationsPage {
     struct Filter: Sendable {
-        var status: OperationRecord.Status?
+        var status: OperationState?
         var instructorId: String?
         var integrationId: String?
         /// Created on or after this day, on or before that one (days in the viewer's zone).
@@ -17,8 +17,9 @@ enum OperationsPage {
 
         init(_ request: AdminRequest) throws {
             if let text = request.query("status") {
-                guard let status = OperationRecord.Status(rawValue: text) else {
-                    throw AdminError(400, "`status` must be one of: pending, success, error, processed.", field: "status")
+                guard let status = OperationState(rawValue: text) else {
+                    let states = OperationState.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw AdminError(400, "`status` must be one of: \(states).", field: "status")
                 }
                 self.status = status
             }
@@ -63,7 +64,9 @@ enum OperationsPage {
         integrations: [Integration], labels: ItemLabels, session: AdminSession, flash: String?,
         zone: DisplayZone
     ) -> HTML {
-        let statuses = [(value: "", label: "any")] + ["error", "pending", "success", "processed"].map { (value: $0, label: $0) }
+        let statuses =
+            [(value: "", label: "any")]
+            + ["error", "retrying", "pending", "success", "processed"].map { (value: $0, label: $0) }
         let personChoices = [(value: "", label: "anyone")] + people.map { (value: $0.id, label: "\($0.name) (\($0.id))") }
         let integrationChoices = [(value: "", label: "any")] + integrations.map { (value: $0.id, label: $0.name) }
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -109,6 +112,14 @@ enum OperationsPage {
             """)
     }
 
+    /// "absence <code>a-1</code> (days) — Paid leave": the scheduler's id, which calendar entry of an absence, and
+    /// the event's title or the absence's account when known.
+    static func item(_ key: PushKey, labels: ItemLabels) -> HTML {
+        let part: HTML = key.part.map { " (\(HTML.text($0)))" } ?? .empty
+        let label: HTML = labels.label(key).map { " \($0)" } ?? .empty
+        return "\(key.itemKind.rawValue) <code>\(key.schedulerItemId)</code>\(part)\(label)"
+    }
+
     static func row(
         _ operation: OperationRecord, person: String?, integration: String?, labels: ItemLabels,
         zone: DisplayZone
@@ -118,6 +129,7 @@ enum OperationsPage {
             error = error + "<br>" + meaning
         }
         let id = String(operation.id)
+        // Failed ones can be retried; failed and waiting ones (first try or next) marked processed.
         let actionable = operation.status == .error || operation.status == .pending
         let select: HTML =
             actionable
@@ -128,8 +140,8 @@ enum OperationsPage {
             <tr><td>\(select)</td><th scope="row"><a href="\(AdminPaths.operation(operation.id))">\(id)</a></th>
             <td>\(zone.instant(operation.createdAt))</td><td>\(person ?? key.instructorId)</td>
             <td>\(integration ?? key.integrationId)</td>
-            <td>\(key.itemKind.rawValue) <code>\(key.itemId)</code>\(labels.label(key).map { " \($0)" } ?? .empty)</td>
-            <td>\(operation.action.rawValue)</td><td>\(Widgets.badge(operation.status.rawValue))</td>
+            <td>\(item(key, labels: labels))</td>
+            <td>\(operation.action.rawValue)</td><td>\(Widgets.badge(operation.state.rawValue))</td>
             <td>\(operation.attempts)</td><td>\(error)</td></tr>
             """
     }

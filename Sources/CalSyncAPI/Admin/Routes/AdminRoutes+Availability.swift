@@ -27,7 +27,8 @@ extension AdminRoutes {
         let answer = PersonAvailability(facts, window: range, now: now)
         let conflicts = ConflictRules.distinct(try await ConflictFinder(store: store).conflicts(instructorId: id, range: range))
         let grid = WeekGrid(
-            monday: monday, zone: zone, busy: answer.availability.busy, conflicts: conflicts.map(overlap), known: answer.isKnown)
+            monday: monday, zone: zone, busy: answer.availability.busy, conflicts: conflicts.map(overlap),
+            known: answer.isInStep, synced: answer.person.knownWindow)
         let labels = try await weekLabels(answer, conflicts: conflicts, store: store)
         return AdminResponse.page(
             200,

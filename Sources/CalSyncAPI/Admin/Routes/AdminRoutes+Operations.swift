@@ -14,7 +14,7 @@ extension AdminRoutes {
         let filter = try OperationsPage.Filter(request)
         let created = filter.created(in: zone.zone)
         let rows = try await store.operations(
-            status: filter.status, instructorId: filter.instructorId, integrationId: filter.integrationId,
+            state: filter.status, instructorId: filter.instructorId, integrationId: filter.integrationId,
             limit: operationsPageSize + 1, beforeId: filter.before, createdFrom: created.from, createdBefore: created.before,
             newestFirst: true)
         let shown = Array(rows.prefix(operationsPageSize))
@@ -40,7 +40,7 @@ extension AdminRoutes {
         return AdminResponse.page(
             200,
             OperationPage.render(
-                operation, personName: person?.name, integration: integration, itemLabel: labels.text(operation.key),
+                operation, personName: person?.name, integration: integration, labels: labels,
                 session: request.signedIn, flash: flash(request, deps), zone: zone))
     }
 

@@ -8,8 +8,11 @@ extension AdminRoutes {
     static func statusPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
         let zone = try DisplayZone.of(request)
         let report = try await SyncStatusReport.load(deps.context)
+        let operations = try await deps.context.store.openOperationCounts()
         return AdminResponse.page(
-            200, StatusPage.render(report, session: request.signedIn, flash: flash(request, deps), zone: zone))
+            200,
+            StatusPage.render(
+                report, operations: operations, session: request.signedIn, flash: flash(request, deps), zone: zone))
     }
 
     /// `POST /admin/sync` `integrationId=` (blank = every integration): a sync now, as `POST /v1/sync`.
