@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncWorker
 import Foundation
 
 /// Everything `calsync` is configured with: a JSON file (`--config`) with `CALSYNC_*` environment
@@ -15,11 +16,13 @@ struct CalSyncConfiguration: Sendable, Decodable {
     var trainingEvents: [TrainingEventConfig] = []
     /// API tokens with their roles; CALSYNC_ADMIN_TOKEN, CALSYNC_SCHEDULER_TOKEN, CALSYNC_READER_TOKEN add to them.
     var tokens: [TokenConfig] = []
+    /// The least severe log lines written (CALSYNC_LOG_LEVEL wins over the file's `logLevel`).
+    var logLevel: Logger.Level = .info
 
     init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents, tokens
+        case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents, tokens, logLevel
     }
 
     /// Every key the file may have, at every level; an integration's `settings` has those of `SyncSettings`.
@@ -43,6 +46,18 @@ struct CalSyncConfiguration: Sendable, Decodable {
         instructors = try c.decodeIfPresent([InstructorConfig].self, forKey: .instructors) ?? []
         trainingEvents = try c.decodeIfPresent([TrainingEventConfig].self, forKey: .trainingEvents) ?? []
         tokens = try c.decodeIfPresent([TokenConfig].self, forKey: .tokens) ?? []
+        if let name = try c.decodeIfPresent(String.self, forKey: .logLevel) {
+            logLevel = try Self.logLevel(name, setting: "logLevel")
+        }
+    }
+
+    /// The level `name` names; the error says what `setting` may be.
+    static func logLevel(_ name: String, setting: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: name) else {
+            throw ConfigurationLoader.Failure(
+                description: "\(setting) must be debug, info, warning or error, not \"\(name)\"")
+        }
+        return level
     }
 
     struct TokenConfig: Sendable, Decodable {
@@ -94,7 +109,8 @@ struct CalSyncConfiguration: Sendable, Decodable {
         var timeZone: String?
         var location: String?
         var description: String?
-        var status: TrainingEvent.Status?
+        /// scheduled or cancelled (checked with the rest of the event, `declaredTrainingEvents`).
+        var status: String?
         var instructorIds: [String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
