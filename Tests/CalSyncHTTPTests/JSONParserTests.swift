@@ -62,6 +62,8 @@ import Testing
         (#"{"a": [1, 2"#, "line 1, column 12: the text ends inside a list"),
         (#"{"a": 1"#, "line 1, column 8: the text ends inside an object"),
         ("[\"é\", x]", "line 1, column 7: expected a value, found x"),
+        ("[\u{01}]", "line 1, column 2: expected a value, found U+0001"),
+        ("[é]", "line 1, column 2: expected a value, found é"),
     ])
     func whatJSONRefusesIsRefusedWithItsPlace(text: String, message: String) {
         #expect(refusal(text) == message, "\(text)")
