@@ -1099,7 +1099,7 @@ extension OpenAPIDocument {
     },
     "responses": {
       "BadRequest": {
-        "description": "Malformed: not well-formed JSON, no body where one is needed, an unknown or repeated query parameter, or a query value that does not parse.",
+        "description": "Malformed: not well-formed JSON (as RFC 8259 defines it: no trailing comma, no comment, no key twice in one object; the message gives the line and column), no body where one is needed, an unknown or repeated query parameter, or a query value that does not parse.",
         "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
         "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
       },

@@ -40,7 +40,9 @@ public struct GraphEndpoint: Sendable, Hashable {
 
     // MARK: - Validation
 
-    static func validated(_ raw: String, field: String) throws -> String {
+    /// `raw` trimmed and without trailing slashes; throws `CalendarError(.configuration)` whose message starts with
+    /// `field` (the configuration file passes its path, `integrations[0].graphBaseURL`) when it breaks a rule.
+    public static func validated(_ raw: String, field: String) throws -> String {
         var text = raw.trimmingCharacters(in: .whitespaces)
         while text.hasSuffix("/") { text.removeLast() }
         guard !text.isEmpty else {

@@ -40,9 +40,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses a JSON document.
+    /// Parses a JSON document, strictly as RFC 8259 defines it (`JSONParser`); throws `JSONSyntaxError`, which names
+    /// the line and column.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONParser.parse(data)
     }
 
     // MARK: - Accessors

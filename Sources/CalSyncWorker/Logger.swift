@@ -7,19 +7,30 @@ import Synchronization
 /// plain strings. Lines are built by hand: the HTTP access log writes one per request, and
 /// JSONSerialization cost more than the request itself.
 public struct Logger: Sendable {
-    public enum Level: String, Sendable { case debug, info, warning, error }
+    /// From the most detailed to the most severe; a logger writes its `minimumLevel` and those after it.
+    public enum Level: String, Sendable, CaseIterable, Comparable {
+        case debug, info, warning, error
+
+        public static func < (a: Level, b: Level) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
 
     let label: String
+    /// Lines below it are dropped (`calsync serve` takes it from `logLevel` or CALSYNC_LOG_LEVEL).
+    public let minimumLevel: Level
     /// Nil for the silent logger: nothing is even formatted.
     let sink: (@Sendable (String) -> Void)?
 
-    public init(label: String, sink: (@Sendable (String) -> Void)? = nil) {
+    public init(label: String, minimumLevel: Level = .debug, sink: (@Sendable (String) -> Void)? = nil) {
         self.label = label
+        self.minimumLevel = minimumLevel
         self.sink = sink ?? Logger.standardError
     }
 
     private init(silentWithLabel label: String) {
         self.label = label
+        minimumLevel = .error
         sink = nil
     }
 
@@ -30,7 +41,7 @@ public struct Logger: Sendable {
     public var isEnabled: Bool { sink != nil }
 
     public func log(_ level: Level, _ message: String, _ fields: [String: String] = [:]) {
-        guard let sink else { return }
+        guard let sink, level >= minimumLevel else { return }
         var object = fields
         object["ts"] = Timestamp.format(Date())
         object["level"] = level.rawValue
@@ -39,6 +50,7 @@ public struct Logger: Sendable {
         sink(Self.line(object))
     }
 
+    public func debug(_ message: String, _ fields: [String: String] = [:]) { log(.debug, message, fields) }
     public func info(_ message: String, _ fields: [String: String] = [:]) { log(.info, message, fields) }
     public func warning(_ message: String, _ fields: [String: String] = [:]) { log(.warning, message, fields) }
     public func error(_ message: String, _ fields: [String: String] = [:]) { log(.error, message, fields) }

@@ -1,22 +1,23 @@
-/// A tiny argument parser: `calsync COMMAND [--flag value | --switch]...`. Unknown flags are errors.
+/// A tiny argument parser for one command's options: `[--flag value | --flag=value | --switch]...`. Anything else is
+/// refused, a word without `--` included: `calsync serve calsync.json` must not run on defaults as if the file had
+/// been read.
 struct Arguments {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    var command: String?
     var values: [String: String] = [:]
     var switches: Set<String> = []
 
     /// - Parameters:
+    ///   - command: the command's name, for messages (`calsync serve --help lists what serve takes`).
     ///   - valueFlags: flags that take a value (`--port 8090`, `--port=8090`).
     ///   - switchFlags: flags without a value (`--once`).
-    init(_ raw: [String], valueFlags: Set<String>, switchFlags: Set<String>) throws {
+    init(_ raw: [String], command: String, valueFlags: Set<String>, switchFlags: Set<String>) throws {
+        let help = "(`calsync \(command) --help` lists what \(command) takes)"
         var rest = raw[...]
-        if let first = rest.first, !first.hasPrefix("-") {
-            command = first
-            rest = rest.dropFirst()
-        }
         while let arg = rest.popFirst() {
-            guard arg.hasPrefix("--") else { throw Failure(description: "unexpected argument \(arg)") }
+            guard arg.hasPrefix("--") else {
+                throw Failure(description: "unexpected argument \(arg) " + (Self.fileFlag(for: arg, among: valueFlags) ?? help))
+            }
             var name = String(arg.dropFirst(2))
             var inline: String?
             if let eq = name.firstIndex(of: "=") {
@@ -30,9 +31,17 @@ struct Arguments {
                 guard let value = inline ?? rest.popFirst() else { throw Failure(description: "--\(name) needs a value") }
                 values[name] = value
             } else {
-                throw Failure(description: "unknown option --\(name)")
+                throw Failure(description: "unknown option --\(name) \(help)")
             }
         }
+    }
+
+    /// "(did you mean --config calsync.json?)" for a file name given without the flag that takes it.
+    static func fileFlag(for arg: String, among valueFlags: Set<String>) -> String? {
+        guard arg.lowercased().hasSuffix(".json"), let flag = ["config", "tenant"].first(where: valueFlags.contains) else {
+            return nil
+        }
+        return "(did you mean --\(flag) \(arg)?)"
     }
 
     func int(_ name: String) throws -> Int? {

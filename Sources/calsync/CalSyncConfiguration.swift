@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncWorker
 import Foundation
 
 /// Everything `calsync` is configured with: a JSON file (`--config`) with `CALSYNC_*` environment
@@ -22,11 +23,13 @@ struct CalSyncConfiguration: Sendable, Decodable {
     var maxConnectionsPerAddress = 64
     /// Addresses or CIDR prefixes exempt from the per-address cap, besides loopback (which always is).
     var maxConnectionsPerAddressExempt: [String] = []
+    /// The least severe log lines written (CALSYNC_LOG_LEVEL wins over the file's `logLevel`).
+    var logLevel: Logger.Level = .info
 
     init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents, tokens
+        case database, listen, syncIntervalSeconds, integrations, instructors, trainingEvents, tokens, logLevel
         case maxConnections, maxConnectionsPerAddress, maxConnectionsPerAddressExempt
     }
 
@@ -55,6 +58,18 @@ struct CalSyncConfiguration: Sendable, Decodable {
         maxConnectionsPerAddress =
             try c.decodeIfPresent(Int.self, forKey: .maxConnectionsPerAddress) ?? defaults.maxConnectionsPerAddress
         maxConnectionsPerAddressExempt = try c.decodeIfPresent([String].self, forKey: .maxConnectionsPerAddressExempt) ?? []
+        if let name = try c.decodeIfPresent(String.self, forKey: .logLevel) {
+            logLevel = try Self.logLevel(name, setting: "logLevel")
+        }
+    }
+
+    /// The level `name` names; the error says what `setting` may be.
+    static func logLevel(_ name: String, setting: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: name) else {
+            throw ConfigurationLoader.Failure(
+                description: "\(setting) must be debug, info, warning or error, not \"\(name)\"")
+        }
+        return level
     }
 
     struct TokenConfig: Sendable, Decodable {
@@ -106,7 +121,8 @@ struct CalSyncConfiguration: Sendable, Decodable {
         var timeZone: String?
         var location: String?
         var description: String?
-        var status: TrainingEvent.Status?
+        /// scheduled or cancelled (checked with the rest of the event, `declaredTrainingEvents`).
+        var status: String?
         var instructorIds: [String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {

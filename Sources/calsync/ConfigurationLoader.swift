@@ -13,18 +13,7 @@ enum ConfigurationLoader {
         -> CalSyncConfiguration
     {
         var configuration = CalSyncConfiguration()
-        if let path = path ?? environment["CALSYNC_CONFIG"] {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Failure(description: "cannot read the configuration file \(path)")
-            }
-            do {
-                configuration = try JSONDecoder().decode(CalSyncConfiguration.self, from: data)
-            } catch let error as UnknownConfigurationKey {
-                throw Failure(description: "\(path): \(error)")
-            } catch let error as DecodingError {
-                throw Failure(description: "the configuration file \(path) is not valid: \(describe(error))")
-            }
-        }
+        if let path = path ?? environment["CALSYNC_CONFIG"] { configuration = try read(path) }
         if let database = environment["CALSYNC_DATABASE"], !database.isEmpty { configuration.database = database }
         if let listen = environment["CALSYNC_LISTEN"], !listen.isEmpty { configuration.listen = listen }
         if let interval = environment["CALSYNC_SYNC_INTERVAL_SECONDS"] {
@@ -32,6 +21,9 @@ enum ConfigurationLoader {
                 throw Failure(description: "CALSYNC_SYNC_INTERVAL_SECONDS must be a whole number of seconds ≥ 1, not \(interval)")
             }
             configuration.syncIntervalSeconds = seconds
+        }
+        if let level = environment["CALSYNC_LOG_LEVEL"], !level.isEmpty {
+            configuration.logLevel = try CalSyncConfiguration.logLevel(level, setting: "CALSYNC_LOG_LEVEL")
         }
         guard configuration.syncIntervalSeconds >= 1 else {
             throw Failure(description: "syncIntervalSeconds must be ≥ 1")
@@ -68,6 +60,36 @@ enum ConfigurationLoader {
         return server
     }
 
+    /// The file at `path`: JSON as RFC 8259 defines it (a trailing comma is refused with its line and column), of the
+    /// shape `CalSyncConfiguration` reads, keeping its rules (`check`). Every error names the file and the place in it.
+    static func read(_ path: String) throws -> CalSyncConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "cannot read the configuration file \(path)")
+        }
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(data)
+        } catch let error as JSONSyntaxError {
+            throw Failure(description: "the configuration file \(path) is not valid JSON at \(error.place): \(error.reason)")
+        }
+        let configuration: CalSyncConfiguration
+        do {
+            configuration = try JSONDecoder().decode(CalSyncConfiguration.self, from: document.data)
+        } catch let error as UnknownConfigurationKey {
+            throw Failure(description: "\(path): \(error)")
+        } catch let error as DecodingError {
+            throw Failure(description: "the configuration file \(path) is not valid: \(error.plainDescription(in: document))")
+        } catch let error as Failure {
+            throw Failure(description: "the configuration file \(path): \(error)")
+        }
+        do {
+            try configuration.check()
+        } catch let error as Failure {
+            throw Failure(description: "the configuration file \(path): \(error)")
+        }
+        return configuration
+    }
+
     /// Splits `host:port` (`[::1]:8080` for IPv6).
     static func listenAddress(_ text: String) throws -> (host: String, port: Int) {
         let host: String
@@ -90,19 +112,6 @@ enum ConfigurationLoader {
     /// `host:port`, an IPv6 host in brackets (`[::1]:8080`): the form `listenAddress` reads.
     static func address(host: String, port: Int) -> String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let p = UnknownConfigurationKey.keyPath(context.codingPath)
-            return p.isEmpty ? "" : " at \(p)"
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing \(key.stringValue)\(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(context.debugDescription)\(path(context))"
-        @unknown default: return "\(error)"
-        }
     }
 
     /// The model objects declared in the file, validated.
@@ -139,34 +148,6 @@ enum ConfigurationLoader {
         item.clientSecretEnv.map { "the environment variable \($0) (clientSecretEnv)" } ?? "clientSecret in the configuration file"
     }
 
-    /// API tokens from the file and from CALSYNC_{ADMIN,SCHEDULER,READER}_TOKEN.
-    static func tokens(_ configuration: CalSyncConfiguration, environment: [String: String]) throws -> [Authenticator.Token] {
-        var tokens: [Authenticator.Token] = []
-        for (index, item) in configuration.tokens.enumerated() {
-            guard let role = Role(rawValue: item.role) else {
-                throw Failure(description: "tokens[\(index)]: role must be reader, scheduler or admin")
-            }
-            var value = item.token
-            if let name = item.tokenEnv {
-                guard let fromEnvironment = environment[name], !fromEnvironment.isEmpty else {
-                    throw Failure(description: "tokens[\(index)]: environment variable \(name) is not set")
-                }
-                value = fromEnvironment
-            }
-            guard let value, value.count >= 16 else {
-                throw Failure(description: "tokens[\(index)]: a token must have at least 16 characters")
-            }
-            tokens.append(.init(Secret(value), role: role))
-        }
-        for role in Role.allCases {
-            let name = "CALSYNC_\(role.rawValue.uppercased())_TOKEN"
-            guard let value = environment[name], !value.isEmpty else { continue }
-            guard value.count >= 16 else { throw Failure(description: "\(name) must have at least 16 characters") }
-            tokens.append(.init(Secret(value), role: role))
-        }
-        return tokens
-    }
-
     /// An instructor declared in the file, as it is written to the store at start: the file gives the name, e-mail,
     /// establishment and time zone; `syncEnabled` when the file states it, else the stored switch (the admins'),
     /// else on.
@@ -175,14 +156,22 @@ enum ConfigurationLoader {
                    syncEnabled: item.syncEnabled ?? stored?.syncEnabled ?? true)
     }
 
+    /// The training events declared in the file, each checked: its times, its status.
     static func declaredTrainingEvents(_ configuration: CalSyncConfiguration) throws -> [TrainingEvent] {
-        try configuration.trainingEvents.map { item in
+        try configuration.trainingEvents.enumerated().map { index, item in
             guard let start = Timestamp.parse(item.start), let end = Timestamp.parse(item.end), start < end else {
                 throw Failure(description: "training event \(item.id): start and end must be RFC 3339 with an offset, start before end")
             }
-            return TrainingEvent(id: item.id, title: item.title, start: start, end: end, timeZone: item.timeZone ?? "UTC",
-                                 location: item.location, description: item.description, status: item.status ?? .scheduled,
-                                 instructorIds: item.instructorIds ?? [])
+            let status = try item.status.map { name in
+                guard let status = TrainingEvent.Status(rawValue: name) else {
+                    throw Failure(description: "trainingEvents[\(index)].status must be scheduled or cancelled, not \"\(name)\"")
+                }
+                return status
+            }
+            return TrainingEvent(
+                id: item.id, title: item.title, start: start, end: end, timeZone: item.timeZone ?? "UTC",
+                location: item.location, description: item.description, status: status ?? .scheduled,
+                instructorIds: item.instructorIds ?? [])
         }
     }
 }

@@ -13,7 +13,7 @@ enum DemoCommand {
         let steps = DemoStory.outline.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
         let (count, whole) = (DemoStory.outline.count, DemoStory.cyclesForTheWholeStory)
         return """
-        Usage: calsync demo [--interval SECONDS] [--cycles N]
+        Usage: calsync demo [--interval SECONDS] [--cycles N] [--verbose]
 
         Starts a local Graph emulator with a demo tenant (four people with their own events), a
         SQLite store holding five instructors (one whose e-mail matches nobody), three training
@@ -22,9 +22,11 @@ enum DemoCommand {
         pushed, and what CalSync keeps in each calendar. After each of the first \(count) cycles the
         demo changes something, so the next cycle has work to show:
         \(steps)
-        The whole story takes \(whole) cycles (--cycles \(whole)); fewer stop before its end
-        (--cycles 4 shows the first three steps, before the leave is approved and cancelled).
-        Ctrl-C (or SIGTERM) stops it gracefully.
+        The whole story takes \(whole) cycles (--interval 3 tells it in about half a minute). Then the
+        demo says the story is complete and keeps running: the API, the admin pages and the sync
+        loop stay up for you to try, and a cycle is printed only when it changed something.
+        --cycles N stops after N cycles instead (--cycles 4 shows the first three steps, before the
+        leave is approved and cancelled). Ctrl-C (or SIGTERM) stops it gracefully.
 
         The database is a fresh temporary file, removed when the demo ends; set CALSYNC_DATABASE
         to use (and keep) a file of your own. The API listens on CALSYNC_LISTEN, default
@@ -33,13 +35,17 @@ enum DemoCommand {
         Options:
           --interval SECONDS  time between cycles (default 10)
           --cycles N          stop after N cycles (default: run until stopped)
+          --verbose           also write CalSync's log lines (JSON on stderr: the sync loop's, and the
+                              API's access log, a line per request); without it the terminal shows
+                              the story only
           --help              show this help
         """
     }()
 
     static func run(_ args: [String]) async -> Int32 {
         do {
-            let parsed = try Arguments(args, valueFlags: ["interval", "cycles"], switchFlags: ["help"])
+            let parsed = try Arguments(
+                args, command: "demo", valueFlags: ["interval", "cycles"], switchFlags: ["verbose", "help"])
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             let interval = try parsed.int("interval") ?? 10
             let cycles = try parsed.int("cycles")
@@ -51,7 +57,9 @@ enum DemoCommand {
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("calsync-demo-\(UUID().uuidString).sqlite").path
             // Runs when the demo ends: after its last cycle, Ctrl-C or SIGTERM (both drain), or an error.
             defer { if given == nil { removeTemporaryDatabase(database) } }
-            return try await DemoSession(database: database, interval: interval, cycles: cycles).run()
+            let session = DemoSession(
+                database: database, interval: interval, cycles: cycles, verbose: parsed.switches.contains("verbose"))
+            return try await session.run()
         } catch {
             Output.error("\(error)")
             return 2

@@ -35,7 +35,7 @@ enum DoctorCommand {
 
     static func run(_ args: [String]) async -> Int32 {
         do {
-            let parsed = try Arguments(args, valueFlags: ["config"], switchFlags: ["help"])
+            let parsed = try Arguments(args, command: "doctor", valueFlags: ["config"], switchFlags: ["help"])
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             let environment = ProcessInfo.processInfo.environment
             let configuration = try ConfigurationLoader.load(path: parsed.values["config"], environment: environment)

@@ -41,10 +41,15 @@ struct Runtime {
 
     /// Writes the integrations, instructors and training events declared in the file, at every start: the file wins
     /// over changes made through the API to the same ids. An instructor's `syncEnabled` is applied only when the file
-    /// states it (logged when that changes the stored switch); left out, the switch stays the admins'.
+    /// states it (logged when that changes the stored switch); left out, the switch stays the admins'. Everything is
+    /// checked before anything is written (secrets, events, the instructors the events name), so a refused file
+    /// changes nothing.
     static func seed(_ store: CalSyncStore, from configuration: CalSyncConfiguration, environment: [String: String],
                      logger: Logger) async throws {
-        for integration in try ConfigurationLoader.declaredIntegrations(configuration, environment: environment) {
+        let integrations = try ConfigurationLoader.declaredIntegrations(configuration, environment: environment)
+        let events = try ConfigurationLoader.declaredTrainingEvents(configuration)
+        try await checkInstructors(of: configuration, in: store)
+        for integration in integrations {
             var integration = integration
             if let existing = try await store.integration(id: integration.id) { integration.createdAt = existing.createdAt }
             try await store.saveIntegration(integration)
@@ -59,15 +64,30 @@ struct Runtime {
             }
             try await store.saveInstructor(instructor)
         }
-        for event in try ConfigurationLoader.declaredTrainingEvents(configuration) {
+        for event in events {
             try await store.saveTrainingEvent(event)
         }
     }
 
-    /// The controller (loop + real-time pusher) and the API server on `listen`, with `server`'s other settings (the
-    /// connection caps) when given.
+    /// Each instructor a declared training event names is declared in the file or already stored.
+    static func checkInstructors(of configuration: CalSyncConfiguration, in store: CalSyncStore) async throws {
+        let declared = Set(configuration.instructors.map(\.id))
+        for (index, event) in configuration.trainingEvents.enumerated() {
+            for (position, id) in (event.instructorIds ?? []).enumerated() where !declared.contains(id) {
+                guard try await store.instructor(id: id) == nil else { continue }
+                throw ConfigurationLoader.Failure(
+                    description: "trainingEvents[\(index)].instructorIds[\(position)]: no instructor has the id \"\(id)\" "
+                        + "(declare it under instructors)")
+            }
+        }
+    }
+
+    /// The controller (loop + real-time pusher) and the API server on `listen`, with `server`'s other settings
+    /// (the connection caps) when given.
+    /// `accessLog` gets a line per request (`calsync demo` keeps it out of its terminal unless --verbose).
     func startService(
-        interval: Int, listen: String, tokens: [Authenticator.Token], server settings: HTTPServerConfiguration? = nil,
+        interval: Int, listen: String, tokens: [Authenticator.Token], accessLog: Logger,
+        server settings: HTTPServerConfiguration? = nil,
         onReport: @escaping @Sendable (CycleReport) -> Void
     ) throws -> (SyncController, HTTPServer, Int) {
         let controller = SyncController(engine: engine, store: store, interval: Double(interval), metrics: metrics, onReport: onReport)
@@ -75,7 +95,7 @@ struct Runtime {
         let doctor = Doctor(store: store, transport: CurlTransport(maxConnections: 4))
         let context = APIContext(
             store: store, sync: controller, metrics: metrics, defaultSyncIntervalSeconds: interval, doctor: doctor)
-        let api = CalSyncAPI.server(context, authenticator: Authenticator(tokens: tokens), logger: Logger(label: "http"))
+        let api = CalSyncAPI.server(context, authenticator: Authenticator(tokens: tokens), logger: accessLog)
         let (host, port) = try ConfigurationLoader.listenAddress(listen)
         var configuration = settings ?? HTTPServerConfiguration()
         configuration.host = host

@@ -1,3 +1,4 @@
+import CalSyncWorker
 import Foundation
 
 /// `calsync sync --once`: one cycle, a summary, exit 1 when the cycle had errors.
@@ -17,7 +18,7 @@ enum SyncCommand {
 
     static func run(_ args: [String]) async -> Int32 {
         do {
-            let parsed = try Arguments(args, valueFlags: ["config"], switchFlags: ["once", "help"])
+            let parsed = try Arguments(args, command: "sync", valueFlags: ["config"], switchFlags: ["once", "help"])
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             guard parsed.switches.contains("once") else {
                 Output.error("sync needs --once (use `calsync serve` for the loop)")
@@ -25,7 +26,8 @@ enum SyncCommand {
             }
             let environment = ProcessInfo.processInfo.environment
             let configuration = try ConfigurationLoader.load(path: parsed.values["config"], environment: environment)
-            let runtime = try await Runtime.open(configuration, environment: environment, logger: .init(label: "sync"))
+            let logger = Logger(label: "sync", minimumLevel: configuration.logLevel)
+            let runtime = try await Runtime.open(configuration, environment: environment, logger: logger)
             guard let report = await runtime.engine.runCycle() else { return 1 }
             Output.line(CycleSummary.text(report))
             return report.errorCount == 0 ? 0 : 1

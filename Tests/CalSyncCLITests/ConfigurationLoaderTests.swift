@@ -132,8 +132,7 @@ import Testing
 
     @Test func aWrongTypeNamesItsPath() {
         let (message, path) = failure(#"{"instructors": [{"id": 5, "name": "A", "email": "a@x"}]}"#)
-        #expect(message?.hasPrefix("the configuration file \(path) is not valid: ") == true)
-        #expect(message?.hasSuffix(" at instructors[0].id") == true)
+        #expect(message == "the configuration file \(path) is not valid: instructors[0].id must be a string, not a number")
     }
 
     @Test func suggestionsAreOnlyForNearMisses() {

@@ -31,7 +31,7 @@ import Testing
         #expect(steps.dropLast().allSatisfy { $0 != nil && $0?.hasPrefix("story step failed") == false })
         #expect(steps.last == .some(nil))
         #expect(steps[5] == "HR approves Ben's leave next week (the same calendar event becomes busy)")
-        #expect(DemoCommand.help.contains("The whole story takes 8 cycles (--cycles 8)"))
+        #expect(DemoCommand.help.contains("The whole story takes 8 cycles (--interval 3 tells it in about half a minute)"))
         #expect(DemoCommand.help.contains("  6. HR approves Ben's pending leave\n  7. Ben cancels his leave"))
     }
 

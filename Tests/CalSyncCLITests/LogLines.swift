@@ -5,7 +5,8 @@ import Synchronization
 final class LogLines: Sendable {
     private let lines = Mutex<[String]>([])
 
-    var logger: Logger { Logger(label: "calsync") { line in self.lines.withLock { $0.append(line) } } }
+    var logger: Logger { Logger(label: "calsync") { line in self.append(line) } }
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
 
     /// The lines whose "msg" is `message`.

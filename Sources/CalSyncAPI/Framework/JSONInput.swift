@@ -13,7 +13,8 @@ public struct JSONInput: Sendable {
         self.path = path
     }
 
-    /// Reads a request's body: `application/json` (415 otherwise), well-formed (400), an object (422).
+    /// Reads a request's body: `application/json` (415 otherwise), well-formed as RFC 8259 defines it (400 naming the
+    /// line and column: no trailing comma, no comment, no key twice in an object), an object (422).
     public static func body(of request: HTTPRequest) throws -> JSONInput {
         let type = request.headers["Content-Type"]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
@@ -21,7 +22,9 @@ public struct JSONInput: Sendable {
         guard !request.body.isEmpty else { throw APIError.malformed("The request needs a JSON body.") }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: request.body)
+            value = try JSONValue.parse(request.body)
+        } catch let error as JSONSyntaxError {
+            throw APIError.malformed("The body is not well-formed JSON at \(error.place): \(error.reason).")
         } catch {
             throw APIError.malformed("The body is not well-formed JSON.")
         }
