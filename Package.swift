@@ -14,6 +14,8 @@ let package = Package(
         // System libraries: a module map and a shim header each.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The commit a release build was made from (deploy/build-release.sh); a header only, nothing to link.
+        .systemLibrary(name: "CBuildInfo"),
 
         // Pure domain: no I/O, no Dispatch.
         .target(name: "CalSyncCore", swiftSettings: strict),
@@ -35,6 +37,7 @@ let package = Package(
             name: "calsync",
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
+                "CBuildInfo",
             ],
             swiftSettings: strict
         ),

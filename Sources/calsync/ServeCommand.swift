@@ -36,6 +36,8 @@ enum ServeCommand {
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             let environment = ProcessInfo.processInfo.environment
             let configuration = try ConfigurationLoader.load(path: parsed.values["config"], environment: environment)
+            let lock = try DatabaseLock.acquire(configuration.database, for: "calsync serve")
+            defer { lock?.release() }
             let logger = Logger(label: "calsync")
             let tokens = try ConfigurationLoader.tokens(configuration, environment: environment)
             if tokens.isEmpty { logger.warning("no API tokens configured: only /healthz and /readyz will answer") }
@@ -47,7 +49,8 @@ enum ServeCommand {
                 CycleErrorLog.log(report, to: logger)
             }
             let host = try ConfigurationLoader.listenAddress(configuration.listen).host
-            logger.info("listening", ["address": ConfigurationLoader.address(host: host, port: port)])
+            logger.info("listening", ["address": ConfigurationLoader.address(host: host, port: port),
+                                      "version": CalSyncCLI.version, "commit": VersionCommand.commit ?? "unknown"])
             let signo = await SignalWaiter.wait()
             logger.info("stopping: the cycle in flight runs to its end (signal again to stop after the people it is on)",
                         ["signal": "\(signo)"])
