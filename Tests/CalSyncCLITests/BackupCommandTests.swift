@@ -58,6 +58,10 @@ import Testing
         let fromListen = try await CalSyncProcess.run(["healthcheck"], environment: ["CALSYNC_LISTEN": address])
         #expect(fromListen.status == 0, "\(fromListen.stderr)")
 
+        // doctor takes no lock either: it reads the database the server uses.
+        let doctor = try await setup.calsync(["doctor", "--config", setup.configuration.path])
+        #expect(doctor.status != 2 && !doctor.stderr.contains("in use"), "\(doctor.stderr)")
+
         let refused = try await setup.calsync(["restore", setup.backup])
         #expect(refused.status == 2)
         #expect(
