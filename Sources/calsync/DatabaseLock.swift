@@ -49,9 +49,17 @@ final class DatabaseLock {
         guard !database.isEmpty, database != ":memory:" else { return nil }
         let path = path(for: database)
         while true {
-            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            // A file another user left (root's `sync --once`, killed) and this one may not write: flock needs no
+            // write access; once locked, it is replaced below by a file of this user's.
+            let failure = errno
+            var readOnly = false
+            if descriptor < 0, failure == EACCES {
+                descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                readOnly = descriptor >= 0
+            }
             guard descriptor >= 0 else {
-                let reason = String(cString: strerror(errno))
+                let reason = String(cString: strerror(failure))
                 throw ConfigurationLoader.Failure(
                     description: "cannot open the database \(database): "
                         + (CalSyncStore.whyCannotOpen(database) ?? "cannot create its lock file \(path): \(reason)"))
@@ -69,6 +77,16 @@ final class DatabaseLock {
             guard fstat(descriptor, &opened) == 0, stat(path, &current) == 0, opened.st_ino == current.st_ino,
                 opened.st_dev == current.st_dev
             else {
+                close(descriptor)
+                continue
+            }
+            if readOnly {
+                guard unlink(path) == 0 else {
+                    close(descriptor)
+                    throw ConfigurationLoader.Failure(
+                        description: "cannot open the database \(database): cannot replace the lock file \(path), which "
+                            + "another user left: \(String(cString: strerror(errno)))")
+                }
                 close(descriptor)
                 continue
             }
