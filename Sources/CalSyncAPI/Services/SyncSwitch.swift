@@ -38,14 +38,12 @@ enum SyncSwitch {
         return instructor
     }
 
-    /// Queues a pending delete for every event pushed to the person's calendar (every integration,
-    /// events and absences), unless one already waits. Returns how many were queued.
+    /// Queues a delete for every event pushed to the person's calendar (every integration, events and absences),
+    /// unless one already waits: an operation waiting or failed for the key becomes that delete. Returns how many.
     static func queueRemovals(in db: isolated CalSyncStore, instructorId: String, now: Date) throws -> Int {
         var queued = 0
-        for mapping in try db.mappings(instructorId: instructorId) {
-            let latest = try db.latestOperation(for: mapping.key)
-            if latest?.status == .pending, latest?.action == .delete { continue }
-            try db.appendOperation(OperationRecord(key: mapping.key, action: .delete, status: .pending, createdAt: now))
+        for mapping in try db.mappings(instructorId: instructorId)
+        where try db.queueOperation(mapping.key, action: .delete, now: now) != nil {
             queued += 1
         }
         return queued

@@ -14,6 +14,7 @@ enum CalSyncSchema {
         Migration("007-operation-not-before", sql: operationNotBefore),
         Migration("008-absences", sql: absences),
         Migration("009-directory-states", sql: directoryStates),
+        Migration("011-one-open-operation-per-key", sql: oneOpenOperationPerKey),
     ])
 
     static let integrationsAndInstructors = """
@@ -210,5 +211,23 @@ enum CalSyncSchema {
             last_error_message TEXT
         );
         ALTER TABLE delta_states ADD COLUMN deletions_accepted INTEGER NOT NULL DEFAULT 0;
+        """
+
+    /// A push key has at most one open operation (pending or failed): a change, a retry or the backstop reuses it, so
+    /// the outbox never holds a key twice and a key that keeps failing is one line of the log. Older databases may
+    /// hold several (a failed key queued again after another push of its item succeeded): the newest stays open, the
+    /// older ones are closed as processed, their note naming it.
+    static let oneOpenOperationPerKey = """
+        UPDATE operations AS o SET status = 'processed',
+            note = coalesce(note || '; ', '') || 'superseded by operation ' || (
+                SELECT max(n.id) FROM operations n
+                WHERE n.integration_id = o.integration_id AND n.item_kind = o.item_kind AND n.item_id = o.item_id
+                    AND n.instructor_id = o.instructor_id AND n.status IN ('pending', 'error'))
+        WHERE o.status IN ('pending', 'error') AND EXISTS (
+            SELECT 1 FROM operations n
+            WHERE n.integration_id = o.integration_id AND n.item_kind = o.item_kind AND n.item_id = o.item_id
+                AND n.instructor_id = o.instructor_id AND n.status IN ('pending', 'error') AND n.id > o.id);
+        CREATE UNIQUE INDEX operations_one_open_per_key
+            ON operations(integration_id, item_kind, item_id, instructor_id) WHERE status IN ('pending', 'error');
         """
 }
