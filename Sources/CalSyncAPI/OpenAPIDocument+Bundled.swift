@@ -119,7 +119,7 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "createIntegration",
         "tags": ["integrations"],
-        "summary": "Create an integration (a Microsoft 365 tenant); the client secret is never returned.",
+        "summary": "Create an integration (a Microsoft 365 tenant); the client secret is never returned. Its first sync starts at once.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -214,7 +214,7 @@ extension OpenAPIDocument {
         "operationId": "updateIntegration",
         "tags": ["integrations"],
         "summary": "Change an integration: any of name, status, clientSecret, establishments, settings (merged key by key).",
-        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration being removed (`purgeRequestedAt` set) answers 409.",
+        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another secret is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -412,7 +412,7 @@ extension OpenAPIDocument {
         "operationId": "putInstructor",
         "tags": ["instructors"],
         "summary": "Create (201) or update (200) an instructor.",
-        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). A new person syncs by default; an existing one keeps their sync switch.",
+        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). A new person syncs by default; an existing one keeps their sync switch. A new person, or one with another e-mail address or establishment, is matched and pulled at once (when their sync is on), not at the next cycle.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "scheduler",
         "requestBody": {
