@@ -14,11 +14,15 @@ let package = Package(
         // System libraries: a module map and a shim header each.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // OpenSSL's libcrypto (already loaded by libcurl): RS256 for Google, NTLM's digests, credentials at rest.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Pure domain: no I/O, no Dispatch.
         .target(name: "CalSyncCore", swiftSettings: strict),
         .target(name: "CalSyncStore", dependencies: ["CalSyncCore", "CSQLite"], swiftSettings: strict),
         .target(name: "CalSyncHTTP", dependencies: ["CCurl"], swiftSettings: strict),
+        // Thin Swift wrappers over libcrypto (no cryptography of our own).
+        .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
         .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
         .target(
@@ -49,6 +53,7 @@ let package = Package(
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
         .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
         .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
             dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],

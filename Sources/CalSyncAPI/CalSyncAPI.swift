@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import CalSyncWorker
 
-/// The /v1 API of api-contract.md plus health, metrics and the OpenAPI document, and the admin pages at `/admin`,
+/// The /v1 API of docs/api.md plus health, metrics and the OpenAPI document, and the admin pages at `/admin`,
 /// as one responder.
 public enum CalSyncAPI {
     public static func router(_ context: APIContext) -> Router {

@@ -9,7 +9,7 @@ extension OpenAPIDocument {
     "title": "CalSync HTTP API",
     "version": "1",
     "summary": "Keeps instructors' Microsoft 365 calendars in step with the scheduler, and answers availability from them.",
-    "description": "Version 1 of the CalSync API (api-contract.md).\n\n- JSON in and out. A request body must be sent as `Content-Type: application/json` (else 415), be well-formed (else 400) and be a JSON object; unknown fields are rejected with 422 `unknown_field`. Query parameters a route does not know, or repeated ones, answer 400.\n- Instants are RFC 3339 with an offset on input (`2026-03-02T09:00:00+01:00`) and always UTC (`Z`, whole seconds) on output. Dates are `YYYY-MM-DD`, times of day `HH:MM`, time zones IANA names.\n- Ids of instructors and events are the scheduler's own: 1–128 characters of `[A-Za-z0-9._:-]`. `PUT` on such an id is an idempotent upsert (201 created, 200 updated).\n- Lists are `{\"items\": [...], \"nextCursor\": \"...\" | null}` with `?limit=` (1–500, default 100) and `?cursor=` (opaque: pass back a `nextCursor` this API gave out; anything else answers 400).\n- Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`: 400 malformed, 401 no or bad token (with `WWW-Authenticate`), 403 wrong role, 404 unknown path or resource, 405 method not allowed on a known path (with `Allow`), 409 conflict of state, 413 body over 1 MiB, 415 wrong content type, 422 valid JSON that breaks a rule (`field` names it), 503 not ready. No input yields a 500.\n- Auth: `Authorization: Bearer <token>`; a token has a role: `reader` < `scheduler` < `admin` (each includes the ones before). Each operation names the least role it needs in `x-calsync-role`.\n- Every answer of the API carries `X-Request-Id`: the caller's own when it is 1–64 letters, digits, `-`, `_` or `.`, else a new one. (Only answers the HTTP layer gives before routing, such as 413, lack it.)\n- `HEAD` is answered wherever `GET` is.",
+    "description": "Version 1 of the CalSync API (see docs/api.md).\n\n- JSON in and out. A request body must be sent as `Content-Type: application/json` (else 415), be well-formed (else 400) and be a JSON object; unknown fields are rejected with 422 `unknown_field`. Query parameters a route does not know, or repeated ones, answer 400.\n- Instants are RFC 3339 with an offset on input (`2026-03-02T09:00:00+01:00`) and always UTC (`Z`, whole seconds) on output. Dates are `YYYY-MM-DD`, times of day `HH:MM`, time zones IANA names.\n- Ids of instructors and events are the scheduler's own: 1–128 characters of `[A-Za-z0-9._:-]`. `PUT` on such an id is an idempotent upsert (201 created, 200 updated).\n- Lists are `{\"items\": [...], \"nextCursor\": \"...\" | null}` with `?limit=` (1–500, default 100) and `?cursor=` (opaque: pass back a `nextCursor` this API gave out; anything else answers 400).\n- Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`: 400 malformed, 401 no or bad token (with `WWW-Authenticate`), 403 wrong role, 404 unknown path or resource, 405 method not allowed on a known path (with `Allow`), 409 conflict of state, 413 body over 1 MiB, 415 wrong content type, 422 valid JSON that breaks a rule (`field` names it), 503 not ready. No input yields a 500.\n- Auth: `Authorization: Bearer <token>`; a token has a role: `reader` < `scheduler` < `admin` (each includes the ones before). Each operation names the least role it needs in `x-calsync-role`.\n- Every answer of the API carries `X-Request-Id`: the caller's own when it is 1–64 letters, digits, `-`, `_` or `.`, else a new one. (Only answers the HTTP layer gives before routing, such as 413, lack it.)\n- `HEAD` is answered wherever `GET` is.",
     "license": { "name": "Proprietary" }
   },
   "servers": [{ "url": "/" }],
@@ -509,8 +509,8 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "getInstructorAvailability",
         "tags": ["availability"],
-        "summary": "One person's busy time, and free time when their calendar is known to be in step.",
-        "description": "`free` is null (and `availability` is `unknown`) unless the person's sync status is `ok`: free time is never claimed from a stale calendar. Busy intervals are clipped to the window.",
+        "summary": "One person's busy time, and free time where their calendar is known to be in step.",
+        "description": "Free time is claimed only where CalSync knows the person's calendar: while their sync status is `ok`, and inside the window their last completed pull read (whole UTC days from today − `pastDays` to today + `futureDays`, as the integration's settings ask now; right after the daily roll the day that entered the window is unknown until the next pull). `knownFrom` and `knownUntil` bound the part of [`from`, `to`) that is known (both null when none is). `availability` is `known` only when all of the window is; otherwise it is `unknown`, and `free` lists the free time of the known part only (null when no part is known). Busy intervals are listed across the whole window, known or not (training events and absences are CalSync's own), clipped to it.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "reader",
         "parameters": [
@@ -747,7 +747,7 @@ extension OpenAPIDocument {
         "operationId": "searchAvailability",
         "tags": ["availability"],
         "summary": "Who can take this slot: one item per person asked about (or everyone), qualifying people first.",
-        "description": "A read, despite the POST. `qualifies` is true when the person's availability is known and, without `minFreeMinutes`, they are free for the whole window; with it, they have a free stretch of at least that many minutes. An id in `instructorIds` that no instructor has answers 422.",
+        "description": "A read, despite the POST. Each item's `availability`, `knownFrom` and `knownUntil` follow the rules of `GET /v1/instructors/{id}/availability`. `freeForWholeRange` is true only when the whole window is known and free. `qualifies` is, without `minFreeMinutes`, `freeForWholeRange`; with it, whether the known part of the window holds a free stretch of at least that many minutes (never true when no part is known). An id in `instructorIds` that no instructor has answers 422.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "reader",
         "requestBody": {
@@ -909,6 +909,7 @@ extension OpenAPIDocument {
             "name": "status",
             "in": "query",
             "required": false,
+            "description": "Only operations in this status: `pending` lists those never tried yet, `retrying` those that failed and wait for their next try.",
             "schema": { "$ref": "#/components/schemas/OperationStatus" }
           },
           {
@@ -1347,7 +1348,8 @@ extension OpenAPIDocument {
       },
       "OperationStatus": {
         "type": "string",
-        "enum": ["pending", "success", "error", "processed"]
+        "description": "`pending`: waiting for its first try. `retrying`: tried and failed (see `attempts` and `error`), waiting for its next try; throttled writes (429, 503) are retried for as long as the service asks, other server errors and timeouts a few times before they become `error`. `success`. `error`: failed for good; an admin may retry it or mark it processed. `processed`: dismissed, never run again.",
+        "enum": ["pending", "retrying", "success", "error", "processed"]
       },
       "EmptyObject": {
         "type": "object",
@@ -1794,20 +1796,35 @@ extension OpenAPIDocument {
       "Availability": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "busy", "free"],
+        "required": ["instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "knownFrom", "knownUntil", "busy", "free"],
         "properties": {
           "instructorId": { "type": "string" },
           "from": { "$ref": "#/components/schemas/Instant" },
           "to": { "$ref": "#/components/schemas/Instant" },
           "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
           "lastSyncAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-          "availability": { "type": "string", "enum": ["known", "unknown"] },
+          "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
+          "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
+          "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
           "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } },
           "free": {
-            "description": "Null when availability is unknown.",
+            "description": "The free time between `knownFrom` and `knownUntil`; null when no part of the window is known.",
             "anyOf": [{ "type": "array", "items": { "$ref": "#/components/schemas/FreeInterval" } }, { "type": "null" }]
           }
         }
+      },
+      "AvailabilityValue": {
+        "type": "string",
+        "enum": ["known", "unknown"],
+        "description": "`known` when all of the window is known (sync status `ok`, and the window inside the one the last completed pull read); otherwise `unknown`, even when part of it is known (see `knownFrom`, `knownUntil`)."
+      },
+      "KnownFrom": {
+        "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+        "description": "Where the known part of the window starts (`from`, or the start of the synced window when it starts later); null when no part is known."
+      },
+      "KnownUntil": {
+        "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+        "description": "Where the known part of the window ends (`to`, or the end of the synced window when it ends earlier); null when no part is known. Beyond it CalSync has not read the calendar: neither free nor known busy."
       },
       "AvailabilitySearch": {
         "type": "object",
@@ -1838,12 +1855,14 @@ extension OpenAPIDocument {
       "AvailabilitySearchItem": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["instructorId", "syncStatus", "availability", "freeForWholeRange", "qualifies", "busy"],
+        "required": ["instructorId", "syncStatus", "availability", "knownFrom", "knownUntil", "freeForWholeRange", "qualifies", "busy"],
         "properties": {
           "instructorId": { "type": "string" },
           "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
-          "availability": { "type": "string", "enum": ["known", "unknown"] },
-          "freeForWholeRange": { "type": "boolean" },
+          "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
+          "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
+          "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
+          "freeForWholeRange": { "type": "boolean", "description": "The whole window is known and nothing keeps the person busy in it." },
           "qualifies": { "type": "boolean", "description": "Whether the person can take the slot (see the operation)." },
           "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } }
         }
@@ -1902,8 +1921,8 @@ extension OpenAPIDocument {
                 "lastError": { "anyOf": [{ "$ref": "#/components/schemas/CodeMessage" }, { "type": "null" }] },
                 "diagnosis": {
                   "type": "string",
-                  "description": "What is wrong with the integration: one of the verdicts below, then who exactly when it helps (failing people with the likely cause of each, unmatched and ambiguous people, deletes that found the event already deleted), e.g. \"failures for some people only: check their mailbox or e-mail address (i-frank: no Exchange Online mailbox (none, inactive, or on-premises))\" or \"ok; 1 person unmatched (i-nobody)\".",
-                  "pattern": "^(ok|being removed: deleting the events CalSync pushed, then the integration|inactive: no pull and no push|no instructor is matched to a directory user|the directory cannot be listed, so nobody can be matched: see lastError|all operations fail on authentication: check the client secret, admin consent or the Graph URL|failures for some people only: check their mailbox or e-mail address|every instructor's sync fails: see lastError)"
+                  "description": "What is wrong with the integration: one of the verdicts below, then who exactly when it helps (failing people with the likely cause of each, what the calendar service answered in an outage, unmatched and ambiguous people, deletes that found the event already deleted); people whose sync is off do not count. E.g. \"outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying (HTTP 503 serviceNotAvailable for 2 of 2 people)\", \"failures for some people only: check their mailbox or e-mail address (i-frank: no Exchange Online mailbox (none, inactive, or on-premises))\" or \"ok; 1 person unmatched (i-nobody)\".",
+                  "pattern": "^(ok|being removed: deleting the events CalSync pushed, then the integration|inactive: no pull and no push|no instructor is matched to a directory user|the directory cannot be listed, so nobody can be matched: see lastError|all operations fail on authentication: check the client secret, admin consent or the Graph URL|outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying|failures for some people only: check their mailbox or e-mail address|every instructor's sync fails: see lastError)"
                 }
               }
             }
@@ -1914,15 +1933,20 @@ extension OpenAPIDocument {
         "type": "object",
         "additionalProperties": false,
         "required": [
-          "id", "integrationId", "instructorId", "itemKind", "itemId", "action", "status", "attempts", "createdAt",
-          "lastAttemptAt", "externalId", "error", "note"
+          "id", "integrationId", "instructorId", "itemKind", "itemId", "part", "action", "status", "attempts",
+          "createdAt", "lastAttemptAt", "externalId", "error", "note"
         ],
         "properties": {
           "id": { "type": "string", "pattern": "^[0-9]+$" },
           "integrationId": { "type": "string" },
           "instructorId": { "type": "string" },
           "itemKind": { "type": "string", "enum": ["event", "absence"] },
-          "itemId": { "type": "string" },
+          "itemId": { "type": "string", "description": "The scheduler's id of the training event or absence." },
+          "part": {
+            "type": ["string", "null"],
+            "enum": ["days", "am", "pm", "day", null],
+            "description": "Which calendar entry of an absence: `days` (the run of whole days, one all-day event), `pm` (the afternoon of its first day), `am` (the morning of its last day), `day` (a one-day absence sent as a timed entry); null for a training event."
+          },
           "action": { "type": "string", "enum": ["create", "update", "delete"] },
           "status": { "$ref": "#/components/schemas/OperationStatus" },
           "attempts": { "type": "integer", "minimum": 0 },

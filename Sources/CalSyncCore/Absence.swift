@@ -1,4 +1,4 @@
-/// A leave / absence from the HR system (api-contract.md, "Absences").
+/// A leave / absence from the HR system (docs/api.md, "Absences").
 public struct Absence: Sendable, Hashable, Codable {
     public enum Half: String, Sendable, Codable, CaseIterable { case am, pm }
     public enum Status: String, Sendable, Codable, CaseIterable { case pending, approved, cancelled, denied }

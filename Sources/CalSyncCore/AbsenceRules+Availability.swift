@@ -10,7 +10,7 @@ extension AbsenceRules {
         return TimeZone(identifier: "UTC")!
     }
 
-    /// The busy time an absence stands for in availability answers (design.md: "absences count as
+    /// The busy time an absence stands for in availability answers (docs/product-rules.md: "absences count as
     /// unavailability, pending ones as tentative"): one interval per calendar segment, kind `absence`,
     /// referring to the absence. Cancelled and denied absences, and remote work (the person works, shown
     /// as free in the calendar), keep no one busy.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How an absence looks in a person's calendar (design.md, "Push rules — absences"): label, show-as,
+/// How an absence looks in a person's calendar (docs/product-rules.md, "Push rules — absences"): label, show-as,
 /// status, whole days as one all-day event over the run of days, half days as timed entries at the
 /// workday hours — all in the person's mailbox time zone.
 public enum AbsenceRules {
@@ -74,7 +74,7 @@ public enum AbsenceRules {
         settings.hideLabels && !absence.account.publicReason ? "Absent" : absence.account.name
     }
 
-    /// The event's show-as (design.md, "Status" then "Show as"): a pending absence is tentative, whatever its
+    /// The event's show-as (docs/product-rules.md, "Status" then "Show as"): a pending absence is tentative, whatever its
     /// account, remote work included; once approved, remote work is free, a real absence is busy (or oof per
     /// `absenceShowAs`), anything else is working elsewhere. (Availability is another matter: remote work,
     /// pending or approved, is never busy time there; see `busyIntervals(for:settings:zone:)`.)
@@ -91,6 +91,13 @@ public enum AbsenceRules {
     /// The absence id of a segment's item id.
     public static func absenceId(ofItem itemId: String) -> String {
         itemId.split(separator: "~", maxSplits: 1).first.map(String.init) ?? itemId
+    }
+
+    /// The part of a segment's item id (`days` for `a-1~days`); nil when it has none.
+    public static func part(ofItem itemId: String) -> String? {
+        guard let separator = itemId.firstIndex(of: "~") else { return nil }
+        let part = itemId[itemId.index(after: separator)...]
+        return part.isEmpty ? nil : String(part)
     }
 
     /// The calendar events an absence needs in the person's mailbox (none when cancelled or denied).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One reason a person is busy, as availability answers list it (api-contract.md, "Availability and
+/// One reason a person is busy, as availability answers list it (docs/api.md, "Availability and
 /// conflicts"): a block of their own calendar, a training assignment or an absence.
 public struct BusyInterval: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {

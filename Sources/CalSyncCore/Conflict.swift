@@ -1,6 +1,6 @@
 import Foundation
 
-/// One conflict of an assignment (design.md, "Detect conflicts"): a training event a person is assigned to
+/// One conflict of an assignment (docs/product-rules.md, "Detect conflicts"): a training event a person is assigned to
 /// overlaps something else that keeps them busy. The API shows it as
 /// `{ "instructorId", "eventId", "eventStart", "eventEnd", "with": { "kind", "start", "end", "ref" } }`.
 public struct Conflict: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Conflicts of assignments (design.md, "Detect conflicts"): an assignment that overlaps a busy block of the
+/// Conflicts of assignments (docs/product-rules.md, "Detect conflicts"): an assignment that overlaps a busy block of the
 /// person's own calendar, one of their absences or another of their assignments is a conflict.
 ///
 /// - Assignments are the person's scheduled training events; cancelled ones conflict with nothing.

@@ -13,12 +13,15 @@ public struct DeltaState: Sendable, Hashable, Codable {
     public var lastErrorAt: Date?
     public var lastErrorCode: String?
     public var lastErrorMessage: String?
+    /// The HTTP status of the last failure; nil when there was no HTTP answer (timeout, unreachable) or none is known.
+    public var lastErrorHTTPStatus: Int?
     /// An admin accepted the deletions the mass-deletion guard held: the next round applies them.
     public var deletionsAccepted = false
 
     public init(integrationId: String, instructorId: String, calendarUserId: String, deltaLink: String?,
                 windowStart: Date, windowEnd: Date, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil,
-                lastErrorCode: String? = nil, lastErrorMessage: String? = nil, deletionsAccepted: Bool = false) {
+                lastErrorCode: String? = nil, lastErrorMessage: String? = nil, deletionsAccepted: Bool = false,
+                lastErrorHTTPStatus: Int? = nil) {
         self.deletionsAccepted = deletionsAccepted
         self.integrationId = integrationId
         self.instructorId = instructorId
@@ -30,6 +33,7 @@ public struct DeltaState: Sendable, Hashable, Codable {
         self.lastErrorAt = lastErrorAt
         self.lastErrorCode = lastErrorCode
         self.lastErrorMessage = lastErrorMessage
+        self.lastErrorHTTPStatus = lastErrorHTTPStatus
     }
 
     public var window: TimeRange { TimeRange(start: windowStart, end: windowEnd) }

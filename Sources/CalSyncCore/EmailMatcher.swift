@@ -1,6 +1,6 @@
 import Foundation
 
-/// Matches instructors to directory users by e-mail (design.md, "Identity and matching"):
+/// Matches instructors to directory users by e-mail (docs/product-rules.md, "Identity and matching"):
 /// compare lower-cased; `mail` first, then `proxyAddresses` (smtp:, any case), then
 /// `userPrincipalName`. More than one distinct user at the first level that matches → ambiguous.
 public struct EmailMatcher: Sendable {

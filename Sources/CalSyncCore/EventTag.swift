@@ -1,5 +1,5 @@
 /// How CalSync marks the events it pushes, so they are never pulled back as busy blocks and can be
-/// found again after an ambiguous create (reference §5, extended properties).
+/// found again after an ambiguous create (docs/microsoft-365.md §5, extended properties).
 public enum EventTag {
     /// Our single-value extended property id. The GUID is CalSync's own and must never change;
     /// the string must be byte-identical in every request (`Name` is matched case-sensitively).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What an initialization (batch sync from a date) takes up (design.md, "Initialization (batch sync)"): from
+/// What an initialization (batch sync from a date) takes up (docs/product-rules.md, "Initialization (batch sync)"): from
 /// `since`, for the chosen establishments, every absence and training event ending on or after that date.
 ///
 /// - People: those of an establishment the integration covers and, when establishments are chosen, of one of

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A person's sync status as availability answers report it (design.md, "Availability answers fail
+/// A person's sync status as availability answers report it (docs/product-rules.md, "Availability answers fail
 /// closed"): free time is only claimed when the status is `ok`.
 public enum PersonSyncStatus: String, Sendable, Codable, CaseIterable {
     case ok, stale, error, unmatched, disabled

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Turns an event of a person's own calendar into a busy block, or says why not (design.md, "Pull rules").
+/// Turns an event of a person's own calendar into a busy block, or says why not (docs/product-rules.md, "Pull rules").
 public enum PullRules {
     public struct Context: Sendable {
         public var integrationId: String
@@ -58,7 +58,7 @@ public enum PullRules {
     }
 
     /// The real occupied interval. All-day events are floating dates (Graph renders them as
-    /// midnight-to-midnight whatever `Prefer: outlook.timezone` says, reference §4 OBS), so they
+    /// midnight-to-midnight whatever `Prefer: outlook.timezone` says, docs/microsoft-365.md §4 OBS), so they
     /// become midnight-to-midnight in the mailbox's zone — never UTC midnight.
     public static func interval(of event: ExternalEvent, mailboxZone: TimeZone, zones: WindowsZones) -> TimeRange? {
         guard let startWall = LocalDateTime(event.start.dateTime), let endWall = LocalDateTime(event.end.dateTime) else {

@@ -37,7 +37,7 @@ public enum PushAction: Sendable, Hashable {
     }
 }
 
-/// Compares desired events with the mapped ones (pure; design.md "Push rules").
+/// Compares desired events with the mapped ones (pure; docs/product-rules.md "Push rules").
 public enum PushPlanner {
     /// - Parameter managedInstructorIds: people whose pushed events CalSync may delete. Mappings of
     ///   others (sync disabled, match lost) are left untouched, so their events stay.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a training event looks like in an instructor's calendar (design.md, "Push rules — training events").
+/// What a training event looks like in an instructor's calendar (docs/product-rules.md, "Push rules — training events").
 public enum PushRules {
     public static func outgoing(for event: TrainingEvent, key: PushKey, settings: SyncSettings, zones: WindowsZones)
         -> OutgoingEvent

@@ -1,4 +1,4 @@
-/// Per-integration settings (api-contract.md, "Settings"), with the contract's defaults.
+/// Per-integration settings (docs/api.md, "Settings"), with the contract's defaults.
 public struct SyncSettings: Sendable, Hashable, Codable {
     public var syncIntervalSeconds: Int = 300
     public var pastDays: Int = 1

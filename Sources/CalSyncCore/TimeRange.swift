@@ -18,5 +18,14 @@ public struct TimeRange: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public func contains(_ instant: Date) -> Bool { start <= instant && instant < end }
 
+    /// True when all of `other` lies within this range (an empty `other` lies anywhere).
+    public func contains(_ other: TimeRange) -> Bool { other.isEmpty || (start <= other.start && other.end <= end) }
+
+    /// The time both ranges share; nil when they share none.
+    public func intersection(_ other: TimeRange) -> TimeRange? {
+        let shared = TimeRange(start: max(start, other.start), end: min(end, other.end))
+        return shared.isEmpty ? nil : shared
+    }
+
     public var description: String { "[\(Timestamp.format(start)), \(Timestamp.format(end)))" }
 }

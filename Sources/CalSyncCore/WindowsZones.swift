@@ -2,7 +2,7 @@ import Foundation
 
 /// Windows time-zone names ↔ IANA names, from CLDR's `windowsZones.xml` (the `territory="001"` row
 /// of each Windows name is its default IANA zone). Graph returns Windows names in
-/// `mailboxSettings.timeZone` by default (reference §4), and Swift's `TimeZone` only knows IANA.
+/// `mailboxSettings.timeZone` by default (docs/microsoft-365.md §4), and Swift's `TimeZone` only knows IANA.
 public struct WindowsZones: Sendable {
     /// Windows name → default IANA zone.
     public let windowsToIANA: [String: String]

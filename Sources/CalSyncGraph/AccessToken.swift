@@ -10,7 +10,7 @@ public struct AccessToken: Sendable, Hashable, CustomStringConvertible {
     /// `expires_in` seconds as the token endpoint returned them.
     public let expiresIn: Double
 
-    /// Refresh once this share of the lifetime has elapsed (reference §1: "refresh early, e.g. at 80%";
+    /// Refresh once this share of the lifetime has elapsed (docs/microsoft-365.md §1: "refresh early, e.g. at 80%";
     /// lifetimes are randomised 60–90 minutes, so never assume 3600).
     public static let refreshFraction = 0.8
 

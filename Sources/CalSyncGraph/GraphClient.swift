@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Every request carries `Authorization: Bearer …`, `Accept: application/json`, a fresh
 /// `client-request-id`, and one `Prefer` header with `IdType="ImmutableId"` (ids survive moves,
-/// reference §4) and `outlook.timezone="UTC"`. A 401 invalidates the token and the request is
+/// docs/microsoft-365.md §4) and `outlook.timezone="UTC"`. A 401 invalidates the token and the request is
 /// retried once; a second 401 is `.unauthorized`.
 ///
 /// Every request passes the shared `MailboxGate` (≤ 4 in flight per mailbox, none before a
@@ -30,7 +30,7 @@ public struct GraphClient: CalendarProvider {
     /// Separates this app's mailboxes from other apps' in `gate` (base URL, tenant, client id).
     let gateScope: String
 
-    /// Delta pages are requested with `Prefer: odata.maxpagesize=100` (reference §3b).
+    /// Delta pages are requested with `Prefer: odata.maxpagesize=100` (docs/microsoft-365.md §3b).
     public static let deltaPageSize = 100
     /// A guard against a service that keeps answering with nextLinks.
     static let maxUserPages = 10_000
@@ -60,7 +60,7 @@ public struct GraphClient: CalendarProvider {
             clientSecret: integration.clientSecret, transport: transport, clock: clock)
     }
 
-    // MARK: - Directory and mailbox settings (reference §2, §4)
+    // MARK: - Directory and mailbox settings (docs/microsoft-365.md §2, §4)
 
     public func directoryUsers() async throws -> [DirectoryUser] {
         var url = endpoint.graphBaseURL + "/users?$select=id,displayName,mail,userPrincipalName,proxyAddresses&$top=999"
@@ -87,7 +87,7 @@ public struct GraphClient: CalendarProvider {
         return zone
     }
 
-    // MARK: - calendarView delta (reference §3b)
+    // MARK: - calendarView delta (docs/microsoft-365.md §3b)
 
     public func calendarDelta(userId: String, cursor: DeltaCursor) async throws -> DeltaPage {
         let url: String
@@ -112,7 +112,7 @@ public struct GraphClient: CalendarProvider {
         return DeltaPage(changes: changes, nextLink: page.nextLink, deltaLink: page.nextLink == nil ? page.deltaLink : nil)
     }
 
-    // MARK: - Events (reference §5)
+    // MARK: - Events (docs/microsoft-365.md §5)
 
     public func createEvent(userId: String, event: OutgoingEvent, transactionId: String) async throws -> String {
         let body = try GraphEventPayload(event, transactionId: transactionId, zones: zones).jsonData()

@@ -4,7 +4,7 @@ import Foundation
 /// The two base URLs an integration talks to, validated before anything is sent.
 ///
 /// Plain `http://` is accepted only for loopback hosts (tests, the emulator): a client secret or a
-/// bearer token must never cross a network in clear text (design.md, "Reliability model").
+/// bearer token must never cross a network in clear text (docs/product-rules.md, "Reliability model").
 public struct GraphEndpoint: Sendable, Hashable {
     /// Graph's versioned base, without a trailing slash, e.g. `https://graph.microsoft.com/v1.0`.
     public let graphBaseURL: String
@@ -22,7 +22,7 @@ public struct GraphEndpoint: Sendable, Hashable {
         try self.init(graphBaseURL: integration.graphBaseURL, authorityHost: integration.authorityHost)
     }
 
-    /// `{authorityHost}/{tenant}/oauth2/v2.0/token` (reference §1).
+    /// `{authorityHost}/{tenant}/oauth2/v2.0/token` (docs/microsoft-365.md §1).
     public func tokenURL(tenantId: String) -> String {
         authorityHost + "/" + GraphPercentEncoding.pathSegment(tenantId) + "/oauth2/v2.0/token"
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Graph's error envelope (reference §10):
+/// Graph's error envelope (docs/microsoft-365.md §10):
 /// `{"error":{"code","message","innerError":{"code"?, "innerError"?, "request-id", "date", …}}}`.
 /// Parsed leniently: any field may be missing, and a body that is not this shape yields nil.
 struct GraphErrorBody: Sendable, Hashable {

@@ -5,7 +5,7 @@ import Foundation
 /// Turns a failed Graph answer into a `CalendarError` the sync engine can act on. Pure: no I/O,
 /// and `now` is passed in so HTTP-date `Retry-After` values are testable.
 ///
-/// Rules (reference §3b, §5, §7, §10): 410 (any code) or a `syncStateNotFound` / `resyncRequired`
+/// Rules (docs/microsoft-365.md §3b, §5, §7, §10): 410 (any code) or a `syncStateNotFound` / `resyncRequired`
 /// code (any status, any nesting depth) → `.syncStateLost`; 404 → `.notFound`; 429 and 503 →
 /// `.throttled` with `Retry-After`; 401 → `.unauthorized`; 403 → `.forbidden`; other 5xx →
 /// `.transient`; other 4xx → `.invalidRequest`. Graph's `message` is kept for people but never
@@ -83,7 +83,7 @@ public enum GraphErrorMapper {
         }
     }
 
-    /// 403 has two usual causes with the same code; name the likely one for admins (reference §1).
+    /// 403 has two usual causes with the same code; name the likely one for admins (docs/microsoft-365.md §1).
     static func forbiddenMessage(_ error: GraphErrorBody?, _ message: String) -> String {
         let text = error?.message ?? ""
         if text.localizedCaseInsensitiveContains("OData is disabled") {

@@ -43,7 +43,7 @@ struct GraphEventDTO: Decodable, Sendable {
         case removed = "@removed"
     }
 
-    /// The delta change this item stands for (reference §3b: `@removed` items carry only `id`).
+    /// The delta change this item stands for (docs/microsoft-365.md §3b: `@removed` items carry only `id`).
     func deltaChange() throws(CalendarError) -> DeltaChange {
         if removed != nil { return .removed(id: id) }
         return .upsert(try externalEvent())

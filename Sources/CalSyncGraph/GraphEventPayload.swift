@@ -2,7 +2,7 @@ import CalSyncCore
 import Foundation
 
 /// The JSON body CalSync sends to create (`POST`) or overwrite (`PATCH`) one of its events
-/// (reference §5). Never any `attendees`: attendees would send invitations.
+/// (docs/microsoft-365.md §5). Never any `attendees`: attendees would send invitations.
 struct GraphEventPayload: Encodable, Sendable {
     struct Body: Encodable, Sendable {
         var contentType = "text"
@@ -32,7 +32,7 @@ struct GraphEventPayload: Encodable, Sendable {
     var singleValueExtendedProperties: [ExtendedProperty]
 
     /// Zones are sent as Windows names when the CLDR table knows the IANA name: Windows names are
-    /// accepted by every mailbox, while only a subset of IANA names is (reference §4).
+    /// accepted by every mailbox, while only a subset of IANA names is (docs/microsoft-365.md §4).
     init(_ event: OutgoingEvent, transactionId: String?, zones: WindowsZones) {
         subject = event.subject
         body = Body(content: event.bodyText)

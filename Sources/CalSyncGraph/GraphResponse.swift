@@ -26,7 +26,7 @@ enum GraphResponse {
     }
 
     /// A directory user as `GET /users?$select=id,displayName,mail,userPrincipalName,proxyAddresses`
-    /// returns it (reference §2). `proxyAddresses` only comes back when selected.
+    /// returns it (docs/microsoft-365.md §2). `proxyAddresses` only comes back when selected.
     struct User: Decodable, Sendable {
         var id: String
         var displayName: String?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How `GraphClient` retries one logical call (design.md "Reliability model", reference §7).
+/// How `GraphClient` retries one logical call (docs/product-rules.md "Reliability model", docs/microsoft-365.md §7).
 ///
 /// - 429 / 503: wait `Retry-After` (decimal seconds) — or, without one, exponential backoff with
 ///   full jitter — on the whole mailbox (`MailboxGate`), then resend; any method, since the

@@ -2,7 +2,7 @@ import CalSyncCore
 import Foundation
 import Synchronization
 
-/// Per-mailbox admission for Graph requests (design.md "Reliability model", reference §7).
+/// Per-mailbox admission for Graph requests (docs/product-rules.md "Reliability model", docs/microsoft-365.md §7).
 ///
 /// - At most `maxInFlight` requests (default 4, Outlook's concurrency limit per app and mailbox) are
 ///   in flight per `MailboxKey`; further requests queue FIFO, suspended (no thread is blocked), and

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `MailboxGate` limits: one mailbox (Outlook's limits apply per app and mailbox, reference §7),
+/// What `MailboxGate` limits: one mailbox (Outlook's limits apply per app and mailbox, docs/microsoft-365.md §7),
 /// or the directory (`/users` and other tenant-wide calls, which have their own limits).
 ///
 /// `scope` separates apps: `GraphClient` uses its Graph base URL, tenant id and client id, so two

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parses a `Retry-After` header value (reference §7): Graph sends **decimal** seconds (`10`,
+/// Parses a `Retry-After` header value (docs/microsoft-365.md §7): Graph sends **decimal** seconds (`10`,
 /// `2.128`, `0.249`); RFC 9110 also allows an HTTP-date, read relative to `now`.
 public enum RetryAfter {
     /// Seconds to wait (never negative), or nil when the value is neither form.

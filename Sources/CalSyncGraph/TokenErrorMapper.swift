@@ -5,7 +5,7 @@ import Foundation
 /// Turns a failed token-endpoint answer into a `CalendarError(.authentication)` whose message names
 /// the likely cause. Pure; never sees the secret except to scrub it (defence in depth).
 ///
-/// The OAuth body (reference §1): `error`, `error_description` (`AADSTSnnnnn: …` then `Trace ID`,
+/// The OAuth body (docs/microsoft-365.md §1): `error`, `error_description` (`AADSTSnnnnn: …` then `Trace ID`,
 /// `Correlation ID`, `Timestamp` lines), `error_codes`. Microsoft says to branch on `error` and
 /// `error_codes`, never on the description text; the description is only shown.
 public enum TokenErrorMapper {

@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncHTTP
 import Foundation
 
-/// Client-credentials access tokens for one integration (reference §1).
+/// Client-credentials access tokens for one integration (docs/microsoft-365.md §1).
 ///
 /// - Cached, and refreshed once 80% of `expires_in` has elapsed on the injected `WallClock`.
 /// - `invalidate()` drops the cache after Graph answered 401, so the next caller fetches anew.

@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncStore
 import Foundation
 
-/// Reads one person's calendar through calendarView delta into busy blocks (design.md, pull rules
+/// Reads one person's calendar through calendarView delta into busy blocks (docs/product-rules.md, pull rules
 /// and reliability model: delta links bound to a fixed window; 410 → a new initial round without
 /// wiping blocks first; deletions only from `@removed` or a completed full relist; a mailbox that
 /// suddenly loses most of its blocks is held, not emptied). A round is collected whole, judged,
@@ -180,6 +180,7 @@ struct CalendarPuller: Sendable {
             state = previous ?? state
             state.lastErrorAt = clock.now()
             state.lastErrorCode = "mass_deletion_held"
+            state.lastErrorHTTPStatus = nil
             state.lastErrorMessage = reason
             try await store.applyBusyChanges(integrationId: context.integrationId, instructorId: context.instructorId,
                                              upserts: Array(round.blocks.values), removals: [])

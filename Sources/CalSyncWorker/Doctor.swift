@@ -23,7 +23,7 @@ public struct Doctor: Sendable {
     let clock: any WallClock
     /// Matched mailboxes read at most (the rest are left to the operations log).
     public var maxMailboxProbes = 50
-    /// The application permissions CalSync needs (README, "Connecting a real Microsoft 365 tenant").
+    /// The application permissions CalSync needs (docs/microsoft-365.md, "Connecting a tenant").
     public static let requiredRoles = ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"]
     /// How many recent pushes the log classification looks at.
     public var recentOperations = SyncDiagnosis.Evidence.recentOperationCount
@@ -118,13 +118,22 @@ public struct Doctor: Sendable {
             let calendarError = error as? CalendarError
             var cause = calendarError?.kind == .forbidden
                 ? "User.Read.All is missing or admin consent has not been granted" : Self.describe(error)
-            switch calendarError?.kind {
-            case .invalidRequest?, .notFound?, .transient?:
-                // The token was issued, so the login URL and the credentials are right: what answers wrongly (or not
-                // at all) is the Graph URL.
-                cause += "; a token was issued, so check graphBaseURL (\(integration.graphBaseURL)): it should be "
-                    + "https://graph.microsoft.com/v1.0 or a national cloud's equivalent"
-            default: break
+            let graphURLAdvice = "check graphBaseURL (\(integration.graphBaseURL)): it should be "
+                + "https://graph.microsoft.com/v1.0 or a national cloud's equivalent"
+            if let calendarError, let status = calendarError.httpStatus, (500...599).contains(status) {
+                // The Graph URL answered, with a server error: an outage of the service, not a setting to fix.
+                cause = "outage of the calendar service (\(Self.short(calendarError))): \(cause); try again later"
+            } else if Self.isServiceFailure(calendarError) {
+                // No answer at all: the service is down or unreachable, or the Graph URL's host is wrong.
+                cause += "; no answer from the calendar service: an outage, or a wrong Graph URL: \(graphURLAdvice)"
+            } else {
+                switch calendarError?.kind {
+                case .invalidRequest?, .notFound?, .transient?:
+                    // The token was issued, so the login URL and the credentials are right: what answers wrongly is
+                    // the Graph URL.
+                    cause += "; a token was issued, so \(graphURLAdvice)"
+                default: break
+                }
             }
             report.add(.directory, .problem, "the directory cannot be listed: \(cause)",
                        details: calendarError?.kind == .forbidden ? [Self.describe(error)] : [])
@@ -224,6 +233,7 @@ public struct Doctor: Sendable {
                 let calendarError = error as? CalendarError
                 var reason = SyncDiagnosis.personalCause(code: calendarError?.code, httpStatus: calendarError?.httpStatus)
                 if calendarError?.httpStatus == nil { reason = Self.describe(error) }
+                if Self.isServiceFailure(calendarError) { reason = "the calendar service failed: " + Self.describe(error) }
                 reason += calendarError.map { " [\(Self.short($0))]" } ?? ""
                 failures.append((DoctorReport.Person(instructorId: instructor.id, name: instructor.name,
                                                      email: instructor.email, reason: reason), calendarError))
@@ -236,7 +246,12 @@ public struct Doctor: Sendable {
             return
         }
         let forbidden = failures.allSatisfy { $0.1?.kind == .forbidden }
-        if failures.count == probed.count, forbidden {
+        if failures.allSatisfy({ Self.isServiceFailure($0.1) }) {
+            report.add(.mailboxes, .problem,
+                       "\(failures.count) of \(probed.count) mailboxes cannot be read\(suffix): outage of the calendar service "
+                        + "(server errors or no answer), not a mailbox problem", details: failures.map { $0.0.line })
+            report.unreachableMailboxes = failures.map(\.0)
+        } else if failures.count == probed.count, forbidden {
             report.add(.mailboxes, .problem,
                        "reading mailboxes is refused (403): admin consent missing or an application access policy excludes "
                         + "\(probed.count == 1 ? "this mailbox" : "these mailboxes")",
@@ -250,67 +265,6 @@ public struct Doctor: Sendable {
             report.add(.mailboxes, .problem,
                        "\(failures.count) of \(probed.count) mailboxes cannot be read\(suffix): some people only, "
                         + "check their mailbox or e-mail address", details: failures.map { $0.0.line })
-        }
-    }
-
-    // MARK: - The operations log
-
-    func checkLog(_ integration: Integration, instructors: [Instructor], into report: inout DoctorReport.IntegrationReport) async {
-        guard let store else {
-            report.add(.recentSync, .info, "no database: no sync history to classify")
-            return
-        }
-        let evidence: SyncDiagnosis.Evidence
-        let purgeRequested: Bool
-        do {
-            evidence = try await SyncDiagnosis.Evidence.load(integrationId: integration.id, store: store, recent: recentOperations)
-            purgeRequested = try await store.purgeRequestedAt(integrationId: integration.id) != nil
-        } catch {
-            report.add(.recentSync, .problem, "the sync history cannot be read: \(error)")
-            return
-        }
-        let outcomes = evidence.outcomes
-        if outcomes.isEmpty, evidence.matches.isEmpty {
-            report.add(.recentSync, .info, "no sync recorded yet for this integration")
-            return
-        }
-        let verdict = evidence.verdict(integration, purgeRequested: purgeRequested)
-        report.verdict = verdict
-        let names = Dictionary(instructors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let latest = SyncDiagnosis.latestByPerson(outcomes)
-        report.failingPeople = latest.values.filter(\.failed).sorted { $0.instructorId < $1.instructorId }.map { outcome in
-            var reason = SyncDiagnosis.personalCause(code: outcome.code, httpStatus: outcome.httpStatus)
-            if verdict == .authentication || SyncDiagnosis.isAuthentication(code: outcome.code, httpStatus: outcome.httpStatus) {
-                reason = "authentication refused"
-            }
-            let code = [outcome.code, outcome.httpStatus.map { "HTTP \($0)" }].compactMap { $0 }.joined(separator: ", ")
-            if !code.isEmpty { reason += " [\(code)]" }
-            if let message = outcome.message, !message.isEmpty { reason += ": " + Self.clip(message) }
-            let person = names[outcome.instructorId]
-            return DoctorReport.Person(instructorId: outcome.instructorId, name: person?.name ?? "?",
-                                       email: person?.email ?? "?", reason: reason)
-        }
-        let people = report.failingPeople.map(\.line)
-        switch verdict {
-        case .ok, .inactive, .purging:
-            report.add(.recentSync, verdict == .ok ? .ok : .info,
-                       "\(verdict.sentence) (\(outcomes.count) recent pull\(outcomes.count == 1 ? "" : "s") and pushes)")
-        case .authentication:
-            report.add(.recentSync, .problem, "\(verdict.sentence) (credentials, consent or URL; see the checks above)",
-                       details: people)
-        case .somePeople(let failing):
-            report.add(.recentSync, .problem,
-                       "\(verdict.sentence) (\(failing.count) of \(latest.count) people: mailbox or e-mail mismatch)", details: people)
-        case .everyone, .noneMatched, .directoryFailing:
-            report.add(.recentSync, .problem, verdict.sentence, details: people)
-        }
-        let deleted = evidence.alreadyDeleted
-        if !deleted.isEmpty {
-            report.alreadyDeleted = deleted.map(\.key)
-            report.add(.alreadyDeleted, .info,
-                       "\(deleted.count) event\(deleted.count == 1 ? " was" : "s were") already deleted by the person when CalSync "
-                        + "deleted \(deleted.count == 1 ? "it" : "them") (404 on delete): done, nothing to fix",
-                       details: deleted.prefix(10).map { "\($0.key.itemKind.rawValue) \($0.key.itemId) of \($0.key.instructorId)" })
         }
     }
 
@@ -388,6 +342,12 @@ public struct Doctor: Sendable {
     /// Whether `roles` grants what `required` needs (a ReadWrite role covers its Read).
     static func grants(_ roles: [String], _ required: String) -> Bool {
         roles.contains(required) || (required.hasSuffix(".Read") && roles.contains(required + "Write"))
+    }
+
+    /// Whether a failure is the calendar service's own (5xx, no answer), as the diagnosis judges it.
+    static func isServiceFailure(_ error: CalendarError?) -> Bool {
+        guard let error else { return false }
+        return SyncDiagnosis.isServiceFailure(code: error.code ?? error.kind.rawValue, httpStatus: error.httpStatus)
     }
 
     static func describe(_ error: any Error) -> String {

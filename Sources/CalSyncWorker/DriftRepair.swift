@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncStore
 import Foundation
 
-/// Puts back pushed events people changed in their calendar (design.md, "Who owns what": the
+/// Puts back pushed events people changed in their calendar (docs/product-rules.md, "Who owns what": the
 /// scheduler wins on time, title, location), and recreates the ones they deleted when
 /// `repairDeletedEvents` is on. Both are written to the outbox with a note, so the operations log says so.
 struct DriftRepair: Sendable {

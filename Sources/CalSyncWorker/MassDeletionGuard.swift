@@ -1,4 +1,4 @@
-/// Holds back a pull round that would delete too much at once (design.md: "A mailbox that suddenly
+/// Holds back a pull round that would delete too much at once (docs/product-rules.md: "A mailbox that suddenly
 /// returns nothing where it had blocks is flagged, not emptied"; issue: "a cycle about to delete more
 /// than a configured share is held and reported").
 public struct MassDeletionGuard: Sendable {

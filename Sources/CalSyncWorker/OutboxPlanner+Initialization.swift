@@ -3,7 +3,7 @@ import CalSyncStore
 import Foundation
 
 extension OutboxPlanner {
-    /// Initialization (batch sync, design.md "Push rules — absences", `POST /v1/integrations/{id}/initialize`):
+    /// Initialization (batch sync, docs/product-rules.md "Push rules — absences", `POST /v1/integrations/{id}/initialize`):
     /// plans the given training events and absences (those `InitializationSelection` took) in one integration, for
     /// the given people only. Keys an admin marked processed are left alone ("never retried, not even by an
     /// initialization"); keys with a pending operation keep it. Call it inside `store.write`; returns the

@@ -3,7 +3,7 @@ import CalSyncStore
 import Foundation
 
 /// Turns a change of scheduler data into pending push operations, written in the same transaction
-/// as the change itself (design.md, reliability model: the outbox). Call it inside `store.write`:
+/// as the change itself (docs/product-rules.md, reliability model: the outbox). Call it inside `store.write`:
 ///
 /// ```swift
 /// try await store.write { db in

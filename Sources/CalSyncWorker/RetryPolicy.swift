@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// When a failed push is tried again (design.md, reliability model): throttled writes are requeued
+/// When a failed push is tried again (docs/product-rules.md, reliability model): throttled writes are requeued
 /// after Retry-After (or a backoff when none was given), for as long as it takes; transient failures
 /// (5xx, timeouts, resets, unknown outcomes) back off exponentially with jitter for a bounded number
 /// of attempts; anything else is an error an admin sees (and may retry).

@@ -78,8 +78,10 @@ public final class SyncController: SyncControlling {
     }
 
     public func refreshMetrics(_ metrics: MetricsRegistry) async {
-        if let pending = try? await store.pendingOperationCount() {
-            metrics.set("calsync_outbox_pending_operations", [:], Double(pending))
+        if let counts = try? await store.openOperationCounts() {
+            for (state, count) in counts { metrics.set("calsync_operations", ["status": state.rawValue], Double(count)) }
+            let waiting = (counts[.pending] ?? 0) + (counts[.retrying] ?? 0)
+            metrics.set("calsync_outbox_pending_operations", [:], Double(waiting))
         }
         for integration in (try? await store.integrations()) ?? [] {
             let states = (try? await store.deltaStates(integrationId: integration.id)) ?? []
@@ -105,6 +107,10 @@ public final class SyncController: SyncControlling {
         metrics.describe("calsync_sync_cycle_duration_seconds", type: "histogram", help: "Duration of sync cycles.")
         metrics.describe("calsync_sync_cycle_errors_total", type: "counter", help: "Errors met by sync cycles.")
         metrics.describe("calsync_outbox_pending_operations", type: "gauge", help: "Push operations waiting in the outbox.")
+        metrics.describe(
+            "calsync_operations", type: "gauge",
+            help: "Push operations waiting or failed, by status: pending (never tried yet), retrying (failed, waiting for "
+                + "the next try), error (failed for good).")
         metrics.describe("calsync_last_successful_sync_timestamp_seconds", type: "gauge",
                          help: "Unix time of the last successful calendar pull, per integration.")
     }

@@ -220,6 +220,7 @@ public actor SyncEngine {
         let calendarError = error as? CalendarError
         state.lastErrorAt = now
         state.lastErrorCode = calendarError?.code ?? calendarError?.kind.rawValue ?? "internal"
+        state.lastErrorHTTPStatus = calendarError?.httpStatus
         state.lastErrorMessage = calendarError?.message ?? "\(error)"
         if restartRound { state.deltaLink = nil }
         try? await store.saveDeltaState(state)

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// The server-side sync-state cache behind calendarView delta (reference §3b): in-progress rounds
+/// The server-side sync-state cache behind calendarView delta (docs/microsoft-365.md §3b): in-progress rounds
 /// (addressed by `$skiptoken`) and completed rounds (addressed by `$deltatoken`). Tokens have no
 /// fixed lifetime; the oldest entry is evicted when the cache is full, and an evicted or unknown
 /// token answers 410 `SyncStateNotFound`.

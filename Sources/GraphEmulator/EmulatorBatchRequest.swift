@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-/// A `POST /$batch` body, validated as Graph validates it (reference §6, json-batching 2025-02-21).
+/// A `POST /$batch` body, validated as Graph validates it (docs/microsoft-365.md §6, json-batching 2025-02-21).
 /// Anything wrong with the batch as a whole is one 400 for the whole batch; what is wrong with one
 /// item's own request (an unknown path, a wrong method) is that item's answer, not a batch error.
 struct EmulatorBatchRequest: Sendable {

@@ -1,4 +1,4 @@
-/// Injected faults (reference §7) plus Graph's own per-mailbox concurrency limit. Set per run with
+/// Injected faults (docs/microsoft-365.md §7) plus Graph's own per-mailbox concurrency limit. Set per run with
 /// `EmulatorConfiguration.faults`, at run time with `GraphEmulator.setFaults(_:)` or
 /// `POST /_emulator/faults`. `EmulatorFaults()` means "no injected faults": every probability 0, no
 /// latency, the configured token lifetime, and the real MailboxConcurrency limit (4) enforced.

@@ -46,7 +46,7 @@ struct EmulatorState: Sendable {
         faults.seed ?? (configurationSeed ^ 0xFA01_7FA0_17FA_017F)
     }
 
-    /// Finds a user by object id or userPrincipalName, case-insensitively (reference §2).
+    /// Finds a user by object id or userPrincipalName, case-insensitively (docs/microsoft-365.md §2).
     func user(_ key: String) -> EmulatorTenant.User? {
         userIndex[key.lowercased()].map { users[$0] }
     }

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// Reads and validates event request bodies (POST and PATCH, reference §5).
+/// Reads and validates event request bodies (POST and PATCH, docs/microsoft-365.md §5).
 struct EventPayload: Sendable {
     /// Properties a client may set through Graph.
     static let writable: Set<String> = [
@@ -103,7 +103,7 @@ struct EventPayload: Sendable {
         }
     }
 
-    /// Checks the start/end/all-day rules on the values an item ends up with (reference §4–§5).
+    /// Checks the start/end/all-day rules on the values an item ends up with (docs/microsoft-365.md §4–§5).
     static func validateTimes(start: EventTime, end: EventTime, isAllDay: Bool) throws(GraphError) {
         if isAllDay {
             // DOC: both midnight, in the same time zone; a non-midnight all-day event is rejected.

@@ -1,6 +1,6 @@
 import CalSyncCore
 
-/// A `patternedRecurrence` (reference §4; resources/patternedrecurrence): which dates a series
+/// A `patternedRecurrence` (docs/microsoft-365.md §4; resources/patternedrecurrence): which dates a series
 /// occupies. Times of day come from the series master's start and end.
 struct EventRecurrence: Sendable, Hashable {
     enum PatternType: String, Sendable, CaseIterable {

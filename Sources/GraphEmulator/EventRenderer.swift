@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// Renders instances as Graph's event representation (reference §4).
+/// Renders instances as Graph's event representation (docs/microsoft-365.md §4).
 struct EventRenderer: Sendable {
     /// Zone for `start`/`end` (from `Prefer: outlook.timezone`, UTC by default) and its label.
     var zone: TimeZone

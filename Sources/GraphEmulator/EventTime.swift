@@ -2,7 +2,7 @@ import CalSyncCore
 import Foundation
 
 /// A `dateTimeTimeZone` as stored with an event: the wall clock and the zone name exactly as the
-/// client sent them (Windows, `UTC` or IANA; reference §4), plus the resolved `TimeZone`.
+/// client sent them (Windows, `UTC` or IANA; docs/microsoft-365.md §4), plus the resolved `TimeZone`.
 struct EventTime: Sendable, Hashable {
     var wall: LocalDateTime
     var zoneName: String

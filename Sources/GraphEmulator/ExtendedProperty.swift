@@ -1,4 +1,4 @@
-/// A single-value legacy extended property stored on an event (reference §5).
+/// A single-value legacy extended property stored on an event (docs/microsoft-365.md §5).
 struct ExtendedProperty: Sendable, Hashable {
     var id: String
     var value: String

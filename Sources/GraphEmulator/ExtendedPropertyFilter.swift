@@ -1,5 +1,5 @@
 /// `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')` on `/events`
-/// (reference §5). The id's Name part matches case-sensitively, the value case-insensitively.
+/// (docs/microsoft-365.md §5). The id's Name part matches case-sensitively, the value case-insensitively.
 struct ExtendedPropertyFilter: Sendable {
     let propertyId: String
     let value: String?

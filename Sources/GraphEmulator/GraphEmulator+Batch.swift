@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-// MARK: - POST /$batch (reference §6 JSON batching, §7 throttling and batching)
+// MARK: - POST /$batch (docs/microsoft-365.md §6 JSON batching, §7 throttling and batching)
 
 extension GraphEmulator {
     /// Runs a JSON batch. The batch is authenticated once; each item then goes through the same

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-// MARK: - GET /users/{id}/calendarView (reference §3a)
+// MARK: - GET /users/{id}/calendarView (docs/microsoft-365.md §3a)
 
 extension GraphEmulator {
     static let maxWindowDays = 1825

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-// MARK: - GET /users/{id}/calendarView/delta (reference §3b)
+// MARK: - GET /users/{id}/calendarView/delta (docs/microsoft-365.md §3b)
 
 extension GraphEmulator {
     /// Query options real Graph rejects on calendarView delta.

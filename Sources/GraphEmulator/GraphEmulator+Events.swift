@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-// MARK: - /users/{id}/events and /users/{id}/events/{id} (reference §5)
+// MARK: - /users/{id}/events and /users/{id}/events/{id} (docs/microsoft-365.md §5)
 
 extension GraphEmulator {
     func listEvents(_ key: String, token: AccessTokenRecord, _ context: inout RequestContext) throws -> GraphReply {

@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-// MARK: - Fault injection and throttling observation (reference §7)
+// MARK: - Fault injection and throttling observation (docs/microsoft-365.md §7)
 
 /// A fault chosen for one request.
 enum InjectedFault: Sendable, Equatable {
@@ -337,7 +337,7 @@ extension GraphError {
             headers: ["Retry-After": GraphEmulator.formatRetryAfter(retryAfter)])
     }
 
-    /// 504 after the write was committed (reference §7: the client cannot tell whether it happened).
+    /// 504 after the write was committed (docs/microsoft-365.md §7: the client cannot tell whether it happened).
     static let gatewayTimeout = GraphError(
         status: 504, code: "UnknownError",
         message: "The request timed out waiting for the mailbox server; it may or may not have been completed.")

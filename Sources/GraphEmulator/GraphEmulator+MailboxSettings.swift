@@ -1,6 +1,6 @@
 import Foundation
 
-// MARK: - GET /users/{id}/mailboxSettings[/{property}] (reference §4)
+// MARK: - GET /users/{id}/mailboxSettings[/{property}] (docs/microsoft-365.md §4)
 
 extension GraphEmulator {
     /// Resolves the user of a mailbox route: 404 `ErrorInvalidUser` when unknown, 404

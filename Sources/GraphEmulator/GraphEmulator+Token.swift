@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-// MARK: - POST /{tenant}/oauth2/v2.0/token (client credentials, reference §1)
+// MARK: - POST /{tenant}/oauth2/v2.0/token (client credentials, docs/microsoft-365.md §1)
 
 extension GraphEmulator {
     static let graphScopes: Set<String> = [

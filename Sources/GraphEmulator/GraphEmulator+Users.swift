@@ -1,6 +1,6 @@
 import Foundation
 
-// MARK: - GET /users, GET /users/{id} (reference §2)
+// MARK: - GET /users, GET /users/{id} (docs/microsoft-365.md §2)
 
 extension GraphEmulator {
     static let defaultUserProperties = [

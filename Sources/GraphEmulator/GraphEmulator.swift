@@ -3,7 +3,7 @@ import CalSyncHTTP
 import Foundation
 
 /// A local Microsoft Graph (users, mailboxSettings, calendarView, delta, events) plus the Entra
-/// token endpoint, held to the behaviour described in `shared/reference/microsoft-graph-calendar.md`.
+/// token endpoint, held to the behaviour described in `docs/microsoft-365.md`.
 /// It is an `HTTPResponder`: serve it over sockets or call `respond(to:)` in-process.
 ///
 /// Besides Graph it has a side door under `/_emulator/` (no token) for tests and demos: add, move

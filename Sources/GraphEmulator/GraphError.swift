@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Graph error: HTTP status plus the `{"error":{"code","message","innerError":{…}}}` body
-/// (reference §10). Also thrown by the emulator's in-process side-door methods.
+/// (docs/microsoft-365.md §10). Also thrown by the emulator's in-process side-door methods.
 public struct GraphError: Error, Sendable, Hashable, CustomStringConvertible {
     public var status: Int
     public var code: String

@@ -3,7 +3,7 @@
 enum GraphRoute: Sendable, Equatable {
     case token(tenant: String)
     case sideDoor([String])
-    /// `POST /$batch` (JSON batching, reference §6).
+    /// `POST /$batch` (JSON batching, docs/microsoft-365.md §6).
     case batch
     case users
     case user(String)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `Prefer` request header(s): `outlook.timezone="…"`, `odata.maxpagesize=N`,
-/// `outlook.body-content-type="text"`, `IdType="ImmutableId"` (reference §3–§4).
+/// `outlook.body-content-type="text"`, `IdType="ImmutableId"` (docs/microsoft-365.md §3–§4).
 struct PreferHeader: Sendable {
     var timeZone: String?
     var maxPageSize: Int?

@@ -51,7 +51,7 @@ struct StoredEvent: Sendable {
     var isSeriesMaster: Bool { recurrence != nil }
 }
 
-/// The edits made to one occurrence of a series (reference §4: type `exception`).
+/// The edits made to one occurrence of a series (docs/microsoft-365.md §4: type `exception`).
 struct OccurrenceOverride: Sendable {
     var properties: [String: EmulatorJSON]
     var start: EventTime?

@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-/// An Entra token-endpoint error (reference §1): `error`, `error_description` starting `AADSTSnnn:`
+/// An Entra token-endpoint error (docs/microsoft-365.md §1): `error`, `error_description` starting `AADSTSnnn:`
 /// followed by trace/correlation ids and a timestamp, `error_codes`, `timestamp`, `trace_id`,
 /// `correlation_id`, `error_uri` (fixture token-error-invalid-scope.json).
 struct TokenError: Error, Sendable {

@@ -1,4 +1,4 @@
-/// The `/users` `$filter` forms the emulator understands (reference §2): `mail eq '…'`,
+/// The `/users` `$filter` forms the emulator understands (docs/microsoft-365.md §2): `mail eq '…'`,
 /// `userPrincipalName eq '…'`, `proxyAddresses/any(x:x eq '…')` (any lambda variable name), each
 /// also `eq null` where it makes sense, combined with `or`. Anything else is a 400
 /// `Request_UnsupportedQuery`, as real Graph answers filters it does not support in default mode.

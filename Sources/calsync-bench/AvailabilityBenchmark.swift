@@ -97,6 +97,8 @@ struct AvailabilityBenchmark {
         let integration = Integration(id: "bench", name: "Bench", tenantId: BenchWorld.tenantId, clientId: BenchWorld.clientId,
                                       clientSecret: Secret(BenchWorld.secret), createdAt: now)
         try await store.saveIntegration(integration)
+        // The window a pull would have read today: the benchmarked week (90 days ahead) lies inside it, so it is known.
+        let window = SyncWindow.window(at: now, settings: integration.settings)
         let utc = TimeZone(identifier: "UTC")!
         let first = LocalDate(now, in: utc).adding(days: -30)
         var total = 0
@@ -107,7 +109,8 @@ struct AvailabilityBenchmark {
                                                       calendarUserId: BenchWorld.userId(i), calendarUserMail: BenchWorld.email(i),
                                                       mailboxTimeZone: "UTC", matchedAt: now, matchedEmail: BenchWorld.email(i)))
             try await store.saveDeltaState(DeltaState(integrationId: "bench", instructorId: id, calendarUserId: BenchWorld.userId(i),
-                                                      deltaLink: "seeded", windowStart: now, windowEnd: now, lastSuccessAt: now))
+                                                      deltaLink: "seeded", windowStart: window.start, windowEnd: window.end,
+                                                      lastSuccessAt: now))
             var blocks: [BusyBlock] = []
             for d in 0..<365 {
                 let day = first.adding(days: d)

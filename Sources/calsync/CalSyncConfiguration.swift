@@ -8,7 +8,8 @@ import Foundation
 struct CalSyncConfiguration: Sendable, Decodable {
     var database = "calsync.sqlite"
     var listen = "127.0.0.1:8080"
-    /// Seconds between sync cycles (each integration's own setting is used for its window rules).
+    /// Seconds between sync cycles, for every integration (an integration's own `syncIntervalSeconds` only sets when its
+    /// people count as stale: docs/api.md, "Which `syncIntervalSeconds` wins").
     var syncIntervalSeconds = 300
     var integrations: [IntegrationConfig] = []
     var instructors: [InstructorConfig] = []

@@ -109,7 +109,7 @@ actor DemoStory {
             let training = mappings.filter { $0.key.itemKind == .event }.map(\.key.itemId)
             var entries = training.map { "training \($0)" }
             for mapping in mappings where mapping.key.itemKind == .absence {
-                entries.append("absence \(mapping.key.itemId)\(await absenceDetail(mapping.key))")
+                entries.append("absence \(mapping.key.schedulerItemId)\(await absenceDetail(mapping.key))")
             }
             lines.append("    \(instructor.id): " + entries.joined(separator: ", "))
         }
@@ -120,7 +120,7 @@ actor DemoStory {
     /// integration's current settings (`absenceShowAs` may have been changed through the API).
     func absenceDetail(_ key: PushKey) async -> String {
         guard let absence = try? await store.absence(id: AbsenceRules.absenceId(ofItem: key.itemId)) else { return "" }
-        let part = key.itemId.split(separator: "~", maxSplits: 1).last.map(String.init) ?? ""
+        let part = key.part ?? ""
         let span = absence.start.date == absence.end.date ? "\(absence.start.date)" : "\(absence.start.date)…\(absence.end.date)"
         let settings = await settings(integrationId: key.integrationId)
         let show = absence.isActive ? AbsenceRules.showAs(for: absence, settings: settings).rawValue : absence.status.rawValue

@@ -102,7 +102,13 @@ import Testing
         #expect(busy[0]["ref"] is NSNull)
         #expect(busy[4]["ref"] as? String == "t-1")
         #expect(Self.pairs(json["free"]) == ["09:00-10:00", "12:00-14:00", "16:00-18:00"])
-        #expect(Set(json.keys) == ["instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "busy", "free"])
+        #expect(json["knownFrom"] as? String == "2026-03-02T08:00:00Z")
+        #expect(json["knownUntil"] as? String == "2026-03-02T18:00:00Z")
+        #expect(
+            Set(json.keys) == [
+                "instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "knownFrom", "knownUntil", "busy",
+                "free",
+            ])
     }
 
     @Test(arguments: [Sync.stale, .error, .unmatched, .disabled, .uncovered])
@@ -123,6 +129,7 @@ import Testing
         #expect(reply.json["syncStatus"] as? String == expected.rawValue)
         #expect(reply.json["availability"] as? String == "unknown")
         #expect(reply.json["free"] is NSNull)
+        #expect(reply.json["knownFrom"] is NSNull && reply.json["knownUntil"] is NSNull)
         #expect(Self.pairs(reply.json["busy"]) == ["10:00-11:00"])  // what we know is still said
     }
 
@@ -254,7 +261,13 @@ import Testing
         #expect(items.map { $0["syncStatus"] as? String } == ["ok", "ok", "ok", "stale"])
         #expect(Self.pairs(items[1]["busy"]) == ["09:00-10:00"])
         #expect(Self.pairs(items[2]["busy"]) == ["08:00-12:00"])
-        #expect(Set(items[0].keys) == ["instructorId", "syncStatus", "availability", "freeForWholeRange", "qualifies", "busy"])
+        #expect(
+            Set(items[0].keys) == [
+                "instructorId", "syncStatus", "availability", "knownFrom", "knownUntil", "freeForWholeRange", "qualifies",
+                "busy",
+            ])
+        let until = "2026-03-02T12:00:00Z"
+        #expect(items.map { $0["knownUntil"] as? String } == [until, until, until, nil])
     }
 
     @Test func searchWithMinFreeMinutesQualifiesALongEnoughStretch() async throws {

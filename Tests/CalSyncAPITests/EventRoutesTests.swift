@@ -4,7 +4,7 @@ import CalSyncStore
 import Foundation
 import Testing
 
-/// `/v1/events` (api-contract.md, "Training events"), in-process through `APITestHarness`.
+/// `/v1/events` (docs/api.md, "Training events"), in-process through `APITestHarness`.
 @Suite struct EventRoutesTests {
     static var course: [String: Any] {
         [

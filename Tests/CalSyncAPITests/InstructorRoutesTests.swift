@@ -4,7 +4,7 @@ import CalSyncStore
 import Foundation
 import Testing
 
-/// `/v1/instructors` (api-contract.md, "Instructors"), in-process through `APITestHarness`.
+/// `/v1/instructors` (docs/api.md, "Instructors"), in-process through `APITestHarness`.
 @Suite struct InstructorRoutesTests {
     static var anna: [String: Any] {
         ["name": "Anna Meyer", "email": "anna.meyer@contoso.com", "establishment": "paris", "timeZone": "Europe/Paris"]

@@ -117,10 +117,14 @@ extension OpenAPIDocumentTests {
         let diagnosis = try #require((item["properties"] as? [String: Any])?["diagnosis"] as? [String: Any])
         let pattern = try NSRegularExpression(pattern: try #require(diagnosis["pattern"] as? String))
         let verdicts: [SyncDiagnosis.Verdict] = [
-            .ok, .purging, .inactive, .noneMatched, .directoryFailing, .authentication, .somePeople(failing: ["i-1"]),
-            .everyone,
+            .ok, .purging, .inactive, .noneMatched, .directoryFailing, .authentication, .outage(failing: ["i-1"]),
+            .somePeople(failing: ["i-1"]), .everyone,
         ]
-        for sentence in verdicts.map(\.sentence) + [SyncDiagnosis.somePeople + " (i-1: its sync fails)", "ok; 1 person unmatched (i-2)"] {
+        let detailed = [
+            SyncDiagnosis.somePeople + " (i-1: its sync fails)", "ok; 1 person unmatched (i-2)",
+            SyncDiagnosis.outage + " (HTTP 503 serviceNotAvailable for 2 of 3 people); 1 person unmatched (i-2)",
+        ]
+        for sentence in verdicts.map(\.sentence) + detailed {
             let range = NSRange(sentence.startIndex..., in: sentence)
             #expect(pattern.firstMatch(in: sentence, range: range) != nil, "\(sentence)")
         }

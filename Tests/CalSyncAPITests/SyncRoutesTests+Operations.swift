@@ -168,3 +168,68 @@ extension SyncRoutesTests {
         #expect(try await operations().map(\.status) == [.processed, .pending])
     }
 }
+
+// MARK: - The scheduler's item id and the absence's part; retrying operations
+
+extension SyncRoutesTests {
+    /// `itemId` is the scheduler's id (`a-1`, never the push key's `a-1~days`); which calendar entry of an absence
+    /// an operation is about goes in `part` (null for training events).
+    @Test func absenceOperationsNameTheSchedulersIdAndThePart() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "a")
+        var ids: [Int64] = []
+        for (kind, itemId) in [(ItemKind.absence, "a-1~days"), (.absence, "a-1~pm"), (.event, "t-1"), (.absence, "a-2~day")] {
+            ids.append(
+                try await h.store.appendOperation(
+                    OperationRecord(
+                        key: PushKey(integrationId: "a", itemKind: kind, itemId: itemId, instructorId: "i-1"), action: .create,
+                        createdAt: AdminFixture.now)))
+        }
+        let items = await h.send(.get, "/v1/sync/operations").items
+        #expect(items.map { $0["itemId"] as? String } == ["a-1", "a-1", "t-1", "a-2"])
+        #expect(items.map { $0["part"] as? String } == ["days", "pm", nil, "day"])
+        #expect(items[2]["part"] is NSNull)
+        #expect(items.map { $0["itemKind"] as? String } == ["absence", "absence", "event", "absence"])
+        // The retry and mark-processed answers show the same.
+        let marked = await h.send(.post, "/v1/sync/operations/\(ids[1])/mark-processed")
+        #expect(marked.json["itemId"] as? String == "a-1" && marked.json["part"] as? String == "pm")
+    }
+
+    /// An operation that failed and waits for its next try is `retrying` (with its attempts and last error), not
+    /// `pending`; `status=retrying` lists exactly those, `status=pending` the ones never tried yet.
+    @Test func failedOperationsWaitingForTheirNextTryAreRetrying() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "a")
+        let key = PushKey(integrationId: "a", itemKind: .event, itemId: "t-1", instructorId: "i-1")
+        let waiting = try await h.store.appendOperation(OperationRecord(key: key, action: .create, createdAt: AdminFixture.now))
+        let failing = try await h.store.appendOperation(
+            OperationRecord(
+                key: PushKey(integrationId: "a", itemKind: .event, itemId: "t-2", instructorId: "i-1"), action: .create,
+                attempts: 87, createdAt: AdminFixture.now, lastAttemptAt: AdminFixture.now.addingTimeInterval(75),
+                errorCode: "serviceNotAvailable", errorMessage: "Service Unavailable", httpStatus: 503,
+                notBefore: AdminFixture.now.addingTimeInterval(76)))
+        let failed = try await AdminFixture.seedOperation(h.store, integrationId: "a", instructorId: "i-1", status: .error)
+
+        func listed(_ query: String) async -> [String] {
+            await h.send(.get, "/v1/sync/operations" + query).items.compactMap { $0["id"] as? String }
+        }
+        #expect(await listed("?status=retrying") == [String(failing)])
+        #expect(await listed("?status=pending") == [String(waiting)])
+        #expect(await listed("?status=error") == [String(failed)])
+        let item = try #require(await h.send(.get, "/v1/sync/operations?status=retrying").items.first)
+        #expect(item["status"] as? String == "retrying")
+        #expect(item["attempts"] as? Int == 87)
+        #expect(item["lastAttemptAt"] as? String == "2026-03-01T00:01:15Z")
+        let error = try #require(item["error"] as? [String: Any])
+        #expect(error["code"] as? String == "serviceNotAvailable")
+        #expect(error["httpStatus"] as? Int == 503)
+        #expect(await h.send(.get, "/v1/sync/operations?status=Retrying").status == 400)
+
+        // Still waiting to run: a retry is refused, marking it processed is allowed.
+        let retry = await h.send(.post, "/v1/sync/operations/\(failing)/retry")
+        #expect(retry.status == 409)
+        #expect((retry.json["error"] as? [String: Any])?["message"] as? String
+                == "Operation \(failing) is retrying on its own (87 attempts so far); mark it processed to stop it.")
+        #expect(await h.send(.post, "/v1/sync/operations/\(failing)/mark-processed").json["status"] as? String == "processed")
+    }
+}

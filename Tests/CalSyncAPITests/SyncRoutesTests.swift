@@ -225,6 +225,31 @@ import Testing
         #expect(byId["fine"]?["diagnosis"] as? String == "ok")
     }
 
+    /// Graph answers 503 to everything, and one person's sync is switched off (their last pull, from before, was
+    /// fine): that is an outage of the calendar service, not "some people's mailboxes"; the person whose sync is off
+    /// does not count.
+    @Test func aServiceWideFailureIsDiagnosedAsAnOutageNotAsSomePeople() async throws {
+        let h = try harness()
+        try await AdminFixture.seedIntegration(h.store, "m365")
+        for person in ["i-1", "i-2", "i-off"] {
+            try await AdminFixture.seedPerson(h.store, person, establishment: nil, integrationId: "m365")
+        }
+        try await h.store.setSyncEnabled(instructorId: "i-off", enabled: false)
+        try await AdminFixture.seedOperation(
+            h.store, integrationId: "m365", instructorId: "i-off", status: .success,
+            at: AdminFixture.now.addingTimeInterval(-600))
+        for person in ["i-1", "i-2"] {
+            try await AdminFixture.seedOperation(
+                h.store, integrationId: "m365", instructorId: person, status: .error, errorCode: "serviceNotAvailable",
+                httpStatus: 503)
+        }
+        let entry = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
+        let diagnosis = try #require(entry["diagnosis"] as? String)
+        #expect(diagnosis.hasPrefix("outage of the calendar service"), "\(diagnosis)")
+        #expect(!diagnosis.contains("mailbox or e-mail"), "\(diagnosis)")
+        #expect(diagnosis.contains("HTTP 503"), "\(diagnosis)")
+    }
+
     @Test func diagnosisRules() {
         typealias O = SyncDiagnosis.Outcome
         let t = AdminFixture.now
@@ -245,22 +270,30 @@ import Testing
         let earlier = O(instructorId: "a", at: t.addingTimeInterval(-60), failed: true, code: "x", httpStatus: 500)
         let later = O(instructorId: "a", at: t, failed: false)
         #expect(diagnose([earlier, later, fine]) == "ok")
+        // Everyone failing on the calendar service is an outage; everyone failing otherwise says so.
         let down = O(instructorId: "b", at: t, failed: true, code: "transient", httpStatus: 503)
-        #expect(diagnose([earlier, down]) == SyncDiagnosis.everyone)
+        #expect(diagnose([earlier, down]) == SyncDiagnosis.outage)
+        let refusedRequest = O(instructorId: "a", at: t, failed: true, code: "ErrorInvalidRequest", httpStatus: 400)
+        let missing = O(instructorId: "b", at: t, failed: true, code: "ErrorItemNotFound", httpStatus: 404)
+        #expect(diagnose([refusedRequest, missing]) == SyncDiagnosis.everyone)
         // Judged on each person's latest outcome: an older success does not hide a token refused since.
         let refusedSince = O(instructorId: "b", at: t.addingTimeInterval(60), failed: true, code: "invalid_client AADSTS7000215")
         #expect(diagnose([fine, refusedSince, forbidden]) == SyncDiagnosis.authentication)
-        // The directory: refused on authentication → credentials; failing otherwise with nobody matched → its own sentence.
+        // The directory: refused on authentication → credentials; failing on the service → an outage; failing otherwise
+        // with nobody matched → its own sentence.
         let refused = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "invalid_client AADSTS7000215")
         let down503 = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "transient", lastErrorHTTPStatus: 503)
+        let notFound = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "NotFound", lastErrorHTTPStatus: 404)
         let recovered = DirectoryState(integrationId: "x", lastSuccessAt: t.addingTimeInterval(1), lastErrorAt: t,
                                        lastErrorCode: "invalid_client")
         func withDirectory(_ directory: DirectoryState, matched: Int) -> String {
             SyncDiagnosis.diagnose(status: .active, purgeRequested: false, matchedCount: matched, outcomes: [], directory: directory)
         }
         #expect(withDirectory(refused, matched: 0) == SyncDiagnosis.authentication)
-        #expect(withDirectory(down503, matched: 0) == SyncDiagnosis.directoryFailing)
-        #expect(withDirectory(down503, matched: 2) == "ok")
+        #expect(withDirectory(down503, matched: 0) == SyncDiagnosis.outage)
+        #expect(withDirectory(down503, matched: 2) == SyncDiagnosis.outage)
+        #expect(withDirectory(notFound, matched: 0) == SyncDiagnosis.directoryFailing)
+        #expect(withDirectory(notFound, matched: 2) == "ok")
         #expect(withDirectory(recovered, matched: 0) == SyncDiagnosis.noneMatched)
     }
 }

@@ -59,7 +59,7 @@ import Testing
     static let remote = Absence.Account(name: "Remote", countsAsAbsence: false, remoteWork: true)
     static let offsite = Absence.Account(name: "Client site", countsAsAbsence: false)
 
-    /// design.md, "Status" then "Show as": pending is tentative whatever the account; approved follows the account.
+    /// docs/product-rules.md, "Status" then "Show as": pending is tentative whatever the account; approved follows the account.
     @Test(arguments: [
         // (status, account, absenceShowAs) → the event's show-as
         (Absence.Status.approved, leave, "busy", ShowAs.busy),

@@ -3,7 +3,7 @@ import Testing
 
 @testable import CalSyncCore
 
-/// design.md, "Detect conflicts": an assignment overlapping a busy block of the person's own calendar, one of their
+/// docs/product-rules.md, "Detect conflicts": an assignment overlapping a busy block of the person's own calendar, one of their
 /// absences or another of their assignments is a conflict. Everything on 2026-03-02 (UTC) unless said.
 @Suite struct ConflictRulesTests {
     static let utc = TimeZone(identifier: "UTC")!

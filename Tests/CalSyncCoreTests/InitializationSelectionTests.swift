@@ -3,7 +3,7 @@ import Testing
 
 @testable import CalSyncCore
 
-/// design.md, "Initialization (batch sync)": from a date, for chosen establishments, every absence and training event
+/// docs/product-rules.md, "Initialization (batch sync)": from a date, for chosen establishments, every absence and training event
 /// ending on or after that date; the answer says how many items were found.
 @Suite struct InitializationSelectionTests {
     static let since = LocalDate("2026-03-02")!

@@ -2,7 +2,7 @@ import Testing
 
 @testable import CalSyncCore
 
-/// Establishment scope (design.md, "Scope"): an integration covers a set of establishments, empty meaning every one;
+/// Establishment scope (docs/product-rules.md, "Scope"): an integration covers a set of establishments, empty meaning every one;
 /// only people of covered establishments are synced.
 @Suite struct IntegrationTests {
     func integration(covering establishments: [String]) -> Integration {

@@ -1,7 +1,7 @@
 import CalSyncGraph
 import Testing
 
-/// Which queued requests make the next `$batch` (reference §6: ≤ 20; §7: ≤ 4 per mailbox).
+/// Which queued requests make the next `$batch` (docs/microsoft-365.md §6: ≤ 20; §7: ≤ 4 per mailbox).
 @Suite struct GraphBatchPlannerTests {
     static func queue(_ mailboxes: [String], group: String = "t1") -> [GraphBatchPlanner.Queued] {
         mailboxes.map { name in

@@ -4,7 +4,7 @@ import CalSyncHTTP
 import Foundation
 import Testing
 
-/// The `$batch` wire format (reference §6): items written as Graph expects, answers read item by item.
+/// The `$batch` wire format (docs/microsoft-365.md §6): items written as Graph expects, answers read item by item.
 @Suite struct GraphBatchWireTests {
     @Test func theDocsAnswerIsReadItemByItem() throws {
         let items = try GraphBatchResponse.parse(Fixtures.data("batch-response.json"))

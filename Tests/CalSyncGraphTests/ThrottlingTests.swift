@@ -4,8 +4,8 @@ import CalSyncHTTP
 import Foundation
 import Testing
 
-/// `GraphClient` with the mailbox gate and the retry policy (design.md "Reliability model",
-/// reference §5 transactionId, §7 throttling). Nothing here sleeps for real: the gate runs on a
+/// `GraphClient` with the mailbox gate and the retry policy (docs/product-rules.md "Reliability model",
+/// docs/microsoft-365.md §5 transactionId, §7 throttling). Nothing here sleeps for real: the gate runs on a
 /// mock clock with a `TestSleeper` that records each requested wait.
 @Suite struct ThrottlingTests {
     static let timeZone = #"{"timeZone":"UTC"}"#

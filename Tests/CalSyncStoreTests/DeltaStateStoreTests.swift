@@ -18,7 +18,7 @@ import Testing
             integrationId: "int-1", instructorId: "i-1", calendarUserId: "u-1",
             deltaLink: "https://graph/delta?$deltatoken=abc", windowStart: at(0),
             windowEnd: at(0, day: 30), lastSuccessAt: at(5), lastErrorAt: at(6),
-            lastErrorCode: "syncStateNotFound", lastErrorMessage: "the delta link expired")
+            lastErrorCode: "syncStateNotFound", lastErrorMessage: "the delta link expired", lastErrorHTTPStatus: 410)
         try await store.saveDeltaState(full)
         #expect(try await store.deltaState(integrationId: "int-1", instructorId: "i-1") == full)
         try await store.saveDeltaState(state(link: nil))

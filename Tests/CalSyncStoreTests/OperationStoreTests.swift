@@ -64,6 +64,28 @@ import Testing
         #expect(filteredPage.map(\.key.itemId) == ["t-11", "t-13", "t-14"])
     }
 
+    /// A pending operation already tried (and failed) is `retrying`; the filters and the counts keep the two apart.
+    @Test func retryingOperationsAreFilteredAndCountedApart() async throws {
+        let store = try makeStore()
+        let waiting = try await store.appendOperation(OperationRecord(key: pushKey("t-1"), action: .create, createdAt: at(0)))
+        let retrying = try await store.appendOperation(
+            OperationRecord(
+                key: pushKey("t-2"), action: .create, attempts: 4, createdAt: at(1), lastAttemptAt: at(2),
+                errorCode: "serviceNotAvailable", httpStatus: 503, notBefore: at(3)))
+        let failed = try await store.appendOperation(
+            OperationRecord(key: pushKey("t-3"), action: .create, status: .error, attempts: 1, createdAt: at(1)))
+        _ = try await store.appendOperation(
+            OperationRecord(key: pushKey("t-4"), action: .create, status: .success, attempts: 1, createdAt: at(1)))
+        #expect(try await store.operations(state: .retrying).map(\.id) == [retrying])
+        #expect(try await store.operations(state: .pending).map(\.id) == [waiting])
+        #expect(try await store.operations(state: .error).map(\.id) == [failed])
+        #expect(try await store.operations(state: nil).count == 4)
+        #expect(try await store.operations(status: .pending).map(\.id) == [waiting, retrying], "the stored status")
+        #expect(try await store.operation(id: retrying)?.state == .retrying)
+        #expect(try await store.openOperationCounts() == [.pending: 1, .retrying: 1, .error: 1])
+        #expect(try await makeStore().openOperationCounts() == [.pending: 0, .retrying: 0, .error: 0])
+    }
+
     @Test func appendManyIsAtomicAndOrdered() async throws {
         let store = try makeStore()
         let records = (0..<5).map { OperationRecord(key: pushKey("t-\($0)"), action: .delete, createdAt: at($0)) }

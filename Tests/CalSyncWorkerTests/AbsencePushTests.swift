@@ -6,7 +6,7 @@ import Testing
 
 @testable import CalSyncWorker
 
-/// Absences pushed to the emulator over real sockets (design.md, "Push rules — absences"): the lifecycle
+/// Absences pushed to the emulator over real sockets (docs/product-rules.md, "Push rules — absences"): the lifecycle
 /// pending → approved → cancelled on one calendar event, half days, "already deleted", establishments.
 @Suite(.serialized) struct AbsencePushTests {
     let paris = TimeZone(identifier: "Europe/Paris")!

@@ -3,7 +3,7 @@ import Foundation
 import GraphEmulator
 import Testing
 
-/// `POST /v1.0/$batch` held to the reference (§6 JSON batching, §7 throttling inside a batch).
+/// `POST /v1.0/$batch` held to docs/microsoft-365.md (§6 JSON batching, §7 throttling inside a batch).
 @Suite struct BatchTests {
     static let window = "startDateTime=2025-03-01T00:00:00Z&endDateTime=2025-04-01T00:00:00Z"
     static let janeView = "/users/\(EmulatorHarness.jane)/calendarView?\(window)"

@@ -1,4 +1,4 @@
-/// The scheduler's own ids: 1–128 characters of `[A-Za-z0-9._:-]` (api-contract.md, conventions).
+/// The scheduler's own ids: 1–128 characters of `[A-Za-z0-9._:-]` (docs/api.md, conventions).
 public enum ResourceID {
     public static func isValid(_ id: String) -> Bool {
         (1...128).contains(id.utf8.count) && id.utf8.allSatisfy { b in

@@ -1,4 +1,4 @@
-/// API roles (api-contract.md, "Auth"): each includes the ones before it.
+/// API roles (docs/api.md, "Auth"): each includes the ones before it.
 public enum Role: String, Sendable, Comparable, CaseIterable, Codable {
     /// GET on availability, conflicts, instructors, events, absences, status; /metrics, /openapi.json.
     case reader

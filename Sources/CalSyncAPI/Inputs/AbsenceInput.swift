@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// The body of `PUT /v1/absences/{id}` (api-contract.md, "Absences"), validated field by field:
+/// The body of `PUT /v1/absences/{id}` (docs/api.md, "Absences"), validated field by field:
 ///
 ///     { "personId", "account": { "name", "countsAsAbsence"?, "publicReason"?, "remoteWork"? },
 ///       "start": { "date", "half" }, "end": { "date", "half" }, "status" }

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// The body of `POST /v1/availability/search` (api-contract.md, "Availability and conflicts"):
+/// The body of `POST /v1/availability/search` (docs/api.md, "Availability and conflicts"):
 /// `{ "from", "to", "instructorIds": [...] | null, "establishment": null | "x", "minFreeMinutes": null | N }`.
 /// Every rule broken answers 422 naming the field.
 struct AvailabilitySearchInput: Sendable, Equatable {

@@ -4,7 +4,7 @@ import Foundation
 /// The Graph and login base URLs an admin gives an integration (`graphBaseURL`, `authorityHost`).
 ///
 /// Absolute `https://` URLs, or plain `http://` only for loopback hosts (127.0.0.0/8, ::1, localhost: tests and
-/// the emulator), so a client secret or a bearer token never crosses a network in clear text (design.md,
+/// the emulator), so a client secret or a bearer token never crosses a network in clear text (docs/product-rules.md,
 /// "Reliability model"). The rules match the worker's `GraphEndpoint`, so what the API accepts the worker can use.
 /// Error messages never repeat the value: it could carry credentials.
 enum EndpointURL {

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// The body of `PUT /v1/events/{id}` (api-contract.md, "Training events"), validated field by field:
+/// The body of `PUT /v1/events/{id}` (docs/api.md, "Training events"), validated field by field:
 /// `{ "title", "start", "end", "timeZone", "location"?, "description"?, "status"?, "instructorIds"? }`.
 /// Every rule broken answers 422 naming the field.
 struct EventInput: Sendable, Equatable {

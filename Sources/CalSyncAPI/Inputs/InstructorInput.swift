@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// The body of `PUT /v1/instructors/{id}` (api-contract.md, "Instructors"), validated field by field:
+/// The body of `PUT /v1/instructors/{id}` (docs/api.md, "Instructors"), validated field by field:
 /// `{ "name", "email", "establishment", "timeZone"? }`. Every rule broken answers 422 naming the field.
 struct InstructorInput: Sendable, Equatable {
     static let fields: Set<String> = ["name", "email", "establishment", "timeZone"]

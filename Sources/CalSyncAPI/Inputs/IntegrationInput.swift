@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// The bodies of `POST /v1/integrations` and `PATCH /v1/integrations/{id}` (api-contract.md, "Integrations").
+/// The bodies of `POST /v1/integrations` and `PATCH /v1/integrations/{id}` (docs/api.md, "Integrations").
 /// The client secret is write-only: it is read here, stored, and never echoed, not even in an error message.
 enum IntegrationInput {
     static let createFields: Set<String> = [

@@ -1,6 +1,6 @@
 import CalSyncCore
 
-/// Reads an integration's `settings` object (api-contract.md, "Settings") key by key onto a base: the defaults
+/// Reads an integration's `settings` object (docs/api.md, "Settings") key by key onto a base: the defaults
 /// on create, the current settings on `PATCH` (so a PATCH changes only the keys it names, `workday` and `halfDay`
 /// included). Every error is a 422 naming the key's path, e.g. `settings.workday.start`.
 enum SettingsInput {

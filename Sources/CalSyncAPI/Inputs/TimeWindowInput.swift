@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// The `from` / `to` window of the availability and conflict reads (api-contract.md, "Availability and
+/// The `from` / `to` window of the availability and conflict reads (docs/api.md, "Availability and
 /// conflicts"): RFC 3339 instants with an offset, `to` after `from`, at most 366 days apart.
 ///
 /// In a query string an unparseable value is malformed (400 `invalid_parameter`); a window that parses but

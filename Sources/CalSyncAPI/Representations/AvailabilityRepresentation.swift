@@ -1,18 +1,21 @@
 import CalSyncCore
 import Foundation
 
-/// Availability as the API shows it (api-contract.md, "Availability and conflicts").
+/// Availability as the API shows it (docs/api.md, "Availability and conflicts").
 ///
 ///     GET /v1/instructors/{id}/availability
 ///     { "instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability": "known" | "unknown",
-///       "busy": [ { "start", "end", "kind", "showAs", "allDay", "ref" } ],
+///       "knownFrom", "knownUntil", "busy": [ { "start", "end", "kind", "showAs", "allDay", "ref" } ],
 ///       "free": [ { "start", "end" } ] | null }
 ///
 ///     POST /v1/availability/search
-///     { "items": [ { "instructorId", "syncStatus", "availability", "freeForWholeRange", "qualifies", "busy": [...] } ] }
+///     { "items": [ { "instructorId", "syncStatus", "availability", "knownFrom", "knownUntil", "freeForWholeRange",
+///                    "qualifies", "busy": [...] } ] }
 ///
 /// Busy intervals are clipped to the window; `ref` is the training event's or absence's id, null for external
-/// blocks. `qualifies` is an addition to the contract's shape (see `PersonAvailability.qualifies`).
+/// blocks. `availability` is `known` only when all of the window is; `knownFrom` / `knownUntil` bound the part that
+/// is (null when none is), and `free` lists the free time of that part (null when there is none). `qualifies`,
+/// `knownFrom` and `knownUntil` are additions to the contract's shape (see `PersonAvailability`).
 ///
 /// Written with `JSONWriter` (keys in sorted order, as `JSONOutput` sorts them): this is the API's hottest
 /// answer, and `JSONSerialization` cost most of its time.
@@ -25,7 +28,7 @@ enum AvailabilityRepresentation {
         json.key("busy")
         writeBusy(answer.availability.busy, into: &json)
         json.key("free")
-        if answer.isKnown {
+        if answer.knownPart != nil {
             json.beginArray()
             for range in answer.availability.free {
                 json.beginObject()
@@ -43,6 +46,7 @@ enum AvailabilityRepresentation {
         json.instant(window.start)
         json.key("instructorId")
         json.string(answer.instructorId)
+        writeKnownPart(answer, into: &json)
         json.key("lastSyncAt")
         json.instant(answer.person.lastSyncAt)
         json.key("syncStatus")
@@ -67,6 +71,7 @@ enum AvailabilityRepresentation {
             json.bool(answer.freeForWholeRange)
             json.key("instructorId")
             json.string(answer.instructorId)
+            writeKnownPart(answer, into: &json)
             json.key("qualifies")
             json.bool(answer.qualifies(minFreeMinutes: minFreeMinutes))
             json.key("syncStatus")
@@ -75,6 +80,15 @@ enum AvailabilityRepresentation {
         }
         json.endArray()
         json.endObject()
+    }
+
+    /// `"knownFrom"` and `"knownUntil"` (in sorted key order, between `instructorId` and `lastSyncAt`/`qualifies`).
+    static func writeKnownPart(_ answer: PersonAvailability, into json: inout JSONWriter) {
+        let known = answer.knownPart
+        json.key("knownFrom")
+        json.instant(known?.start)
+        json.key("knownUntil")
+        json.instant(known?.end)
     }
 
     static func writeBusy(_ intervals: [BusyInterval], into json: inout JSONWriter) {

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// A conflict as the API shows it (api-contract.md, "Availability and conflicts"):
+/// A conflict as the API shows it (docs/api.md, "Availability and conflicts"):
 /// `{ "instructorId", "eventId", "eventStart", "eventEnd", "with": { "kind", "start", "end", "ref" } }`.
 enum ConflictRepresentation {
     static func json(_ conflict: Conflict) -> [String: Any] {
@@ -19,7 +19,7 @@ enum ConflictRepresentation {
         ]
     }
 
-    /// The other side of a conflict as a training event's `sync[].conflicts` lists it (api-contract.md,
+    /// The other side of a conflict as a training event's `sync[].conflicts` lists it (docs/api.md,
     /// "Training events"): `{ "kind", "start", "end", "ref" }`.
     static func with(_ conflict: Conflict) -> [String: Any] {
         ["kind": conflict.withKind.rawValue, "start": conflict.withRange.start, "end": conflict.withRange.end,

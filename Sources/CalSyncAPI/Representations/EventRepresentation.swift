@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncStore
 import Foundation
 
-/// A training event as the API shows it (api-contract.md, "Training events"):
+/// A training event as the API shows it (docs/api.md, "Training events"):
 ///
 ///     { "id", "title", "start", "end", "timeZone", "location", "description", "status", "instructorIds",
 ///       "sync": [ { "instructorId", "state": "pending" | "synced" | "error" | "unmatched" | "disabled",

@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// A person as the API shows them (api-contract.md, "Instructors"):
+/// A person as the API shows them (docs/api.md, "Instructors"):
 ///
 ///     { "id", "name", "email", "establishment", "timeZone", "syncEnabled",
 ///       "matchStatus": "matched" | "unmatched" | "ambiguous" | "pending",

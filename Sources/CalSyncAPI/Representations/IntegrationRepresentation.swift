@@ -1,7 +1,7 @@
 import CalSyncCore
 import Foundation
 
-/// An integration as the API shows it (api-contract.md, "Integrations"). The client secret is write-only: only
+/// An integration as the API shows it (docs/api.md, "Integrations"). The client secret is write-only: only
 /// `clientSecretSet` says one is stored. Beyond the contract's fields, admins also see `tenantId`, `clientId` and
 /// `purgeRequestedAt` (non-null while the integration waits, inactive, for its pushed events to be deleted).
 enum IntegrationRepresentation {

@@ -1,9 +1,12 @@
 import CalSyncCore
 import Foundation
 
-/// An entry of the operations log as `GET /v1/sync/operations` shows it (api-contract.md, "Sync control").
-/// The id is a string (like every id of the API); `error` is the last failure recorded on the operation, kept
-/// while it waits for a retry or after an admin marked it processed, and null when there was none.
+/// An entry of the operations log as `GET /v1/sync/operations` shows it (docs/api.md, "Sync control").
+/// The id is a string (like every id of the API); `itemId` is the scheduler's id (an absence's, not the key of one
+/// of its calendar entries) and `part` which calendar entry of an absence it is (null for a training event);
+/// `status` is the operation's `OperationState` (`retrying`: failed, waiting for its next try); `error` is the last
+/// failure recorded on the operation, kept while it waits for a retry or after an admin marked it processed, and
+/// null when there was none.
 enum OperationRepresentation {
     static func json(_ operation: OperationRecord) -> [String: Any] {
         [
@@ -11,9 +14,10 @@ enum OperationRepresentation {
             "integrationId": operation.key.integrationId,
             "instructorId": operation.key.instructorId,
             "itemKind": operation.key.itemKind.rawValue,
-            "itemId": operation.key.itemId,
+            "itemId": operation.key.schedulerItemId,
+            "part": operation.key.part as Any,
             "action": operation.action.rawValue,
-            "status": operation.status.rawValue,
+            "status": operation.state.rawValue,
             "attempts": operation.attempts,
             "createdAt": operation.createdAt,
             "lastAttemptAt": operation.lastAttemptAt as Any,
@@ -24,7 +28,8 @@ enum OperationRepresentation {
     }
 
     static func error(_ operation: OperationRecord) -> [String: Any]? {
-        guard operation.errorCode != nil || operation.errorMessage != nil || operation.status == .error else {
+        let failed = operation.status == .error || operation.isRetrying
+        guard operation.errorCode != nil || operation.errorMessage != nil || failed else {
             return nil
         }
         return [

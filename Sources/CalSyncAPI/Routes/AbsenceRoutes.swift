@@ -4,7 +4,7 @@ import CalSyncStore
 import CalSyncWorker
 import Foundation
 
-/// Leave from the HR system (api-contract.md, "Absences"):
+/// Leave from the HR system (docs/api.md, "Absences"):
 ///
 /// | route | role | answer |
 /// |---|---|---|

@@ -3,9 +3,9 @@ import CalSyncHTTP
 import CalSyncStore
 import Foundation
 
-/// Availability and conflicts (reader; api-contract.md, "Availability and conflicts"):
+/// Availability and conflicts (reader; docs/api.md, "Availability and conflicts"):
 /// `GET /v1/instructors/{id}/availability`, `POST /v1/availability/search` (a read, despite the POST) and
-/// `GET /v1/conflicts`. Free time is only claimed for people whose sync status is ok (design.md,
+/// `GET /v1/conflicts`. Free time is only claimed for people whose sync status is ok (docs/product-rules.md,
 /// "Availability answers fail closed").
 enum AvailabilityRoutes {
     static func register(on router: inout Router, _ context: APIContext) {

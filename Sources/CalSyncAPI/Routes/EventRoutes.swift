@@ -4,7 +4,7 @@ import CalSyncStore
 import CalSyncWorker
 import Foundation
 
-/// Training events and their assignments (api-contract.md, "Training events"):
+/// Training events and their assignments (docs/api.md, "Training events"):
 ///
 /// | route | role | answer |
 /// |---|---|---|

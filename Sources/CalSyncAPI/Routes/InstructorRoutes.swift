@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncHTTP
 import Foundation
 
-/// People the scheduler assigns (api-contract.md, "Instructors"):
+/// People the scheduler assigns (docs/api.md, "Instructors"):
 ///
 /// | route | role | answer |
 /// |---|---|---|

@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncHTTP
 import Foundation
 
-/// Integrations (admin), api-contract.md "Integrations": create, list, read, change, remove (at once, or after
+/// Integrations (admin), docs/api.md "Integrations": create, list, read, change, remove (at once, or after
 /// deleting the events CalSync pushed: `?purgeCalendars=true`) and initialize (batch sync from a date).
 ///
 /// The client secret is write-only: it is stored and sent to the token endpoint, never returned nor logged.

@@ -7,16 +7,18 @@ import Foundation
 
 extension SyncRoutes {
     /// `GET /v1/sync/operations?status=&instructorId=&integrationId=&limit=&cursor=`, oldest first, paged by id.
+    /// `status` is an `OperationState`: `pending` lists the operations never tried yet, `retrying` those that failed and
+    /// wait for their next try.
     static func operations(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery(["status", "instructorId", "integrationId", "limit", "cursor"])
         let pagination = try Pagination(request)
-        var status: OperationRecord.Status? = nil
+        var state: OperationState? = nil
         if let text = request.query("status") {
-            guard let value = OperationRecord.Status(rawValue: text) else {
-                throw APIError(
-                    400, "invalid_parameter", "`status` must be one of: pending, success, error, processed.", field: "status")
+            guard let value = OperationState(rawValue: text) else {
+                let states = OperationState.allCases.map(\.rawValue).joined(separator: ", ")
+                throw APIError(400, "invalid_parameter", "`status` must be one of: \(states).", field: "status")
             }
-            status = value
+            state = value
         }
         var afterId: Int64? = nil
         if let after = pagination.after {
@@ -26,7 +28,7 @@ extension SyncRoutes {
             afterId = id
         }
         let rows = try await context.store.operations(
-            status: status, instructorId: try filter(request, "instructorId"),
+            state: state, instructorId: try filter(request, "instructorId"),
             integrationId: try filter(request, "integrationId"), afterId: afterId, limit: pagination.limit + 1)
         let page = Array(rows.prefix(pagination.limit))
         let next = rows.count > pagination.limit ? page.last.map { Pagination.encode(String($0.id)) } : nil

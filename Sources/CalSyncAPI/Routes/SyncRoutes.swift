@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncHTTP
 import Foundation
 
-/// Sync control (admin), api-contract.md "Sync control": on-demand sync, the sync status with a diagnosis per
+/// Sync control (admin), docs/api.md "Sync control": on-demand sync, the sync status with a diagnosis per
 /// integration, and the operations log with its two admin actions (retry, mark processed).
 enum SyncRoutes {
     static func register(on router: inout Router, _ context: APIContext) {

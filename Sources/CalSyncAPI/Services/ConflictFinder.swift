@@ -3,7 +3,7 @@ import CalSyncStore
 import Foundation
 
 /// Loads what one person's conflicts are computed from (their assignments, busy blocks and absences, and the
-/// settings and zone their absences are read with) and leaves the rule to `ConflictRules` (design.md, "Detect
+/// settings and zone their absences are read with) and leaves the rule to `ConflictRules` (docs/product-rules.md, "Detect
 /// conflicts").
 public struct ConflictFinder: Sendable {
     /// The conflict value of the core (`CalSyncCore.Conflict`), under the name callers know.

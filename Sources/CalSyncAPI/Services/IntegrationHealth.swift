@@ -22,7 +22,9 @@ struct IntegrationHealth: Sendable {
         -> IntegrationHealth
     {
         let evidence = try await SyncDiagnosis.Evidence.load(integrationId: integration.id, store: store)
-        let lastFailedPush = try await store.latestOperations(integrationId: integration.id, statuses: [.error], limit: 1)
+        // A push that failed and waits for its next try (retrying) is a failure too: its error is the newest one.
+        let lastFailedPush = try await store.latestOperations(
+            integrationId: integration.id, statuses: [.error, .pending], attemptedOnly: true, limit: 1)
 
         var errors: [LastError] = evidence.states.compactMap { state in
             state.lastErrorAt.map {

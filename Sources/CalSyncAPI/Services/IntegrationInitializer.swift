@@ -4,7 +4,7 @@ import CalSyncWorker
 import Foundation
 
 /// Initialization, a batch sync from a date (`POST /v1/integrations/{id}/initialize`, the admin pages' form;
-/// design.md, "Initialization (batch sync)").
+/// docs/product-rules.md, "Initialization (batch sync)").
 ///
 /// Reads the people, training events and absences, lets `InitializationSelection` take those that count (ending
 /// on or after `since`, of people of the chosen establishments, [] = every establishment the integration covers)

@@ -14,6 +14,10 @@ enum OperationActions {
             guard var operation = try db.operation(id: id) else { throw notFound(id) }
             switch operation.status {
             case .error: break
+            case .pending where operation.isRetrying:
+                throw APIError.conflict(
+                    "Operation \(id) is retrying on its own (\(operation.attempts) attempts so far); "
+                        + "mark it processed to stop it.")
             case .pending: throw APIError.conflict("Operation \(id) is already waiting to run.")
             case .success: throw APIError.conflict("Operation \(id) succeeded; there is nothing to retry.")
             case .processed:

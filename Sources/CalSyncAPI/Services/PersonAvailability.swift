@@ -2,8 +2,9 @@ import CalSyncCore
 import CalSyncStore
 import Foundation
 
-/// One person's availability as the API answers it: busy time always (what we know), free time only when the
-/// person's sync status is ok (design.md, "Availability answers fail closed").
+/// One person's availability as the API answers it: busy time always (what we know), free time only where the
+/// person's calendar is known: their sync status is ok and the time lies in the window their last pull read
+/// (`SyncWindow.known`; docs/product-rules.md, fail closed).
 struct PersonAvailability: Sendable {
     let person: PersonContext
     let availability: Availability
@@ -22,7 +23,7 @@ struct PersonAvailability: Sendable {
                     start: assignment.start, end: assignment.end, kind: .training, showAs: .busy,
                     isAllDay: false, ref: assignment.eventId))
         }
-        availability = Availability(window: window, busy: intervals)
+        availability = Availability(window: window, busy: intervals, known: person.knownWindow)
     }
 
     var instructorId: String { person.instructor.id }
@@ -36,16 +37,21 @@ struct PersonAvailability: Sendable {
         return absences.flatMap { AbsenceRules.busyIntervals(for: $0, settings: settings, zone: zone) }
     }
 
-    /// Free time may be claimed only when the person's calendar is in step.
-    var isKnown: Bool { person.status == .ok }
+    /// The person's calendar is in step (sync status ok): empty time inside the synced window is free.
+    var isInStep: Bool { person.status == .ok }
 
-    /// Known, and nothing keeps the person busy at any moment of the window.
-    var freeForWholeRange: Bool { isKnown && availability.isFreeForWholeWindow }
+    /// All of the window is known: `availability` is `known`.
+    var isKnown: Bool { availability.isWhollyKnown }
 
-    /// Whether the person can take the slot: known and, without `minFreeMinutes`, free for the whole window;
-    /// with it, some free stretch of at least that many minutes.
+    /// The part of the window that is known (`knownFrom` … `knownUntil`); nil when none is.
+    var knownPart: TimeRange? { availability.known }
+
+    /// All of the window known, and nothing keeps the person busy at any moment of it.
+    var freeForWholeRange: Bool { availability.isFreeForWholeWindow }
+
+    /// Whether the person can take the slot: without `minFreeMinutes`, the whole window known and free; with it,
+    /// a free stretch of at least that many minutes inside the known part (free time there is known to be free).
     func qualifies(minFreeMinutes: Int?) -> Bool {
-        guard isKnown else { return false }
         guard let minFreeMinutes else { return availability.isFreeForWholeWindow }
         return availability.hasFreeStretch(minutes: minFreeMinutes)
     }

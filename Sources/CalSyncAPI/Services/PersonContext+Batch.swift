@@ -40,7 +40,8 @@ extension PersonContext {
             contexts.append(
                 PersonContext(
                     instructor: instructor, integration: integration, match: match, state: state,
-                    status: status))
+                    status: status,
+                    knownWindow: knownWindow(status: status, state: state, integration: integration, now: now)))
         }
         return contexts
     }

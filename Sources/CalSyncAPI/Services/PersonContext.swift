@@ -10,6 +10,8 @@ public struct PersonContext: Sendable {
     public var match: InstructorMatch?
     public var state: DeltaState?
     public var status: PersonSyncStatus
+    /// The time over which the person's calendar is known (`SyncWindow.known`); nil when it is known nowhere.
+    public var knownWindow: TimeRange?
 
     /// The first active integration covering the person's establishment (else the first covering one).
     ///
@@ -26,7 +28,17 @@ public struct PersonContext: Sendable {
         let match = integration.flatMap { facts.match(integrationId: $0.id) }
         let state = integration.flatMap { facts.deltaState(integrationId: $0.id) }
         let status = PersonSyncStatus.resolve(instructor: instructor, integration: integration, match: match, state: state, now: now)
-        return PersonContext(instructor: instructor, integration: integration, match: match, state: state, status: status)
+        return PersonContext(
+            instructor: instructor, integration: integration, match: match, state: state, status: status,
+            knownWindow: knownWindow(status: status, state: state, integration: integration, now: now))
+    }
+
+    /// What `SyncWindow.known` says for the person's pull state in the integration covering them.
+    static func knownWindow(status: PersonSyncStatus, state: DeltaState?, integration: Integration?, now: Date)
+        -> TimeRange?
+    {
+        guard let integration else { return nil }
+        return SyncWindow.known(status: status, state: state, settings: integration.settings, at: now)
     }
 
     public var lastSyncAt: Date? { state?.lastSuccessAt }

@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-/// One request inside a JSON batch (reference §6): an id unique within the batch, the method, a URL
+/// One request inside a JSON batch (docs/microsoft-365.md §6): an id unique within the batch, the method, a URL
 /// relative to the version root (`/users/…`, no `/v1.0`), headers (always including `Content-Type`
 /// when there is a body) and a JSON body.
 public struct GraphBatchItem: Sendable, Equatable {

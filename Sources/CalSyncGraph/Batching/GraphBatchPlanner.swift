@@ -1,4 +1,4 @@
-/// Chooses which queued requests go into the next `$batch` (pure; reference §6 and §7):
+/// Chooses which queued requests go into the next `$batch` (pure; docs/microsoft-365.md §6 and §7):
 ///
 /// - at most `maxItems` (Graph's limit is 20);
 /// - at most `maxPerMailbox` items addressing one mailbox (Outlook's 4 concurrent requests per app

@@ -1,7 +1,7 @@
 import CalSyncHTTP
 import Foundation
 
-/// Reads a `$batch` answer (reference §6): `{"responses":[{"id","status","headers","body"}]}` in any
+/// Reads a `$batch` answer (docs/microsoft-365.md §6): `{"responses":[{"id","status","headers","body"}]}` in any
 /// order. Each item becomes the response it would have been on its own — its status, its headers
 /// (looked up case-insensitively, so a lower-case `retry-after` counts) and its body re-encoded as
 /// JSON (`null` or absent → empty; a base64 string → its bytes).

@@ -3,7 +3,7 @@ import CalSyncHTTP
 import Foundation
 import Synchronization
 
-/// Coalesces concurrent Graph requests into `$batch` POSTs (reference §6; see `GraphBatching`).
+/// Coalesces concurrent Graph requests into `$batch` POSTs (docs/microsoft-365.md §6; see `GraphBatching`).
 ///
 /// A request joins a queue. A full batch (`GraphBatchPlanner`) goes at once; otherwise the queue is
 /// flushed once no request has joined for `linger` seconds, or once its oldest request has waited

@@ -1,4 +1,4 @@
-/// How `GraphClient` batches requests (reference §6). With batching on, requests made at about the
+/// How `GraphClient` batches requests (docs/microsoft-365.md §6). With batching on, requests made at about the
 /// same time — many people's delta pulls, many pushes — are coalesced into `$batch` POSTs of up to
 /// `maxItems`: a partial batch waits for companions while they keep coming (a `linger` gap at most) and
 /// at most `maxLinger` in all; a request left alone goes out as a plain request. Each item keeps its own retry rules (see `GraphClient.send`).

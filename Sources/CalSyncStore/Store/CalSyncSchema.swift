@@ -14,6 +14,7 @@ enum CalSyncSchema {
         Migration("007-operation-not-before", sql: operationNotBefore),
         Migration("008-absences", sql: absences),
         Migration("009-directory-states", sql: directoryStates),
+        Migration("010-pull-error-http-status", sql: pullErrorHTTPStatus),
         Migration("011-one-open-operation-per-key", sql: oneOpenOperationPerKey),
     ])
 
@@ -211,6 +212,12 @@ enum CalSyncSchema {
             last_error_message TEXT
         );
         ALTER TABLE delta_states ADD COLUMN deletions_accepted INTEGER NOT NULL DEFAULT 0;
+        """
+
+    /// The HTTP status of a person's last failed pull (null when there was no HTTP answer): the diagnosis tells an
+    /// outage of the calendar service (5xx) from a problem with one mailbox (404, 403).
+    static let pullErrorHTTPStatus = """
+        ALTER TABLE delta_states ADD COLUMN last_error_http_status INTEGER;
         """
 
     /// A push key has at most one open operation (pending or failed): a change, a retry or the backstop reuses it, so

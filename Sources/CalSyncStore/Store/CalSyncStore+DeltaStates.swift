@@ -6,7 +6,8 @@ import Foundation
 extension CalSyncStore {
     static let deltaStateColumns = """
         integration_id, instructor_id, calendar_user_id, delta_link, window_start_ms, window_end_ms, \
-        last_success_at_ms, last_error_at_ms, last_error_code, last_error_message, deletions_accepted
+        last_success_at_ms, last_error_at_ms, last_error_code, last_error_message, deletions_accepted, \
+        last_error_http_status
         """
 
     public func deltaState(integrationId: String, instructorId: String) throws -> DeltaState? {
@@ -29,18 +30,19 @@ extension CalSyncStore {
         try requiringParents("integration \(state.integrationId) or instructor \(state.instructorId)") {
             try db.run(
                 """
-                INSERT INTO delta_states (\(Self.deltaStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO delta_states (\(Self.deltaStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(integration_id, instructor_id) DO UPDATE SET
                     calendar_user_id = excluded.calendar_user_id, delta_link = excluded.delta_link,
                     window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms,
                     last_success_at_ms = excluded.last_success_at_ms, last_error_at_ms = excluded.last_error_at_ms,
                     last_error_code = excluded.last_error_code, last_error_message = excluded.last_error_message,
-                    deletions_accepted = excluded.deletions_accepted
+                    deletions_accepted = excluded.deletions_accepted,
+                    last_error_http_status = excluded.last_error_http_status
                 """,
                 state.integrationId, state.instructorId, state.calendarUserId, state.deltaLink,
                 state.windowStart.millisecondsSince1970, state.windowEnd.millisecondsSince1970,
                 state.lastSuccessAt?.millisecondsSince1970, state.lastErrorAt?.millisecondsSince1970,
-                state.lastErrorCode, state.lastErrorMessage, state.deletionsAccepted)
+                state.lastErrorCode, state.lastErrorMessage, state.deletionsAccepted, state.lastErrorHTTPStatus)
         }
     }
 
@@ -102,6 +104,7 @@ extension CalSyncStore {
             lastErrorAt: row.optionalDate(at: 7),
             lastErrorCode: row.optionalString(at: 8),
             lastErrorMessage: row.optionalString(at: 9),
-            deletionsAccepted: row.bool(at: 10))
+            deletionsAccepted: row.bool(at: 10),
+            lastErrorHTTPStatus: row.optionalInt(at: 11))
     }
 }

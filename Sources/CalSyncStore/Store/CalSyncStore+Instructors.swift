@@ -32,6 +32,11 @@ extension CalSyncStore {
         try db.fetchAll("SELECT \(Self.instructorColumns) FROM instructors ORDER BY id") { Self.instructor(from: $0) }
     }
 
+    /// The ids of the people whose sync is switched off.
+    public func syncDisabledInstructorIds() throws -> Set<String> {
+        Set(try db.fetchAll("SELECT id FROM instructors WHERE sync_enabled = 0") { $0.string(at: 0) })
+    }
+
     public func instructor(id: String) throws -> Instructor? {
         try db.fetchOne("SELECT \(Self.instructorColumns) FROM instructors WHERE id = ?", id) {
             Self.instructor(from: $0)

@@ -5,10 +5,11 @@ import Foundation
 
 extension CalSyncStore {
     /// The newest operations of one integration with one of `statuses`, newest first: by last attempt (creation
-    /// for operations never attempted), then by id. `limit` is clamped to 1...10,000. For `GET /v1/sync/status`:
-    /// the last error and the diagnosis of recent outcomes.
+    /// for operations never attempted), then by id. `attemptedOnly` leaves out those never tried (pending ones
+    /// waiting for their first try). `limit` is clamped to 1...10,000. For `GET /v1/sync/status`: the last error and
+    /// the diagnosis of recent outcomes.
     public func latestOperations(
-        integrationId: String, statuses: Set<OperationRecord.Status>, limit: Int
+        integrationId: String, statuses: Set<OperationRecord.Status>, attemptedOnly: Bool = false, limit: Int
     ) throws -> [OperationRecord] {
         guard !statuses.isEmpty else { return [] }
         let sortedStatuses = statuses.map(\.rawValue).sorted()
@@ -19,7 +20,7 @@ extension CalSyncStore {
         return try db.fetchAll(
             """
             SELECT \(Self.operationColumns) FROM operations
-            WHERE integration_id = ? AND status IN (\(placeholders))
+            WHERE integration_id = ? AND status IN (\(placeholders))\(attemptedOnly ? " AND attempts > 0" : "")
             ORDER BY coalesce(last_attempt_at_ms, created_at_ms) DESC, id DESC LIMIT ?
             """,
             arguments: arguments

@@ -54,16 +54,20 @@ extension CalSyncStore {
     }
 
     /// Operations matching every given filter, by id ascending; `afterId` pages (pass the last id seen).
+    /// `retrying` narrows pending ones to those already tried (true) or never tried yet (false); see `OperationState`.
     /// `limit` is clamped to 1...10,000.
     public func operations(
-        status: OperationRecord.Status? = nil, instructorId: String? = nil, integrationId: String? = nil,
-        afterId: Int64? = nil, limit: Int = 100
+        status: OperationRecord.Status? = nil, retrying: Bool? = nil, instructorId: String? = nil,
+        integrationId: String? = nil, afterId: Int64? = nil, limit: Int = 100
     ) throws -> [OperationRecord] {
         var conditions: [String] = []
         var arguments: [any SQLiteBindable] = []
         if let status {
             conditions.append("status = ?")
             arguments.append(status.rawValue)
+        }
+        if let retrying {
+            conditions.append(retrying ? "status = 'pending' AND attempts > 0" : "NOT (status = 'pending' AND attempts > 0)")
         }
         if let instructorId {
             conditions.append("instructor_id = ?")
@@ -84,6 +88,17 @@ extension CalSyncStore {
         ) { try Self.operation(from: $0) }
     }
 
+    /// Operations in `state` (nil: any) matching the other filters, as `operations(status:retrying:…)` finds them:
+    /// `pending` are the pending ones never tried yet, `retrying` the pending ones already tried.
+    public func operations(
+        state: OperationState?, instructorId: String? = nil, integrationId: String? = nil, afterId: Int64? = nil,
+        limit: Int = 100
+    ) throws -> [OperationRecord] {
+        try operations(
+            status: state?.storedStatus, retrying: state.flatMap { $0.storedStatus == .pending ? $0 == .retrying : nil },
+            instructorId: instructorId, integrationId: integrationId, afterId: afterId, limit: limit)
+    }
+
     /// Pending operations due at `now` (no `notBefore`, or one that has passed), by id; and when the
     /// next not-yet-due one becomes due.
     public func dueOperations(now: Date, limit: Int = 1_000) throws -> (due: [OperationRecord], nextDueAt: Date?) {
@@ -102,6 +117,16 @@ extension CalSyncStore {
     /// How many operations wait in the outbox.
     public func pendingOperationCount() throws -> Int {
         try db.fetchOne("SELECT COUNT(*) FROM operations WHERE status = 'pending'") { $0.int(at: 0) } ?? 0
+    }
+
+    /// How many operations wait or failed, by state: `pending` (never tried yet), `retrying` and `error` (every state
+    /// present, 0 when none). Each count is read through an index on the status: the log's successes are not scanned.
+    public func openOperationCounts() throws -> [OperationState: Int] {
+        let pendingSQL = "SELECT COUNT(*), COALESCE(SUM(attempts > 0), 0) FROM operations WHERE status = 'pending'"
+        let pending = try db.fetchOne(pendingSQL) { ($0.int(at: 0), $0.int(at: 1)) } ?? (0, 0)
+        let errorSQL = "SELECT COUNT(*) FROM operations WHERE status = 'error'"
+        let errors = try db.fetchOne(errorSQL) { $0.int(at: 0) } ?? 0
+        return [.pending: pending.0 - pending.1, .retrying: pending.1, .error: errors]
     }
 
     /// The newest operation of one push key, or nil (the "sync" state of an item × person).

@@ -64,3 +64,35 @@ import Testing
         #expect(await browser.get("/admin/operations/abc").status == 404)
     }
 }
+
+// MARK: - Retrying operations and absence parts
+
+extension AdminOperationsTests {
+    /// A push failing over and over shows as `retrying` under its own filter, with a count on the status page; an
+    /// absence's operation shows the absence's id and which calendar entry it is.
+    @Test func retryingOperationsHaveAFilterAndACountAndAbsencesShowTheirPart() async throws {
+        let (browser, failed, _) = try await seeded()
+        let store = browser.harness.store
+        let retrying = try await store.appendOperation(
+            OperationRecord(
+                key: PushKey(integrationId: "m365", itemKind: .absence, itemId: "a-ana~days", instructorId: "i-ana"),
+                action: .create, attempts: 87, createdAt: AdminFixture.now, lastAttemptAt: AdminFixture.now,
+                errorCode: "serviceNotAvailable", httpStatus: 503))
+        let page = await browser.get("/admin/operations?status=retrying")
+        #expect(page.status == 200)
+        #expect(page.html.contains("href=\"/admin/operations/\(retrying)\""))
+        #expect(!page.html.contains("href=\"/admin/operations/\(failed)\""))
+        #expect(page.html.contains("<option value=\"retrying\" selected>retrying</option>"))
+        #expect(page.html.contains("absence <code>a-ana</code> (days)"))
+        #expect(page.html.contains("<span class=\"badge warn\">retrying</span>"))
+        #expect(!page.html.contains("a-ana~days"))
+        let detail = await browser.get("/admin/operations/\(retrying)")
+        #expect(detail.html.contains("<dt>Status</dt><dd><span class=\"badge warn\">retrying</span></dd>"))
+        #expect(detail.html.contains("create of absence <code>a-ana</code> (days)"))
+
+        let status = await browser.get("/admin/status")
+        #expect(status.html.contains("<a href=\"/admin/operations?status=retrying\">1 retrying</a>"))
+        #expect(status.html.contains("<a href=\"/admin/operations?status=error\">1 failed</a>"))
+        #expect(status.html.contains("<a href=\"/admin/operations?status=pending\">0 waiting</a>"))
+    }
+}

@@ -74,6 +74,31 @@ import Testing
         #expect(await browser.get("/admin/availability?instructor=nobody").status == 404)
     }
 
+    @Test func weeksBeyondTheSyncedWindowAreHatchedNotSynced() async throws {
+        let browser = try await seeded()
+        // Pulled a minute ago over the window the default settings ask for: [2026-02-28, 2026-08-29).
+        let window = SyncWindow.window(at: AdminFixture.now, settings: SyncSettings())
+        try await browser.harness.store.saveDeltaState(
+            DeltaState(
+                integrationId: "m365", instructorId: "i-ana", calendarUserId: "u-i-ana", deltaLink: "d",
+                windowStart: window.start, windowEnd: window.end, lastSuccessAt: AdminFixture.now.addingTimeInterval(-60)))
+        await browser.signIn(.reader)
+        let inside = await browser.get("/admin/availability?instructor=i-ana&week=2026-03-02")
+        #expect(inside.html.contains("empty slots are free"))
+        #expect(!inside.html.contains("<td class=\"s-not-synced\""))
+        // The week of 2026-08-24: Monday to Friday synced, the weekend not.
+        let week = await browser.get("/admin/availability?instructor=i-ana&week=2026-08-24")
+        #expect(week.status == 200)
+        #expect(week.html.contains("<strong>not synced</strong>"))
+        #expect(week.html.contains("<li><span class=\"swatch s-not-synced\"></span>Not synced (outside the synced window)</li>"))
+        #expect(week.html.contains("<td class=\"s-free\""))
+        #expect(week.html.contains("<td class=\"s-not-synced\" title=\"not synced\"><span>not synced</span></td>"))
+        #expect(!week.html.contains("<td class=\"s-unknown\""))
+        let team = await browser.get("/admin/availability/team?establishment=paris&week=2026-08-24")
+        #expect(team.html.components(separatedBy: "<td class=\"s-free\">free</td>").count - 1 == 5)
+        #expect(team.html.components(separatedBy: "<td class=\"s-not-synced\">not synced</td>").count - 1 == 2)
+    }
+
     @Test func unknownPagesAndMethodsArePagesNot500s() async throws {
         let browser = try await seeded()
         await browser.signIn()

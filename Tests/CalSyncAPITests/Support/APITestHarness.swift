@@ -51,10 +51,12 @@ final class APITestHarness: @unchecked Sendable {  // owned by one test
     let context: APIContext
     let path: String
 
-    init(now: Date = Date()) throws {
+    convenience init(now: Date = Date()) throws { try self.init(clock: FixedClock(instant: now)) }
+
+    init(clock: any WallClock) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-api-\(UUID().uuidString).sqlite").path
         store = try CalSyncStore(path: path)
-        context = APIContext(store: store, sync: control, metrics: metrics, clock: FixedClock(instant: now))
+        context = APIContext(store: store, sync: control, metrics: metrics, clock: clock)
         let authenticator = Authenticator(tokens: [
             .init(Secret(Token.admin.rawValue), role: .admin), .init(Secret(Token.scheduler.rawValue), role: .scheduler),
             .init(Secret(Token.reader.rawValue), role: .reader),

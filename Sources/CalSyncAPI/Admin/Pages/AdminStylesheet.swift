@@ -61,6 +61,7 @@ enum AdminStylesheet {
         .s-conflict { background: repeating-linear-gradient(45deg, var(--conflict) 0 6px, #b0241a 6px 12px); color: #fff;
           font-weight: 700; }
         .s-unknown { background: repeating-linear-gradient(45deg, #e5e7eb 0 5px, #cfd3da 5px 10px); color: #374151; }
+        .s-not-synced { background: repeating-linear-gradient(-45deg, #fdf3d7 0 5px, #f1dea3 5px 10px); color: #5c4300; }
         .s-free { background: #fff; }
         table.team td { font-size: 12px; } table.team td.s-free { color: var(--good); }
         .stale { border-left: 4px solid var(--warn); padding-left: 10px; }

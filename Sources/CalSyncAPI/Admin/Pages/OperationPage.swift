@@ -25,8 +25,8 @@ enum OperationPage {
             <p><a href="\(AdminPaths.with(AdminPaths.operations, [("instructorId", key.instructorId)]))">This person's operations</a>
             · <a href="\(AdminPaths.operations)">All operations</a></p>
             <dl class="facts card">
-            <dt>Status</dt><dd>\(Widgets.badge(operation.status.rawValue))</dd>
-            <dt>Action</dt><dd>\(operation.action.rawValue) of \(key.itemKind.rawValue) <code>\(key.itemId)</code></dd>
+            <dt>Status</dt><dd>\(Widgets.badge(operation.state.rawValue))</dd>
+            <dt>Action</dt><dd>\(operation.action.rawValue) of \(OperationsPage.item(key))</dd>
             <dt>Person</dt><dd>\(person)</dd>
             <dt>Integration</dt><dd>\(integration)</dd>
             <dt>Attempts</dt><dd>\(operation.attempts)</dd>

@@ -4,15 +4,16 @@ import CalSyncCore
 /// operation links to its detail.
 enum OperationsPage {
     struct Filter: Sendable {
-        var status: OperationRecord.Status?
+        var status: OperationState?
         var instructorId: String?
         var integrationId: String?
         var after: Int64?
 
         init(_ request: AdminRequest) throws {
             if let text = request.query("status") {
-                guard let status = OperationRecord.Status(rawValue: text) else {
-                    throw AdminError(400, "`status` must be one of: pending, success, error, processed.", field: "status")
+                guard let status = OperationState(rawValue: text) else {
+                    let states = OperationState.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw AdminError(400, "`status` must be one of: \(states).", field: "status")
                 }
                 self.status = status
             }
@@ -37,7 +38,9 @@ enum OperationsPage {
 
     static func render(_ operations: [OperationRecord], more: Bool, filter: Filter, people: [Instructor],
                        integrations: [Integration], session: AdminSession, flash: String?) -> HTML {
-        let statuses = [(value: "", label: "any")] + ["error", "pending", "success", "processed"].map { (value: $0, label: $0) }
+        let statuses =
+            [(value: "", label: "any")]
+            + ["error", "retrying", "pending", "success", "processed"].map { (value: $0, label: $0) }
         let personChoices = [(value: "", label: "anyone")] + people.map { (value: $0.id, label: "\($0.name) (\($0.id))") }
         let integrationChoices = [(value: "", label: "any")] + integrations.map { (value: $0.id, label: $0.name) }
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -71,14 +74,20 @@ enum OperationsPage {
             """)
     }
 
+    /// "absence <code>a-1</code> (days)": the scheduler's id, and which calendar entry of an absence.
+    static func item(_ key: PushKey) -> HTML {
+        let part: HTML = key.part.map { " (\(HTML.text($0)))" } ?? .empty
+        return "\(key.itemKind.rawValue) <code>\(key.schedulerItemId)</code>\(part)"
+    }
+
     static func row(_ operation: OperationRecord, person: String?, integration: String?) -> HTML {
         let error: HTML = operation.errorCode.map { "<code>\($0)</code>" } ?? (operation.note.map { HTML.text($0) } ?? "—")
         return """
             <tr><th scope="row"><a href="\(AdminPaths.operation(operation.id))">\(String(operation.id))</a></th>
             <td>\(Widgets.instant(operation.createdAt))</td><td>\(person ?? operation.key.instructorId)</td>
             <td>\(integration ?? operation.key.integrationId)</td>
-            <td>\(operation.key.itemKind.rawValue) <code>\(operation.key.itemId)</code></td>
-            <td>\(operation.action.rawValue)</td><td>\(Widgets.badge(operation.status.rawValue))</td>
+            <td>\(item(operation.key))</td>
+            <td>\(operation.action.rawValue)</td><td>\(Widgets.badge(operation.state.rawValue))</td>
             <td>\(operation.attempts)</td><td>\(error)</td></tr>
             """
     }

@@ -1,6 +1,6 @@
 import CalSyncCore
 
-/// An integration's settings as a form (api-contract.md, "Settings"), filled with the stored values, or with what
+/// An integration's settings as a form (docs/api.md, "Settings"), filled with the stored values, or with what
 /// was typed when the form was refused.
 enum SettingsForm {
     static func render(_ integration: Integration, session: AdminSession, draft: FormBody?) -> HTML {

@@ -1,9 +1,12 @@
+import CalSyncCore
 import CalSyncStore
 
-/// The sync status (Lucca's monitoring header): whether a run is going, the last and next run, each
-/// integration's health with its diagnosis, and a "Sync now" button.
+/// The sync status (Lucca's monitoring header): whether a run is going, the last and next run, the operations
+/// retrying, failed and waiting, each integration's health with its diagnosis, and a "Sync now" button.
 enum StatusPage {
-    static func render(_ report: SyncStatusReport, session: AdminSession, flash: String?) -> HTML {
+    static func render(
+        _ report: SyncStatusReport, operations: [OperationState: Int], session: AdminSession, flash: String?
+    ) -> HTML {
         AdminLayout.page(
             "Sync status", session: session, current: .status, flash: flash,
             """
@@ -12,6 +15,7 @@ enum StatusPage {
             <dt>Now</dt><dd>\(report.running ? "a sync is running" : "idle")</dd>
             <dt>Next run</dt><dd>\(Widgets.instant(report.nextRunAt, never: "not scheduled"))</dd>
             \(lastRun(report.lastRun))
+            <dt>Operations</dt><dd>\(operationCounts(operations))</dd>
             </dl>
             \(syncForm(report, session: session))
             </section>
@@ -29,6 +33,15 @@ enum StatusPage {
             <dt>Last run's work</dt><dd>\(run.instructors) instructors, \(run.pulled) pulled, \(run.pushed) pushed, \
             \(run.errors) errors</dd>
             """
+    }
+
+    /// "2 retrying, 1 failed, 0 waiting", each linking to the operations log filtered on it.
+    static func operationCounts(_ counts: [OperationState: Int]) -> HTML {
+        let shown: [(OperationState, String)] = [(.retrying, "retrying"), (.error, "failed"), (.pending, "waiting")]
+        return HTML.joined(
+            shown.map { (state, label) -> HTML in
+                "<a href=\"\(AdminPaths.with(AdminPaths.operations, [("status", state.rawValue)]))\">\(String(counts[state] ?? 0)) \(label)</a>"
+            }, separator: ", ")
     }
 
     static func syncForm(_ report: SyncStatusReport, session: AdminSession) -> HTML {

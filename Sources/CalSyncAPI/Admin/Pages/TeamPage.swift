@@ -62,12 +62,13 @@ enum TeamPage {
             }
             if hours > 0 { parts.append("\(kind.rawValue) \(String(format: "%.1f", hours)) h") }
         }
-        guard !parts.isEmpty else {
-            return row.answer.isKnown ? "<td class=\"s-free\">free</td>" : "<td class=\"s-unknown\">unknown</td>"
-        }
+        // Empty time of the day: free only where the calendar is in step and synced (as in the week grid).
+        let empty: WeekGrid.State =
+            !row.answer.isInStep ? .unknown : row.answer.person.knownWindow?.contains(range) == true ? .free : .notSynced
+        guard !parts.isEmpty else { return "<td class=\"s-\(empty.rawValue)\">\(empty.label)</td>" }
         // The cell takes the colour of the most telling kind, as the week grid does.
         let strongest = [BusyInterval.Kind.training, .absence, .external].first { kind in busy.contains { $0.kind == kind } }
-        let suffix = row.answer.isKnown ? "" : " (rest unknown)"
+        let suffix = empty == .free ? "" : " (rest \(empty.label))"
         return "<td class=\"s-\(strongest?.rawValue ?? "external")\">\(parts.joined(separator: ", "))\(suffix)</td>"
     }
 }

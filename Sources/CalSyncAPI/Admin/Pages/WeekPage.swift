@@ -51,10 +51,24 @@ enum WeekPage {
 
     static func freshness(_ answer: PersonAvailability) -> HTML {
         let person = answer.person
-        let note: HTML =
-            answer.isKnown
-            ? "Their calendar is in step: empty slots are free."
-            : "<strong>Availability unknown</strong> (\(person.status.rawValue)): empty slots are shown hatched, not as free."
+        let note: HTML
+        if !answer.isInStep {
+            note = """
+                <strong>Availability unknown</strong> (\(person.status.rawValue)): empty slots are shown hatched, \
+                not as free.
+                """
+        } else if !answer.isKnown {
+            var synced: HTML = "not synced at all"
+            if let window = person.knownWindow {
+                synced = "synced from \(Widgets.instant(window.start)) until \(Widgets.instant(window.end))"
+            }
+            note = """
+                Their calendar is in step, but \(synced): empty slots outside are shown hatched as \
+                <strong>not synced</strong>, not as free.
+                """
+        } else {
+            note = "Their calendar is in step: empty slots are free."
+        }
         return """
             <p class="card\(answer.isKnown ? "" : " stale")" role="status">Sync status \(Widgets.badge(person.status.rawValue)) · \
             last sync \(Widgets.instant(person.lastSyncAt)). \(note)</p>
@@ -67,7 +81,8 @@ enum WeekPage {
         <li><span class="swatch s-training"></span>Training</li>
         <li><span class="swatch s-absence"></span>Absence</li>
         <li><span class="swatch s-conflict"></span>Conflict</li>
-        <li><span class="swatch s-unknown"></span>Unknown (not synced)</li>
+        <li><span class="swatch s-unknown"></span>Unknown (calendar not in step)</li>
+        <li><span class="swatch s-not-synced"></span>Not synced (outside the synced window)</li>
         <li><span class="swatch s-free"></span>Free</li>
         </ul>
         """

@@ -26,7 +26,7 @@ enum Widgets {
         switch word {
         case "ok", "matched", "active", "success", "on": kind = "good"
         case "error", "ambiguous", "unmatched", "inactive": kind = "bad"
-        case "stale", "pending", "unknown": kind = "warn"
+        case "stale", "pending", "retrying", "unknown": kind = "warn"
         default: kind = "neutral"
         }
         return "<span class=\"badge \(kind)\">\(word)</span>"

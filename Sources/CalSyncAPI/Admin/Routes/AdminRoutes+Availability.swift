@@ -25,7 +25,8 @@ extension AdminRoutes {
         let answer = PersonAvailability(facts, window: range, now: now)
         let conflicts = try await ConflictFinder(store: store).conflicts(instructorId: id, range: range)
         let grid = WeekGrid(
-            monday: monday, zone: zone, busy: answer.availability.busy, conflicts: conflicts.map(overlap), known: answer.isKnown)
+            monday: monday, zone: zone, busy: answer.availability.busy, conflicts: conflicts.map(overlap),
+            known: answer.isInStep, synced: answer.person.knownWindow)
         return AdminResponse.page(
             200,
             WeekPage.render(

@@ -12,7 +12,7 @@ extension AdminRoutes {
         let store = deps.context.store
         let filter = try OperationsPage.Filter(request)
         let rows = try await store.operations(
-            status: filter.status, instructorId: filter.instructorId, integrationId: filter.integrationId,
+            state: filter.status, instructorId: filter.instructorId, integrationId: filter.integrationId,
             afterId: filter.after, limit: operationsPageSize + 1)
         let people = try await store.instructors()
         let integrations = try await store.integrations()

@@ -7,8 +7,9 @@ extension AdminRoutes {
     /// `GET /admin/status`: the report `GET /v1/sync/status` gives, as a page.
     static func statusPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
         let report = try await SyncStatusReport.load(deps.context)
+        let operations = try await deps.context.store.openOperationCounts()
         return AdminResponse.page(
-            200, StatusPage.render(report, session: request.signedIn, flash: flash(request, deps)))
+            200, StatusPage.render(report, operations: operations, session: request.signedIn, flash: flash(request, deps)))
     }
 
     /// `POST /admin/sync` `integrationId=` (blank = every integration): a sync now, as `POST /v1/sync`.
