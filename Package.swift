@@ -16,6 +16,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // OpenSSL's libcrypto (already loaded by libcurl): RS256 for Google, NTLM's digests, credentials at rest.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // The commit a release build was made from (deploy/build-release.sh); a header only, nothing to link.
+        .systemLibrary(name: "CBuildInfo"),
 
         // Pure domain: no I/O, no Dispatch.
         .target(name: "CalSyncCore", swiftSettings: strict),
@@ -39,6 +41,7 @@ let package = Package(
             name: "calsync",
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
+                "CBuildInfo",
             ],
             swiftSettings: strict
         ),

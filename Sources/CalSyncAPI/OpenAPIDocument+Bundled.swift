@@ -119,7 +119,7 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "createIntegration",
         "tags": ["integrations"],
-        "summary": "Create an integration (a Microsoft 365 tenant); the client secret is never returned.",
+        "summary": "Create an integration (a Microsoft 365 tenant); the client secret is never returned. Its first sync starts at once.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -214,7 +214,7 @@ extension OpenAPIDocument {
         "operationId": "updateIntegration",
         "tags": ["integrations"],
         "summary": "Change an integration: any of name, status, clientSecret, establishments, settings (merged key by key).",
-        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration being removed (`purgeRequestedAt` set) answers 409.",
+        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another secret is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -412,7 +412,7 @@ extension OpenAPIDocument {
         "operationId": "putInstructor",
         "tags": ["instructors"],
         "summary": "Create (201) or update (200) an instructor.",
-        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). A new person syncs by default; an existing one keeps their sync switch.",
+        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). A new person syncs by default; an existing one keeps their sync switch. A new person, or one with another e-mail address or establishment, is matched and pulled at once (when their sync is on), not at the next cycle.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "scheduler",
         "requestBody": {
@@ -555,7 +555,7 @@ extension OpenAPIDocument {
         "operationId": "putEvent",
         "tags": ["events"],
         "summary": "Create (201) or update (200) a training event; the change is pushed at once.",
-        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). Without `instructorIds` (or with null) the current assignments are kept. A cancelled event is deleted from the calendars.",
+        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). Every person in `instructorIds` must be known (sent with `PUT /v1/instructors/{id}` first), else 422 naming the entry (`field`: `instructorIds[2]`), as absences refuse an unknown `personId`. Without `instructorIds` (or with null) the current assignments are kept. A cancelled event is deleted from the calendars.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "scheduler",
         "requestBody": {
@@ -623,7 +623,7 @@ extension OpenAPIDocument {
         "operationId": "assignInstructor",
         "tags": ["events"],
         "summary": "Assign a person to the event (idempotent); pushed at once.",
-        "description": "The person need not be known yet. An event has at most 100 instructors (422). A body, when sent, must be an empty JSON object.",
+        "description": "404 when the event or the person is unknown (send the person first with `PUT /v1/instructors/{id}`). An event has at most 100 instructors (422). A body, when sent, must be an empty JSON object.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "scheduler",
         "requestBody": {
@@ -1663,16 +1663,17 @@ extension OpenAPIDocument {
       "AbsenceSyncEntry": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["itemId", "part", "state", "externalId", "error"],
+        "required": ["itemId", "part", "state", "externalId", "error", "reason"],
         "properties": {
           "itemId": { "type": "string", "description": "`<absence id>~<part>`, the item id in the operations log." },
           "part": { "type": "string", "enum": ["am", "days", "pm", "day"] },
-          "state": { "type": "string", "enum": ["pending", "synced", "error"] },
+          "state": { "$ref": "#/components/schemas/PushState" },
           "externalId": { "type": ["string", "null"], "description": "The calendar event's id once it was created." },
           "error": {
             "description": "Why the push failed, when `state` is `error`.",
             "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
-          }
+          },
+          "reason": { "$ref": "#/components/schemas/PushStateReason" }
         }
       },
       "EventPut": {
@@ -1690,7 +1691,7 @@ extension OpenAPIDocument {
           "status": { "type": ["string", "null"], "enum": ["scheduled", "cancelled", null], "default": "scheduled" },
           "instructorIds": {
             "type": ["array", "null"],
-            "description": "The people assigned, each once; unknown people are allowed. Absent or null = keep the current assignments.",
+            "description": "The people assigned, each once; each must be known (422 naming the entry otherwise). Absent or null = keep the current assignments.",
             "maxItems": 100,
             "uniqueItems": true,
             "items": { "$ref": "#/components/schemas/ResourceId" }
@@ -1721,21 +1722,31 @@ extension OpenAPIDocument {
       "EventSyncEntry": {
         "type": "object",
         "additionalProperties": false,
-        "required": ["instructorId", "state", "externalId", "error", "conflicts"],
+        "required": ["instructorId", "state", "externalId", "error", "reason", "conflicts"],
         "properties": {
           "instructorId": { "type": "string" },
-          "state": { "type": "string", "enum": ["pending", "synced", "error"] },
+          "state": { "$ref": "#/components/schemas/PushState" },
           "externalId": { "type": ["string", "null"], "description": "The calendar event's id once it was created." },
           "error": {
             "description": "Why the push failed, when `state` is `error`.",
             "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
           },
+          "reason": { "$ref": "#/components/schemas/PushStateReason" },
           "conflicts": {
             "type": "array",
             "description": "What overlaps this assignment in the person's time.",
             "items": { "$ref": "#/components/schemas/ConflictWith" }
           }
         }
+      },
+      "PushState": {
+        "type": "string",
+        "enum": ["pending", "synced", "error", "unmatched", "disabled"],
+        "description": "Where this calendar entry stands: `pending` (a push waits, or the person is not matched yet), `synced` (the calendar is as it should be), `error` (the push failed: see `error`), `unmatched` (no directory user, or several, have the person's e-mail address: nothing can be pushed until that is fixed) or `disabled` (the person's sync is switched off, or no active integration covers them). For the last two, `reason` says which; an event pushed before keeps its `externalId` but is no longer kept in sync."
+      },
+      "PushStateReason": {
+        "type": ["string", "null"],
+        "description": "Why the person's calendar is not kept in sync, when `state` is `unmatched` or `disabled` (e.g. the matcher's \"No directory user has …\"); null otherwise."
       },
       "ConflictWith": {
         "type": "object",

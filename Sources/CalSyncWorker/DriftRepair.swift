@@ -108,9 +108,7 @@ struct DriftRepair: Sendable {
                 stale.fingerprint = nil  // the planner then sees an update to make
                 try db.saveMapping(stale)
             }
-            if try db.latestOperation(for: mapping.key)?.status != .pending {
-                _ = try db.appendOperation(OperationRecord(key: mapping.key, action: action, status: .pending, createdAt: now, note: note))
-            }
+            try db.queueOperation(mapping.key, action: action, now: now, note: note)
             return true
         }
         if done { logger.info("drift repair queued", ["key": mapping.key.description, "action": action.rawValue, "note": note]) }

@@ -5,9 +5,11 @@ import Foundation
 extension OutboxDrainer {
     /// Plans the operation's key again and carries out what is still needed, recording the result
     /// on the operation itself.
-    func execute(_ operation: OperationRecord, into outcome: inout Outcome) async {
-        // An admin may have marked it processed since it was loaded: then it is not carried out at all.
-        if let current = try? await store.operation(id: operation.id), current.status != .pending { return }
+    func execute(_ queued: OperationRecord, into outcome: inout Outcome) async {
+        // An admin may have marked it processed since it was loaded: then it is not carried out at all. It may also
+        // have become a delete meanwhile (`CalSyncStore.queueOperation`).
+        let operation = (try? await store.operation(id: queued.id)) ?? queued
+        guard operation.status == .pending else { return }
         var record = operation
         record.attempts += 1
         record.lastAttemptAt = clock.now()
@@ -24,7 +26,7 @@ extension OutboxDrainer {
                 record.status = .success
                 record.note = record.note ?? "nothing to do: the calendar is already as it should be"
                 outcome.unchanged += 1
-                await finish(record)
+                await finish(record, queuedAction: operation.action)
                 return
             }
             let provider = try providers.provider(for: integration)
@@ -68,19 +70,21 @@ extension OutboxDrainer {
                 logger.warning("push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
             }
         }
-        await finish(record)
+        await finish(record, queuedAction: operation.action)
     }
 
     /// Records the operation's outcome; after a success, plans its item again (see below).
-    func finish(_ record: OperationRecord) async {
+    /// - Parameter queuedAction: the action the operation had when it started (a delete may have been asked for since).
+    func finish(_ record: OperationRecord, queuedAction: OperationRecord.Action) async {
         do {
             let finished = record
             let now = clock.now()
             let zones = self.zones
             try await store.write { db in
+                let current = try db.operation(id: finished.id)
                 // An admin may have marked it processed while it ran (it was already on its way): that word is final,
                 // but the log still says what was done, so it matches the calendar.
-                if var processed = try db.operation(id: finished.id), processed.status == .processed {
+                if var processed = current, processed.status == .processed {
                     processed.attempts = finished.attempts
                     processed.lastAttemptAt = finished.lastAttemptAt
                     processed.externalId = finished.externalId ?? processed.externalId
@@ -89,15 +93,20 @@ extension OutboxDrainer {
                     try db.updateOperation(processed)
                     return
                 }
+                // A delete asked for while it ran (a person's `removeEvents`, a purge) turned the operation into one;
+                // this push does not carry it out, so it is queued again once the push is recorded.
+                let deleteAsked = current?.status == .pending && current?.action == .delete && queuedAction != .delete
                 try db.updateOperation(finished)
-                // A change committed while this operation ran found it pending and queued nothing (one pending
+                if deleteAsked { try db.queueOperation(finished.key, action: .delete, now: now) }
+                // A change committed while this operation ran found it pending and queued nothing (one open
                 // operation per key), and what it did was planned before that change; likewise a person's move
                 // to another mailbox is a delete here, then a create there. Plan the item again, in the same
                 // transaction, so what is still needed is queued now rather than left to the next cycle. Keys an
-                // admin marked processed stay alone, as in the cycle's backstop.
+                // admin marked processed stay alone, as in the cycle's backstop, and so do keys that failed: nothing
+                // this success did is a reason to try them again (the backstop, a change of the item or an admin does).
                 if finished.status == .success {
                     try OutboxPlanner.enqueue(in: db, itemKind: finished.key.itemKind, itemId: finished.key.itemId,
-                                              now: now, zones: zones, skipProcessed: true)
+                                              now: now, zones: zones, skipProcessed: true, failed: .leave)
                 }
             }
         } catch {

@@ -15,13 +15,15 @@ import Foundation
 public enum OutboxPlanner {
     /// Plans one item (after it was saved or deleted): every push key of it whose calendar event
     /// must be created, updated or deleted gets a pending operation. Returns the operations written.
-    /// `skipProcessed` leaves keys an admin marked processed alone (for re-planning when the item itself did not change).
+    /// `skipProcessed` leaves keys an admin marked processed alone (for re-planning when the item itself did not change);
+    /// `failed` says whether a key whose operation failed is tried again (on that same operation) or left failed.
     @discardableResult
     public static func enqueue(in db: isolated CalSyncStore, itemKind: ItemKind, itemId: String, now: Date,
-                               zones: WindowsZones = .bundled, skipProcessed: Bool = false) throws -> [OperationRecord] {
+                               zones: WindowsZones = .bundled, skipProcessed: Bool = false,
+                               failed: CalSyncStore.FailedOperationRule = .retry) throws -> [OperationRecord] {
         if itemKind == .absence {
             return try enqueueAbsence(in: db, absenceId: AbsenceRules.absenceId(ofItem: itemId), now: now, zones: zones,
-                                      skipProcessed: skipProcessed)
+                                      skipProcessed: skipProcessed, failed: failed)
         }
         var written: [OperationRecord] = []
         let event = try db.trainingEvent(id: itemId)
@@ -32,7 +34,7 @@ public enum OutboxPlanner {
             let mine = mappings.filter { $0.key.integrationId == integration.id }
             let desired = world.desired(events, zones: zones)
             let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
-            written += try record(actions, in: db, now: now, skipProcessed: skipProcessed)
+            written += try record(actions, in: db, now: now, skipProcessed: skipProcessed, failed: failed)
         }
         return written
     }
@@ -42,7 +44,9 @@ public enum OutboxPlanner {
     /// a segment it no longer has (dates or halves changed, cancelled, denied, deleted) is deleted.
     @discardableResult
     static func enqueueAbsence(in db: isolated CalSyncStore, absenceId: String, now: Date, zones: WindowsZones,
-                               skipProcessed: Bool) throws -> [OperationRecord] {
+                               skipProcessed: Bool, failed: CalSyncStore.FailedOperationRule = .retry) throws
+        -> [OperationRecord]
+    {
         var written: [OperationRecord] = []
         let absence = try db.absence(id: absenceId)
         let mappings = try db.absenceMappings(absenceId: absenceId)
@@ -53,7 +57,7 @@ public enum OutboxPlanner {
             let mine = mappings.filter { $0.key.integrationId == integration.id }
             let desired = world.desired(absences: absence.map { [$0] } ?? [], zones: zones)
             let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
-            written += try record(actions, in: db, now: now, skipProcessed: skipProcessed)
+            written += try record(actions, in: db, now: now, skipProcessed: skipProcessed, failed: failed)
         }
         return written
     }
@@ -74,7 +78,7 @@ public enum OutboxPlanner {
     }
 
     /// The backstop: plans everything of one integration (each cycle): training events and absences. Keys an admin marked
-    /// processed are left alone until their item changes again.
+    /// processed are left alone until their item changes again; keys that failed are tried again, on the same operation.
     @discardableResult
     public static func enqueueAll(in db: isolated CalSyncStore, integration: Integration, now: Date,
                                   zones: WindowsZones = .bundled) throws -> [OperationRecord] {
@@ -84,32 +88,24 @@ public enum OutboxPlanner {
         let world = try World.load(db, integration: integration, instructorIds: nil)
         let desired = world.desired(events, zones: zones) + world.desired(absences: absences, zones: zones)
         let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
-        return try record(actions, in: db, now: now, skipProcessed: true, reopenFailed: true)
+        return try record(actions, in: db, now: now, skipProcessed: true)
     }
 
-    /// Writes one pending operation per action, unless the key already has one waiting.
-    /// - Parameter reopenFailed: a key whose latest operation failed gets that same row back as pending (the
-    ///   backstop tries it again each cycle) instead of a new row each time, so one failing key is one line of the log.
+    /// Queues one push per action on the key's open operation (`CalSyncStore.queueOperation`): a key has at most one,
+    /// so a key already waiting gets nothing new and a key that keeps failing stays one line of the log.
+    /// - Parameters:
+    ///   - skipProcessed: leave keys whose latest operation an admin marked processed alone.
+    ///   - failed: try a key whose operation failed again (`.retry`, on that same operation) or leave it failed.
     static func record(_ actions: [PushAction], in db: isolated CalSyncStore, now: Date, skipProcessed: Bool,
-                       reopenFailed: Bool = false) throws -> [OperationRecord]
+                       failed: CalSyncStore.FailedOperationRule = .retry) throws -> [OperationRecord]
     {
         var written: [OperationRecord] = []
         var seen = Set<PushKey>()
         for action in actions where seen.insert(action.key).inserted {
-            let latest = try db.latestOperation(for: action.key)
-            if latest?.status == .pending { continue }
-            if skipProcessed, latest?.status == .processed { continue }
-            if reopenFailed, var failed = latest, failed.status == .error {
-                failed.status = .pending
-                failed.action = action.operationAction
-                failed.notBefore = nil
-                try db.updateOperation(failed)
-                written.append(failed)
-                continue
+            if skipProcessed, try db.latestOperation(for: action.key)?.status == .processed { continue }
+            if let queued = try db.queueOperation(action.key, action: action.operationAction, now: now, failed: failed) {
+                written.append(queued)
             }
-            var record = OperationRecord(key: action.key, action: action.operationAction, status: .pending, attempts: 0, createdAt: now)
-            record.id = try db.appendOperation(record)
-            written.append(record)
         }
         return written
     }

@@ -11,6 +11,8 @@ public final class SyncController: SyncControlling {
     let store: CalSyncStore
     let loop: SyncLoop
     let metrics: MetricsRegistry
+    /// Catch-up syncs of what was just created or switched back on.
+    let catchUps: CatchUpQueue
     /// On-demand cycles and pusher wake-ups in flight, awaited by `stop()`.
     private let tasks = Mutex<[UUID: Task<Void, Never>]>([:])
 
@@ -23,6 +25,9 @@ public final class SyncController: SyncControlling {
         loop = SyncLoop(engine: engine, interval: interval) { report in
             SyncController.record(report, in: metrics)
             onReport(report)
+        }
+        catchUps = CatchUpQueue { [engine] scope in
+            if let report = await engine.runCycleWhenIdle(scope: scope) { SyncController.record(report, in: metrics) }
         }
     }
 
@@ -48,6 +53,11 @@ public final class SyncController: SyncControlling {
         track { [engine] in await engine.drainOutbox() }
     }
 
+    public func catchUp(integrationId: String?, instructorId: String?) {
+        let scope = SyncScope(integrationId: integrationId, instructorId: instructorId)
+        track { [catchUps] in await catchUps.request(scope) }
+    }
+
     public func requestSync(integrationId: String?, instructorId: String?) async throws -> Int64 {
         if await engine.isRunning, let current = try await store.lastSyncRun(), current.finishedAt == nil {
             return current.id
@@ -55,7 +65,8 @@ public final class SyncController: SyncControlling {
         let runId = try await engine.announceRun()
         let metrics = self.metrics
         track { [engine] in
-            if let report = await engine.runCycle(runId: runId, integrationId: integrationId, instructorId: instructorId) {
+            let scope = SyncScope(integrationId: integrationId, instructorId: instructorId)
+            if let report = await engine.runCycle(runId: runId, scope: scope) {
                 SyncController.record(report, in: metrics)
             }
         }

@@ -9,6 +9,9 @@ public protocol SyncControlling: Sendable {
     func wakePusher()
     /// Starts a sync cycle now, unless one runs; returns the id of the run that will report it.
     func requestSync(integrationId: String?, instructorId: String?) async throws -> Int64
+    /// Syncs what was just created or switched back on (an integration, a person: nil for all) — match, pull, push —
+    /// now, or right after the cycle in flight; returns at once. Requests arriving together share one run.
+    func catchUp(integrationId: String?, instructorId: String?)
     /// Running state, next tick and the last run.
     func status() async -> SyncStatusSnapshot
     /// Updates gauges (outbox depth, last success per integration) before `/metrics` renders.

@@ -17,6 +17,8 @@ public actor SyncEngine {
     /// People pulled at once (their requests are coalesced into `$batch` POSTs when the provider batches).
     let pullConcurrency: Int
     private var cycleRunning = false
+    /// Runs waiting for the cycle in flight to end (`runCycleWhenIdle`).
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     /// Set on shutdown: no new cycle starts; the one in flight finishes.
     private var closed = false
     /// Set on a hurried shutdown: the cycle in flight finishes the people it is on, then stops.
@@ -52,6 +54,7 @@ public actor SyncEngine {
     public func requestStop(hurry: Bool = false) {
         closed = true
         if hurry { hurrying = true }
+        resumeIdleWaiters()
     }
 
     /// Records a run to be started now, so its id can be handed out before it runs.
@@ -62,23 +65,24 @@ public actor SyncEngine {
     /// Runs one cycle; returns nil when a cycle is already running (the tick is skipped).
     /// - Parameters:
     ///   - runId: a run already recorded for this cycle (on-demand syncs answer with it), else a new one.
-    ///   - integrationId, instructorId: limit the cycle to one integration or one person.
+    ///   - scope: limit the cycle to some integrations or some people.
     ///   - slot: pull only the people of this `spread` slot, and run the push backstop only in slot 0 (once
     ///     per interval); nil pulls everyone and always runs it.
-    public func runCycle(runId: Int64? = nil, integrationId: String? = nil, instructorId: String? = nil, slot: Int? = nil)
-        async -> CycleReport?
-    {
+    public func runCycle(runId: Int64? = nil, scope: SyncScope = .everything, slot: Int? = nil) async -> CycleReport? {
         guard !cycleRunning, !closed else { return nil }
         cycleRunning = true
-        defer { cycleRunning = false }
+        defer {
+            cycleRunning = false
+            resumeIdleWaiters()
+        }
         let started = clock.now()
         var reports: [CycleReport.IntegrationReport] = []
         var runId = runId
         if runId == nil { runId = try? await store.recordSyncRun(SyncRunRecord(id: 0, startedAt: started)) }
         do {
-            let instructors = try await store.instructors().filter { instructorId == nil || $0.id == instructorId }
+            let instructors = try await store.instructors().filter { scope.includes(instructorId: $0.id) }
             for integration in try await store.integrations()
-            where integration.status == .active && (integrationId == nil || integration.id == integrationId) {
+            where integration.status == .active && scope.includes(integrationId: integration.id) {
                 if hurrying { break }
                 reports.append(await sync(integration, instructors: instructors, slot: slot))
             }
@@ -95,6 +99,21 @@ public actor SyncEngine {
         }
         ProcessMemory.releaseFreePages()
         return report
+    }
+
+    /// Runs one cycle as soon as the one in flight (if any) has ended, rather than skipping it; nil only when the
+    /// engine is stopping.
+    public func runCycleWhenIdle(runId: Int64? = nil, scope: SyncScope = .everything, slot: Int? = nil) async
+        -> CycleReport?
+    {
+        while cycleRunning, !closed { await withCheckedContinuation { idleWaiters.append($0) } }
+        return await runCycle(runId: runId, scope: scope, slot: slot)
+    }
+
+    private func resumeIdleWaiters() {
+        let waiters = idleWaiters
+        idleWaiters = []
+        for waiter in waiters { waiter.resume() }
     }
 
     func sync(_ integration: Integration, instructors all: [Instructor], slot: Int? = nil) async

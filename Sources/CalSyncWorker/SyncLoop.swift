@@ -5,8 +5,9 @@ import Synchronization
 /// Drives the engine from a `DispatchSourceTimer` (first tick at once). With the engine's `PullSpread`
 /// of `n` slots the timer fires every `interval / n` seconds and tick `k` pulls slot `k mod n`, so
 /// everyone is pulled once per interval without a burst; with one slot it is one full cycle per
-/// interval. A tick is skipped while a cycle runs; `stop()` cancels the timer and waits for the cycle
-/// in flight. `tick()` (on demand) always runs a full cycle.
+/// interval. A tick is skipped while the loop's previous cycle runs, and waits for a run started elsewhere (on
+/// demand, a catch-up); `stop()` cancels the timer and waits for the cycle in flight. `tick()` (on demand) always
+/// runs a full cycle.
 public final class SyncLoop: Sendable {
     private let engine: SyncEngine
     private let interval: Double
@@ -69,7 +70,8 @@ public final class SyncLoop: Sendable {
             let engine = self.engine
             let onReport = self.onReport
             state.inFlight = Task { [weak self] in
-                if let report = await engine.runCycle(slot: slot) { onReport(report) }
+                // A run already going (on demand, a catch-up) delays the tick rather than cancelling it.
+                if let report = await engine.runCycleWhenIdle(slot: slot) { onReport(report) }
                 self?.state.withLock { $0.inFlight = nil }
             }
             return true

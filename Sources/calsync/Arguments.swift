@@ -4,18 +4,27 @@
 struct Arguments {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
+    /// The one word without `--` a command takes (`calsync backup FILE`), when it takes one.
+    var operand: String?
     var values: [String: String] = [:]
     var switches: Set<String> = []
 
     /// - Parameters:
     ///   - command: the command's name, for messages (`calsync serve --help lists what serve takes`).
+    ///   - operand: whether the command takes one word without `--` (before or after its flags), kept in `operand`.
     ///   - valueFlags: flags that take a value (`--port 8090`, `--port=8090`).
     ///   - switchFlags: flags without a value (`--once`).
-    init(_ raw: [String], command: String, valueFlags: Set<String>, switchFlags: Set<String>) throws {
+    init(_ raw: [String], command: String, operand takesOperand: Bool = false, valueFlags: Set<String>, switchFlags: Set<String>)
+        throws
+    {
         let help = "(`calsync \(command) --help` lists what \(command) takes)"
         var rest = raw[...]
         while let arg = rest.popFirst() {
             guard arg.hasPrefix("--") else {
+                if takesOperand, operand == nil, arg != "-" {
+                    operand = arg
+                    continue
+                }
                 throw Failure(description: "unexpected argument \(arg) " + (Self.fileFlag(for: arg, among: valueFlags) ?? help))
             }
             var name = String(arg.dropFirst(2))

@@ -18,7 +18,9 @@ enum CalSyncCLI {
           sync --once run one sync cycle and exit
           emulator    run the Graph emulator alone (--port P --tenant FILE)
           doctor      check each integration (token, consent, matching, mailboxes, recent failures)
-          version     print the version
+          backup FILE copy the database to FILE while serve runs (verified; restore FILE puts it back)
+          healthcheck ask a running serve for /healthz (exit 0 or 1; a container's HEALTHCHECK)
+          version     print the version and the commit it was built from
 
         `calsync COMMAND --help` describes each command.
         """
@@ -34,9 +36,10 @@ enum CalSyncCLI {
         case "sync": status = await SyncCommand.run(rest)
         case "emulator": status = await EmulatorCommand.run(rest)
         case "doctor": status = await DoctorCommand.run(rest)
-        case "version", "--version":
-            Output.line(rest.contains("--help") ? "Usage: calsync version\n\nPrints the version of this binary." : "calsync \(version)")
-            status = 0
+        case "backup": status = await BackupCommand.run(rest)
+        case "restore": status = await RestoreCommand.run(rest)
+        case "healthcheck": status = await HealthcheckCommand.run(rest)
+        case "version", "--version": status = VersionCommand.run(rest)
         case nil, "help", "--help", "-h":
             Output.line(help)
             status = 0

@@ -57,6 +57,8 @@ enum DemoCommand {
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("calsync-demo-\(UUID().uuidString).sqlite").path
             // Runs when the demo ends: after its last cycle, Ctrl-C or SIGTERM (both drain), or an error.
             defer { if given == nil { removeTemporaryDatabase(database) } }
+            let lock = try DatabaseLock.acquire(database, for: "calsync demo")
+            defer { lock?.release() }
             let session = DemoSession(
                 database: database, interval: interval, cycles: cycles, verbose: parsed.switches.contains("verbose"))
             return try await session.run()

@@ -44,6 +44,8 @@ enum ServeCommand {
             let environment = ProcessInfo.processInfo.environment
             let file = parsed.values["config"] ?? environment["CALSYNC_CONFIG"]
             let configuration = try ConfigurationLoader.load(path: file, environment: environment)
+            let lock = try DatabaseLock.acquire(configuration.database, for: "calsync serve")
+            defer { lock?.release() }
             let logger = Logger(label: "calsync", minimumLevel: configuration.logLevel)
             logger.debug(
                 "configuration read",
@@ -70,6 +72,8 @@ enum ServeCommand {
             var listening = ["address": ConfigurationLoader.address(host: host, port: port)]
             listening["maxConnections"] = "\(serverConfiguration.maxConnections)"
             listening["openFilesLimit"] = "\(descriptors)"
+            listening["version"] = CalSyncCLI.version
+            listening["commit"] = VersionCommand.commit ?? "unknown"
             logger.info("listening", listening)
             let signo = await SignalWaiter.wait()
             logger.info("stopping: the cycle in flight runs to its end (signal again to stop after the people it is on)",

@@ -26,6 +26,8 @@ enum SyncCommand {
             }
             let environment = ProcessInfo.processInfo.environment
             let configuration = try ConfigurationLoader.load(path: parsed.values["config"], environment: environment)
+            let lock = try DatabaseLock.acquire(configuration.database, for: "calsync sync --once")
+            defer { lock?.release() }
             let logger = Logger(label: "sync", minimumLevel: configuration.logLevel)
             let runtime = try await Runtime.open(configuration, environment: environment, logger: logger)
             guard let report = await runtime.engine.runCycle() else { return 1 }

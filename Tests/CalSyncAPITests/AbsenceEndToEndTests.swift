@@ -230,7 +230,8 @@ import Testing
         let cleo = try await w.settled("i-cleo")
         #expect(cleo.filter { $0.key.itemId == "a-cleo~days" }.map { "\($0.id):\($0.status.rawValue)" } == ["\(dismissed):processed"],
                 "no new operation for the processed key")
-        #expect(cleo.filter { $0.key.itemId == "t-cleo" }.map(\.status) == [.error, .success])
+        // The course's failed push is tried again on its own line of the log (one open operation per key).
+        #expect(cleo.filter { $0.key.itemId == "t-cleo" }.map(\.status) == [.success])
         #expect(w.pushed("u-cleo").map(\.subject) == ["Course"], "the dismissed absence never reached the calendar")
         #expect(w.pushed("u-ana").count == 1)
         #expect(w.pushed("u-ben").isEmpty)

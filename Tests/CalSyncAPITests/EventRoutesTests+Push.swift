@@ -28,7 +28,7 @@ extension EventRoutesTests {
 
     @Test func createQueuesCreatesForMatchedEnabledPeopleAndWakesThePusher() async throws {
         let api = try await seededPeople()
-        let reply = await api.send(.put, "/v1/events/e-1", json: body(["i-1", "i-2", "i-3", "ghost"]), token: .scheduler)
+        let reply = await api.send(.put, "/v1/events/e-1", json: body(["i-1", "i-2", "i-3"]), token: .scheduler)
         #expect(reply.status == 201)
         let operations = try await PushFixture.operations(api.store)
         #expect(operations.map(\.key) == [PushFixture.key("e-1", "i-1")])
@@ -36,7 +36,7 @@ extension EventRoutesTests {
         #expect(operations.first?.createdAt == PushFixture.now)
         #expect(api.control.wakes == 1)
         let sync = try #require(reply.json["sync"] as? [[String: Any]])
-        #expect(sync.map { $0["state"] as? String } == ["pending", "pending", "pending", "pending"])
+        #expect(sync.map { $0["state"] as? String } == ["pending", "disabled", "unmatched"])
     }
 
     @Test func updateQueuesAnUpdateOnceAMappingExists() async throws {
@@ -97,8 +97,8 @@ extension EventRoutesTests {
         #expect(try await PushFixture.operations(api.store).count == 1)
 
         let unknownPerson = await api.send(.put, "/v1/events/e-1/instructors/later", token: .scheduler)
-        #expect(unknownPerson.status == 200)
-        #expect(unknownPerson.json["instructorIds"] as? [String] == ["i-3", "i-1", "later"])
+        #expect(unknownPerson.status == 404)
+        #expect(try await api.store.trainingEvent(id: "e-1")?.instructorIds == ["i-3", "i-1"])
 
         let badId = await api.send(.put, "/v1/events/e-1/instructors/bad%20id", token: .scheduler)
         #expect(badId.status == 422 && badId.errorField == "instructorId")
@@ -107,7 +107,7 @@ extension EventRoutesTests {
     }
 
     @Test func assignStopsAtAHundredPeople() async throws {
-        let api = try harness()
+        let api = try await harness(knowing: (1...101).map { "i-\($0)" })
         try await PushFixture.seedEvent(api.store, "e-1", instructorIds: (1...100).map { "i-\($0)" })
         let reply = await api.send(.put, "/v1/events/e-1/instructors/i-101", token: .scheduler)
         #expect(reply.status == 422 && reply.errorField == "instructorId")

@@ -16,10 +16,17 @@ import Testing
 
     func harness() throws -> APITestHarness { try APITestHarness(now: PushFixture.now) }
 
+    /// A harness whose store knows the given people (an event may only be assigned to known people).
+    func harness(knowing people: [String]) async throws -> APITestHarness {
+        let api = try harness()
+        for id in people { try await PushFixture.seedInstructor(api.store, id) }
+        return api
+    }
+
     // MARK: - Upsert and read
 
     @Test func putCreatesThenUpdates() async throws {
-        let api = try harness()
+        let api = try await harness(knowing: ["i-1", "i-2"])
         let created = await api.send(.put, "/v1/events/e-1", json: Self.course, token: .scheduler)
         #expect(created.status == 201)
         #expect(created.json["id"] as? String == "e-1")
@@ -31,10 +38,11 @@ import Testing
         #expect(created.json["description"] as? String == "Bring a laptop.")
         #expect(created.json["status"] as? String == "scheduled")
         #expect(created.json["instructorIds"] as? [String] == ["i-1", "i-2"])
-        // Unknown people are accepted: the scheduler may send them later. Nothing can be pushed yet.
+        // No integration covers them yet: nothing can be pushed, and each entry says so.
         let sync = try #require(created.json["sync"] as? [[String: Any]])
         #expect(sync.map { $0["instructorId"] as? String } == ["i-1", "i-2"])
-        #expect(sync.allSatisfy { $0["state"] as? String == "pending" && $0["externalId"] is NSNull })
+        #expect(sync.allSatisfy { $0["state"] as? String == "disabled" && $0["externalId"] is NSNull })
+        #expect(sync.allSatisfy { $0["reason"] as? String == "No integration covers this person's establishment." })
         #expect(sync.allSatisfy { ($0["conflicts"] as? [Any])?.isEmpty == true })
 
         var changed = Self.course
@@ -55,7 +63,7 @@ import Testing
     }
 
     @Test func withoutInstructorIdsTheAssignmentsAreKept() async throws {
-        let api = try harness()
+        let api = try await harness(knowing: ["i-1", "i-2"])
         #expect(await api.send(.put, "/v1/events/e-1", json: Self.course, token: .scheduler).status == 201)
         var body = Self.course
         body["instructorIds"] = nil
@@ -110,7 +118,7 @@ import Testing
     }
 
     @Test func putAcceptsThirtyOneDaysAndAHundredInstructors() async throws {
-        let api = try harness()
+        let api = try await harness(knowing: (1...100).map { "i-\($0)" })
         var body = Self.course
         body["end"] = "2026-04-02T09:00:00+01:00"
         body["instructorIds"] = (1...100).map { "i-\($0)" }
@@ -137,7 +145,7 @@ import Testing
     }
 
     @Test func rolesAreEnforced() async throws {
-        let api = try harness()
+        let api = try await harness(knowing: ["i-1", "i-2"])
         #expect(await api.send(.put, "/v1/events/e-1", json: Self.course, token: .reader).status == 403)
         #expect(await api.send(.put, "/v1/events/e-1", json: Self.course, token: .none).status == 401)
         #expect(await api.send(.put, "/v1/events/e-1", json: Self.course, token: .scheduler).status == 201)

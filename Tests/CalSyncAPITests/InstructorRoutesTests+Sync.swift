@@ -28,7 +28,7 @@ extension InstructorRoutesTests {
         #expect(try await PushFixture.operations(api.store).isEmpty)
         #expect(try await api.store.mappings(instructorId: "i-1").count == 1)
         #expect(api.control.wakes == 0)
-        #expect(api.control.syncRequests.isEmpty)
+        #expect(api.control.catchUps.isEmpty)
     }
 
     @Test func disablingWithRemoveEventsQueuesDeletes() async throws {
@@ -60,13 +60,13 @@ extension InstructorRoutesTests {
         // e-1 is mapped with an old fingerprint (update), e-2 was never pushed (create).
         #expect(Set(operations.map { "\($0.key.itemId):\($0.action.rawValue)" }) == ["e-1:update", "e-2:create"])
         #expect(api.control.wakes == 1)
-        #expect(api.control.syncRequests.count == 1)
-        #expect(api.control.syncRequests.first?.instructorId == "i-1")
-        #expect(api.control.syncRequests.first?.integrationId == nil)
+        #expect(api.control.catchUps.count == 1)
+        #expect(api.control.catchUps.first?.instructorId == "i-1")
+        #expect(api.control.catchUps.first?.integrationId == nil)
 
         // Enabling someone already enabled changes nothing.
         #expect(await api.send(.put, "/v1/instructors/i-1/sync", json: ["enabled": true], token: .admin).status == 200)
-        #expect(api.control.syncRequests.count == 1)
+        #expect(api.control.catchUps.count == 1)
     }
 
     @Test func syncToggleValidatesItsInput() async throws {

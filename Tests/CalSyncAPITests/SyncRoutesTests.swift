@@ -210,7 +210,7 @@ import Testing
             try await AdminFixture.seedOperation(h.store, integrationId: "fine", instructorId: person, status: .success)
         }
         try await AdminFixture.seedOperation(
-            h.store, integrationId: "auth", instructorId: "i-1", status: .error,
+            h.store, integrationId: "auth", instructorId: "i-1", itemId: "e-2", status: .error,
             errorCode: "invalid_client", at: AdminFixture.now.addingTimeInterval(10))
         try await h.store.saveMatch(InstructorMatch(instructorId: "i-1", integrationId: "lonely", status: .unmatched))
 

@@ -23,10 +23,27 @@ import Testing
         ),
         (["serve", "--config"], "calsync: --config needs a value"),
         (["serve", "--verbose"], "calsync: unknown option --verbose (`calsync serve --help` lists what serve takes)"),
+        (["backup", "a.sqlite", "b.sqlite"], "calsync: unexpected argument b.sqlite (`calsync backup --help` lists what backup takes)"),
+        (["restore", "--force", "a.sqlite"], "calsync: unknown option --force (`calsync restore --help` lists what restore takes)"),
     ])
     func everyCommandRefusesWhatItDoesNotTake(arguments: [String], message: String) async throws {
         let (status, _, stderr) = try await CalSyncRun.finished(arguments, seconds: 10)
         #expect(status == 2, "\(arguments)")
         #expect(stderr == message + "\n", "\(arguments)")
+    }
+
+    /// The file of `backup` may come before or after its flags.
+    @Test func backupTakesItsFileBeforeOrAfterItsFlags() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-args-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("missing.sqlite").path
+        for arguments in [["backup", "--force", "copy.sqlite"], ["backup", "copy.sqlite", "--force"]] {
+            let (status, _, stderr) = try await CalSyncRun.finished(
+                arguments, environment: ["CALSYNC_DATABASE": missing], seconds: 10)
+            #expect(status == 2, "\(arguments)")
+            #expect(!stderr.contains("unexpected argument"), "\(arguments): \(stderr)")
+            #expect(stderr.contains(missing), "\(arguments): \(stderr)")
+        }
     }
 }

@@ -29,7 +29,7 @@ extension CalSyncStore {
                 TrainingEvent(
                     id: "t-1", title: "T", start: at(0), end: at(60),
                     instructorIds: ["i-1"]))
-            return try store.appendOperations([OperationRecord(key: key, action: .create, createdAt: at(0))])
+            return try store.appendOperations([OperationRecord(key: key, action: .create, status: .success, createdAt: at(0))])
         }
         #expect(ids.count == 1)
         struct Refused: Error {}

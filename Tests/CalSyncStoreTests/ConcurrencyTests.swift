@@ -23,10 +23,10 @@ import Testing
                         TrainingEvent(
                             id: "t-\(n)", title: "T", start: at(n), end: at(n + 60),
                             instructorIds: [person, "i-shared"]))
-                    for _ in 0..<4 {
+                    for k in 0..<4 {
                         try await store.appendOperation(
                             OperationRecord(
-                                key: pushKey("t-\(n)", instructorId: person),
+                                key: pushKey("t-\(n)-\(k)", instructorId: person),
                                 action: .create, createdAt: at(n)))
                     }
                     try await store.completeDeltaRound(

@@ -8,7 +8,8 @@ import Testing
     @Test func appendReturnsGrowingIdsAndRoundTrips() async throws {
         let store = try makeStore()
         let first = try await store.appendOperation(OperationRecord(key: pushKey("t-1"), action: .create, createdAt: at(0)))
-        let second = try await store.appendOperation(OperationRecord(key: pushKey("t-1"), action: .update, createdAt: at(1)))
+        let second = try await store.appendOperation(
+            OperationRecord(key: pushKey("t-1"), action: .update, status: .success, createdAt: at(1)))
         #expect(second > first)
         var record = try #require(try await store.operation(id: first))
         #expect(record == OperationRecord(id: first, key: pushKey("t-1"), action: .create, createdAt: at(0)))

@@ -68,6 +68,26 @@ import Testing
         #expect(try await h.store.mappings(instructorId: "i-ana").isEmpty)
     }
 
+    /// A person's sync switched off with `removeEvents` while their create runs: the delete is asked for on the key's
+    /// one open operation (the running create), and is carried out once the create is recorded. The log keeps both.
+    @Test func aRemovalAskedWhileTheCreateRunsIsCarriedOutAfterIt() async throws {
+        let h = try await harness()
+        defer { Task { await h.stop() } }
+        try await raceCreate(h) { event in
+            try await h.store.write { db in
+                try db.setSyncEnabled(instructorId: "i-ana", enabled: false)
+                for mapping in try db.mappings(instructorId: "i-ana") {
+                    try db.queueOperation(mapping.key, action: .delete, now: Date())
+                }
+            }
+        }
+        #expect(ours(h).isEmpty, "the event CalSync created is removed")
+        #expect(try await h.store.mappings(instructorId: "i-ana").isEmpty)
+        let log = try await h.store.operations(instructorId: "i-ana")
+        #expect(log.map(\.action) == [.create, .delete])
+        #expect(log.map(\.status) == [.success, .success])
+    }
+
     // MARK: - A process that dies right after a write reached the calendar (before recording it)
 
     func pushed(_ h: SyncHarness) async throws -> TrainingEvent {

@@ -86,7 +86,7 @@ struct EventInput: Sendable, Equatable {
         return status
     }
 
-    /// Unique scheduler ids, at most 100; unknown people are allowed (the scheduler may send them later).
+    /// Unique scheduler ids, at most 100 (that each names a known person is checked against the store when saving).
     static func instructorIds(_ body: JSONInput) throws -> [String]? {
         guard let ids = try body.stringArray("instructorIds", maxCount: maxInstructors, maxLength: 1_000) else { return nil }
         var seen = Set<String>()

@@ -7,7 +7,8 @@ import Foundation
 ///
 ///     { "id", "personId", "account": { "name", "countsAsAbsence", "publicReason", "remoteWork" },
 ///       "start": { "date", "half" }, "end": { "date", "half" }, "status",
-///       "sync": [ { "itemId", "part", "state": "pending" | "synced" | "error", "externalId", "error" } ] }
+///       "sync": [ { "itemId", "part", "state": "pending" | "synced" | "error" | "unmatched" | "disabled", "externalId",
+///                   "error", "reason" } ] }
 ///
 /// `sync` lists the entries the absence needs in the integration covering the person (one per segment: a run
 /// of whole days, a half day), and any entry still in the calendar there that is waiting to be deleted.
@@ -38,6 +39,8 @@ enum AbsenceRepresentation {
         guard let person = try await store.instructor(id: absence.personId),
             let integration = PersonContext.coveringIntegration(for: person, in: try await store.integrations())
         else { return [] }
+        let match = try await store.match(instructorId: person.id, integrationId: integration.id)
+        let standing = AssignmentSyncState.blocked(instructor: person, integration: integration, match: match)
         let mappings = try await store.absenceMappings(absenceId: absence.id).filter {
             $0.key.integrationId == integration.id && $0.key.instructorId == absence.personId
         }
@@ -51,7 +54,7 @@ enum AbsenceRepresentation {
             let key = PushKey(integrationId: integration.id, itemKind: .absence, itemId: itemId, instructorId: absence.personId)
             let state = AssignmentSyncState.resolve(
                 instructorId: absence.personId, mapping: mappings.first { $0.key == key },
-                latest: try await store.latestOperation(for: key))
+                latest: try await store.latestOperation(for: key), blocked: standing)
             var entry = state.json
             entry.removeValue(forKey: "instructorId")
             entry["itemId"] = itemId

@@ -5,8 +5,9 @@ import Foundation
 /// A training event as the API shows it (docs/api.md, "Training events"):
 ///
 ///     { "id", "title", "start", "end", "timeZone", "location", "description", "status", "instructorIds",
-///       "sync": [ { "instructorId", "state": "pending" | "synced" | "error", "externalId": "..." | null,
-///                   "error": {...} | null, "conflicts": [ { "kind", "start", "end", "ref" } ] } ] }
+///       "sync": [ { "instructorId", "state": "pending" | "synced" | "error" | "unmatched" | "disabled",
+///                   "externalId": "..." | null, "error": {...} | null, "reason": "..." | null,
+///                   "conflicts": [ { "kind", "start", "end", "ref" } ] } ] }
 ///
 /// `sync` has one entry per assigned person, in the order of `instructorIds`.
 enum EventRepresentation {

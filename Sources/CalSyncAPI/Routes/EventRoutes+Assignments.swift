@@ -1,21 +1,23 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncStore
 import Foundation
 
 // MARK: - Assigning and unassigning one person
 
 extension EventRoutes {
     /// `PUT /v1/events/{id}/instructors/{instructorId}`: 200 with the event. Idempotent: assigning
-    /// someone already assigned changes nothing (their pushes are re-planned all the same). The person
-    /// need not be known yet, as in the event's `instructorIds`.
+    /// someone already assigned changes nothing (their pushes are re-planned all the same). 404 when the event or
+    /// the person is unknown (as in the event's `instructorIds`, the person must be sent first).
     static func assign(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery([])
         try refuseBodyFields(request)
         let id = request.param("id")
         let instructorId = try ResourceID.require(request.param("instructorId"), field: "instructorId")
-        let (event, _) = try await change(id, context) { existing in
+        let (event, _) = try await change(id, context) { db, existing in
             guard var event = existing else { throw notFound(id) }
             if !event.instructorIds.contains(instructorId) {
+                guard try db.instructor(id: instructorId) != nil else { throw InstructorRoutes.notFound(instructorId) }
                 guard event.instructorIds.count < EventInput.maxInstructors else {
                     throw APIError.invalid(
                         "instructorId", "A training event has at most \(EventInput.maxInstructors) instructors.")
@@ -34,7 +36,7 @@ extension EventRoutes {
         try request.allowQuery([])
         let id = request.param("id")
         let instructorId = request.param("instructorId")
-        _ = try await change(id, context) { existing in
+        _ = try await change(id, context) { _, existing in
             guard var event = existing else { throw notFound(id) }
             guard let index = event.instructorIds.firstIndex(of: instructorId) else {
                 throw APIError.notFound(

@@ -8,10 +8,10 @@ import Foundation
 ///
 /// | route | role | answer |
 /// |---|---|---|
-/// | `PUT /v1/events/{id}` | scheduler | 201 created / 200 updated, with the sync state per person |
+/// | `PUT /v1/events/{id}` | scheduler | 201 created / 200 updated, with the sync state per person; 422 for an unknown person |
 /// | `GET /v1/events/{id}` | reader | the event with the sync state and conflicts per person |
 /// | `DELETE /v1/events/{id}` | scheduler | 204; the events go from the calendars |
-/// | `PUT /v1/events/{id}/instructors/{instructorId}` | scheduler | 200; assigns (idempotent) |
+/// | `PUT /v1/events/{id}/instructors/{instructorId}` | scheduler | 200; assigns (idempotent); 404 for an unknown person |
 /// | `DELETE /v1/events/{id}/instructors/{instructorId}` | scheduler | 204; unassigns |
 ///
 /// Every change and the push operations it implies are committed in one transaction (the outbox),
@@ -34,18 +34,18 @@ enum EventRoutes {
     }
 
     /// Changes the event `id` and plans its pushes in one transaction, then wakes the pusher.
-    /// `change` gets the current event (nil when unknown) and returns the new one (nil = delete it);
-    /// it may throw to refuse the change, and then nothing is written. Returns the new event and
-    /// whether it was created.
+    /// `change` gets the store (inside that transaction) and the current event (nil when unknown) and returns the
+    /// new one (nil = delete it); it may throw to refuse the change, and then nothing is written. Returns the new
+    /// event and whether it was created.
     static func change(
         _ id: String, _ context: APIContext,
-        _ change: @escaping @Sendable (TrainingEvent?) throws -> TrainingEvent?
+        _ change: @escaping @Sendable (isolated CalSyncStore, TrainingEvent?) throws -> TrainingEvent?
     ) async throws -> (event: TrainingEvent?, created: Bool) {
         let now = context.clock.now()
         let zones = context.zones
         let outcome = try await context.store.write { db -> (TrainingEvent?, Bool) in
             let existing = try db.trainingEvent(id: id)
-            let updated = try change(existing)
+            let updated = try change(db, existing)
             var created = false
             if let updated {
                 created = try db.saveTrainingEvent(updated)

@@ -54,24 +54,28 @@ extension InstructorRoutes {
     }
 
     /// `PUT /v1/instructors/{id}`: 201 when created, 200 when updated. A new person, or a changed e-mail
-    /// address or establishment, re-plans the person's pushes in the same transaction; the matcher sees
-    /// the new address (it differs from the match's `matchedEmail`) and re-matches at its next run.
+    /// address or establishment, re-plans the person's pushes in the same transaction, and (sync on) a sync of the
+    /// person starts at once: the matcher sees the new address (it differs from the match's `matchedEmail`),
+    /// re-matches, and the calendar is pulled.
     static func put(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery([])
         let input = try InstructorInput(id: request.param("id"), body: request.body())
         let now = context.clock.now()
         let zones = context.zones
-        let (saved, created, planned) = try await context.store.write { db in
+        let (saved, created, planned, moved) = try await context.store.write { db in
             let existing = try db.instructor(id: input.id)
             let instructor = input.instructor(existing: existing)
             let created = try db.saveInstructor(instructor)
             var planned = 0
-            if existing?.email != instructor.email || existing?.establishment != instructor.establishment {
+            let moved = existing?.email != instructor.email || existing?.establishment != instructor.establishment
+            if moved {
                 planned = try OutboxPlanner.enqueue(in: db, instructorId: instructor.id, now: now, zones: zones).count
             }
-            return (instructor, created, planned)
+            return (instructor, created, planned, moved)
         }
         if planned > 0 { context.sync.wakePusher() }
+        // A new person, or one with another address or establishment, is matched and pulled at once.
+        if moved, saved.syncEnabled { context.sync.catchUp(integrationId: nil, instructorId: saved.id) }
         return JSONOutput.response(created ? 201 : 200, try await representation(of: saved, context))
     }
 

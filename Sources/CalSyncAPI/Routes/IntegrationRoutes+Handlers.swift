@@ -6,12 +6,13 @@ import Foundation
 // MARK: - Create, list, read, change
 
 extension IntegrationRoutes {
-    /// `POST /v1/integrations` → 201 with the integration (never its secret).
+    /// `POST /v1/integrations` → 201 with the integration (never its secret). Its first sync starts at once.
     static func create(_ request: APIRequest, _ context: APIContext) async throws -> HTTPResponse {
         try request.allowQuery([])
         let body = try request.body()
         let integration = try IntegrationInput.created(from: body, id: newId(), now: now(context))
         try await context.store.saveIntegration(integration)
+        context.sync.catchUp(integrationId: integration.id, instructorId: nil)
         return JSONOutput.response(
             201, IntegrationRepresentation.json(integration, purgeRequestedAt: nil),
             headers: ["Location": "/v1/integrations/\(integration.id)"])

@@ -6,12 +6,13 @@ import Foundation
 /// A change to an integration (`PATCH /v1/integrations/{id}`, the admin pages' forms): any of name, status,
 /// clientSecret, establishments, settings (merged key by key), validated by `IntegrationInput`. A change of status,
 /// establishments or settings re-plans the integration's pushes in the same transaction (an inactive integration
-/// pushes nothing; its events stay until it is active again).
+/// pushes nothing; its events stay until it is active again). An integration switched back on, covering other
+/// establishments or given another secret is synced at once (match, pull, push), not at the next cycle.
 enum IntegrationChange {
     static func apply(id: String, body: JSONInput, _ context: APIContext) async throws -> Integration {
         let now = IntegrationRoutes.now(context)
         let zones = context.zones
-        let (integration, replanned) = try await context.store.write { db -> (Integration, Bool) in
+        let (integration, replanned, reconnected) = try await context.store.write { db -> (Integration, Bool, Bool) in
             guard let current = try db.integration(id: id) else { throw IntegrationRoutes.notFound(id) }
             guard try db.purgeRequestedAt(integrationId: id) == nil else { throw IntegrationRoutes.beingRemoved(id) }
             let updated = try IntegrationInput.patched(current, with: body)
@@ -19,11 +20,16 @@ enum IntegrationChange {
             let scopeChanged =
                 updated.status != current.status || updated.establishments != current.establishments
                 || updated.settings != current.settings
-            guard scopeChanged, updated.status == .active else { return (updated, false) }
+            let reconnected =
+                updated.status == .active
+                && (current.status != .active || updated.establishments != current.establishments
+                    || updated.clientSecret != current.clientSecret)
+            guard scopeChanged, updated.status == .active else { return (updated, false, reconnected) }
             let written = try OutboxPlanner.enqueueAll(in: db, integration: updated, now: now, zones: zones)
-            return (updated, !written.isEmpty)
+            return (updated, !written.isEmpty, reconnected)
         }
         if replanned { context.sync.wakePusher() }
+        if reconnected { context.sync.catchUp(integrationId: id, instructorId: nil) }
         return integration
     }
 }

@@ -33,16 +33,8 @@ enum IntegrationRemoval {
                 return (0, 0)
             }
             var queued = 0
-            for mapping in mappings {
-                if let latest = try db.latestOperation(for: mapping.key), latest.status == .pending,
-                    latest.action == .delete
-                {
-                    continue
-                }
-                try db.appendOperation(
-                    OperationRecord(
-                        key: mapping.key, action: .delete, status: .pending, createdAt: now,
-                        externalId: mapping.externalId))
+            for mapping in mappings
+            where try db.queueOperation(mapping.key, action: .delete, now: now, externalId: mapping.externalId) != nil {
                 queued += 1
             }
             try db.requestPurge(integrationId: id, at: now)

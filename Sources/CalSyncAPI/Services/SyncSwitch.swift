@@ -9,7 +9,7 @@ import Foundation
 ///   leaves the mappings of disabled people alone) unless `removeEvents`: then a delete operation is queued for
 ///   each of their mappings, in the same transaction as the switch.
 /// - Enabling again catches up at once: their pushes are re-planned in the same transaction, the pusher is woken
-///   and a sync of the person (pull, match) is requested.
+///   and a sync of the person (match, pull) starts, right after the cycle in flight if one runs.
 enum SyncSwitch {
     static func set(instructorId id: String, enabled: Bool, removeEvents: Bool, _ context: APIContext) async throws
         -> Instructor
@@ -30,22 +30,16 @@ enum SyncSwitch {
             return (instructor, catchUp, queued)
         }
         if catchUp || queued > 0 { context.sync.wakePusher() }
-        if catchUp {
-            // The switch is committed whatever happens here: when a run cannot start now, the next
-            // cycle catches the person up (the loop is the backstop of the real-time path).
-            _ = try? await context.sync.requestSync(integrationId: nil, instructorId: id)
-        }
+        if catchUp { context.sync.catchUp(integrationId: nil, instructorId: id) }
         return instructor
     }
 
-    /// Queues a pending delete for every event pushed to the person's calendar (every integration,
-    /// events and absences), unless one already waits. Returns how many were queued.
+    /// Queues a delete for every event pushed to the person's calendar (every integration, events and absences),
+    /// unless one already waits: an operation waiting or failed for the key becomes that delete. Returns how many.
     static func queueRemovals(in db: isolated CalSyncStore, instructorId: String, now: Date) throws -> Int {
         var queued = 0
-        for mapping in try db.mappings(instructorId: instructorId) {
-            let latest = try db.latestOperation(for: mapping.key)
-            if latest?.status == .pending, latest?.action == .delete { continue }
-            try db.appendOperation(OperationRecord(key: mapping.key, action: .delete, status: .pending, createdAt: now))
+        for mapping in try db.mappings(instructorId: instructorId)
+        where try db.queueOperation(mapping.key, action: .delete, now: now) != nil {
             queued += 1
         }
         return queued

@@ -63,7 +63,7 @@ public struct Migrator: Sendable {
             """)
     }
 
-    private func refuseForeignHistory(applied: [String]) throws {
+    func refuseForeignHistory(applied: [String]) throws {
         for (index, (recorded, mine)) in zip(applied, names).enumerated() where recorded != mine {
             throw StoreError.migrationHistoryDiffers(position: index + 1, recorded: recorded, known: mine)
         }

@@ -15,6 +15,7 @@ enum CalSyncSchema {
         Migration("008-absences", sql: absences),
         Migration("009-directory-states", sql: directoryStates),
         Migration("010-pull-error-http-status", sql: pullErrorHTTPStatus),
+        Migration("011-one-open-operation-per-key", sql: oneOpenOperationPerKey),
     ])
 
     static let integrationsAndInstructors = """
@@ -217,5 +218,23 @@ enum CalSyncSchema {
     /// outage of the calendar service (5xx) from a problem with one mailbox (404, 403).
     static let pullErrorHTTPStatus = """
         ALTER TABLE delta_states ADD COLUMN last_error_http_status INTEGER;
+        """
+
+    /// A push key has at most one open operation (pending or failed): a change, a retry or the backstop reuses it, so
+    /// the outbox never holds a key twice and a key that keeps failing is one line of the log. Older databases may
+    /// hold several (a failed key queued again after another push of its item succeeded): the newest stays open, the
+    /// older ones are closed as processed, their note naming it.
+    static let oneOpenOperationPerKey = """
+        UPDATE operations AS o SET status = 'processed',
+            note = coalesce(note || '; ', '') || 'superseded by operation ' || (
+                SELECT max(n.id) FROM operations n
+                WHERE n.integration_id = o.integration_id AND n.item_kind = o.item_kind AND n.item_id = o.item_id
+                    AND n.instructor_id = o.instructor_id AND n.status IN ('pending', 'error'))
+        WHERE o.status IN ('pending', 'error') AND EXISTS (
+            SELECT 1 FROM operations n
+            WHERE n.integration_id = o.integration_id AND n.item_kind = o.item_kind AND n.item_id = o.item_id
+                AND n.instructor_id = o.instructor_id AND n.status IN ('pending', 'error') AND n.id > o.id);
+        CREATE UNIQUE INDEX operations_one_open_per_key
+            ON operations(integration_id, item_kind, item_id, instructor_id) WHERE status IN ('pending', 'error');
         """
 }

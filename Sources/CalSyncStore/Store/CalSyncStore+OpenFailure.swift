@@ -15,7 +15,7 @@ extension CalSyncStore {
 
     /// What keeps `path` from being opened: a missing directory, a file where a directory should be, a directory
     /// where the file should be, missing permissions. Nil when none of these applies (SQLite's message stands).
-    static func whyCannotOpen(_ path: String) -> String? {
+    public static func whyCannotOpen(_ path: String) -> String? {
         guard !ReaderPool.isInMemory(path), !path.hasPrefix("file:") else { return nil }
         let files = FileManager.default
         let parent = (path as NSString).deletingLastPathComponent

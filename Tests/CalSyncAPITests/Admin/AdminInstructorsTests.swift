@@ -37,7 +37,7 @@ import Testing
         #expect(started.html.contains("<h1>Instructors</h1>"))
         #expect(await syncEnabled(browser, "i-ana") == true)
         // Enabling again catches the person up at once, as through the API.
-        #expect(browser.harness.control.syncRequests.last?.instructorId == "i-ana")
+        #expect(browser.harness.control.catchUps.last?.instructorId == "i-ana")
     }
 
     @Test func aPostWithoutOrWithAWrongCSRFTokenIsRefusedAndChangesNothing() async throws {

@@ -8,12 +8,18 @@ import Synchronization
 
 /// A sync control that records what the API asked of it (in-process router tests).
 final class RecordingSyncControl: SyncControlling {
-    private let state = Mutex((wakes: 0, requests: [(String?, String?)](), nextRun: Int64(1)))
+    private let state = Mutex((wakes: 0, requests: [(String?, String?)](), nextRun: Int64(1), catchUps: [(String?, String?)]()))
 
     var wakes: Int { state.withLock { $0.wakes } }
     var syncRequests: [(integrationId: String?, instructorId: String?)] { state.withLock { $0.requests.map { ($0.0, $0.1) } } }
 
+    var catchUps: [(integrationId: String?, instructorId: String?)] { state.withLock { $0.catchUps.map { ($0.0, $0.1) } } }
+
     func wakePusher() { state.withLock { $0.wakes += 1 } }
+
+    func catchUp(integrationId: String?, instructorId: String?) {
+        state.withLock { $0.catchUps.append((integrationId, instructorId)) }
+    }
 
     func requestSync(integrationId: String?, instructorId: String?) async throws -> Int64 {
         state.withLock { s in

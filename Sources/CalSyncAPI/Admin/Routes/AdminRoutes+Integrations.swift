@@ -13,7 +13,8 @@ extension AdminRoutes {
                 try await integrationRows(deps), session: request.signedIn, flash: flash(request, deps), draft: nil))
     }
 
-    /// `POST /admin/integrations`: creates one (the rules of `POST /v1/integrations`). A refused form comes back
+    /// `POST /admin/integrations`: creates one (the rules of `POST /v1/integrations`; its first sync starts at once). A
+    /// refused form comes back
     /// filled in as it was sent (but the secret), with the reason, so nothing typed is lost.
     static func createIntegration(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
         let context = deps.context
@@ -22,6 +23,7 @@ extension AdminRoutes {
             let integration = try IntegrationInput.created(
                 from: body, id: IntegrationRoutes.newId(), now: IntegrationRoutes.now(context))
             try await context.store.saveIntegration(integration)
+            context.sync.catchUp(integrationId: integration.id, instructorId: nil)
             return done("Integration \(integration.name) created.", then: AdminPaths.integration(integration.id), request, deps)
         } catch let error as APIError where error.status == 422 {
             let draft = IntegrationsPage.Draft(form: request.form, error: error.message)
