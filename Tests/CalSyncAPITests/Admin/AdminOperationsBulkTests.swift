@@ -56,11 +56,11 @@ import Testing
 
     @Test func olderOperationsAreOnTheNextPageWithTheSameFilters() async throws {
         let browser = try await seeded()
-        let key = PushKey(integrationId: "m365", itemKind: .event, itemId: "e-9", instructorId: "i-ana")
         try await browser.harness.store.appendOperations(
-            (0..<105).map { _ in
+            (0..<105).map { n in
                 OperationRecord(
-                    key: key, action: .update, status: .error, attempts: 1, createdAt: AdminFixture.now,
+                    key: PushKey(integrationId: "m365", itemKind: .event, itemId: "e-9\(n)", instructorId: "i-ana"),
+                    action: .update, status: .error, attempts: 1, createdAt: AdminFixture.now,
                     errorCode: "ErrorAccessDenied", httpStatus: 403)
             })
         // #5 … #109 were created on 2026-03-01 and failed.
