@@ -43,7 +43,9 @@ struct OutboxDrainer: Sendable {
             do {
                 let (due, next) = try await store.dueOperations(now: clock.now())
                 pending = due.filter { !attempted.contains($0.id) }
-                total.nextDueAt = next
+                // One tried in this drain and due again already (a Retry-After shorter than the drain) waits for the
+                // next drain: ask for it at once, or it would wait, retrying, for the next cycle.
+                total.nextDueAt = pending.count < due.count ? clock.now() : next
             } catch {
                 total.errors.append("reading the outbox: \(error)")
                 return total

@@ -169,3 +169,25 @@ struct DyingProviders: CalendarProviderFactory {
         Provider(inner: try inner.provider(for: integration))
     }
 }
+
+/// A throttled push whose `Retry-After` is over before its attempt has even ended is due again while the drain that
+/// tried it is still running. That drain does not try an operation twice, so it must ask for another drain at once:
+/// otherwise the push waited, retrying, for the next cycle.
+@Suite(.serialized) struct OutboxRetryWakeTests {
+    @Test func aPushDueAgainBeforeItsDrainEndsIsRetriedWithoutACycle() async throws {
+        let h = try await OutboxRaceTests().harness()
+        defer { Task { await h.stop() } }
+        var throttled = EmulatorFaults()
+        throttled.throttle429 = 1
+        throttled.retryAfterSeconds = 0...0
+        h.emulator.setFaults(throttled)
+        let event = TrainingEvent(id: "t-wake", title: "Wake", start: Day.instant(3, 8), end: Day.instant(3, 10),
+                                  timeZone: "UTC", instructorIds: ["i-ana"])
+        try await OutboxRaceTests().write(h, event, id: event.id)
+        await h.engine.drainOutbox()
+        #expect(OutboxRaceTests().ours(h).isEmpty, "the first drain was throttled")
+        h.emulator.setFaults(EmulatorFaults())
+        for _ in 0..<100 where OutboxRaceTests().ours(h).isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(OutboxRaceTests().ours(h).count == 1, "retried by the pusher's own wake-up, not by a cycle")
+    }
+}
