@@ -2,35 +2,6 @@ import Foundation
 
 // MARK: - Throttling and injected faults (docs/exchange.md, "Throttling" and "Faults")
 
-/// A fault chosen for one request.
-enum InjectedEWSFault: Sendable, Equatable {
-    case connectionReset
-    case unavailable503
-    /// ErrorServerBusy, with BackOffMilliseconds or without.
-    case serverBusy(Int?)
-    /// More requests in flight for the account than EWSMaxConcurrency.
-    case exceededConnectionCount
-    case createCommitThen500
-
-    var name: String {
-        switch self {
-        case .connectionReset: return "connectionReset"
-        case .unavailable503: return "unavailable503"
-        case .serverBusy: return "serverBusy"
-        case .exceededConnectionCount: return "exceededConnectionCount"
-        case .createCommitThen500: return "createCommitThen500"
-        }
-    }
-}
-
-/// What the throttling step decided for one request.
-struct FaultPlan: Sendable {
-    var fault: InjectedEWSFault?
-    var latency: Duration = .zero
-    /// The BackOffMilliseconds the answer carries, which starts once it is delivered.
-    var backOffGiven: Int?
-}
-
 extension EWSEmulator {
     /// The faults in force.
     public func faults() -> EWSFaults {

@@ -23,15 +23,9 @@ extension CalendarItemRecord {
             if end <= start { end = startDate.adding(days: 1).startOfDay(in: zones.start) }
         }
         if let recurrence {
-            // The master sits on the series' first occurrence, at its own time of day.
+            // The master sits on the series' first occurrence, at its own time of day (all day: from midnight).
             guard let first = recurrence.firstDate else { throw ItemRecurrence.invalid }
-            let duration = end.timeIntervalSince(start)
-            let (firstStart, _) = MailboxStore.times(of: self, on: first, zone: zones.start)
-            start = firstStart
-            end =
-                isAllDay
-                ? first.adding(days: max(1, Int((duration / 86_400).rounded()))).startOfDay(in: zones.start)
-                : firstStart.addingTimeInterval(duration)
+            (start, end) = MailboxStore.times(of: self, on: first, zone: zones.start)
         }
     }
 

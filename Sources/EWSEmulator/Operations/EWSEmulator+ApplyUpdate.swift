@@ -33,7 +33,7 @@ extension EWSEmulator {
                         + "not match the current change key for the item.")
             }
             let zones = try itemZones(
-                startId: startZoneId ?? record.startTimeZone, endId: endZoneId ?? endZoneId ?? record.endTimeZone,
+                startId: startZoneId ?? record.startTimeZone, endId: endZoneId ?? record.endTimeZone,
                 context: context)
             if let occurrence {
                 try applyToOccurrence(updates, index: occurrence.index, record: &record, zones: zones)

@@ -38,9 +38,8 @@ struct WindowsZoneRules: Sendable {
         }
         daylightOffsetMinutes = daylight
         transitions = found.prefix(2).map { instant, before, after in
-            let local = LocalDateTime(instant.addingTimeInterval(Double(before - zone.secondsFromGMT(for: instant))), in: zone)
+            // The wall-clock time just before the change, as Windows states a transition.
             let wall = LocalDateTime(instant, in: TimeZone(secondsFromGMT: before)!)
-            _ = local
             let daysInMonth = ItemRecurrence.clampedDate(year: wall.date.year, month: wall.date.month, day: 31).day
             let occurrence = wall.date.day + 7 > daysInMonth ? -1 : (wall.date.day - 1) / 7 + 1
             return Transition(

@@ -21,9 +21,3 @@ struct EWSError: Error, Sendable, Equatable {
     static let folderNotFound = EWSError("ErrorFolderNotFound", "The specified folder could not be found in the store.")
     static let accessDenied = EWSError("ErrorAccessDenied", "Access is denied. Check credentials and try again.")
 }
-
-/// A `t:Value Name="…"` entry of a MessageXml.
-struct EWSMessageValue: Sendable, Equatable {
-    var name: String
-    var value: String
-}

@@ -8,7 +8,7 @@ enum EWSDateTime {
     static func parse(_ text: String, defaultZone: TimeZone) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let instant = Timestamp.parse(trimmed, requireOffset: true) { return instant }
-        guard let local = LocalDateTime(withoutFraction(trimmed)) else { return nil }
+        guard let local = LocalDateTime(trimmed) else { return nil }
         return local.instant(in: defaultZone)
     }
 
@@ -22,10 +22,5 @@ enum EWSDateTime {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count >= 10 else { return nil }
         return LocalDate(String(trimmed.prefix(10)))
-    }
-
-    private static func withoutFraction(_ text: String) -> String {
-        guard let dot = text.firstIndex(of: ".") else { return text }
-        return String(text[..<dot])
     }
 }
