@@ -8,10 +8,7 @@ extension EWSEmulator {
         let version = try requestVersion(soap)
         var zone = TimeZone(identifier: "UTC")!
         if let id = soap.timeZoneContextId {
-            guard version >= .exchange2010 else {
-                throw EWSFault.schemaValidation(
-                    "The element 'TimeZoneContext' needs RequestServerVersion Exchange2010 or later.", at: soap.operation)
-            }
+            // Microsoft's own all-day sample sends a TimeZoneContext with Exchange2007_SP1: any version may carry it.
             guard let found = timeZone(windowsId: id) else {
                 throw EWSFault(code: "ErrorTimeZone", message: "The time zone Id '\(id)' is not valid.")
             }

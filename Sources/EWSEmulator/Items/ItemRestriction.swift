@@ -25,13 +25,10 @@ indirect enum ItemRestriction: Sendable {
     case compare(Comparison, Path, String)
     case contains(Path, String, mode: String, ignoreCase: Bool)
 
-    /// Item properties a restriction may read (`calendar:UID` is not searchable, as exchangelib notes).
-    static let searchableFields: Set<String> = [
-        "item:Subject", "item:Categories", "item:DateTimeCreated", "item:LastModifiedTime", "item:Sensitivity",
-        "item:Importance", "calendar:Start", "calendar:End", "calendar:IsAllDayEvent", "calendar:LegacyFreeBusyStatus",
-        "calendar:Location", "calendar:CalendarItemType", "calendar:IsCancelled", "calendar:IsRecurring",
-        "calendar:IsMeeting", "calendar:MyResponseType",
-    ]
+    /// Properties a restriction cannot search (OBS: exchangelib marks `calendar:UID` so). Any other FieldURI is
+    /// accepted; one the emulator does not keep (`message:Sender` on an empty folder) has no value, so no comparison
+    /// on it matches.
+    static let unsearchableFields: Set<String> = ["calendar:UID"]
 
     /// Parses a restriction element; a property it cannot search is ErrorUnsupportedPathForQuery.
     static func parse(_ node: XMLNode) throws(EWSFault) -> Result<ItemRestriction, EWSError> {
@@ -40,7 +37,7 @@ indirect enum ItemRestriction: Sendable {
             switch element.name {
             case "FieldURI":
                 let uri = element.attributes["FieldURI"] ?? ""
-                guard searchableFields.contains(uri) else {
+                guard !uri.isEmpty, !unsearchableFields.contains(uri) else {
                     return .failure(
                         EWSError(
                             "ErrorUnsupportedPathForQuery", "The property can not be used with this type of restriction.",
