@@ -29,7 +29,7 @@ public final class EWSEmulator: HTTPResponder, Sendable {
         self.tenant = tenant
         self.configuration = configuration
         self.zones = zones
-        self.zoneNames = Self.displayNames(WindowsZones.bundledXML)
+        self.zoneNames = Self.bundledDisplayNames
         self.clock = clock
         var initial = EWSState(tenant: tenant, configuration: configuration)
         syncStateKey = initial.rng.bytes(32)
@@ -73,6 +73,8 @@ public final class EWSEmulator: HTTPResponder, Sendable {
     func storedZone(_ id: String) -> TimeZone {
         timeZone(windowsId: id) ?? TimeZone(identifier: "UTC")!
     }
+
+    static let bundledDisplayNames = displayNames(WindowsZones.bundledXML)
 
     /// Windows zone display names, from the comments CLDR's windowsZones.xml puts before each zone's rows
     /// (`<!-- (UTC+01:00) Brussels, Copenhagen, Madrid, Paris -->`).

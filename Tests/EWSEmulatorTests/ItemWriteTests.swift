@@ -152,6 +152,22 @@ import Testing
         #expect(master.first("CalendarItemType")?.value == "RecurringMaster")
         #expect(master.first("WeeklyRecurrence")?.type("DaysOfWeek")?.value == "Tuesday Thursday")
         #expect(master.first("LastOccurrence")?.type("Start")?.value == "2026-03-12T08:00:00Z")
+        // An occurrence index far past year 9999 is simply not there.
+        let sparse = series.replacingOccurrences(
+            of:
+                "<t:WeeklyRecurrence><t:Interval>1</t:Interval><t:DaysOfWeek>Tuesday Thursday</t:DaysOfWeek></t:WeeklyRecurrence>",
+            with:
+                "<t:AbsoluteMonthlyRecurrence><t:Interval>99</t:Interval><t:DayOfMonth>31</t:DayOfMonth></t:AbsoluteMonthlyRecurrence>"
+        ).replacingOccurrences(
+            of: "<t:NumberOfOccurrences>4</t:NumberOfOccurrences>", with: "<t:NumberOfOccurrences>999</t:NumberOfOccurrences>")
+        let (sparseId, _) = try await created(h, sparse)
+        #expect(
+            await h.soap(Self.getItem(OccurrenceId.make(masterId: sparseId, index: 998), extra: "")).codes == [
+                "ErrorItemNotFound"
+            ])
+        #expect(
+            await h.soap(Self.getItem(OccurrenceId.make(masterId: sparseId, index: 2), extra: "")).first("Start")?.value
+                == "2034-06-30T07:00:00Z")
         let relative = series.replacingOccurrences(
             of: "WeeklyRecurrence><t:Interval>1</t:Interval><t:DaysOfWeek>Tuesday Thursday</t:DaysOfWeek></t:WeeklyRecurrence",
             with:

@@ -40,7 +40,7 @@ struct WindowsZoneRules: Sendable {
         transitions = found.prefix(2).map { instant, before, after in
             // The wall-clock time just before the change, as Windows states a transition.
             let wall = LocalDateTime(instant, in: TimeZone(secondsFromGMT: before)!)
-            let daysInMonth = ItemRecurrence.clampedDate(year: wall.date.year, month: wall.date.month, day: 31).day
+            let daysInMonth = ItemRecurrence.clampedDate(year: wall.date.year, month: wall.date.month, day: 31)?.day ?? 31
             let occurrence = wall.date.day + 7 > daysInMonth ? -1 : (wall.date.day - 1) / 7 + 1
             return Transition(
                 toDaylight: after > before, timeOffsetMinutes: wall.hour * 60 + wall.minute, month: wall.date.month,

@@ -89,6 +89,8 @@ struct ItemRecurrence: Sendable, Hashable {
     private func forEachDate(_ body: (LocalDate) -> Bool) {
         var emitted = 0
         func emit(_ date: LocalDate) -> Bool {
+            // Dates past year 9999 cannot be written (xs:dateTime here has four-digit years).
+            guard date.year <= 9999 else { return false }
             switch range {
             case .endDate(let end) where date > end: return false
             case .numbered(let count) where emitted >= count: return false
@@ -117,25 +119,24 @@ struct ItemRecurrence: Sendable, Hashable {
             }
         case .absoluteMonthly(let interval, let day):
             var monthIndex = start.year * 12 + start.month - 1
-            while true {
-                let date = Self.clampedDate(year: monthIndex / 12, month: monthIndex % 12 + 1, day: day)
+            while let date = Self.clampedDate(year: monthIndex / 12, month: monthIndex % 12 + 1, day: day) {
                 if date >= start, !emit(date) { return }
                 monthIndex += max(1, interval)
             }
         case .absoluteYearly(let month, let day):
             var year = start.year
-            while year <= 9999 {
-                let date = Self.clampedDate(year: year, month: month, day: day)
+            while let date = Self.clampedDate(year: year, month: month, day: day) {
                 if date >= start, !emit(date) { return }
                 year += 1
             }
         }
     }
 
-    /// The day in that month, or its last day when the month is shorter (as Outlook places "day 31").
-    static func clampedDate(year: Int, month: Int, day: Int) -> LocalDate {
+    /// The day in that month, or its last day when the month is shorter (as Outlook places "day 31"); nil past
+    /// year 9999.
+    static func clampedDate(year: Int, month: Int, day: Int) -> LocalDate? {
         var candidate = min(max(1, day), 31)
         while candidate > 28, LocalDate(year: year, month: month, day: candidate) == nil { candidate -= 1 }
-        return LocalDate(year: year, month: month, day: candidate) ?? LocalDate(year: year, month: month, day: 28)!
+        return LocalDate(year: year, month: month, day: candidate)
     }
 }

@@ -19,7 +19,8 @@ enum TenantTime {
         guard text.hasPrefix("D") else { return nil }
         let offset = text.dropFirst()
         guard !offset.isEmpty else { return today }
-        guard let days = Int(offset.hasPrefix("+") ? offset.dropFirst() : offset) else { return nil }
-        return today.adding(days: days)
+        guard let days = Int(offset.hasPrefix("+") ? offset.dropFirst() : offset), abs(days) <= 3_000_000 else { return nil }
+        let date = today.adding(days: days)
+        return LocalDate(year: date.year, month: date.month, day: date.day)
     }
 }
