@@ -4,7 +4,7 @@ import CalSyncHTTP
 public struct EWSStats: Sendable, Hashable {
     /// By samAccountName.
     public var accounts: [String: EWSAccountStats] = [:]
-    /// 401 answers to requests without (valid) credentials, NTLM challenges included.
+    /// 401 answers to requests without valid credentials (the NTLM challenge, step two of a handshake, is not one).
     public var unauthorized = 0
     /// Logons naming no known account.
     public var unknownAccountLogons = 0
