@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
         .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
+        .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
@@ -42,6 +44,7 @@ let package = Package(
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
                 "CBuildInfo",
+                "EWSEmulator",
             ],
             swiftSettings: strict
         ),
@@ -63,6 +66,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            swiftSettings: strict),
         .testTarget(
             name: "CalSyncAPITests",
             dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],

@@ -29,6 +29,8 @@ final class HTTPConnection: @unchecked Sendable {
     let registry: HTTPConnectionRegistry
     /// Set for a connection over the limit: it only sends this response (503) and closes.
     let rejection: HTTPResponse?
+    /// What responders see of this connection (`HTTPRequest.connection`), the same object for each of its requests.
+    let context = HTTPConnectionContext()
 
     // MARK: State, on `loop.queue` only
 
@@ -186,6 +188,8 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     private func dispatch(_ request: HTTPRequest) {
+        var request = request
+        request.connection = context
         busy = true
         headStart = nil
         let keepAlive = parser.keepAlive

@@ -17,12 +17,15 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String
     /// When the request was received (read whole by the server, or handed over in process).
     public var receivedAt: ContinuousClock.Instant
+    /// The connection it came on (`HTTPServer` sets it; nil in process unless the caller gives one).
+    public var connection: HTTPConnectionContext?
 
     public init(
         method: HTTPMethod, target: String, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data(),
-        remoteAddress: String = "", receivedAt: ContinuousClock.Instant = .now
+        remoteAddress: String = "", receivedAt: ContinuousClock.Instant = .now, connection: HTTPConnectionContext? = nil
     ) {
         self.receivedAt = receivedAt
+        self.connection = connection
         self.method = method
         self.target = target
         self.headers = headers

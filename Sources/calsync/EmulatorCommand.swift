@@ -3,10 +3,15 @@ import CalSyncHTTP
 import Foundation
 import GraphEmulator
 
-/// `calsync emulator`: the GraphEmulator alone, for tests, the SDK check and trying CalSync by hand.
+/// `calsync emulator`: the GraphEmulator (or, with `--kind exchange`, the EWSEmulator) alone, for tests, the SDK
+/// checks and trying CalSync by hand.
 enum EmulatorCommand {
     static let help = """
-        Usage: calsync emulator --tenant FILE [--port P] [--host H] [--shift-to-today] [--faults JSON]
+        Usage: calsync emulator [--kind graph|exchange] --tenant FILE [--port P] [--host H] [--shift-to-today]
+                                [--faults JSON]
+
+        With --kind exchange: a local Exchange Server EWS endpoint instead (see
+        calsync emulator --kind exchange --help).
 
         Serves a local Microsoft Graph (under /v1.0) and its login endpoint
         (/{tenant}/oauth2/v2.0/token), seeded from a JSON tenant file such as
@@ -33,8 +38,15 @@ enum EmulatorCommand {
     static func run(_ args: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(
-                args, command: "emulator", valueFlags: ["tenant", "port", "host", "faults"],
+                args, command: "emulator", valueFlags: ["kind", "tenant", "port", "host", "faults"],
                 switchFlags: ["shift-to-today", "help"])
+            switch parsed.values["kind"] ?? "graph" {
+            case "graph": break
+            case "exchange": return await ExchangeEmulatorCommand.run(parsed)
+            case let kind:
+                Output.error("--kind must be graph or exchange, not \(kind)")
+                return 2
+            }
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             guard let tenantPath = parsed.values["tenant"] else {
                 Output.error("emulator needs --tenant FILE\n\n\(help)")
