@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
         .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
@@ -60,6 +61,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "GoogleEmulatorTests",
+            dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CalSyncAPITests",
             dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
