@@ -120,3 +120,42 @@ struct GoogleHarness {
         return Reply(response: response)
     }
 }
+
+extension GoogleHarness {
+    static let events = "/calendar/v3/calendars/primary/events"
+
+    /// `path?name=value&…`, values percent-encoded as Google's client does.
+    static func url(_ path: String, _ query: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let encoded = query.map { $0.0 + "=" + $0.1.addingPercentEncoding(withAllowedCharacters: allowed)! }
+        return encoded.isEmpty ? path : path + "?" + encoded.joined(separator: "&")
+    }
+
+    /// A fixture from fixtures/google, parsed.
+    static func fixture(_ name: String) throws -> JSONValue {
+        try JSONValue.parse(Data(contentsOf: root.appendingPathComponent("fixtures/google/\(name)")))
+    }
+
+    /// Every item of a list, following `nextPageToken`s; the final `nextSyncToken` and the number of pages.
+    func listAll(_ query: [(String, String)], token: String, pageToken first: String? = nil) async
+        -> (items: [JSONValue], syncToken: String?, pages: Int)
+    {
+        var items: [JSONValue] = []
+        var pages = 0
+        var pageToken = first
+        while pages < 200 {
+            let reply = await send(
+                .get, Self.url(Self.events, query + (pageToken.map { [("pageToken", $0)] } ?? [])), token: token)
+            pages += 1
+            items += reply.items
+            if let next = reply.json["nextPageToken"]?.stringValue {
+                #expect(reply.json["nextSyncToken"] == nil)
+                pageToken = next
+                continue
+            }
+            return (items, reply.json["nextSyncToken"]?.stringValue, pages)
+        }
+        return (items, nil, pages)
+    }
+}
