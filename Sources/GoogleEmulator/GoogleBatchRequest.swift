@@ -28,8 +28,10 @@ struct GoogleBatchRequest: Sendable {
         var sections: [[Substring]] = []
         var current: [Substring]?
         var closed = false
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split on bytes: to Swift's String "\r\n" is one Character, which a split on "\n" would not see.
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = Substring(
+                String(decoding: rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine, as: UTF8.self))
             if line == "--" + boundary + "--" {
                 if let current { sections.append(current) }
                 closed = true
