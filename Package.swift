@@ -40,6 +40,7 @@ let package = Package(
             name: "calsync",
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
+                "GoogleEmulator",
             ],
             swiftSettings: strict
         ),
@@ -74,7 +75,7 @@ let package = Package(
         // The executable's own logic (configuration file, seeding, CLI output), through `@testable import calsync`.
         .testTarget(
             name: "CalSyncCLITests",
-            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator"],
+            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator"],
             swiftSettings: strict
         ),
         .testTarget(

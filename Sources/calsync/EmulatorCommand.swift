@@ -3,10 +3,13 @@ import CalSyncHTTP
 import Foundation
 import GraphEmulator
 
-/// `calsync emulator`: the GraphEmulator alone, for tests, the SDK check and trying CalSync by hand.
+/// `calsync emulator`: the GraphEmulator (or, with `--kind google`, the GoogleEmulator) alone, for tests, the SDK
+/// checks and trying CalSync by hand.
 enum EmulatorCommand {
     static let help = """
-        Usage: calsync emulator --tenant FILE [--port P] [--host H] [--faults JSON]
+        Usage: calsync emulator [--kind graph|google] --tenant FILE [--port P] [--host H] [--faults JSON]
+
+        With --kind google: a local Google Workspace instead (see calsync emulator --kind google --help).
 
         Serves a local Microsoft Graph (under /v1.0) and its login endpoint
         (/{tenant}/oauth2/v2.0/token), seeded from a JSON tenant file such as
@@ -27,7 +30,14 @@ enum EmulatorCommand {
 
     static func run(_ args: [String]) async -> Int32 {
         do {
-            let parsed = try Arguments(args, valueFlags: ["tenant", "port", "host", "faults"], switchFlags: ["help"])
+            let parsed = try Arguments(args, valueFlags: ["kind", "tenant", "port", "host", "faults"], switchFlags: ["help"])
+            switch parsed.values["kind"] ?? "graph" {
+            case "graph": break
+            case "google": return await GoogleEmulatorCommand.run(parsed)
+            case let kind:
+                Output.error("--kind must be graph or google, not \(kind)")
+                return 2
+            }
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             guard let tenantPath = parsed.values["tenant"] else {
                 Output.error("emulator needs --tenant FILE\n\n\(help)")
