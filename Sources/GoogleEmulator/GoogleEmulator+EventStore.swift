@@ -52,6 +52,9 @@ extension GoogleEmulator {
         if let type = patch["eventType"], type.stringValue != current.eventType {
             throw GoogleError.invalid("The event type cannot be changed.")
         }
+        if current.recurringEventId != nil, patch["recurrence"] != nil {
+            throw GoogleError.invalid("An occurrence of a recurring event cannot have its own recurrence.")
+        }
         if current.isCancelled, author.isAPI {
             guard configuration.deletedEventPatch == .revive else { throw GoogleError.forbidden }
         }

@@ -45,9 +45,20 @@ public final class GoogleEmulator: HTTPResponder, @unchecked Sendable {
             accounts[account.clientEmail.lowercased()] = (account, keys)
         }
         self.accounts = accounts
+        var seen: Set<String> = []
+        var duplicates: Set<Int> = []
+        for (index, user) in tenant.users.enumerated() {
+            if TimeZone(identifier: user.timeZone) == nil {
+                issues.append("\(user.primaryEmail): unknown time zone \(user.timeZone); the calendar uses UTC")
+            }
+            for key in [user.id, user.primaryEmail.lowercased()] where !seen.insert(key).inserted {
+                issues.append("\(user.primaryEmail): \(key) is used by another user too; the first one wins")
+                duplicates.insert(index)
+            }
+        }
         var initial = GoogleState(tenant: tenant, configuration: configuration)
         let now = clock.now()
-        for user in tenant.users {
+        for (index, user) in tenant.users.enumerated() where !duplicates.contains(index) {
             for (index, json) in (user.events ?? []).enumerated() {
                 do {
                     _ = try Self.insertStoredEvent(

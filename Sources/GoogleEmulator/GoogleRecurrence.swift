@@ -58,7 +58,8 @@ struct GoogleRecurrence: Sendable, Hashable {
         guard let name = fields.removeValue(forKey: "FREQ"), let frequency = Frequency(rawValue: name) else { throw invalid }
         var rule = GoogleRecurrence(frequency: frequency)
         if let text = fields.removeValue(forKey: "INTERVAL") {
-            guard let n = Int(text), n >= 1 else { throw invalid }
+            // Bounded so that period arithmetic cannot overflow (a real rule never comes near).
+            guard let n = Int(text), (1...1000).contains(n) else { throw invalid }
             rule.interval = n
         }
         if let text = fields.removeValue(forKey: "COUNT") {

@@ -37,7 +37,9 @@ struct GoogleState: Sendable {
             for alias in (user.aliases ?? []) + (user.nonEditableAliases ?? []) {
                 aliasIndex[alias.lowercased()] = aliasIndex[alias.lowercased()] ?? index
             }
-            calendars[user.id] = GoogleCalendar(owner: user.primaryEmail, zoneName: user.timeZone)
+            if calendars[user.id] == nil {
+                calendars[user.id] = GoogleCalendar(owner: user.primaryEmail, zoneName: user.timeZone)
+            }
         }
     }
 

@@ -218,6 +218,8 @@ import Testing
         #expect(moved.json["recurringEventId"] == "standup0001")
         #expect(moved.json["originalStartTime"]?["dateTime"] == "2026-03-04T09:00:00+01:00")
         #expect(moved.json["start"]?["dateTime"] == "2026-03-04T10:00:00+01:00")
+        let ownRule = await h.send(.patch, occurrence, body: #"{"recurrence":["RRULE:FREQ=DAILY"]}"#, token: token)
+        #expect(ownRule.status == 400)
         let delete = await h.send(.delete, GoogleHarness.events + "/standup0001_20260305T080000Z", token: token)
         #expect(delete.status == 204)
         let week = await h.listAll(
@@ -247,5 +249,50 @@ import Testing
         // Another person's calendar is not this token's.
         #expect(await h.send(.get, "/calendar/v3/calendars/grace%40fabrikam.example/events", token: try h.token()).status == 404)
         #expect(await h.send(.get, "/calendar/v3/calendars/ada%40fabrikam.example/events", token: try h.token()).status == 200)
+    }
+}
+
+@Suite struct GoogleRecurrenceTests {
+    @Test func rulesExpandAsRFC5545SaysAndOddRulesAreRefused() async throws {
+        let h = try GoogleHarness()
+        let token = try h.token()
+        func occurrences(_ rule: [String], start: String = "2026-03-02T09:00:00") async -> [String] {
+            let body: JSONValue = [
+                "start": ["dateTime": .string(start), "timeZone": "Europe/Zurich"],
+                "end": ["dateTime": .string(start.replacingOccurrences(of: "T09", with: "T10")), "timeZone": "Europe/Zurich"],
+                "recurrence": .array(rule.map { .string($0) }), "summary": "rule",
+            ]
+            let created = await h.send(.post, GoogleHarness.events, body: body.serialized, token: token)
+            guard let id = created.json["id"]?.stringValue else { return ["status \(created.status)"] }
+            let list = await h.listAll(
+                [
+                    ("singleEvents", "true"), ("timeMin", "2026-03-01T00:00:00Z"), ("timeMax", "2026-05-01T00:00:00Z"),
+                    ("iCalUID", id + "@google.com"),
+                ],
+                token: token)
+            return list.items.compactMap { $0["start"]?["dateTime"]?.stringValue?.prefix(10) }.map(String.init)
+        }
+        #expect(
+            await occurrences(["RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4"]) == [
+                "2026-03-02", "2026-03-04", "2026-03-09", "2026-03-11",
+            ])
+        #expect(
+            await occurrences(["RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20260308T235959Z"]) == [
+                "2026-03-02", "2026-03-04", "2026-03-06", "2026-03-08",
+            ])
+        #expect(
+            await occurrences(["RRULE:FREQ=DAILY;COUNT=4", "EXDATE;TZID=Europe/Zurich:20260303T090000"]) == [
+                "2026-03-02", "2026-03-04", "2026-03-05",
+            ])
+        #expect(await occurrences(["RRULE:FREQ=MONTHLY;COUNT=3"], start: "2026-01-31T09:00:00") == ["2026-03-31"])
+        // Summer time begins on 29 March in Zurich: the wall-clock time stays 09:00.
+        let dst = await occurrences(["RRULE:FREQ=WEEKLY;COUNT=3"], start: "2026-03-23T09:00:00")
+        #expect(dst == ["2026-03-23", "2026-03-30", "2026-04-06"])
+        for bad in [
+            ["RRULE:FREQ=HOURLY"], ["RRULE:FREQ=DAILY;INTERVAL=99999999999999"], ["RRULE:FREQ=DAILY;BYSETPOS=1"],
+            ["RDATE:20260301"], [],
+        ] {
+            #expect(await occurrences(bad) == ["status 400"], "\(bad)")
+        }
     }
 }

@@ -77,8 +77,16 @@ import Testing
         tenant.serviceAccounts[0].keys.append(
             GoogleTenant.Key(keyId: "broken", publicKey: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"))
         tenant.users[0].events = [["summary": "no times"], ["start": ["date": "@+1"], "end": ["date": "@+2"]]]
+        tenant.users[1].timeZone = "Europe/Atlantis"
+        tenant.users[2].id = tenant.users[0].id
         let emulator = GoogleEmulator(tenant: tenant)
-        #expect(emulator.tenantIssues.count == 2)
+        #expect(emulator.tenantIssues.count == 4)
+        #expect(
+            emulator.tenantIssues.contains("grace@fabrikam.example: unknown time zone Europe/Atlantis; the calendar uses UTC"))
+        #expect(
+            emulator.tenantIssues.contains {
+                $0.hasPrefix("linus@fabrikam.example: 110248495921238986420 is used by another user")
+            })
         #expect(emulator.tenantIssues.first?.contains("key broken") == true)
         #expect(emulator.tenantIssues.last == "ada@fabrikam.example event #0: Missing start time.")
         #expect(emulator.storedEvents(user: GoogleHarness.ada).count == 1)
