@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
         .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
@@ -45,6 +46,7 @@ let package = Package(
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
                 "CBuildInfo",
                 "EWSEmulator",
+                "GoogleEmulator",
             ],
             swiftSettings: strict
         ),
@@ -70,6 +72,11 @@ let package = Package(
             name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
             swiftSettings: strict),
         .testTarget(
+            name: "GoogleEmulatorTests",
+            dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "CalSyncAPITests",
             dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
             swiftSettings: strict
@@ -77,7 +84,7 @@ let package = Package(
         // The executable's own logic (configuration file, seeding, CLI output), through `@testable import calsync`.
         .testTarget(
             name: "CalSyncCLITests",
-            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator"],
+            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,15 +3,16 @@ import CalSyncHTTP
 import Foundation
 import GraphEmulator
 
-/// `calsync emulator`: the GraphEmulator (or, with `--kind exchange`, the EWSEmulator) alone, for tests, the SDK
+/// `calsync emulator`: the GraphEmulator (or, with `--kind exchange` or `--kind google`, the EWSEmulator or the GoogleEmulator) alone, for tests, the SDK
 /// checks and trying CalSync by hand.
 enum EmulatorCommand {
     static let help = """
-        Usage: calsync emulator [--kind graph|exchange] --tenant FILE [--port P] [--host H] [--shift-to-today]
+        Usage: calsync emulator [--kind graph|exchange|google] --tenant FILE [--port P] [--host H] [--shift-to-today]
                                 [--faults JSON]
 
         With --kind exchange: a local Exchange Server EWS endpoint instead (see
-        calsync emulator --kind exchange --help).
+        calsync emulator --kind exchange --help); with --kind google: a local Google Workspace
+        (calsync emulator --kind google --help).
 
         Serves a local Microsoft Graph (under /v1.0) and its login endpoint
         (/{tenant}/oauth2/v2.0/token), seeded from a JSON tenant file such as
@@ -43,8 +44,9 @@ enum EmulatorCommand {
             switch parsed.values["kind"] ?? "graph" {
             case "graph": break
             case "exchange": return await ExchangeEmulatorCommand.run(parsed)
+            case "google": return await GoogleEmulatorCommand.run(parsed)
             case let kind:
-                Output.error("--kind must be graph or exchange, not \(kind)")
+                Output.error("--kind must be graph, exchange or google, not \(kind)")
                 return 2
             }
             if parsed.switches.contains("help") { Output.line(help); return 0 }
