@@ -13,12 +13,13 @@ enum CalSyncCLI {
         Usage: calsync COMMAND [options]
 
         Commands:
-          demo        run everything in-process: a Graph emulator with a demo tenant, the sync loop every 10 s
+          demo        run everything in-process: a Graph emulator with a demo tenant, the sync loop (--interval S)
           serve       run the sync worker (loop + HTTP) with a configuration
           sync --once run one sync cycle and exit
-          emulator    run the Graph emulator alone (--port P --tenant FILE)
+          emulator    run an emulator alone: Graph (default), --kind exchange (EWS) or --kind google
           doctor      check each integration (token, consent, matching, mailboxes, recent failures)
-          backup FILE copy the database to FILE while serve runs (verified; restore FILE puts it back)
+          backup FILE copy the database to FILE while serve runs (verified)
+          restore FILE  put a backup back in the database's place (serve stopped; the replaced one is kept)
           healthcheck ask a running serve for /healthz (exit 0 or 1; a container's HEALTHCHECK)
           version     print the version and the commit it was built from
 
