@@ -82,14 +82,15 @@ import Testing
     }
 
     @Test func requestsTricklingInStillShareABatch() async throws {
-        // Each arrives well within the lull of the one before, though together they span more than one lull.
-        let setup = try Self.setup(batching: GraphBatching(linger: 0.25, maxLinger: 10))
+        // Each arrives well within the lull of the one before (0.4 s of 1.5 s: margin for a loaded machine), though
+        // together they span more than one lull.
+        let setup = try Self.setup(batching: GraphBatching(linger: 1.5, maxLinger: 10))
         _ = try await setup.client.mailboxTimeZone(userId: Self.userId(0))  // the token, out of the way
         let before = setup.transport.total
         try await withThrowingTaskGroup(of: Void.self) { group in
             for n in 1...5 {
                 group.addTask { _ = try await setup.client.mailboxTimeZone(userId: Self.userId(n)) }
-                try await Task.sleep(for: .milliseconds(100))
+                try await Task.sleep(for: .milliseconds(400))
             }
             try await group.waitForAll()
         }

@@ -216,7 +216,8 @@ private func errorCode(_ response: WireResponse) -> String? {
         let server = HTTPServer(configuration: config(), responder: responder)
         let port = try server.start()
         async let response = onThread {
-            let client = try TestClient(port: port)
+            // The answer waits for the shutdown to begin, which a loaded machine may take seconds to reach.
+            let client = try TestClient(port: port, timeout: 30)
             try client.send(rawGET("/work"))
             return (try client.readResponse(), client.waitForClose())
         }
