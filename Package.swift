@@ -19,6 +19,9 @@ let package = Package(
         // The commit a release build was made from (deploy/build-release.sh); a header only, nothing to link.
         .systemLibrary(name: "CBuildInfo"),
 
+        // Child processes through posix_spawn, for tests and the benchmark (Foundation's Process.run can crash on Linux).
+        .target(name: "ChildProcessKit", swiftSettings: strict),
+
         // Pure domain: no I/O, no Dispatch.
         .target(name: "CalSyncCore", swiftSettings: strict),
         .target(name: "CalSyncStore", dependencies: ["CalSyncCore", "CSQLite"], swiftSettings: strict),
@@ -54,14 +57,18 @@ let package = Package(
         .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncHTTP"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "calsync-bench",
-            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator"],
+            dependencies: [
+                "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
+                "ChildProcessKit",
+            ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
+        .testTarget(name: "ChildProcessKitTests", dependencies: ["ChildProcessKit"], swiftSettings: strict),
         .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
         .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
-        .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto"], swiftSettings: strict),
+        .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto", "ChildProcessKit"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
             dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
@@ -84,7 +91,10 @@ let package = Package(
         // The executable's own logic (configuration file, seeding, CLI output), through `@testable import calsync`.
         .testTarget(
             name: "CalSyncCLITests",
-            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator"],
+            dependencies: [
+                "calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator",
+                "ChildProcessKit",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

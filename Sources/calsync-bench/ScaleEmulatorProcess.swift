@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import ChildProcessKit
 import Foundation
 import GraphEmulator
 
@@ -8,26 +9,24 @@ import GraphEmulator
 /// round trips), stopped at the end.
 final class ScaleEmulatorProcess: @unchecked Sendable {
     // @unchecked Sendable: `process` is set in init and only read afterwards.
-    private let process: Process
+    private let process: ChildProcess
     let port: Int
     let seedSeconds: Double
     let capacityPerSecond: Double
     private let sideDoor = CurlTransport(maxConnections: 16)
 
     init(instructors: Int, latencyMs: Int) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["emulator-child", "--instructors", "\(instructors)", "--latency-ms", "\(latencyMs)"]
         var environment = ProcessInfo.processInfo.environment
         environment["CALSYNC_BENCH_SECRET"] = BenchWorld.secret
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let process = try ChildProcess(
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+            ["emulator-child", "--instructors", "\(instructors)", "--latency-ms", "\(latencyMs)"],
+            environment: environment, standardOutput: .pipe)
         self.process = process
+        let output = process.output!
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = output.availableData
             guard !chunk.isEmpty else { throw BenchError("the emulator process ended before it was ready") }
             line.append(chunk)
         }
@@ -42,11 +41,11 @@ final class ScaleEmulatorProcess: @unchecked Sendable {
         self.capacityPerSecond = fields["capacityPerSecond"].flatMap(Double.init) ?? 0
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
     var baseURL: String { "http://127.0.0.1:\(port)/v1.0" }
 
     func stop() {
-        process.terminate()
+        process.signal(SIGTERM)
         process.waitUntilExit()
     }
 

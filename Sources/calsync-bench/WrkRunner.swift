@@ -1,3 +1,4 @@
+import ChildProcessKit
 import Foundation
 
 /// Runs wrk (Debian's package) and reads its figures.
@@ -29,19 +30,12 @@ struct WrkRunner {
             scriptPath = path
         }
         defer { if let scriptPath { try? FileManager.default.removeItem(atPath: scriptPath) } }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
-        process.arguments = arguments + [url]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let output: String
         do {
-            try process.run()
+            output = try ChildProcess.run("/usr/bin/wrk", arguments + [url]).output
         } catch {
             throw BenchError("wrk is not installed (apt-get install -y wrk): \(error)")
         }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
         return Figures(label: "wrk -t\(threads) -c\(connections) -d\(seconds)s",
                        requestsPerSecond: Self.number(after: "Requests/sec:", in: output) ?? 0,
                        p50Ms: Self.latency(percent: "50%", in: output) ?? .nan,

@@ -1,3 +1,4 @@
+import ChildProcessKit
 import Foundation
 
 /// The built `calsync` binary run as an operator runs it: its own process, environment and signals; its stdout and
@@ -7,7 +8,7 @@ final class CalSyncProcess: @unchecked Sendable {
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
         "calsync")
 
-    let process = Process()
+    let process: ChildProcess
     let stdout: URL
     let stderr: URL
 
@@ -16,14 +17,10 @@ final class CalSyncProcess: @unchecked Sendable {
         let directory = FileManager.default.temporaryDirectory
         stdout = directory.appendingPathComponent("calsync-out-\(UUID().uuidString).txt")
         stderr = directory.appendingPathComponent("calsync-err-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, mine in mine }
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
+        process = try ChildProcess(
+            Self.binary.path, arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, mine in mine },
+            standardOutput: .file(stdout.path), standardError: .file(stderr.path))
     }
 
     /// Runs `calsync ARGUMENTS` to its end (at most 60 s): exit status, stdout, stderr.
@@ -36,7 +33,7 @@ final class CalSyncProcess: @unchecked Sendable {
         return (status, run.output, run.errors)
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
     var output: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }
     var errors: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
 
@@ -62,24 +59,18 @@ final class CalSyncProcess: @unchecked Sendable {
 
     /// Waits (at most `seconds`) for the process to end; its exit status, nil when it did not (it is then killed).
     func exitStatus(within seconds: Int) async throws -> Int32? {
-        for _ in 0..<(seconds * 10) where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning {
-            kill(pid, SIGKILL)
-            process.waitUntilExit()
-            return nil
-        }
-        return process.terminationStatus
+        try await process.waitForExit(within: Double(seconds))?.status
     }
 
     /// SIGTERM, then the exit status (at most 30 s).
     func stop() async throws -> Int32? {
-        process.terminate()
+        process.signal(SIGTERM)
         return try await exitStatus(within: 30)
     }
 
     func remove() {
         if process.isRunning {
-            kill(pid, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: stdout)

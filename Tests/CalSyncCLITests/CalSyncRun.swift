@@ -1,3 +1,4 @@
+import ChildProcessKit
 import Foundation
 
 /// The `calsync` binary run as a user runs it: its own process, its standard output and error, its exit status.
@@ -8,8 +9,8 @@ final class CalSyncRun: @unchecked Sendable {
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("calsync")
 
-    // Set up in `init`, then only read (`process` is thread-safe for what is used here).
-    let process = Process()
+    // Set up in `init`, then only read (`process` is thread-safe).
+    let process: ChildProcess
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-run-\(UUID().uuidString)")
     var database: String { directory.appendingPathComponent("calsync.sqlite").path }
     private var stdoutURL: URL { directory.appendingPathComponent("stdout.txt") }
@@ -17,19 +18,15 @@ final class CalSyncRun: @unchecked Sendable {
 
     init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CALSYNC_") }
-        environment["CALSYNC_DATABASE"] = database
+        environment["CALSYNC_DATABASE"] = directory.appendingPathComponent("calsync.sqlite").path
         environment["CALSYNC_LISTEN"] = "127.0.0.1:0"
         environment["TMPDIR"] = directory.path
         for (key, value) in extra { environment[key] = value }
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        try process.run()
+        process = try ChildProcess(
+            Self.binary.path, arguments, environment: environment,
+            standardOutput: .file(directory.appendingPathComponent("stdout.txt").path),
+            standardError: .file(directory.appendingPathComponent("stderr.txt").path))
     }
 
     /// Runs `calsync ARGUMENTS` to its end (at most `seconds`): its exit status (nil when it was still running and had
@@ -61,23 +58,18 @@ final class CalSyncRun: @unchecked Sendable {
     /// Waits (at most `seconds`) for the process to end; its exit status, or nil when it was still running (it is then
     /// killed).
     func exitStatus(within seconds: Double) async throws -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return nil
+        try await process.waitForExit(within: seconds)?.status
     }
 
     /// SIGTERM, then its exit status (nil when it did not end within 20 s).
     func terminate() async throws -> Int32? {
-        process.terminate()
+        process.signal(SIGTERM)
         return try await exitStatus(within: 20)
     }
 
     func remove() {
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)

@@ -1,3 +1,4 @@
+import ChildProcessKit
 import Foundation
 import Testing
 
@@ -12,21 +13,17 @@ import Testing
     struct Run {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-demo-test-\(UUID().uuidString)")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-demo-out-\(UUID().uuidString).txt")
-        let process = Process()
+        let process: ChildProcess
 
         init(_ arguments: [String], database: String? = nil) throws {
             try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: false)
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            process.executableURL = DemoDatabaseTests.binary
-            process.arguments = ["demo", "--interval", "1"] + arguments
             var environment = ProcessInfo.processInfo.environment
             environment["TMPDIR"] = tmp.path
             environment["CALSYNC_LISTEN"] = "127.0.0.1:0"
             environment["CALSYNC_DATABASE"] = database
-            process.environment = environment
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try ChildProcess(
+                DemoDatabaseTests.binary.path, ["demo", "--interval", "1"] + arguments, environment: environment,
+                standardOutput: .file(output.path), standardError: .discard)
         }
 
         var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
@@ -41,7 +38,7 @@ import Testing
         func exitStatus() async throws -> Int32? {
             for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
             if process.isRunning {
-                process.interrupt()
+                process.signal(SIGINT)
                 return nil
             }
             return process.terminationStatus
@@ -68,7 +65,7 @@ import Testing
         defer { run.remove() }
         try await run.waitFor("── cycle 1 ──")
         #expect(run.leftovers.contains { $0.hasSuffix(".sqlite-wal") })
-        run.process.terminate()
+        run.process.signal(SIGTERM)
         #expect(try await run.exitStatus() == 0)
         #expect(run.text.contains("removed the demo database"))
         #expect(run.leftovers == [])

@@ -1,4 +1,5 @@
 import CalSyncCrypto
+import ChildProcessKit
 import Foundation
 import Testing
 
@@ -39,15 +40,7 @@ enum TestKey {
 
     /// Runs `openssl` with `arguments`; returns its exit status and standard output + error.
     static func openssl(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let (exit, output) = try ChildProcess.run("/usr/bin/env", ["openssl"] + arguments)
+        return (exit.status, output)
     }
 }
