@@ -31,14 +31,31 @@ public final class ChildProcess: Sendable {
         output = spawn.takeOutput()
     }
 
-    /// Runs `executable` to its end and returns its exit and everything it wrote to standard output and error.
-    public static func run(_ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil) throws
-        -> (exit: ChildExit, output: String)
+    /// Runs `executable` to its end and returns its exit and everything it wrote to standard output and error. The
+    /// waiting happens on a thread of its own, never on one of Swift concurrency's few shared threads.
+    public static func run(_ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil)
+        async throws -> (exit: ChildExit, output: String)
     {
         let child = try ChildProcess(
             executable, arguments, environment: environment, standardOutput: .pipe, standardError: .standardOutput)
-        let data = child.output?.readDataToEndOfFile() ?? Data()
-        return (child.waitUntilExit(), String(decoding: data, as: UTF8.self))
+        let data = await child.readOutput()
+        return (await child.exited(), String(decoding: data, as: UTF8.self))
+    }
+
+    /// Everything the child writes to the `.pipe` output, to its end, read on a thread of its own.
+    public func readOutput() async -> Data {
+        guard let output else { return Data() }
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: output.readDataToEndOfFile()) }
+        }
+    }
+
+    /// Waits for it to end, without holding a thread.
+    public func exited() async -> ChildExit {
+        while true {
+            if let exit = reap() { return exit }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// Whether it still runs (it is reaped, and its exit kept, once it has ended).
@@ -58,7 +75,8 @@ public final class ChildProcess: Sendable {
         }
     }
 
-    /// Waits for it to end, checking every few milliseconds (a blocking `waitpid` would hold the lock others poll with).
+    /// Waits for it to end, blocking the calling thread (checking every few milliseconds: a blocking `waitpid` would hold
+    /// the lock others poll with). In async code, `exited()`.
     @discardableResult
     public func waitUntilExit() -> ChildExit {
         while true {

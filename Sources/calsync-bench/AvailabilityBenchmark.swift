@@ -63,9 +63,9 @@ struct AvailabilityBenchmark {
         let base = "http://127.0.0.1:\(served.port)"
         // A warm-up (the reader lanes fill their memo of people, as in a server that has been up a while),
         // then the two measured runs back to back.
-        _ = try wrk.run(url: base + "/", script: served.script(instructors: instructors), seconds: 3)
-        let availability = try wrk.run(url: base + "/", script: served.script(instructors: instructors), seconds: seconds)
-        let health = try wrk.run(url: base + "/healthz", script: nil, seconds: seconds)
+        _ = try await wrk.run(url: base + "/", script: served.script(instructors: instructors), seconds: 3)
+        let availability = try await wrk.run(url: base + "/", script: served.script(instructors: instructors), seconds: seconds)
+        let health = try await wrk.run(url: base + "/healthz", script: nil, seconds: seconds)
         await served.stop()
         return Result(blocks: served.blocks, seedSeconds: served.seedSeconds, availability: availability, health: health)
     }

@@ -20,7 +20,7 @@ struct WrkRunner {
         }
     }
 
-    func run(url: String, script: String?, seconds: Int) throws -> Figures {
+    func run(url: String, script: String?, seconds: Int) async throws -> Figures {
         var arguments = ["-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--latency"]
         var scriptPath: String?
         if let script {
@@ -32,7 +32,7 @@ struct WrkRunner {
         defer { if let scriptPath { try? FileManager.default.removeItem(atPath: scriptPath) } }
         let output: String
         do {
-            output = try ChildProcess.run("/usr/bin/wrk", arguments + [url]).output
+            output = try await ChildProcess.run("/usr/bin/wrk", arguments + [url]).output
         } catch {
             throw BenchError("wrk is not installed (apt-get install -y wrk): \(error)")
         }

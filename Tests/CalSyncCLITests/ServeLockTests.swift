@@ -51,7 +51,7 @@ import Testing
         defer { first.remove() }
         #expect(try await first.listeningAddress() != nil, "\(first.errors)")
         kill(first.pid, SIGKILL)
-        first.process.waitUntilExit()
+        _ = await first.process.exited()
         // Its lock file is left behind, with its pid; the kernel has dropped the lock itself.
         #expect(FileManager.default.fileExists(atPath: setup.database + "-lock"))
 

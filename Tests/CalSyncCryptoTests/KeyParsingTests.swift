@@ -14,18 +14,18 @@ import Testing
         #expect("\(try PublicKey(pem: publicPEM))" == "PublicKey(RSA, 2048 bits)")
     }
 
-    @Test func refusesWhatIsNotAnUnencryptedRSAKeyOfAtLeast2048Bits() throws {
+    @Test func refusesWhatIsNotAnUnencryptedRSAKeyOfAtLeast2048Bits() async throws {
         let directory = try TestKey.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        func generated(_ name: String, _ arguments: [String]) throws -> String {
+        func generated(_ name: String, _ arguments: [String]) async throws -> String {
             let path = directory.appendingPathComponent(name).path
-            #expect(try TestKey.openssl(["genpkey"] + arguments + ["-out", path]).status == 0)
+            #expect(try await TestKey.openssl(["genpkey"] + arguments + ["-out", path]).status == 0)
             return try String(contentsOfFile: path, encoding: .utf8)
         }
-        let small = try generated("small.pem", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"])
-        let ec = try generated("ec.pem", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+        let small = try await generated("small.pem", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"])
+        let ec = try await generated("ec.pem", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
         // Encrypted with a passphrase: must fail at once, never prompt.
-        let encrypted = try generated(
+        let encrypted = try await generated(
             "encrypted.pem", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-aes-256-cbc", "-pass", "pass:secret"])
         #expect(encrypted.contains("ENCRYPTED"))
         #expect(throws: CryptoError("private key", reason: "RSA key of 1024 bits; at least 2048 needed")) {

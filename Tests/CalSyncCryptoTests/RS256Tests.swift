@@ -35,18 +35,18 @@ import Testing
         #expect(!publicKey.verifiesRS256([], of: Self.message))
     }
 
-    @Test func anotherKeyDoesNotVerify() throws {
+    @Test func anotherKeyDoesNotVerify() async throws {
         let directory = try TestKey.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let other = directory.appendingPathComponent("other.pem").path
         #expect(
-            try TestKey.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", other]).status == 0)
+            try await TestKey.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", other]).status == 0)
         let otherKey = try PrivateKey(pem: String(contentsOfFile: other, encoding: .utf8))
         let signature = try TestKey.privateKey().signRS256(Self.message)
         #expect(!(try otherKey.publicKey().verifiesRS256(signature, of: Self.message)))
     }
 
-    @Test func opensslVerifiesOurSignatureAndWeVerifyOpensslsCertificateKey() throws {
+    @Test func opensslVerifiesOurSignatureAndWeVerifyOpensslsCertificateKey() async throws {
         let directory = try TestKey.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let key = try TestKey.privateKey()
@@ -58,7 +58,7 @@ import Testing
         try Data(Self.message).write(to: files.message)
         try Data(try key.signRS256(Self.message)).write(to: files.signature)
         try key.publicKeyPEM().write(to: files.publicKey, atomically: true, encoding: .utf8)
-        let verified = try TestKey.openssl([
+        let verified = try await TestKey.openssl([
             "dgst", "-sha256", "-verify", files.publicKey.path, "-signature", files.signature.path, files.message.path,
         ])
         #expect(verified.status == 0)
@@ -66,7 +66,7 @@ import Testing
 
         // Google publishes a service account's keys as X.509 certificates: the same key read from one verifies too.
         try TestKey.privateKeyPEM().write(to: files.privateKey, atomically: true, encoding: .utf8)
-        let made = try TestKey.openssl([
+        let made = try await TestKey.openssl([
             "req", "-new", "-x509", "-key", files.privateKey.path, "-subj", "/CN=calsync-test", "-days", "1", "-out",
             files.certificate.path,
         ])

@@ -39,8 +39,8 @@ enum TestKey {
     }
 
     /// Runs `openssl` with `arguments`; returns its exit status and standard output + error.
-    static func openssl(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let (exit, output) = try ChildProcess.run("/usr/bin/env", ["openssl"] + arguments)
+    static func openssl(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let (exit, output) = try await ChildProcess.run("/usr/bin/env", ["openssl"] + arguments)
         return (exit.status, output)
     }
 }
