@@ -49,6 +49,9 @@ import Testing
         let applied = try await world.store.appliedMigrations()
         #expect(Array(applied.prefix(world.fixture.migrations.count)) == world.fixture.migrations)
         #expect(applied == CalSyncStore.knownMigrations, "today's migrations applied in place")
+        #expect(
+            try await world.store.integrations() == [world.fixture.integration],
+            "the integration reads back as the released binary stored it, its secret included")
     }
 
     func expectNothingWritten(_ world: UpgradeWorld) async throws {

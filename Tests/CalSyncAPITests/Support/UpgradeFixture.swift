@@ -40,6 +40,8 @@ final class UpgradeFixture: @unchecked Sendable {  // read-only after init
     let migrations: [String]
     let mappings: [Mapping]
     let deltaLinks: [DeltaLink]
+    /// The integration as the released binary stored it (each field in a column of its own).
+    let integration: Integration
 
     init() throws {
         try FileManager.default.copyItem(
@@ -57,6 +59,22 @@ final class UpgradeFixture: @unchecked Sendable {  // read-only after init
         }
         let db = try SQLiteDatabase(path: path, flags: .readOnly)
         migrations = try db.fetchAll("SELECT name FROM calsync_migrations ORDER BY position") { $0.string(at: 0) }
+        integration = try Self.require(
+            try db.fetchOne(
+                """
+                SELECT id, name, status, tenant_id, client_id, client_secret, establishments_json, graph_base_url,
+                    authority_host, settings_json, created_at_ms FROM integrations
+                """
+            ) { row in
+                Integration(
+                    id: row.string(at: 0), name: row.string(at: 1),
+                    status: try Self.require(Integration.Status(rawValue: row.string(at: 2)), "integration status"),
+                    tenantId: row.string(at: 3), clientId: row.string(at: 4), clientSecret: Secret(row.string(at: 5)),
+                    establishments: try JSONDecoder().decode([String].self, from: Data(row.string(at: 6).utf8)),
+                    graphBaseURL: row.string(at: 7), authorityHost: row.string(at: 8),
+                    settings: try JSONDecoder().decode(SyncSettings.self, from: Data(row.string(at: 9).utf8)),
+                    createdAt: Date(timeIntervalSince1970: Double(row.int64(at: 10)) / 1000))
+            }, "integration")
         mappings = try db.fetchAll(
             "SELECT integration_id, item_kind, item_id, instructor_id, external_id, fingerprint FROM event_mappings"
         ) { row in
