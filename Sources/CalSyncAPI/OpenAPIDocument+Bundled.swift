@@ -119,7 +119,7 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "createIntegration",
         "tags": ["integrations"],
-        "summary": "Create an integration (a Microsoft 365 tenant); the client secret is never returned. Its first sync starts at once.",
+        "summary": "Create an integration (a Microsoft 365 tenant; Exchange Server and Google Workspace bodies are described but not supported yet); the client secret is never returned. Its first sync starts at once.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -1434,7 +1434,16 @@ extension OpenAPIDocument {
         }
       },
       "IntegrationCreate": {
+        "description": "One body per calendar system, chosen by `type`. Only `microsoft365` (the default) is supported so far: an `exchange` or `google` body answers 422 `unsupported_type` on `type` (\"exchange integrations are not supported yet.\"), another type 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
+        "oneOf": [
+          { "$ref": "#/components/schemas/IntegrationCreateMicrosoft365" },
+          { "$ref": "#/components/schemas/IntegrationCreateExchange" },
+          { "$ref": "#/components/schemas/IntegrationCreateGoogle" }
+        ]
+      },
+      "IntegrationCreateMicrosoft365": {
         "type": "object",
+        "description": "A Microsoft 365 tenant, reached with an app registration's client credentials.",
         "additionalProperties": false,
         "required": ["name", "tenantId", "clientId", "clientSecret"],
         "properties": {
@@ -1458,11 +1467,66 @@ extension OpenAPIDocument {
           }
         }
       },
+      "IntegrationCreateExchange": {
+        "type": "object",
+        "description": "Exchange Server on-premises (2016, 2019, Subscription Edition) through EWS, with an impersonation account (the ApplicationImpersonation role over the people's mailboxes). Not supported yet: answers 422 `unsupported_type`.",
+        "additionalProperties": false,
+        "required": ["name", "type", "ewsURL", "username", "password"],
+        "properties": {
+          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
+          "type": { "type": "string", "enum": ["exchange"] },
+          "ewsURL": { "$ref": "#/components/schemas/EndpointURL", "description": "e.g. https://mail.contoso.com/EWS/Exchange.asmx" },
+          "username": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 256, "description": "DOMAIN\\user or user@domain, exactly as in the directory." },
+          "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "Stored, never returned nor logged." },
+          "authScheme": { "type": ["string", "null"], "enum": ["ntlm", "basic", null], "default": "ntlm" },
+          "caFile": { "type": ["string", "null"], "maxLength": 4096, "description": "A CA certificate file (PEM) on the server to trust as well; verification is never off." },
+          "establishments": { "$ref": "#/components/schemas/Establishments" },
+          "settings": {
+            "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
+            "description": "Omitted or null = the defaults."
+          }
+        }
+      },
+      "IntegrationCreateGoogle": {
+        "type": "object",
+        "description": "Google Workspace, through a service account with domain-wide delegation. Not supported yet: answers 422 `unsupported_type`.",
+        "additionalProperties": false,
+        "required": ["name", "type", "serviceAccountKey"],
+        "properties": {
+          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
+          "type": { "type": "string", "enum": ["google"] },
+          "serviceAccountKey": {
+            "type": "object",
+            "writeOnly": true,
+            "description": "The service account's JSON key file, as Google issues it. Stored, never returned nor logged.",
+            "required": ["type", "client_email", "private_key"],
+            "properties": {
+              "type": { "type": "string", "enum": ["service_account"] },
+              "client_email": { "type": "string" },
+              "private_key": { "type": "string" },
+              "private_key_id": { "type": "string" },
+              "client_id": { "type": "string" },
+              "token_uri": { "type": "string", "description": "The token endpoint; plain http:// only on a loopback host." }
+            }
+          },
+          "adminEmail": { "type": ["string", "null"], "maxLength": 320, "description": "An admin to act as for the directory (aliases); without it, each person's e-mail is tried as their calendar." },
+          "googleBaseURL": {
+            "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
+            "description": "Default https://www.googleapis.com (the emulator differs); the token endpoint is the key's token_uri."
+          },
+          "establishments": { "$ref": "#/components/schemas/Establishments" },
+          "settings": {
+            "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
+            "description": "Omitted or null = the defaults."
+          }
+        }
+      },
       "IntegrationPatch": {
         "type": "object",
-        "description": "Only the fields given change; `name`, `status`, `clientSecret` and `settings` cannot be null. `settings` merge key by key.",
+        "description": "Only the fields given change; `name`, `status`, `clientSecret` and `settings` cannot be null. `settings` merge key by key. A field of another type of integration answers 422 naming that type.",
         "additionalProperties": false,
         "properties": {
+          "type": { "type": "string", "enum": ["microsoft365"], "description": "An integration's type never changes: another value answers 422 on `type`." },
           "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
           "status": { "type": "string", "enum": ["active", "inactive"] },
           "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true },

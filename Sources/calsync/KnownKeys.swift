@@ -5,6 +5,10 @@ import Foundation
 struct KnownKeys: Sendable {
     /// Each key, with the keys of its value when that value is an object, or a list of objects, checked too.
     let keys: [String: KnownKeys?]
+    /// For objects whose keys depend on one of their values (an integration's keys on its `type`): that key, the value
+    /// it has when left out, and the keys for each value. An object whose value is none of these is left to decoding,
+    /// which says what is wrong with it.
+    private(set) var variants: (key: String, absent: String, byValue: [String: KnownKeys])?
 
     /// The cases of a `CodingKeys` enum; `nested` gives the keys of the values that are objects or lists of objects.
     init<Key: CodingKey & CaseIterable & Hashable>(_: Key.Type, nested: [Key: KnownKeys] = [:]) {
@@ -16,6 +20,12 @@ struct KnownKeys: Sendable {
     init(encoding value: some Encodable) {
         let data = try? JSONEncoder().encode(value)
         self.init(json: data.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any] ?? [:])
+    }
+
+    /// Keys chosen by the value of `key` (`absent` when the object leaves it out).
+    init(chosenBy key: String, absent: String, _ byValue: [String: KnownKeys]) {
+        keys = [:]
+        variants = (key, absent, byValue)
     }
 
     private init(json: [String: Any]) {
@@ -30,6 +40,16 @@ struct KnownKeys: Sendable {
             return
         }
         guard let object = try? decoder.container(keyedBy: AnyKey.self) else { return }
+        if let variants {
+            let value: String?
+            do {
+                value = try object.decodeIfPresent(String.self, forKey: AnyKey(stringValue: variants.key))
+            } catch {
+                return
+            }
+            guard let chosen = variants.byValue[value ?? variants.absent] else { return }
+            return try chosen.check(decoder)
+        }
         for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
             guard let nested = keys[key.stringValue] else {
                 throw UnknownConfigurationKey(codingPath: decoder.codingPath + [key], known: keys.keys)

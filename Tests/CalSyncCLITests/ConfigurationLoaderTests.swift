@@ -145,7 +145,8 @@ import Testing
     }
 
     @Test func settingsKeysComeFromSyncSettingsItself() {
-        let keys = CalSyncConfiguration.knownKeys.keys["integrations"]??.keys["settings"]??.keys ?? [:]
+        let integration = CalSyncConfiguration.knownKeys.keys["integrations"]??.variants?.byValue["microsoft365"]
+        let keys = integration?.keys["settings"]??.keys ?? [:]
         #expect(keys.count == 13)
         #expect(keys["absenceShowAs"] != nil && keys["massDeletionPercent"] != nil)
         #expect(keys["workday"]??.keys.keys.sorted() == ["end", "start"])

@@ -22,7 +22,7 @@ import Testing
         try await CalSyncStore(path: file.path).saveIntegration(sampleIntegration())
         let db = try SQLiteDatabase(path: file.path)
         let (settings, secret) = try #require(
-            try db.fetchOne("SELECT settings_json, client_secret FROM integrations") { ($0.string(at: 0), $0.string(at: 1)) })
+            try db.fetchOne("SELECT settings_json, secret FROM integrations") { ($0.string(at: 0), $0.string(at: 1)) })
         #expect(secret == "s3cr3t-int-1")
         #expect(!settings.contains("s3cr3t"))
         let decoded = try JSONDecoder().decode(SyncSettings.self, from: Data(settings.utf8))

@@ -7,7 +7,7 @@ import Testing
     @Test func migrationsAreRecordedInOrderWithUserVersion() async throws {
         let store = try makeStore()
         #expect(try await store.appliedMigrations() == CalSyncStore.knownMigrations)
-        #expect(CalSyncStore.knownMigrations.count == 11)
+        #expect(CalSyncStore.knownMigrations.count == 12)
         let db = try SQLiteDatabase(path: ":memory:")
         let applied = try CalSyncSchema.migrator.migrate(db)
         #expect(applied == CalSyncStore.knownMigrations)
@@ -26,7 +26,7 @@ import Testing
         #expect(try await again.instructors().map(\.id) == ["i-1"])
         let db = try SQLiteDatabase(path: file.path)
         #expect(try CalSyncSchema.migrator.migrate(db).isEmpty)
-        #expect(try db.fetchOne("SELECT count(*) FROM calsync_migrations") { $0.int(at: 0) } == 11)
+        #expect(try db.fetchOne("SELECT count(*) FROM calsync_migrations") { $0.int(at: 0) } == 12)
     }
 
     @Test func filesUseWALAndForeignKeys() async throws {

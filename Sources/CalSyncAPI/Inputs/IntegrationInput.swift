@@ -8,17 +8,13 @@ enum IntegrationInput {
         "name", "type", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
         "settings",
     ]
-    static let patchFields: Set<String> = ["name", "status", "clientSecret", "establishments", "settings"]
-    static let supportedTypes = ["microsoft365"]
+    static let patchFields: Set<String> = ["type", "name", "status", "clientSecret", "establishments", "settings"]
 
-    /// A new integration from a create body.
+    /// A new integration from a create body: its type first (`type(of:)`), then the fields of that type.
     static func created(from body: JSONInput, id: String, now: Date) throws -> Integration {
-        try body.allowOnly(createFields)
+        let type = try type(of: body)
+        try allowOnly(body, createFields, type: type)
         let name = try body.requiredString("name", maxLength: 200)
-        let type = try body.string("type", maxLength: 64) ?? "microsoft365"
-        guard supportedTypes.contains(type) else {
-            throw APIError.invalid("type", "`type` must be one of: \(supportedTypes.joined(separator: ", ")).")
-        }
         let tenantId = try identifier(body, "tenantId", extra: [], required: true)!
         let clientId = try identifier(body, "clientId", extra: [":"], required: true)!
         let secret = try body.requiredString("clientSecret", maxLength: 1_024)
@@ -30,7 +26,7 @@ enum IntegrationInput {
         }
         let settings = try body.object("settings").map { try SettingsInput.merged($0, onto: SyncSettings()) }
         return Integration(
-            id: id, name: name, type: type, status: .active, tenantId: tenantId, clientId: clientId,
+            id: id, name: name, status: .active, tenantId: tenantId, clientId: clientId,
             clientSecret: Secret(secret), establishments: try establishments(body) ?? [],
             graphBaseURL: graphBaseURL ?? Integration.defaultGraphBaseURL,
             authorityHost: authorityHost ?? Integration.defaultAuthorityHost,
@@ -39,7 +35,8 @@ enum IntegrationInput {
 
     /// The integration after a PATCH: only the fields given change; `settings` merge key by key.
     static func patched(_ current: Integration, with body: JSONInput) throws -> Integration {
-        try body.allowOnly(patchFields)
+        try keepType(of: current, in: body)
+        try allowOnly(body, patchFields, type: current.type)
         for key in ["name", "status", "clientSecret", "settings"] where body.isNull(key) {
             throw APIError.invalid(key, "`\(key)` cannot be null; leave it out to keep its value.")
         }

@@ -35,12 +35,15 @@ public struct Migrator: Sendable {
         try refuseForeignHistory(applied: appliedMigrations(in: db))
         var applied: [String] = []
         for migration in migrations {
+            let restoreForeignKeys = try migration.pausesForeignKeys ? pauseForeignKeys(db) : nil
+            defer { if let restoreForeignKeys { try? db.execute("PRAGMA foreign_keys = \(restoreForeignKeys)") } }
             let didApply = try db.transaction(.immediate) { () throws -> Bool in
                 // Read again under the write lock: another process may have migrated meanwhile.
                 let done = try appliedMigrations(in: db)
                 try refuseForeignHistory(applied: done)
                 guard !done.contains(migration.name) else { return false }
                 try migration.body(db)
+                if migration.pausesForeignKeys { try checkForeignKeys(db, after: migration) }
                 try db.run(
                     "INSERT INTO calsync_migrations (name, position, applied_at_ms) VALUES (?, ?, ?)",
                     migration.name, done.count + 1, now.millisecondsSince1970)
@@ -50,6 +53,27 @@ public struct Migrator: Sendable {
             if didApply { applied.append(migration.name) }
         }
         return applied
+    }
+
+    /// Turns foreign keys off (outside any transaction: inside one the pragma does nothing) and returns the value to
+    /// restore (`ON` or `OFF`) afterwards.
+    private func pauseForeignKeys(_ db: SQLiteDatabase) throws -> String {
+        guard !db.isInTransaction else {
+            throw StoreError.invalidArgument("a migration that pauses foreign keys cannot run inside a transaction")
+        }
+        let wasOn = try db.fetchOne("PRAGMA foreign_keys") { $0.bool(at: 0) } ?? false
+        try db.execute("PRAGMA foreign_keys = OFF")
+        return wasOn ? "ON" : "OFF"
+    }
+
+    /// Refuses (rolling the migration back) when a reference no longer finds its row.
+    private func checkForeignKeys(_ db: SQLiteDatabase, after migration: Migration) throws {
+        let broken = try db.fetchAll("PRAGMA foreign_key_check") { "\($0.string(at: 0)) → \($0.string(at: 2))" }
+        guard broken.isEmpty else {
+            throw StoreError.corruptValue(
+                "migration \(migration.name) would leave \(broken.count) rows without the row they reference "
+                    + "(\(Set(broken).sorted().joined(separator: ", ")))")
+        }
     }
 
     private func createLogTable(_ db: SQLiteDatabase) throws {

@@ -16,6 +16,7 @@ enum CalSyncSchema {
         Migration("009-directory-states", sql: directoryStates),
         Migration("010-pull-error-http-status", sql: pullErrorHTTPStatus),
         Migration("011-one-open-operation-per-key", sql: oneOpenOperationPerKey),
+        Migration("012-neutral-connection", pausesForeignKeys: true, sql: neutralConnection),
     ])
 
     static let integrationsAndInstructors = """

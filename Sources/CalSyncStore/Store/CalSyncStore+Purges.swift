@@ -39,10 +39,10 @@ extension CalSyncStore {
     public func integrationsAwaitingPurge() throws -> [Integration] {
         try db.fetchAll(
             """
-            SELECT \(Self.integrationColumns) FROM integrations WHERE purge_requested_at_ms IS NOT NULL
+            SELECT \(IntegrationRow.columns) FROM integrations WHERE purge_requested_at_ms IS NOT NULL
             ORDER BY purge_requested_at_ms, id
             """
-        ) { try Self.integration(from: $0) }
+        ) { try IntegrationRow.integration(from: $0) }
     }
 
     /// Removes (as `deleteIntegration` does) every integration awaiting purge that has no event mapping left, in

@@ -53,7 +53,7 @@ final class ReaderLane: @unchecked Sendable {
 
     /// Every integration, oldest first, decoding only rows whose stored text changed since the last read.
     func integrations() throws -> [Integration] {
-        let rows = try db().fetchAll("SELECT \(CalSyncStore.integrationColumns) FROM integrations ORDER BY created_at_ms, id") {
+        let rows = try db().fetchAll("SELECT \(IntegrationRow.columns) FROM integrations ORDER BY created_at_ms, id") {
             row -> (id: String, text: String, integration: Integration) in
             var text = ""
             for column in 0..<Int32(row.columnCount) {
@@ -62,7 +62,7 @@ final class ReaderLane: @unchecked Sendable {
             }
             let id = row.string(at: 0)
             if let cached = integrationCache[id], cached.text == text { return (id, text, cached.integration) }
-            return (id, text, try CalSyncStore.integration(from: row))
+            return (id, text, try IntegrationRow.integration(from: row))
         }
         var fresh: [String: (text: String, integration: Integration)] = [:]
         let integrations = rows.map { row -> Integration in

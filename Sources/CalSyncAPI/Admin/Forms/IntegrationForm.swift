@@ -4,21 +4,23 @@ import CalSyncHTTP
 /// same `IntegrationInput` and `SettingsInput` rules judge them. Blank fields are left out (as an omitted JSON field).
 enum IntegrationForm {
     static let createFields: Set<String> = [
-        "name", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
+        "type", "name", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
     ]
     static let integerSettings = ["syncIntervalSeconds", "pastDays", "futureDays"]
     static let booleanSettings = [
         "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn", "hideLabels", "wholeDaysAsTimedEntries",
     ]
     static let settingsFields: Set<String> = Set(
-        integerSettings + booleanSettings + ["eventSubjectTemplate", "absenceShowAs", "workdayStart", "workdayEnd",
-                                              "amEnd", "pmStart"])
+        integerSettings + booleanSettings + [
+            "eventSubjectTemplate", "absenceShowAs", "workdayStart", "workdayEnd",
+            "amEnd", "pmStart",
+        ])
 
     /// The create form as a `POST /v1/integrations` body.
     static func create(_ form: FormBody) throws -> JSONInput {
         try form.allowOnly(createFields)
-        var fields: [String: JSONValue] = ["type": .string("microsoft365")]
-        for name in ["name", "tenantId", "clientId", "graphBaseURL", "authorityHost"] {
+        var fields: [String: JSONValue] = [:]
+        for name in ["type", "name", "tenantId", "clientId", "graphBaseURL", "authorityHost"] {
             if let value = try form.text(name) { fields[name] = .string(value) }
         }
         // A secret is taken as typed (spaces included); it is never shown again.

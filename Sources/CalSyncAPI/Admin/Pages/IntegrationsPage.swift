@@ -52,6 +52,23 @@ enum IntegrationsPage {
             """
     }
 
+    /// The calendar systems: Microsoft 365, and those not supported yet (shown, not selectable).
+    static let types: [(value: String, label: String)] = [
+        ("microsoft365", "Microsoft 365"), ("exchange", "Exchange Server"), ("google", "Google Workspace"),
+    ]
+
+    static func typeSelect(_ chosen: String) -> HTML {
+        let selected = chosen.isEmpty ? IntegrationType.absent : chosen
+        let options: [HTML] = types.map { type in
+            let supported = IntegrationType.supported.contains(type.value)
+            let disabled: HTML = supported ? .empty : " disabled"
+            let picked: HTML = type.value == selected ? " selected" : .empty
+            let note: HTML = supported ? .empty : " (not supported yet)"
+            return "<option value=\"\(type.value)\"\(disabled)\(picked)>\(type.label)\(note)</option>"
+        }
+        return "<select id=\"new-type\" name=\"type\">\(options)</select>"
+    }
+
     static func createForm(session: AdminSession, draft: Draft?) -> HTML {
         func value(_ name: String) -> String { draft?.values[name] ?? "" }
         let alert: HTML = draft.map { "<p class=\"error\" role=\"alert\">\($0.error)</p>" } ?? .empty
@@ -60,7 +77,7 @@ enum IntegrationsPage {
             <form class="card" method="post" action="\(AdminPaths.integrations)">\(Widgets.csrf(session))
             <div class="grid-form">
             <div><label for="new-name">Name</label><input id="new-name" name="name" type="text" required maxlength="200" value="\(value("name"))"></div>
-            <div><label for="new-type">Type</label><select id="new-type" disabled><option>Microsoft 365</option></select></div>
+            <div><label for="new-type">Type</label>\(typeSelect(value("type")))</div>
             <div><label for="new-tenant">Tenant id or domain</label><input id="new-tenant" name="tenantId" type="text" required value="\(value("tenantId"))"></div>
             <div><label for="new-client">Client (application) id</label><input id="new-client" name="clientId" type="text" required value="\(value("clientId"))"></div>
             <div><label for="new-secret">Client secret <span class="muted">(write-only)</span></label><input id="new-secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
