@@ -45,7 +45,7 @@ import Testing
                     time: .timed(
                         TimeRange(
                             start: Timestamp.parse("2016-12-09T20:30:00Z")!, end: Timestamp.parse("2016-12-09T22:00:00Z")!),
-                        zone: "UTC"),
+                        zone: "Etc/UTC"),
                     showAs: .busy, isCancelled: false,
                     labelDigest: EventLabel.digest(subject: "Plan shopping list", location: nil)))
 

@@ -12,8 +12,12 @@ extension CalSyncStore {
     /// Inserts or updates (by id) an integration, secret and settings included. An update keeps everything that
     /// hangs off the integration (it is an UPDATE, never a delete-and-insert that would cascade).
     public func saveIntegration(_ integration: Integration) throws {
-        // Until the neutral connection's migration: the Microsoft 365 settings in their own columns.
-        guard case .microsoft365(let connection) = integration.connection else { return }
+        // Until the neutral connection's migration: the Microsoft 365 settings in their own columns (a new kind of
+        // connection fails to compile here rather than being dropped).
+        let connection: Microsoft365Connection =
+            switch integration.connection {
+            case .microsoft365(let microsoft365): microsoft365
+            }
         try db.run(
             """
             INSERT INTO integrations (\(Self.integrationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
