@@ -28,14 +28,28 @@ let package = Package(
         .target(name: "CalSyncHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         // Thin Swift wrappers over libcrypto (no cryptography of our own).
         .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
-        .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
-        .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        // What Microsoft 365 and Exchange Server share: Windows zone names (CLDR) and CalSync's named property.
+        .target(name: "MicrosoftCalendarKit", dependencies: ["CalSyncCore"], swiftSettings: strict),
+        // What every adapter reuses: how it is made (ProviderMaker), throttling, retries.
+        .target(name: "CalSyncProviderKit", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        .target(
+            name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
+        .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
-        .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        .target(
+            name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
-            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
+            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"],
+            swiftSettings: strict
+        ),
+        // The one registry of calendar systems (a provider maker per connection type).
+        .target(
+            name: "CalSyncProviders",
+            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph"],
             swiftSettings: strict
         ),
         .target(
@@ -47,7 +61,7 @@ let package = Package(
             name: "calsync",
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
-                "CBuildInfo",
+                "CalSyncProviders", "CBuildInfo",
                 "EWSEmulator",
                 "GoogleEmulator",
             ],
@@ -60,21 +74,25 @@ let package = Package(
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
                 "ChildProcessKit",
+                "CalSyncProviders",
             ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
         .testTarget(name: "ChildProcessKitTests", dependencies: ["ChildProcessKit"], swiftSettings: strict),
+        .testTarget(name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit"], swiftSettings: strict),
         .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
         .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
         .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto", "ChildProcessKit"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
-            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
             swiftSettings: strict
         ),
-        .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .testTarget(
             name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
             swiftSettings: strict),
@@ -85,7 +103,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CalSyncAPITests",
-            dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: [
+                "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
+                "CalSyncProviders", "MicrosoftCalendarKit",
+            ],
             swiftSettings: strict
         ),
         // The executable's own logic (configuration file, seeding, CLI output), through `@testable import calsync`.
@@ -94,12 +115,16 @@ let package = Package(
             dependencies: [
                 "calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator",
                 "ChildProcessKit",
+                "CalSyncProviders",
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CalSyncWorkerTests",
-            dependencies: ["CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: [
+                "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncProviders",
+                "MicrosoftCalendarKit",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -21,9 +21,9 @@ import Testing
         #expect(deltaReads.values.reduce(0, +) == world.fixture.deltaLinks.count, "one resumed round per person")
         #expect(deltaReads.keys.allSatisfy { $0.status == 200 }, "every recorded delta link was followed: \(deltaReads)")
         for delta in world.fixture.deltaLinks {
-            let state = try await world.store.deltaState(integrationId: "upgrade", instructorId: delta.instructorId)
+            let state = try await world.store.syncState(integrationId: "upgrade", instructorId: delta.instructorId)
             #expect(state?.window == delta.window, "\(delta.instructorId) keeps the window its link was read over")
-            #expect(state?.deltaLink != nil && state?.deltaLink != delta.link, "\(delta.instructorId) moved on")
+            #expect(state?.cursor != nil && state?.cursor?.value != delta.link, "\(delta.instructorId) moved on")
         }
         try await expectNothingWritten(world)
         try await expectAnswersAsRecorded(world, "after a cycle")

@@ -30,14 +30,15 @@ import Testing
         try db.execute("PRAGMA foreign_keys = ON")
         try Migrator(Array(CalSyncSchema.migrator.migrations.prefix(9))).migrate(db)
         let integration = Self.expected
+        let connection = try #require(integration.connection.microsoft365)
         try db.run(
             """
             INSERT INTO integrations (id, name, type, status, tenant_id, client_id, client_secret, establishments_json,
                 graph_base_url, authority_host, settings_json, created_at_ms, purge_requested_at_ms)
             VALUES (?, ?, 'microsoft365', 'inactive', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            integration.id, integration.name, integration.tenantId, integration.clientId, Self.secret,
-            try JSONColumn.encode(integration.establishments), integration.graphBaseURL, integration.authorityHost,
+            integration.id, integration.name, connection.tenantId, connection.clientId, Self.secret,
+            try JSONColumn.encode(integration.establishments), connection.graphBaseURL, connection.authorityHost,
             try JSONColumn.encode(integration.settings), integration.createdAt.millisecondsSince1970,
             at(5).millisecondsSince1970)
         try db.execute(
@@ -90,11 +91,11 @@ import Testing
         let file = try releasedDatabase()
         defer { file.remove() }
         let store = try CalSyncStore(path: file.path)
-        let state = try #require(try await store.deltaState(integrationId: "int-9", instructorId: "i-1"))
-        #expect(state.deltaLink == "https://x/delta?token=1", "the person resumes from the cursor they had")
+        let state = try #require(try await store.syncState(integrationId: "int-9", instructorId: "i-1"))
+        #expect(state.cursor?.value == "https://x/delta?token=1", "the person resumes from the cursor they had")
         #expect(state.windowStart.millisecondsSince1970 == 10 && state.windowEnd.millisecondsSince1970 == 20)
         #expect(state.lastSuccessAt?.millisecondsSince1970 == 15)
-        #expect(try await store.match(instructorId: "i-1", integrationId: "int-9")?.calendarUserId == "user-ana")
+        #expect(try await store.match(instructorId: "i-1", integrationId: "int-9")?.calendarId == "user-ana")
         #expect(try await store.busyBlockIds(integrationId: "int-9", instructorId: "i-1") == ["ev-1"])
         #expect(try await store.mappings(integrationId: "int-9").map(\.fingerprint) == ["fp-1"])
         #expect(try await store.directoryState(integrationId: "int-9")?.lastSuccessAt?.millisecondsSince1970 == 40)
@@ -105,20 +106,23 @@ import Testing
         try await store.saveIntegration(renamed)
         #expect(try await store.busyBlockIds(integrationId: "int-9", instructorId: "i-1") == ["ev-1"])
         try await store.deleteIntegration(id: "int-9")
-        #expect(try await store.deltaState(integrationId: "int-9", instructorId: "i-1") == nil)
+        #expect(try await store.syncState(integrationId: "int-9", instructorId: "i-1") == nil)
         #expect(try await store.match(instructorId: "i-1", integrationId: "int-9") == nil)
         #expect(try await store.busyBlockIds(integrationId: "int-9", instructorId: "i-1").isEmpty)
         #expect(try await store.mappings(integrationId: "int-9").isEmpty)
         #expect(try await store.directoryState(integrationId: "int-9") == nil)
     }
 
-    @Test func anIntegrationOfATypeTheStoreCannotMapIsRefusedNotMisread() async throws {
-        let store = try makeStore()
-        var other = sampleIntegration()
-        other.type = "caldav"
-        await #expect(throws: StoreError.invalidArgument("an integration of type caldav cannot be stored")) {
-            try await store.saveIntegration(other)
+    @Test func aRowOfATypeThisVersionDoesNotKnowIsRefusedNotMisread() async throws {
+        // A type the code does not know cannot be saved (Connection has one case per type); a row a newer version
+        // wrote is refused by name when read, never read as Microsoft 365.
+        let file = try releasedDatabase()
+        defer { file.remove() }
+        _ = try CalSyncStore(path: file.path)
+        try SQLiteDatabase(path: file.path).execute("UPDATE integrations SET type = 'caldav'")
+        let store = try CalSyncStore(path: file.path)
+        await #expect(throws: StoreError.corruptValue("type has unknown value \"caldav\"")) {
+            try await store.integrations()
         }
-        #expect(try await store.integrations().isEmpty)
     }
 }

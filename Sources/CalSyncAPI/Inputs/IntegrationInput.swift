@@ -28,8 +28,8 @@ enum IntegrationInput {
         return Integration(
             id: id, name: name, status: .active, tenantId: tenantId, clientId: clientId,
             clientSecret: Secret(secret), establishments: try establishments(body) ?? [],
-            graphBaseURL: graphBaseURL ?? Integration.defaultGraphBaseURL,
-            authorityHost: authorityHost ?? Integration.defaultAuthorityHost,
+            graphBaseURL: graphBaseURL ?? Microsoft365Connection.defaultServiceURL,
+            authorityHost: authorityHost ?? Microsoft365Connection.defaultAuthorityHost,
             settings: settings ?? SyncSettings(), createdAt: now)
     }
 
@@ -48,7 +48,9 @@ enum IntegrationInput {
             }
             updated.status = value
         }
-        if let secret = try body.string("clientSecret", maxLength: 1_024) { updated.clientSecret = Secret(secret) }
+        if let secret = try body.string("clientSecret", maxLength: 1_024) {
+            updated.connection = updated.connection.replacingSecret(Secret(secret))
+        }
         if body.has("establishments") { updated.establishments = try establishments(body) ?? [] }
         if let settings = try body.object("settings") {
             updated.settings = try SettingsInput.merged(settings, onto: current.settings)

@@ -11,7 +11,7 @@ enum IntegrationRow {
         """
 
     /// `connection_json` of a Microsoft 365 integration (its client secret is in `secret`).
-    struct Microsoft365Connection: Codable, Equatable {
+    struct Microsoft365Fields: Codable, Equatable {
         var tenantId: String
         var clientId: String
         var graphBaseURL: String
@@ -20,15 +20,16 @@ enum IntegrationRow {
 
     /// The values of `columns` for an integration.
     static func arguments(for integration: Integration) throws -> [any SQLiteBindable] {
-        guard integration.type == "microsoft365" else {
-            throw StoreError.invalidArgument("an integration of type \(integration.type) cannot be stored")
+        let fields: Microsoft365Fields
+        switch integration.connection {
+        case .microsoft365(let connection):
+            fields = Microsoft365Fields(
+                tenantId: connection.tenantId, clientId: connection.clientId, graphBaseURL: connection.graphBaseURL,
+                authorityHost: connection.authorityHost)
         }
-        let connection = Microsoft365Connection(
-            tenantId: integration.tenantId, clientId: integration.clientId, graphBaseURL: integration.graphBaseURL,
-            authorityHost: integration.authorityHost)
         return [
             integration.id, integration.name, integration.type, integration.status.rawValue,
-            try JSONColumn.encode(connection), integration.clientSecret.revealed,
+            try JSONColumn.encode(fields), integration.connection.secret.revealed,
             try JSONColumn.encode(integration.establishments), try JSONColumn.encode(integration.settings),
             integration.createdAt.millisecondsSince1970,
         ]
@@ -37,22 +38,23 @@ enum IntegrationRow {
     /// The integration a row read with `columns` holds.
     static func integration(from row: Statement) throws -> Integration {
         let type = row.string(at: 2)
-        guard type == "microsoft365" else {
+        let connection: Connection
+        switch type {
+        case Microsoft365Connection.type:
+            let fields = try JSONColumn.decode(Microsoft365Fields.self, from: row.string(at: 4), column: "connection_json")
+            connection = .microsoft365(
+                Microsoft365Connection(
+                    tenantId: fields.tenantId, clientId: fields.clientId, clientSecret: Secret(row.string(at: 5)),
+                    graphBaseURL: fields.graphBaseURL, authorityHost: fields.authorityHost))
+        default:
             throw StoreError.corruptValue("\(row.columnName(at: 2)) has unknown value \"\(type)\"")
         }
-        let connection = try JSONColumn.decode(
-            Microsoft365Connection.self, from: row.string(at: 4), column: "connection_json")
         return Integration(
             id: row.string(at: 0),
             name: row.string(at: 1),
-            type: type,
             status: try row.enumValue(Integration.Status.self, at: 3),
-            tenantId: connection.tenantId,
-            clientId: connection.clientId,
-            clientSecret: Secret(row.string(at: 5)),
+            connection: connection,
             establishments: try JSONColumn.decode([String].self, from: row.string(at: 6), column: "establishments_json"),
-            graphBaseURL: connection.graphBaseURL,
-            authorityHost: connection.authorityHost,
             settings: try JSONColumn.decode(SyncSettings.self, from: row.string(at: 7), column: "settings_json"),
             createdAt: row.date(at: 8))
     }

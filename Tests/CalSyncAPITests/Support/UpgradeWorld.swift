@@ -2,6 +2,7 @@ import CalSyncAPI
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -65,7 +66,9 @@ final class UpgradeWorld: @unchecked Sendable {  // owned by one test
             store: store, providers: Providers(transport: InProcessTransport(emulator), clock: clock), clock: clock,
             logger: .silent)
         api = CalSyncAPI.server(
-            APIContext(store: store, sync: RecordingSyncControl(), metrics: MetricsRegistry(), clock: clock),
+            APIContext(
+                store: store, sync: RecordingSyncControl(), metrics: MetricsRegistry(), clock: clock,
+                vocabularies: ProviderRegistry.standardVocabularies),
             authenticator: Authenticator(tokens: [.init(Secret(Self.reader), role: .reader)]), logger: .silent)
     }
 

@@ -1,4 +1,5 @@
-/// Graph's `dateTimeTimeZone`: a wall clock with no offset plus the zone that names it.
+/// Graph's `dateTimeTimeZone`: a wall clock with no offset plus the zone that names it (a Windows name, `UTC`, or
+/// an IANA name).
 public struct GraphDateTime: Sendable, Hashable, Codable {
     /// e.g. `2026-03-02T09:00:00.0000000`
     public var dateTime: String
@@ -8,9 +9,5 @@ public struct GraphDateTime: Sendable, Hashable, Codable {
     public init(dateTime: String, timeZone: String) {
         self.dateTime = dateTime
         self.timeZone = timeZone
-    }
-
-    public init(_ wall: LocalDateTime, timeZone: String) {
-        self.init(dateTime: wall.graphString, timeZone: timeZone)
     }
 }
