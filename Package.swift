@@ -82,7 +82,9 @@ let package = Package(
         .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
-            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
+            dependencies: [
+                "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "CalSyncProviderKit", "MicrosoftCalendarKit",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -117,7 +119,7 @@ let package = Package(
             name: "CalSyncWorkerTests",
             dependencies: [
                 "CalSyncWorker", "CalSyncStore", "CalSyncCore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP",
-                "CalSyncProviders", "MicrosoftCalendarKit",
+                "CalSyncProviderKit", "CalSyncProviders", "MicrosoftCalendarKit",
             ],
             swiftSettings: strict
         ),
