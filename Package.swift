@@ -82,16 +82,18 @@ let package = Package(
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
         .testTarget(name: "ChildProcessKitTests", dependencies: ["ChildProcessKit"], swiftSettings: strict),
         .testTarget(name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit"], swiftSettings: strict),
-        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
+        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore", "CalSyncCore", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
         .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto", "ChildProcessKit"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
-            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
+            dependencies: [
+                "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "CalSyncProviderKit", "MicrosoftCalendarKit",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
             swiftSettings: strict),
         .testTarget(
             name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
@@ -122,8 +124,8 @@ let package = Package(
         .testTarget(
             name: "CalSyncWorkerTests",
             dependencies: [
-                "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncProviders",
-                "MicrosoftCalendarKit",
+                "CalSyncWorker", "CalSyncStore", "CalSyncCore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP",
+                "CalSyncProviderKit", "CalSyncProviders", "MicrosoftCalendarKit",
             ],
             swiftSettings: strict
         ),

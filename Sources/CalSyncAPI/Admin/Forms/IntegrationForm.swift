@@ -3,6 +3,8 @@ import CalSyncHTTP
 /// The admin pages' integration forms turned into the JSON bodies of `POST` / `PATCH /v1/integrations`, so the very
 /// same `IntegrationInput` and `SettingsInput` rules judge them. Blank fields are left out (as an omitted JSON field).
 enum IntegrationForm {
+    /// The type of connection the create form makes (the only one until others are supported).
+    static let connectionType = "microsoft365"
     static let createFields: Set<String> = [
         "type", "name", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
     ]
