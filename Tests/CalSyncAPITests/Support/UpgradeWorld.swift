@@ -14,25 +14,6 @@ import Synchronization
 /// on a clock stopped at the moment of the recording. The emulator is reached in process: the recorded Graph address
 /// (in the integration and in every delta link) stays as it was, and no socket listens there.
 final class UpgradeWorld: @unchecked Sendable {  // owned by one test
-    /// One Graph client per integration (one token cache), as `calsync` keeps them.
-    final class Providers: CalendarProviderFactory {
-        let transport: InProcessTransport
-        let clock: any WallClock
-        private let clients = Mutex<[String: GraphClient]>([:])
-
-        init(transport: InProcessTransport, clock: any WallClock) {
-            self.transport = transport
-            self.clock = clock
-        }
-
-        func provider(for integration: Integration) throws -> any CalendarProvider {
-            if let client = clients.withLock({ $0[integration.id] }) { return client }
-            let client = try GraphClient(integration: integration, transport: transport, zones: .bundled, clock: clock)
-            clients.withLock { $0[integration.id] = client }
-            return client
-        }
-    }
-
     let fixture: UpgradeFixture
     let clock: FixedClock
     let emulator: GraphEmulator
@@ -63,7 +44,9 @@ final class UpgradeWorld: @unchecked Sendable {  // owned by one test
         let store = try CalSyncStore(path: fixture.path)
         self.store = store
         engine = SyncEngine(
-            store: store, providers: Providers(transport: InProcessTransport(emulator), clock: clock), clock: clock,
+            // The registry `calsync serve` makes its providers with (and so the fingerprints it computes).
+            store: store, providers: ProviderRegistry.standard(transport: InProcessTransport(emulator), clock: clock),
+            clock: clock,
             logger: .silent)
         api = CalSyncAPI.server(
             APIContext(
