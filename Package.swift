@@ -51,45 +51,62 @@ let package = Package(
             swiftSettings: strict
         ),
         // libFuzzer target for HTTPRequestParser; a plain build replays fixtures/fuzz/http-parser.
-        .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncHTTP"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncTesting"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "calsync-bench",
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator"],
             swiftSettings: strict
         ),
 
-        .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
-        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
-        .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
-        .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto"], swiftSettings: strict),
+        // What tests share: a manual clock, temporary databases, fixture lookup, test oracles. Test targets (and the
+        // fuzzer) depend on it; production targets never do.
+        .target(
+            name: "CalSyncTesting", dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"], swiftSettings: strict
+        ),
+
+        .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore", "CalSyncTesting"], swiftSettings: strict),
+        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore", "CalSyncTesting"], swiftSettings: strict),
+        .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP", "CalSyncTesting"], swiftSettings: strict),
+        .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto", "CalSyncTesting"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
-            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncTesting"],
             swiftSettings: strict
         ),
-        .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
         .testTarget(
-            name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
-            swiftSettings: strict),
+            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "CalSyncTesting"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EWSEmulatorTests",
+            dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GoogleEmulatorTests",
-            dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncTesting"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CalSyncAPITests",
-            dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: [
+                "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncTesting",
+            ],
             swiftSettings: strict
         ),
         // The executable's own logic (configuration file, seeding, CLI output), through `@testable import calsync`.
         .testTarget(
             name: "CalSyncCLITests",
-            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator"],
+            dependencies: [
+                "calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator",
+                "CalSyncTesting",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CalSyncWorkerTests",
-            dependencies: ["CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: [
+                "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncTesting",
+            ],
             swiftSettings: strict
         ),
     ]

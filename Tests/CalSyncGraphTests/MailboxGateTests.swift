@@ -1,4 +1,5 @@
 import CalSyncGraph
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func waitersAreAdmittedInArrivalOrder() async throws {
-        let gate = MailboxGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = MailboxGate(maxInFlight: 1, clock: ManualClock(), sleeper: TestSleeper(clock: nil))
         let holder = try await gate.enter(key)
         let order = Order()
         var tasks: [Task<Void, any Error>] = []
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func aQueuedRequestCanBeCancelled() async throws {
-        let gate = MailboxGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = MailboxGate(maxInFlight: 1, clock: ManualClock(), sleeper: TestSleeper(clock: nil))
         let holder = try await gate.enter(key)
         let key = self.key
         let waiting = Task { try await gate.enter(key) }
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func weightedPermitsQueueWithoutOvertaking() async throws {
-        let gate = MailboxGate(maxInFlight: 4, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = MailboxGate(maxInFlight: 4, clock: ManualClock(), sleeper: TestSleeper(clock: nil))
         let batch = try await gate.enter(key, weight: 3)
         let key = self.key
         let order = Order()
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func deferralSleepsUntilNotBeforeAndNeverMovesEarlier() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let gate = MailboxGate(clock: clock, sleeper: sleeper)
         gate.deferRequests(key, seconds: 2.128)
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func aDeferralLongerThanTheCallerWillWaitThrowsHoldingNothing() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let gate = MailboxGate(clock: clock, sleeper: sleeper)
         gate.deferRequests(key, seconds: 60)
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func aCancelledSleepGivesTheSlotBack() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let gate = MailboxGate(maxInFlight: 1, clock: clock, sleeper: TaskSleeper())
         gate.deferRequests(key, seconds: 3600)
         let key = self.key

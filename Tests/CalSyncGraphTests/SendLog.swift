@@ -1,5 +1,6 @@
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 
 /// Records when (on the mock clock) each Graph request was sent, and to which mailbox.
@@ -14,9 +15,9 @@ final class SendLog: @unchecked Sendable {
     // Guarded by `lock`.
     private let lock = NSLock()
     private var recorded: [Entry] = []
-    let clock: MockWallClock
+    let clock: ManualClock
 
-    init(clock: MockWallClock) { self.clock = clock }
+    init(clock: ManualClock) { self.clock = clock }
 
     var entries: [Entry] { lock.withLock { recorded } }
 

@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 @Suite struct ThrottlingTests {
     static let timeZone = #"{"timeZone":"UTC"}"#
     static let created = #"{"id":"new-1"}"#
-    static let throttled = Fixtures.text("error-throttled.json")
+    static let throttled = Fixtures.text("graph/error-throttled.json")
     static let serverError = #"{"error":{"code":"UnknownError","message":"Internal server error"}}"#
 
     struct ConstantRandom: RandomSource {
@@ -61,7 +62,7 @@ import Testing
     // MARK: - Retry-After
 
     @Test func aRetryAfterIsHonouredForTheMailboxOnly() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let start = clock.now()
         let sleeper = TestSleeper(clock: clock, hold: true)
         let log = SendLog(clock: clock)
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func aLaterThrottleWithinTheBudgetIsWaitedOut() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let log = SendLog(clock: clock)
         let transport = ScriptedTransport(graph: [
@@ -111,7 +112,7 @@ import Testing
     }
 
     @Test func oneGateServesEveryClientOfTheProcess() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let start = clock.now()
         let sleeper = TestSleeper(clock: clock)
         let gate = MailboxGate(clock: clock, sleeper: sleeper)
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func aBatchItemsRetryAfterCanDeferTheMailbox() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [.json(200, Self.timeZone)])
         let client = try TestIntegration.client(transport, clock: clock, sleeper: sleeper)
@@ -148,7 +149,7 @@ import Testing
 
     @Test func throttlingWithoutRetryAfterBacksOffWithJitterWithinBounds() async throws {
         func run(_ random: any RandomSource) async throws -> [Double] {
-            let clock = MockWallClock()
+            let clock = ManualClock()
             let sleeper = TestSleeper(clock: clock)
             let transport = ScriptedTransport(graph: [
                 .status(503), .status(503), .json(429, Self.throttled), .status(503), .json(200, Self.timeZone),
@@ -178,7 +179,7 @@ import Testing
     }
 
     @Test func backoffIsCappedAtEightSeconds() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: Array(repeating: .status(500), count: 7) + [.json(200, Self.timeZone)])
         let policy = GraphRetryPolicy(maxRetries: 7, waitBudget: 100, random: ConstantRandom(value: 0.999))
@@ -193,7 +194,7 @@ import Testing
     // MARK: - Idempotent requests
 
     @Test func aReadIsRetriedOnServerErrorsAndTimeouts() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let log = SendLog(clock: clock)
         let transport = ScriptedTransport(graph: [
@@ -224,7 +225,7 @@ import Testing
     }
 
     @Test func aReadGivesUpAfterFourRetries() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: Array(repeating: .json(500, Self.serverError), count: 5))
         let client = try TestIntegration.client(transport, clock: clock, sleeper: sleeper)
@@ -294,7 +295,7 @@ import Testing
     }
 
     @Test func aThrottledCreateIsResentWithTheSameTransactionId() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [
             .json(429, Self.throttled, headers: Self.retryAfter("0.5")), .status(503), .json(201, Self.created),
@@ -312,7 +313,7 @@ import Testing
     // MARK: - Giving up on throttling
 
     @Test func throttlingBeyondTheWaitBudgetIsThrottledWithRetryAfter() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [
             .json(429, Self.throttled, headers: Self.retryAfter("20")),
@@ -331,7 +332,7 @@ import Testing
     }
 
     @Test func throttlingBeyondFourRetriesIsThrottledWithRetryAfter() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(
             graph: Array(repeating: .json(429, Self.throttled, headers: Self.retryAfter("1")), count: 5))
@@ -344,7 +345,7 @@ import Testing
     }
 
     @Test func aMailboxDeferredBeyondTheBudgetFailsFastWithoutSending() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [
             .json(429, Self.throttled, headers: Self.retryAfter("120")), .json(200, Self.timeZone),
