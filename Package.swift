@@ -25,8 +25,10 @@ let package = Package(
         .target(name: "CalSyncHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         // Thin Swift wrappers over libcrypto (no cryptography of our own).
         .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
-        .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
-        .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        // What Microsoft 365 and Exchange Server share: Windows zone names (CLDR) and CalSync's named property.
+        .target(name: "MicrosoftCalendarKit", dependencies: ["CalSyncCore"], swiftSettings: strict),
+        .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
+        .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
         .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),

@@ -1,10 +1,10 @@
 import Foundation
 
 extension AbsenceRules {
-    /// The zone an absence's days and hours are read in: the mailbox's own zone once known, else the zone
+    /// The zone an absence's days and hours are read in: the calendar's own zone once known, else the zone
     /// the scheduler gave for the person, else UTC.
-    public static func mailboxZone(mailboxTimeZone: String?, personTimeZone: String?) -> TimeZone {
-        for name in [mailboxTimeZone, personTimeZone] {
+    public static func calendarZone(calendarTimeZone: String?, personTimeZone: String?) -> TimeZone {
+        for name in [calendarTimeZone, personTimeZone] {
             if let name, let zone = TimeZone(identifier: name) { return zone }
         }
         return TimeZone(identifier: "UTC")!

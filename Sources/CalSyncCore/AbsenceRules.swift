@@ -2,14 +2,14 @@ import Foundation
 
 /// How an absence looks in a person's calendar (docs/product-rules.md, "Push rules — absences"): label, show-as,
 /// status, whole days as one all-day event over the run of days, half days as timed entries at the
-/// workday hours — all in the person's mailbox time zone.
+/// workday hours — all in the person's calendar time zone.
 public enum AbsenceRules {
     /// One calendar entry of an absence: a run of whole days, or a timed piece of a day.
     public struct Segment: Sendable, Hashable {
         public enum Shape: Sendable, Hashable {
             /// Whole days [first, last] inclusive, an all-day event.
             case allDay(first: LocalDate, last: LocalDate)
-            /// A timed entry on one date, wall-clock times in the mailbox zone.
+            /// A timed entry on one date, wall-clock times in the calendar zone.
             case timed(date: LocalDate, from: LocalTime, to: LocalTime)
         }
 
@@ -100,30 +100,30 @@ public enum AbsenceRules {
         return part.isEmpty ? nil : String(part)
     }
 
-    /// The calendar events an absence needs in the person's mailbox (none when cancelled or denied).
-    public static func outgoing(for absence: Absence, integrationId: String, settings: SyncSettings, mailboxZone: TimeZone,
-                                zones: WindowsZones) -> [(key: PushKey, event: OutgoingEvent)] {
+    /// The calendar events an absence needs in the person's calendar (none when cancelled or denied).
+    public static func outgoing(for absence: Absence, integrationId: String, settings: SyncSettings, calendarZone: TimeZone)
+        -> [(key: PushKey, event: OutgoingEvent)]
+    {
         guard absence.isActive else { return [] }
-        let zoneName = zones.windowsName(for: mailboxZone.identifier)
         let subject = label(for: absence, settings: settings)
         let show = showAs(for: absence, settings: settings)
         return segments(of: absence, settings: settings).map { segment in
             let key = PushKey(integrationId: integrationId, itemKind: .absence,
                               itemId: itemId(absenceId: absence.id, part: segment.part), instructorId: absence.personId)
-            let (start, end, allDay): (LocalDateTime, LocalDateTime, Bool)
+            let time: EventTime
             switch segment.shape {
             case .allDay(let first, let last):
-                (start, end, allDay) = (LocalDateTime(date: first, hour: 0, minute: 0),
-                                        LocalDateTime(date: last.adding(days: 1), hour: 0, minute: 0), true)
+                time = .allDay(first: first, end: last.adding(days: 1))
             case .timed(let date, let from, let to):
-                (start, end, allDay) = (LocalDateTime(date: date, hour: from.hour, minute: from.minute),
-                                        LocalDateTime(date: date, hour: to.hour, minute: to.minute), false)
+                let start = LocalDateTime(date: date, hour: from.hour, minute: from.minute)
+                let end = LocalDateTime(date: date, hour: to.hour, minute: to.minute)
+                time = .timed(TimeRange(start: start.instant(in: calendarZone), end: end.instant(in: calendarZone)),
+                              zone: calendarZone.identifier)
             }
             let body = absence.status == .pending
                 ? "Absence requested, awaiting approval. Managed by CalSync." : "Absence. Managed by CalSync."
             return (key, OutgoingEvent(subject: subject, bodyText: body, location: nil,
-                                       start: GraphDateTime(start, timeZone: zoneName), end: GraphDateTime(end, timeZone: zoneName),
-                                       isAllDay: allDay, showAs: show, isReminderOn: false, categories: [EventTag.category],
+                                       time: time, zone: calendarZone.identifier, showAs: show, isReminderOn: false, categories: [EventTag.category],
                                        tag: EventTag.value(for: key)))
         }
     }

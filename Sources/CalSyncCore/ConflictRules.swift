@@ -22,7 +22,7 @@ public enum ConflictRules {
     ///   - events: training events that may be the person's assignments (others are left out).
     ///   - blocks: busy blocks pulled from the person's calendar.
     ///   - absences: the person's absences, read with the `settings` of the integration covering them, in their
-    ///     mailbox `zone` (`AbsenceRules.mailboxZone`).
+    ///     calendar `zone` (`AbsenceRules.calendarZone`).
     public static func conflicts(instructorId: String, events: [TrainingEvent], blocks: [BusyBlock], absences: [Absence],
                                  settings: SyncSettings, zone: TimeZone) -> [Conflict] {
         let assigned = assignments(of: instructorId, in: events)

@@ -1,11 +1,8 @@
 /// How CalSync marks the events it pushes, so they are never pulled back as busy blocks and can be
-/// found again after an ambiguous create (docs/microsoft-365.md §5, extended properties).
+/// found again after an ambiguous create. Each calendar system keeps the tag's value in a property of its own
+/// (its adapter chooses which).
 public enum EventTag {
-    /// Our single-value extended property id. The GUID is CalSync's own and must never change;
-    /// the string must be byte-identical in every request (`Name` is matched case-sensitively).
-    public static let propertyId = "String {6B5C8D0F-2A1E-4C3B-9F7E-CA15C0DE5EC1} Name CalSyncItem"
-
-    /// The Outlook category put on every pushed event (fallback recognition).
+    /// The category put on every pushed event (fallback recognition).
     public static let category = "CalSync"
 
     /// The property value naming integration, item and person. `|` cannot occur in ids.

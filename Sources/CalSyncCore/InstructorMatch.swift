@@ -7,26 +7,28 @@ public struct InstructorMatch: Sendable, Hashable, Codable {
     public var instructorId: String
     public var integrationId: String
     public var status: Status
-    public var calendarUserId: String?
-    public var calendarUserMail: String?
+    /// The matched person's calendar (the provider's id of it).
+    public var calendarId: CalendarID?
+    /// The address the calendar was matched by.
+    public var calendarAddress: String?
     /// For unmatched / ambiguous: a sentence for an admin.
     public var reason: String?
-    /// Mailbox zone as IANA, once read from mailboxSettings.
-    public var mailboxTimeZone: String?
+    /// The calendar's zone as IANA, once read from the calendar system.
+    public var calendarTimeZone: String?
     public var matchedAt: Date?
     /// The instructor's e-mail address this outcome was computed for (a change triggers a re-match).
     public var matchedEmail: String?
 
-    public init(instructorId: String, integrationId: String, status: Status, calendarUserId: String? = nil,
-                calendarUserMail: String? = nil, reason: String? = nil, mailboxTimeZone: String? = nil,
+    public init(instructorId: String, integrationId: String, status: Status, calendarId: CalendarID? = nil,
+                calendarAddress: String? = nil, reason: String? = nil, calendarTimeZone: String? = nil,
                 matchedAt: Date? = nil, matchedEmail: String? = nil) {
         self.instructorId = instructorId
         self.integrationId = integrationId
         self.status = status
-        self.calendarUserId = calendarUserId
-        self.calendarUserMail = calendarUserMail
+        self.calendarId = calendarId
+        self.calendarAddress = calendarAddress
         self.reason = reason
-        self.mailboxTimeZone = mailboxTimeZone
+        self.calendarTimeZone = calendarTimeZone
         self.matchedAt = matchedAt
         self.matchedEmail = matchedEmail
     }

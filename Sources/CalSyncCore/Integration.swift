@@ -1,47 +1,34 @@
 import Foundation
 
-/// A connection to one calendar tenant (Microsoft 365 first).
+/// A connection to one calendar system (a Microsoft 365 tenant, …) and the people it covers.
 public struct Integration: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Codable { case active, inactive }
 
     public var id: String
     public var name: String
-    public var type: String
     public var status: Status
-    public var tenantId: String
-    public var clientId: String
-    public var clientSecret: Secret
+    /// How CalSync reaches the calendar system (one case per system), secrets included.
+    public var connection: Connection
     /// Establishments covered; empty = all.
     public var establishments: [String]
-    /// e.g. `https://graph.microsoft.com/v1.0` (national clouds and the emulator differ).
-    public var graphBaseURL: String
-    /// e.g. `https://login.microsoftonline.com`.
-    public var authorityHost: String
     public var settings: SyncSettings
     public var createdAt: Date
 
-    public static let defaultGraphBaseURL = "https://graph.microsoft.com/v1.0"
-    public static let defaultAuthorityHost = "https://login.microsoftonline.com"
-
     public init(
-        id: String, name: String, type: String = "microsoft365", status: Status = .active, tenantId: String,
-        clientId: String, clientSecret: Secret, establishments: [String] = [],
-        graphBaseURL: String = Integration.defaultGraphBaseURL, authorityHost: String = Integration.defaultAuthorityHost,
+        id: String, name: String, status: Status = .active, connection: Connection, establishments: [String] = [],
         settings: SyncSettings = SyncSettings(), createdAt: Date = Date(timeIntervalSince1970: 0)
     ) {
         self.id = id
         self.name = name
-        self.type = type
         self.status = status
-        self.tenantId = tenantId
-        self.clientId = clientId
-        self.clientSecret = clientSecret
+        self.connection = connection
         self.establishments = establishments
-        self.graphBaseURL = graphBaseURL
-        self.authorityHost = authorityHost
         self.settings = settings
         self.createdAt = createdAt
     }
+
+    /// The connection's type (`microsoft365`, …), as the API names it.
+    public var type: String { connection.type }
 
     /// Whether this integration covers a person of the given establishment.
     public func covers(establishment: String?) -> Bool {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A wall-clock date and time with no zone, as Graph's `dateTimeTimeZone.dateTime` carries it.
+/// A wall-clock date and time with no zone, as calendar services write them beside a zone name.
 public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let date: LocalDate
     public let hour: Int
@@ -14,7 +14,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         self.second = second
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fffffff]]` (Graph writes 7 fractional digits). Fractions are dropped.
+    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fffffff]]` (some services write 7 fractional digits). Fractions are dropped.
     public init?(_ text: String) {
         var text = text
         guard let parsed = text.withUTF8({ Self.parse(UnsafeBufferPointer(rebasing: $0[...])) }) else { return nil }
@@ -55,12 +55,10 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         bytes[start...].allSatisfy { (0x30...0x39).contains($0) }
     }
 
+    /// e.g. `2026-03-02T09:00:00`.
     public var description: String {
         String(format: "%@T%02d:%02d:%02d", date.description, hour, minute, second)
     }
-
-    /// Graph's request form, e.g. `2026-03-02T09:00:00`.
-    public var graphString: String { description }
 
     public var isMidnight: Bool { hour == 0 && minute == 0 && second == 0 }
 

@@ -1,4 +1,4 @@
-/// Which hosts count as loopback, where plain `http://` is accepted for Graph and login endpoints
+/// Which hosts count as loopback, where plain `http://` is accepted for calendar services and sign-in endpoints
 /// (docs/product-rules.md: tests and the emulator only): 127.0.0.0/8, ::1 and localhost.
 public enum LoopbackHost {
     /// Case-insensitive; a bracketed IPv6 literal and a trailing dot are allowed.

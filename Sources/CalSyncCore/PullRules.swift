@@ -5,17 +5,17 @@ public enum PullRules {
     public struct Context: Sendable {
         public var integrationId: String
         public var instructorId: String
-        /// The mailbox's zone: all-day events are dates in it.
-        public var mailboxZone: TimeZone
+        /// The calendar's zone: all-day events are dates in it.
+        public var calendarZone: TimeZone
         public var tentativeCountsAsBusy: Bool
-        /// External ids of the events CalSync pushed into this mailbox (echo suppression, first line).
+        /// External ids of the events CalSync pushed into this calendar (echo suppression, first line).
         public var ownEventIds: Set<String>
 
-        public init(integrationId: String, instructorId: String, mailboxZone: TimeZone, tentativeCountsAsBusy: Bool,
+        public init(integrationId: String, instructorId: String, calendarZone: TimeZone, tentativeCountsAsBusy: Bool,
                     ownEventIds: Set<String>) {
             self.integrationId = integrationId
             self.instructorId = instructorId
-            self.mailboxZone = mailboxZone
+            self.calendarZone = calendarZone
             self.tentativeCountsAsBusy = tentativeCountsAsBusy
             self.ownEventIds = ownEventIds
         }
@@ -30,18 +30,18 @@ public enum PullRules {
         case skip(Skip)
     }
 
-    public static func decide(_ event: ExternalEvent, context: Context, zones: WindowsZones) -> Decision {
+    public static func decide(_ event: ExternalEvent, context: Context) -> Decision {
         if isOwn(event, context: context) { return .skip(.ownEvent) }
         if event.isCancelled { return .skip(.cancelled) }
-        if event.response?.lowercased() == "declined" { return .skip(.declined) }
-        if event.type == "seriesMaster" { return .skip(.seriesMaster) }
+        if event.declinedByOwner { return .skip(.declined) }
+        if event.isSeriesMaster { return .skip(.seriesMaster) }
         switch event.showAs {
         case .free: return .skip(.free)
         case .workingElsewhere: return .skip(.workingElsewhere)
         case .tentative where !context.tentativeCountsAsBusy: return .skip(.tentative)
         case .busy, .oof, .unknown, .tentative: break
         }
-        guard let range = interval(of: event, mailboxZone: context.mailboxZone, zones: zones) else {
+        guard let range = interval(of: event, calendarZone: context.calendarZone) else {
             return .skip(.unreadableTime)
         }
         return .block(BusyBlock(integrationId: context.integrationId, instructorId: context.instructorId,
@@ -57,22 +57,18 @@ public enum PullRules {
         return event.categories.contains(EventTag.category)
     }
 
-    /// The real occupied interval. All-day events are floating dates (Graph renders them as
-    /// midnight-to-midnight whatever `Prefer: outlook.timezone` says, docs/microsoft-365.md §4 OBS), so they
-    /// become midnight-to-midnight in the mailbox's zone — never UTC midnight.
-    public static func interval(of event: ExternalEvent, mailboxZone: TimeZone, zones: WindowsZones) -> TimeRange? {
-        guard let startWall = LocalDateTime(event.start.dateTime), let endWall = LocalDateTime(event.end.dateTime) else {
+    /// The real occupied interval. All-day events are floating dates (whatever zone the system renders them in), so
+    /// they become midnight-to-midnight in the calendar's zone — never UTC midnight. Nil when the time could not be
+    /// read or the span is empty.
+    public static func interval(of event: ExternalEvent, calendarZone: TimeZone) -> TimeRange? {
+        switch event.time {
+        case .allDay(let first, let end)?:
+            let last = max(end, first.adding(days: 1))
+            return TimeRange(start: first.startOfDay(in: calendarZone), end: last.startOfDay(in: calendarZone))
+        case .timed(let range, _)?:
+            return range.isEmpty ? nil : range
+        case nil:
             return nil
         }
-        if event.isAllDay {
-            let first = startWall.date
-            let last = max(endWall.date, first.adding(days: 1))
-            return TimeRange(start: first.startOfDay(in: mailboxZone), end: last.startOfDay(in: mailboxZone))
-        }
-        guard let startZone = zones.timeZone(named: event.start.timeZone),
-            let endZone = zones.timeZone(named: event.end.timeZone)
-        else { return nil }
-        let range = TimeRange(start: startWall.instant(in: startZone), end: endWall.instant(in: endZone))
-        return range.isEmpty ? nil : range
     }
 }

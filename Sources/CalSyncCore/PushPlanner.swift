@@ -1,24 +1,27 @@
-/// An event CalSync wants in a mailbox.
+/// An event CalSync wants in a person's calendar.
 public struct DesiredEvent: Sendable, Hashable {
     public var key: PushKey
-    /// The directory user id of the mailbox.
-    public var calendarUserId: String
+    /// The calendar it belongs in.
+    public var calendarId: CalendarID
     public var event: OutgoingEvent
+    /// The event's fingerprint as the integration's calendar system stores it (`ProviderVocabulary.fingerprint(of:)`).
+    public var fingerprint: String
 
-    public init(key: PushKey, calendarUserId: String, event: OutgoingEvent) {
+    public init(key: PushKey, calendarId: CalendarID, event: OutgoingEvent, fingerprint: String) {
         self.key = key
-        self.calendarUserId = calendarUserId
+        self.calendarId = calendarId
         self.event = event
+        self.fingerprint = fingerprint
     }
 }
 
-/// One step that brings a mailbox to the desired state.
+/// One step that brings a calendar to the desired state.
 public enum PushAction: Sendable, Hashable {
     /// Create (or finish an ambiguous earlier create of) the event.
     case create(DesiredEvent, existing: EventMapping?)
     /// The event exists with other content.
     case update(DesiredEvent, mapping: EventMapping)
-    /// The event must go (item deleted, cancelled, unassigned, person moved to another mailbox).
+    /// The event must go (item deleted, cancelled, unassigned, person moved to another calendar).
     case delete(EventMapping)
 
     public var key: PushKey {
@@ -28,11 +31,11 @@ public enum PushAction: Sendable, Hashable {
         }
     }
 
-    /// The mailbox the action writes to.
-    public var calendarUserId: String {
+    /// The calendar the action writes to.
+    public var calendarId: CalendarID {
         switch self {
-        case .create(let d, _), .update(let d, _): d.calendarUserId
-        case .delete(let m): m.calendarUserId
+        case .create(let d, _), .update(let d, _): d.calendarId
+        case .delete(let m): m.calendarId
         }
     }
 }
@@ -54,13 +57,13 @@ public enum PushPlanner {
                 actions.append(.create(item, existing: nil))
                 continue
             }
-            if mapping.calendarUserId != item.calendarUserId {
-                // The person now has another mailbox: delete there, create here.
+            if mapping.calendarId != item.calendarId {
+                // The person now has another calendar: delete there, create here.
                 actions.append(.delete(mapping))
                 actions.append(.create(item, existing: nil))
             } else if mapping.externalId == nil {
                 actions.append(.create(item, existing: mapping))
-            } else if mapping.fingerprint != item.event.fingerprint {
+            } else if mapping.fingerprint != item.fingerprint {
                 actions.append(.update(item, mapping: mapping))
             }
         }

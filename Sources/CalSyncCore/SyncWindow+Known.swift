@@ -15,7 +15,7 @@ extension SyncWindow {
     ///
     /// Training events and absences are CalSync's own and known everywhere: this bounds only the free time read from
     /// the calendar.
-    public static func known(status: PersonSyncStatus, state: DeltaState?, settings: SyncSettings, at now: Date)
+    public static func known(status: PersonSyncStatus, state: SyncState?, settings: SyncSettings, at now: Date)
         -> TimeRange?
     {
         guard status == .ok, let state, state.lastSuccessAt != nil else { return nil }

@@ -44,7 +44,7 @@ public enum Timestamp {
     }
 
     /// Parses RFC 3339 with a `Z` or `±HH:MM` offset; fractions are accepted and dropped.
-    /// When `requireOffset` is false, a value without offset is read as UTC (Graph's calendarView rule).
+    /// When `requireOffset` is false, a value without offset is read as UTC (as calendar services read a time without an offset).
     public static func parse(_ text: String, requireOffset: Bool = true) -> Date? {
         guard let instant = parseUnbounded(text, requireOffset: requireOffset) else { return nil }
         // Only instants whose UTC date is itself writable as YYYY (years 1–9999) are accepted.

@@ -1,12 +1,13 @@
 import Foundation
 
-/// Pull state of one person's calendar: the delta link and the window it is bound to.
-public struct DeltaState: Sendable, Hashable, Codable {
+/// Pull state of one person's calendar: where the next change listing resumes, and the window it was read over.
+public struct SyncState: Sendable, Hashable, Codable {
     public var integrationId: String
     public var instructorId: String
-    public var calendarUserId: String
-    /// The last complete round's deltaLink, or nil when a new initial round is due.
-    public var deltaLink: String?
+    /// The calendar the state belongs to (a person moved to another calendar starts over).
+    public var calendarId: CalendarID
+    /// Where the next round resumes (the last complete round's cursor), or nil when a full listing is due.
+    public var cursor: SyncCursor?
     public var windowStart: Date
     public var windowEnd: Date
     public var lastSuccessAt: Date?
@@ -18,15 +19,15 @@ public struct DeltaState: Sendable, Hashable, Codable {
     /// An admin accepted the deletions the mass-deletion guard held: the next round applies them.
     public var deletionsAccepted = false
 
-    public init(integrationId: String, instructorId: String, calendarUserId: String, deltaLink: String?,
+    public init(integrationId: String, instructorId: String, calendarId: CalendarID, cursor: SyncCursor?,
                 windowStart: Date, windowEnd: Date, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil,
                 lastErrorCode: String? = nil, lastErrorMessage: String? = nil, deletionsAccepted: Bool = false,
                 lastErrorHTTPStatus: Int? = nil) {
         self.deletionsAccepted = deletionsAccepted
         self.integrationId = integrationId
         self.instructorId = instructorId
-        self.calendarUserId = calendarUserId
-        self.deltaLink = deltaLink
+        self.calendarId = calendarId
+        self.cursor = cursor
         self.windowStart = windowStart
         self.windowEnd = windowEnd
         self.lastSuccessAt = lastSuccessAt

@@ -1,0 +1,16 @@
+/// What the doctor says where a connection's setting is the likely cause of a failure; each calendar system names
+/// its own settings.
+public struct ConnectionAdvice: Sendable, Hashable {
+    /// Why the directory read may be refused (a missing permission or consent).
+    public var directoryRefused: String
+    /// Which setting to check when the calendar service's address answers wrongly or not at all.
+    public var serviceAddress: String
+
+    public init(
+        directoryRefused: String = "a permission to read the directory is missing",
+        serviceAddress: String = "check the connection's service address"
+    ) {
+        self.directoryRefused = directoryRefused
+        self.serviceAddress = serviceAddress
+    }
+}
