@@ -104,6 +104,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The provider conformance suite on every provider (the in-memory one now), and the in-memory provider's own tests.
+        .testTarget(
+            name: "ProviderConformanceTests", dependencies: ["CalSyncCore", "CalSyncTesting"], swiftSettings: strict
+        ),
         .testTarget(
             name: "CalSyncWorkerTests",
             dependencies: [
