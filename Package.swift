@@ -27,14 +27,26 @@ let package = Package(
         .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
         // What Microsoft 365 and Exchange Server share: Windows zone names (CLDR) and CalSync's named property.
         .target(name: "MicrosoftCalendarKit", dependencies: ["CalSyncCore"], swiftSettings: strict),
-        .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
+        // What every adapter reuses: how it is made (ProviderMaker), throttling, retries.
+        .target(name: "CalSyncProviderKit", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        .target(
+            name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
-        .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        .target(
+            name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
-            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
+            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"],
+            swiftSettings: strict
+        ),
+        // The one registry of calendar systems (a provider maker per connection type).
+        .target(
+            name: "CalSyncProviders",
+            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph"],
             swiftSettings: strict
         ),
         .target(
@@ -46,7 +58,7 @@ let package = Package(
             name: "calsync",
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
-                "CBuildInfo",
+                "CalSyncProviders", "CBuildInfo",
                 "EWSEmulator",
                 "GoogleEmulator",
             ],
@@ -56,27 +68,36 @@ let package = Package(
         .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncTesting"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "calsync-bench",
-            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator"],
+            dependencies: [
+                "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
+                "CalSyncProviders",
+            ],
             swiftSettings: strict
         ),
 
-        // What tests share: a manual clock, temporary databases, fixture lookup, test oracles. Test targets (and the
-        // fuzzer) depend on it; production targets never do.
+        // What tests share: a manual clock, temporary databases, fixture lookup, test oracles, the in-memory provider
+        // and the provider conformance suite. Test targets (and the fuzzer) depend on it; production targets never do.
         .target(
             name: "CalSyncTesting", dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"], swiftSettings: strict
         ),
 
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore", "CalSyncTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit", "CalSyncTesting"], swiftSettings: strict
+        ),
         .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore", "CalSyncTesting"], swiftSettings: strict),
         .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP", "CalSyncTesting"], swiftSettings: strict),
         .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto", "CalSyncTesting"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
-            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncTesting"],
+            dependencies: [
+                "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncTesting",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "CalSyncTesting"], swiftSettings: strict
+            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "MicrosoftCalendarKit", "CalSyncTesting"],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "EWSEmulatorTests",
@@ -91,7 +112,8 @@ let package = Package(
         .testTarget(
             name: "CalSyncAPITests",
             dependencies: [
-                "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncTesting",
+                "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
+                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting",
             ],
             swiftSettings: strict
         ),
@@ -100,18 +122,25 @@ let package = Package(
             name: "CalSyncCLITests",
             dependencies: [
                 "calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator",
-                "CalSyncTesting",
+                "CalSyncProviders", "CalSyncTesting",
             ],
             swiftSettings: strict
         ),
-        // The provider conformance suite on every provider (the in-memory one now), and the in-memory provider's own tests.
+        // The provider conformance suite on every provider (in memory; Microsoft 365 on the GraphEmulator), and the
+        // in-memory provider's own tests.
         .testTarget(
-            name: "ProviderConformanceTests", dependencies: ["CalSyncCore", "CalSyncTesting"], swiftSettings: strict
+            name: "ProviderConformanceTests",
+            dependencies: [
+                "CalSyncCore", "CalSyncTesting", "CalSyncGraph", "CalSyncHTTP", "CalSyncProviderKit", "GraphEmulator",
+                "MicrosoftCalendarKit",
+            ],
+            swiftSettings: strict
         ),
         .testTarget(
             name: "CalSyncWorkerTests",
             dependencies: [
-                "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncTesting",
+                "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncProviders",
+                "MicrosoftCalendarKit", "CalSyncTesting",
             ],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncTesting
 import CalSyncWorker
@@ -16,13 +17,6 @@ import Testing
 /// The whole path: the Graph emulator in process, the real sync engine pulling from it on a clock the test moves,
 /// and the API answering from the store the engine wrote.
 @Suite struct AvailabilityWindowTests {
-    struct Providers: CalendarProviderFactory {
-        let emulator: GraphEmulator
-        func provider(for integration: Integration) throws -> any CalendarProvider {
-            try GraphClient(integration: integration, transport: InProcessTransport(emulator), zones: .bundled)
-        }
-    }
-
     /// Ana (mailbox in UTC, in paris) and an integration covering paris that syncs `futureDays` ahead.
     final class World: Sendable {
         let clock: ManualClock
@@ -55,7 +49,7 @@ import Testing
                     graphBaseURL: "http://127.0.0.1:9/v1.0", authorityHost: "http://127.0.0.1:9", settings: settings))
             try await api.store.saveInstructor(
                 Instructor(id: "i-ana", name: "Ana", email: "ana@contoso.example", establishment: "paris"))
-            engine = SyncEngine(store: api.store, providers: Providers(emulator: emulator), clock: clock, logger: .silent)
+            engine = SyncEngine(store: api.store, providers: ProviderRegistry.standard(transport: InProcessTransport(emulator), coalescesRequests: false), clock: clock, logger: .silent)
         }
 
         /// One sync cycle at the clock's time; the person must come out of it in step.

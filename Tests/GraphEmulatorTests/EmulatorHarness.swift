@@ -3,6 +3,7 @@ import CalSyncHTTP
 import CalSyncTesting
 import Foundation
 import GraphEmulator
+import MicrosoftCalendarKit
 
 /// One emulator loaded from the contoso tenant file, plus request helpers.
 struct EmulatorHarness {

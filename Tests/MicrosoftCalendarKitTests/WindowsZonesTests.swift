@@ -2,7 +2,7 @@ import CalSyncTesting
 import Foundation
 import Testing
 
-@testable import CalSyncCore
+@testable import MicrosoftCalendarKit
 
 @Suite struct WindowsZonesTests {
     static let fixture = Fixtures.url("cldr/windowsZones.xml")
