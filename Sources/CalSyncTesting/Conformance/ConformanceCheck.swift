@@ -9,6 +9,9 @@ public enum ConformanceCheck: String, Sendable, Hashable, CaseIterable, CustomSt
     /// A full listing of the window, then incremental rounds: new, changed, deleted and moved-out events; an idle
     /// round reports nothing.
     case listingThenChanges
+    /// How the person shows each event (free, tentative, away, elsewhere) and whether they declined it or it was
+    /// cancelled come through the listing as they are.
+    case eventStates
     /// An expired cursor throws `.cursorExpired`; a full listing starts again without it.
     case expiredCursor
     /// Create, read back (time, tag, label), find by tag, update, delete; a gone event is `.notFound` everywhere.

@@ -42,6 +42,7 @@ public struct ProviderConformance: Sendable {
         case .zone: return zone
         case .noCalendar: return noCalendar
         case .listingThenChanges: return listingThenChanges
+        case .eventStates: return eventStates
         case .expiredCursor: return expiredCursor
         case .writes: return writes
         case .ambiguousCreate: return ambiguousCreate
