@@ -68,7 +68,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // libFuzzer target for HTTPRequestParser; a plain build replays fixtures/fuzz/http-parser.
-        .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncHTTP"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncTesting"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "calsync-bench",
             dependencies: [
@@ -79,35 +79,51 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
+        // What tests share: a manual clock, temporary databases, fixture lookup, test oracles, the in-memory provider
+        // and the provider conformance suite. Test targets (and the fuzzer) depend on it; production targets never do.
+        .target(
+            name: "CalSyncTesting", dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"], swiftSettings: strict
+        ),
+
+        .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore", "CalSyncTesting"], swiftSettings: strict),
         .testTarget(name: "ChildProcessKitTests", dependencies: ["ChildProcessKit"], swiftSettings: strict),
-        .testTarget(name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit"], swiftSettings: strict),
-        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore", "CalSyncCore", "CSQLite"], swiftSettings: strict),
-        .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
-        .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto", "ChildProcessKit"], swiftSettings: strict),
+        .testTarget(
+            name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit", "CalSyncTesting"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CalSyncStoreTests", dependencies: ["CalSyncStore", "CalSyncCore", "CSQLite", "CalSyncTesting"],
+            swiftSettings: strict),
+        .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP", "CalSyncTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto", "ChildProcessKit", "CalSyncTesting"],
+            swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
             dependencies: [
                 "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "CalSyncProviderKit", "MicrosoftCalendarKit",
+                "CalSyncTesting",
             ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
+            name: "GraphEmulatorTests",
+            dependencies: ["GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncTesting"],
             swiftSettings: strict),
         .testTarget(
-            name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
-            swiftSettings: strict),
+            name: "EWSEmulatorTests",
+            dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GoogleEmulatorTests",
-            dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncTesting"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CalSyncAPITests",
             dependencies: [
                 "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
-                "CalSyncProviders", "MicrosoftCalendarKit",
+                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting",
             ],
             swiftSettings: strict
         ),
@@ -116,8 +132,17 @@ let package = Package(
             name: "CalSyncCLITests",
             dependencies: [
                 "calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator",
-                "ChildProcessKit",
-                "CalSyncProviders",
+                "ChildProcessKit", "CalSyncProviders", "CalSyncTesting",
+            ],
+            swiftSettings: strict
+        ),
+        // The provider conformance suite on every provider (in memory; Microsoft 365 on the GraphEmulator), and the
+        // in-memory provider's own tests.
+        .testTarget(
+            name: "ProviderConformanceTests",
+            dependencies: [
+                "CalSyncCore", "CalSyncTesting", "CalSyncGraph", "CalSyncHTTP", "CalSyncProviderKit", "GraphEmulator",
+                "MicrosoftCalendarKit",
             ],
             swiftSettings: strict
         ),
@@ -125,7 +150,7 @@ let package = Package(
             name: "CalSyncWorkerTests",
             dependencies: [
                 "CalSyncWorker", "CalSyncStore", "CalSyncCore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP",
-                "CalSyncProviderKit", "CalSyncProviders", "MicrosoftCalendarKit",
+                "CalSyncProviderKit", "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting",
             ],
             swiftSettings: strict
         ),

@@ -1,4 +1,4 @@
-// Fuzz target for `HTTPRequestParser`; the checks are `HTTPParserInvariants.check` (CalSyncHTTP).
+// Fuzz target for `HTTPRequestParser`; the checks are `HTTPParserInvariants.check` (CalSyncTesting).
 //
 // Fuzz (libFuzzer + ASan; new inputs go to the first directory, crash reproducers to ./crash-*):
 //   swift build -c release --product CalSyncFuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
@@ -14,7 +14,7 @@
 //   swift run CalSyncFuzz [corpus-dir-or-file ...]      # default fixtures/fuzz/http-parser
 // prints each violation and "N passed, M failed"; exits 1 if any failed.
 
-import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 
 #if FUZZING

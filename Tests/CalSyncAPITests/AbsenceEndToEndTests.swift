@@ -4,6 +4,7 @@ import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviders
 import CalSyncStore
+import CalSyncTesting
 import CalSyncWorker
 import Foundation
 import GraphEmulator
@@ -21,7 +22,7 @@ import Testing
         let controller: SyncController
         let store: CalSyncStore
         let api: APIServer
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("abs-e2e-\(UUID().uuidString).sqlite").path
+        let database = TemporaryDatabase(prefix: "abs-e2e")
         static let token = "abs-admin-token-0123456789"
 
         /// Ana (Paris, mailbox in Paris time) and Ben (Lyon); the integration covers Paris only. Both are
@@ -41,7 +42,7 @@ import Testing
             configuration.port = 0
             graph = HTTPServer(configuration: configuration, responder: emulator)
             let graphPort = try graph.start()
-            store = try CalSyncStore(path: path)
+            store = try database.open()
             try await store.saveIntegration(Integration(
                 id: "abs", name: "Abs", tenantId: "abs-tenant", clientId: "abs-app", clientSecret: Secret("abs-secret-value"),
                 establishments: ["paris"], graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0",
@@ -69,7 +70,7 @@ import Testing
         func stop() async {
             await controller.stop()
             await graph.shutdown(timeout: 1)
-            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
+            database.remove()
         }
 
         @discardableResult

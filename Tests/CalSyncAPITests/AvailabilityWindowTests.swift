@@ -3,10 +3,10 @@ import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviders
 import CalSyncStore
+import CalSyncTesting
 import CalSyncWorker
 import Foundation
 import GraphEmulator
-import Synchronization
 import Testing
 
 @testable import CalSyncAPI
@@ -17,23 +17,15 @@ import Testing
 /// The whole path: the Graph emulator in process, the real sync engine pulling from it on a clock the test moves,
 /// and the API answering from the store the engine wrote.
 @Suite struct AvailabilityWindowTests {
-    /// A clock the test moves.
-    final class MovableClock: WallClock, Sendable {
-        private let instant: Mutex<Date>
-        init(_ start: Date) { instant = Mutex(start) }
-        func now() -> Date { instant.withLock { $0 } }
-        func set(_ date: Date) { instant.withLock { $0 = date } }
-    }
-
     /// Ana (mailbox in UTC, in paris) and an integration covering paris that syncs `futureDays` ahead.
     final class World: Sendable {
-        let clock: MovableClock
+        let clock: ManualClock
         let emulator: GraphEmulator
         let api: APITestHarness
         let engine: SyncEngine
 
         init(now: String, futureDays: Int = 60) async throws {
-            clock = MovableClock(Timestamp.parse(now)!)
+            clock = ManualClock(Timestamp.parse(now)!)
             let tenant = EmulatorTenant(
                 tenantId: "window-tenant", domain: "contoso.example",
                 apps: [

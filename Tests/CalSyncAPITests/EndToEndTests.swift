@@ -4,6 +4,7 @@ import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviders
 import CalSyncStore
+import CalSyncTesting
 import CalSyncWorker
 import Foundation
 import GraphEmulator
@@ -21,7 +22,7 @@ import Testing
         let store: CalSyncStore
         let client = CurlTransport(maxConnections: 4)
         let base: String
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString).sqlite").path
+        let database = TemporaryDatabase(prefix: "e2e")
         static let scheduler = "e2e-scheduler-token-0123456789"
         static let admin = "e2e-admin-token-0123456789abcd"
 
@@ -35,7 +36,7 @@ import Testing
             configuration.port = 0
             graph = HTTPServer(configuration: configuration, responder: emulator)
             let graphPort = try graph.start()
-            store = try CalSyncStore(path: path)
+            store = try database.open()
             try await store.saveIntegration(Integration(
                 id: "e2e", name: "E2E", tenantId: "e2e-tenant", clientId: "e2e-app", clientSecret: Secret("e2e-secret-value"),
                 graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0", authorityHost: "http://127.0.0.1:\(graphPort)", createdAt: Date()))
@@ -54,7 +55,7 @@ import Testing
             await controller.stop()
             await api.shutdown(timeout: 1)
             await graph.shutdown(timeout: 1)
-            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
+            database.remove()
         }
 
         @discardableResult

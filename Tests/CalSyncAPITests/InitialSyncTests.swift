@@ -4,6 +4,7 @@ import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviders
 import CalSyncStore
+import CalSyncTesting
 import CalSyncWorker
 import Foundation
 import GraphEmulator
@@ -20,7 +21,7 @@ import Testing
         let store: CalSyncStore
         let api: APIServer
         let graphBase: String
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("initial-\(UUID().uuidString).sqlite").path
+        let database = TemporaryDatabase(prefix: "initial")
         static let admin = "initial-admin-token-0123456789"
         static let scheduler = "initial-scheduler-token-012345"
         /// Tomorrow 10:00–11:00 UTC: a meeting in Ana's calendar.
@@ -57,7 +58,7 @@ import Testing
             configuration.port = 0
             graph = HTTPServer(configuration: configuration, responder: emulator)
             graphBase = "http://127.0.0.1:\(try graph.start())"
-            store = try CalSyncStore(path: path)
+            store = try database.open()
             let metrics = MetricsRegistry()
             let providers = ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false)
             let engine = SyncEngine(store: store, providers: providers, logger: .silent)
@@ -78,7 +79,7 @@ import Testing
         func stop() async {
             await controller.stop()
             await graph.shutdown(timeout: 1)
-            for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
+            database.remove()
         }
 
         @discardableResult

@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncHTTP
 import CalSyncProviders
+import CalSyncTesting
 import CalSyncWorker
 import Foundation
 import Testing
@@ -10,9 +11,7 @@ import Testing
 /// The OpenAPI document (deploy/openapi.json): built into the binary byte for byte, served by `GET /openapi.json`,
 /// and naming exactly the routes the router has.
 @Suite struct OpenAPIDocumentTests {
-    static let committed = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("deploy/openapi.json")
+    static let committed = Fixtures.packageRoot.appendingPathComponent("deploy/openapi.json")
 
     /// The HTTP methods an OpenAPI path item may hold.
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]

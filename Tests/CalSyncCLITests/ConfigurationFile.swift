@@ -10,8 +10,4 @@ struct ConfigurationFile {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
-
-    /// The package's root directory (for deploy/calsync.example.json).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 }

@@ -1,3 +1,4 @@
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func theExampleConfigurationLoads() throws {
-        let example = ConfigurationFile.packageRoot.appendingPathComponent("deploy/calsync.example.json").path
+        let example = Fixtures.packageRoot.appendingPathComponent("deploy/calsync.example.json").path
         let configuration = try ConfigurationLoader.load(path: example, environment: [:])
         #expect(configuration.database == "/var/lib/calsync/calsync.sqlite")
         #expect(configuration.listen == "127.0.0.1:8080")

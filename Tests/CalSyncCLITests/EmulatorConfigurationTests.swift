@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import Testing
@@ -8,8 +9,8 @@ import Testing
 /// `deploy/calsync.emulator.json`: `calsync serve` (or `sync --once`) against `calsync emulator --tenant
 /// fixtures/tenants/contoso.json --shift-to-today` with nothing to look up, set or copy.
 @Suite struct EmulatorConfigurationTests {
-    static let file = ConfigurationFile.packageRoot.appendingPathComponent("deploy/calsync.emulator.json").path
-    static let tenantFile = ConfigurationFile.packageRoot.appendingPathComponent("fixtures/tenants/contoso.json").path
+    static let file = Fixtures.packageRoot.appendingPathComponent("deploy/calsync.emulator.json").path
+    static let tenantFile = Fixtures.path("tenants/contoso.json")
 
     @Test func itNeedsNoEnvironmentAndPointsAtTheEmulatorsDefaults() throws {
         let configuration = try ConfigurationLoader.load(path: Self.file, environment: [:])

@@ -1,4 +1,5 @@
 import CalSyncCrypto
+import CalSyncTesting
 import ChildProcessKit
 import Foundation
 import Testing
@@ -6,9 +7,7 @@ import Testing
 /// The throw-away service-account key in fixtures/google (a test key, never registered anywhere), plus the
 /// `openssl` command line as an independent oracle.
 enum TestKey {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let keyFile = root.appendingPathComponent("fixtures/google/test-service-account.json")
+    static let keyFile = Fixtures.url("google/test-service-account.json")
 
     /// The `private_key` PEM of the fixture key file.
     static func privateKeyPEM() throws -> String {

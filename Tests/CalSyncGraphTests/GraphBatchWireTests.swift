@@ -1,13 +1,14 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
 /// The `$batch` wire format (docs/microsoft-365.md §6): items written as Graph expects, answers read item by item.
 @Suite struct GraphBatchWireTests {
     @Test func theDocsAnswerIsReadItemByItem() throws {
-        let items = try GraphBatchResponse.parse(Fixtures.data("batch-response.json"))
+        let items = try GraphBatchResponse.parse(Fixtures.data("graph/batch-response.json"))
         #expect(items.keys.sorted() == ["1", "2", "3", "4", "5"])
         #expect(items["1"]?.status == 200)
         #expect(items["2"]?.status == 403)

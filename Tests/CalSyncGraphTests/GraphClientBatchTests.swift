@@ -2,6 +2,7 @@ import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviderKit
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import Testing
@@ -24,7 +25,7 @@ import Testing
     static func setup(batching: GraphBatching = .standard, _ configure: (inout EmulatorConfiguration) -> Void = { _ in })
         throws -> Setup
     {
-        let tenant = try EmulatorTenant(contentsOf: Fixtures.url("contoso.json", folder: "tenants").path)
+        let tenant = try EmulatorTenant(contentsOf: Fixtures.url("tenants/contoso.json").path)
         var configuration = EmulatorConfiguration()
         configure(&configuration)
         // Real time: Retry-After is waited for on the system clock, as in production.

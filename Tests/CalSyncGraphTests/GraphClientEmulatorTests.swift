@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import MicrosoftCalendarKit
@@ -19,13 +20,13 @@ import Testing
     struct Setup {
         let emulator: GraphEmulator
         let client: GraphClient
-        let clock: MockWallClock
+        let clock: ManualClock
         let tenant: EmulatorTenant
     }
 
     static func setup(appIndex: Int = 0, secret: String? = nil) throws -> Setup {
-        let tenant = try EmulatorTenant(contentsOf: Fixtures.url("contoso.json", folder: "tenants").path)
-        let clock = MockWallClock(Date(timeIntervalSince1970: 1_740_787_200))
+        let tenant = try EmulatorTenant(contentsOf: Fixtures.url("tenants/contoso.json").path)
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_740_787_200))
         let emulator = GraphEmulator(tenant: tenant, zones: .bundled, clock: clock)
         let app = tenant.apps[appIndex]
         let integration = Integration(

@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
     func fixtureBodies(row: Row) {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let retryAfter = row.retryAfter { headers["Retry-After"] = retryAfter }
-        let error = GraphErrorMapper.map(status: row.status, headers: headers, body: Fixtures.data(row.fixture), now: now)
+        let error = GraphErrorMapper.map(status: row.status, headers: headers, body: Fixtures.data("graph/\(row.fixture)"), now: now)
         #expect(error.kind == row.kind)
         #expect(error.httpStatus == row.status)
         #expect(error.providerCode == row.code)
@@ -64,10 +65,10 @@ import Testing
 
     @Test func forbiddenMessagesNameTheLikelyCause() {
         let policy = GraphErrorMapper.map(
-            status: 403, headers: [:], body: Fixtures.data("error-access-denied-app-access-policy.json"), now: now)
+            status: 403, headers: [:], body: Fixtures.data("graph/error-access-denied-app-access-policy.json"), now: now)
         #expect(policy.message.contains("application access policy"))
         let consent = GraphErrorMapper.map(
-            status: 403, headers: [:], body: Fixtures.data("error-access-denied-calendar.json"), now: now)
+            status: 403, headers: [:], body: Fixtures.data("graph/error-access-denied-calendar.json"), now: now)
         #expect(consent.message.contains("consent"))
         #expect(consent.message.contains("25418588-04a5-48dc-ab46-40cf843f4782"))  // request-id for support
     }
@@ -129,7 +130,7 @@ import Testing
     }
 
     @Test func batchItemsUseLowerCaseRetryAfter() throws {
-        let body = try JSONSerialization.jsonObject(with: Fixtures.data("error-throttled.json"))
+        let body = try JSONSerialization.jsonObject(with: Fixtures.data("graph/error-throttled.json"))
         let error = GraphErrorMapper.mapBatchItem(status: 429, headers: ["retry-after": "2.128"], body: body, now: now)
         #expect(error.kind == .throttled)
         #expect(error.retryAfter == 2.128)
@@ -138,7 +139,7 @@ import Testing
 
     @Test func batchResponseFixtureItems() throws {
         let root = try #require(
-            try JSONSerialization.jsonObject(with: Fixtures.data("batch-response.json")) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Fixtures.data("graph/batch-response.json")) as? [String: Any])
         let items = try #require(root["responses"] as? [[String: Any]])
         var mapped: [String: CalendarError] = [:]
         for item in items {

@@ -1,5 +1,6 @@
 import CalSyncGraph
 import CalSyncProviderKit
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func waitersAreAdmittedInArrivalOrder() async throws {
-        let gate = InFlightGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = InFlightGate(maxInFlight: 1, clock: ManualClock(), sleeper: TestSleeper(clock: nil))
         let holder = try await gate.enter(key)
         let order = Order()
         var tasks: [Task<Void, any Error>] = []
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func aQueuedRequestCanBeCancelled() async throws {
-        let gate = InFlightGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = InFlightGate(maxInFlight: 1, clock: ManualClock(), sleeper: TestSleeper(clock: nil))
         let holder = try await gate.enter(key)
         let key = self.key
         let waiting = Task { try await gate.enter(key) }
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func weightedPermitsQueueWithoutOvertaking() async throws {
-        let gate = InFlightGate(maxInFlight: 4, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = InFlightGate(maxInFlight: 4, clock: ManualClock(), sleeper: TestSleeper(clock: nil))
         let batch = try await gate.enter(key, weight: 3)
         let key = self.key
         let order = Order()
@@ -87,7 +88,7 @@ import Testing
     }
 
     @Test func deferralSleepsUntilNotBeforeAndNeverMovesEarlier() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let gate = InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper)
         gate.deferRequests(key, seconds: 2.128)
@@ -105,7 +106,7 @@ import Testing
     }
 
     @Test func aDeferralLongerThanTheCallerWillWaitThrowsHoldingNothing() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let gate = InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper)
         gate.deferRequests(key, seconds: 60)
@@ -119,7 +120,7 @@ import Testing
     }
 
     @Test func aCancelledSleepGivesTheSlotBack() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let gate = InFlightGate(maxInFlight: 1, clock: clock, sleeper: TaskSleeper())
         gate.deferRequests(key, seconds: 3600)
         let key = self.key

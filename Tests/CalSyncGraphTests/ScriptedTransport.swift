@@ -1,4 +1,5 @@
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         }
 
         static func fixture(_ name: String, status: Int = 200, headers: HTTPHeaders = [:]) -> Step {
-            json(status, Fixtures.text(name), headers: headers)
+            json(status, Fixtures.text("graph/\(name)"), headers: headers)
         }
 
         static func status(_ status: Int, headers: HTTPHeaders = [:]) -> Step {

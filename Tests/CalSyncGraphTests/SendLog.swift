@@ -1,6 +1,7 @@
 import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviderKit
+import CalSyncTesting
 import Foundation
 
 /// Records when (on the mock clock) each Graph request was sent, and to which mailbox.
@@ -15,9 +16,9 @@ final class SendLog: @unchecked Sendable {
     // Guarded by `lock`.
     private let lock = NSLock()
     private var recorded: [Entry] = []
-    let clock: MockWallClock
+    let clock: ManualClock
 
-    init(clock: MockWallClock) { self.clock = clock }
+    init(clock: ManualClock) { self.clock = clock }
 
     var entries: [Entry] { lock.withLock { recorded } }
 

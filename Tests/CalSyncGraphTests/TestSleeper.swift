@@ -1,5 +1,6 @@
 import CalSyncGraph
 import CalSyncProviderKit
+import CalSyncTesting
 import Foundation
 
 /// A `Sleeper` that records every requested wait. By default it returns at once and moves the
@@ -10,9 +11,9 @@ final class TestSleeper: Sleeper, @unchecked Sendable {
     private var recorded: [Double] = []
     private var parked: [(until: Date, continuation: CheckedContinuation<Void, Never>)] = []
     private var holding: Bool
-    let clock: MockWallClock?
+    let clock: ManualClock?
 
-    init(clock: MockWallClock?, hold: Bool = false) {
+    init(clock: ManualClock?, hold: Bool = false) {
         self.clock = clock
         self.holding = hold
     }

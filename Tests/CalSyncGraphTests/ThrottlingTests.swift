@@ -2,6 +2,7 @@ import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviderKit
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 @Suite struct ThrottlingTests {
     static let timeZone = #"{"timeZone":"UTC"}"#
     static let created = #"{"id":"new-1"}"#
-    static let throttled = Fixtures.text("error-throttled.json")
+    static let throttled = Fixtures.text("graph/error-throttled.json")
     static let serverError = #"{"error":{"code":"UnknownError","message":"Internal server error"}}"#
 
     struct ConstantRandom: RandomSource {
@@ -62,7 +63,7 @@ import Testing
     // MARK: - Retry-After
 
     @Test func aRetryAfterIsHonouredForTheMailboxOnly() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let start = clock.now()
         let sleeper = TestSleeper(clock: clock, hold: true)
         let log = SendLog(clock: clock)
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func aLaterThrottleWithinTheBudgetIsWaitedOut() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let log = SendLog(clock: clock)
         let transport = ScriptedTransport(graph: [
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func oneGateServesEveryClientOfTheProcess() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let start = clock.now()
         let sleeper = TestSleeper(clock: clock)
         let gate = InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper)
@@ -134,7 +135,7 @@ import Testing
     }
 
     @Test func aBatchItemsRetryAfterCanDeferTheMailbox() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [.json(200, Self.timeZone)])
         let client = try TestIntegration.client(transport, clock: clock, sleeper: sleeper)
@@ -149,7 +150,7 @@ import Testing
 
     @Test func throttlingWithoutRetryAfterBacksOffWithJitterWithinBounds() async throws {
         func run(_ random: any RandomSource) async throws -> [Double] {
-            let clock = MockWallClock()
+            let clock = ManualClock()
             let sleeper = TestSleeper(clock: clock)
             let transport = ScriptedTransport(graph: [
                 .status(503), .status(503), .json(429, Self.throttled), .status(503), .json(200, Self.timeZone),
@@ -179,7 +180,7 @@ import Testing
     }
 
     @Test func backoffIsCappedAtEightSeconds() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: Array(repeating: .status(500), count: 7) + [.json(200, Self.timeZone)])
         let policy = GraphRetryPolicy(maxRetries: 7, waitBudget: 100, random: ConstantRandom(value: 0.999))
@@ -194,7 +195,7 @@ import Testing
     // MARK: - Idempotent requests
 
     @Test func aReadIsRetriedOnServerErrorsAndTimeouts() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let log = SendLog(clock: clock)
         let transport = ScriptedTransport(graph: [
@@ -225,7 +226,7 @@ import Testing
     }
 
     @Test func aReadGivesUpAfterFourRetries() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: Array(repeating: .json(500, Self.serverError), count: 5))
         let client = try TestIntegration.client(transport, clock: clock, sleeper: sleeper)
@@ -295,7 +296,7 @@ import Testing
     }
 
     @Test func aThrottledCreateIsResentWithTheSameTransactionId() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [
             .json(429, Self.throttled, headers: Self.retryAfter("0.5")), .status(503), .json(201, Self.created),
@@ -313,7 +314,7 @@ import Testing
     // MARK: - Giving up on throttling
 
     @Test func throttlingBeyondTheWaitBudgetIsThrottledWithRetryAfter() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [
             .json(429, Self.throttled, headers: Self.retryAfter("20")),
@@ -332,7 +333,7 @@ import Testing
     }
 
     @Test func throttlingBeyondFourRetriesIsThrottledWithRetryAfter() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(
             graph: Array(repeating: .json(429, Self.throttled, headers: Self.retryAfter("1")), count: 5))
@@ -345,7 +346,7 @@ import Testing
     }
 
     @Test func aMailboxDeferredBeyondTheBudgetFailsFastWithoutSending() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(graph: [
             .json(429, Self.throttled, headers: Self.retryAfter("120")), .json(200, Self.timeZone),

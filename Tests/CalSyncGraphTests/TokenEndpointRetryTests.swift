@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
     static let timeZone = #"{"timeZone":"UTC"}"#
 
     @Test func aThrottledOrResetTokenRequestIsRetriedHonouringRetryAfter() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let sleeper = TestSleeper(clock: clock)
         let transport = ScriptedTransport(
             graph: [.json(200, Self.timeZone)],
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func refusedCredentialsAreNotRetried() async throws {
-        let sleeper = TestSleeper(clock: MockWallClock())
+        let sleeper = TestSleeper(clock: ManualClock())
         let transport = ScriptedTransport(tokens: [.json(401, #"{"error":"invalid_client","error_codes":[7000215]}"#)])
         let client = try TestIntegration.client(transport, sleeper: sleeper)
         let error = await calendarError { _ = try await client.mailboxTimeZone(userId: "u") }

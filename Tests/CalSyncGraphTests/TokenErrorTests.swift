@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
 
     @Test func invalidScopeFixture() {
         let error = TokenErrorMapper.map(
-            status: 400, headers: [:], body: Fixtures.data("token-error-invalid-scope.json"), now: now)
+            status: 400, headers: [:], body: Fixtures.data("graph/token-error-invalid-scope.json"), now: now)
         #expect(error.kind == .credentialsRejected)
         #expect(error.httpStatus == 400)
         #expect(error.providerCode == "invalid_scope AADSTS70011")

@@ -1,11 +1,12 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
 @Suite struct TokenProviderTests {
-    func provider(_ transport: ScriptedTransport, clock: MockWallClock = MockWallClock()) throws -> TokenProvider {
+    func provider(_ transport: ScriptedTransport, clock: ManualClock = ManualClock()) throws -> TokenProvider {
         let endpoint = try GraphEndpoint(integration: TestIntegration.make())
         return TokenProvider(
             endpoint: endpoint, tenantId: TestIntegration.tenantId, clientId: TestIntegration.clientId,
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func theTokenIsCachedUntil80PercentOfItsLifetime() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let transport = ScriptedTransport(tokenLifetime: 3600)
         let tokens = try provider(transport, clock: clock)
 
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func expiresInMayBeAString() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let body = #"{"token_type":"Bearer","expires_in":"100","access_token":"abc"}"#
         let transport = ScriptedTransport(tokens: [.json(200, body)])
         let tokens = try provider(transport, clock: clock)
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func aTransientRefreshFailureKeepsServingAValidToken() async throws {
-        let clock = MockWallClock()
+        let clock = ManualClock()
         let transport = ScriptedTransport(tokens: [
             .json(200, #"{"token_type":"Bearer","expires_in":3600,"access_token":"old"}"#),
             .json(503, #"{"error":"temporarily_unavailable"}"#, headers: ["Retry-After": "5"]),

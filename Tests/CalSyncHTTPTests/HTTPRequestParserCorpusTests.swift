@@ -1,13 +1,12 @@
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Testing
 
 /// Replays the fuzz corpus (`fixtures/fuzz/http-parser`, grown by the `CalSyncFuzz` libFuzzer target)
 /// through the same invariants the fuzzer checks, so every committed input is a regression test.
 @Suite struct HTTPRequestParserCorpusTests {
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("fixtures/fuzz/http-parser")
+    static let corpus = Fixtures.url("fuzz/http-parser")
 
     static func corpusFiles() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(atPath: corpus.path)

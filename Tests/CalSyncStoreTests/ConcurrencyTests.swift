@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 
 @Suite struct ConcurrencyTests {
     @Test func fiftyWritingTasksStayConsistent() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         let store = try CalSyncStore(path: file.path)
         try await store.saveIntegration(sampleIntegration())

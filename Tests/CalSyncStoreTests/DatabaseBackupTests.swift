@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import Synchronization
 import Testing
@@ -9,8 +10,8 @@ import Testing
 /// into place; what it refuses.
 @Suite struct DatabaseBackupTests {
     /// A store file holding one integration and `people` instructors.
-    static func seededFile(people: Int) async throws -> TempDatabaseFile {
-        let file = TempDatabaseFile()
+    static func seededFile(people: Int) async throws -> TemporaryDatabase {
+        let file = TemporaryDatabase()
         let store = try CalSyncStore(path: file.path)
         try await store.saveIntegration(sampleIntegration())
         for n in 0..<people { try await store.saveInstructor(sampleInstructor(id: "i-\(n)")) }
@@ -30,7 +31,7 @@ import Testing
 
     @Test func aWriteDuringTheCopyIsNotBlockedAndTheCopyIsOneSnapshot() async throws {
         let file = try await Self.seededFile(people: 300)
-        let copy = TempDatabaseFile()
+        let copy = TemporaryDatabase()
         defer {
             file.remove()
             copy.remove()
@@ -75,7 +76,7 @@ import Testing
 
     @Test func aBackupTakenWhileAnotherStoreKeepsWritingHoldsTheData() async throws {
         let file = try await Self.seededFile(people: 200)
-        let copy = TempDatabaseFile()
+        let copy = TemporaryDatabase()
         defer {
             file.remove()
             copy.remove()
@@ -111,7 +112,7 @@ import Testing
 
     @Test func anExistingFileIsReplacedOnlyWhenAsked() async throws {
         let file = try await Self.seededFile(people: 1)
-        let copy = TempDatabaseFile()
+        let copy = TemporaryDatabase()
         defer {
             file.remove()
             copy.remove()
@@ -128,12 +129,12 @@ import Testing
 
     @Test func refusals() async throws {
         let file = try await Self.seededFile(people: 1)
-        let copy = TempDatabaseFile()
+        let copy = TemporaryDatabase()
         defer {
             file.remove()
             copy.remove()
         }
-        let missing = TempDatabaseFile().path
+        let missing = TemporaryDatabase().path
         #expect(throws: DatabaseBackupError.noDatabase(missing)) { _ = try DatabaseBackup.copy(missing, to: copy.path) }
         #expect(throws: DatabaseBackupError.sameFile(file.path)) {
             _ = try DatabaseBackup.copy(file.path, to: file.path, replacing: true)
@@ -149,8 +150,8 @@ import Testing
     }
 
     @Test func aFileThatIsNotACalSyncDatabaseIsRefusedAndNothingIsLeft() throws {
-        let other = TempDatabaseFile()
-        let copy = TempDatabaseFile()
+        let other = TemporaryDatabase()
+        let copy = TemporaryDatabase()
         defer {
             other.remove()
             copy.remove()

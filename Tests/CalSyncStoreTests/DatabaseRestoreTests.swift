@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -9,9 +10,9 @@ import Testing
     static let now = Timestamp.parse("2026-03-02T09:30:05Z")!
 
     /// The database, a backup of it holding i-0 only, and then i-1 added to the database.
-    static func databaseAndBackup() async throws -> (TempDatabaseFile, TempDatabaseFile) {
-        let file = TempDatabaseFile()
-        let backup = TempDatabaseFile()
+    static func databaseAndBackup() async throws -> (TemporaryDatabase, TemporaryDatabase) {
+        let file = TemporaryDatabase()
+        let backup = TemporaryDatabase()
         let store = try CalSyncStore(path: file.path)
         try await store.saveInstructor(sampleInstructor(id: "i-0"))
         _ = try DatabaseBackup.copy(file.path, to: backup.path)
@@ -53,7 +54,7 @@ import Testing
             file.remove()
             backup.remove()
         }
-        let fresh = TempDatabaseFile()
+        let fresh = TemporaryDatabase()
         defer { fresh.remove() }
         let restore = try DatabaseRestore.restore(backup.path, into: fresh.path, now: Self.now)
         #expect(restore.keptAs == nil)
@@ -109,7 +110,7 @@ import Testing
             file.remove()
             backup.remove()
         }
-        let missing = TempDatabaseFile().path
+        let missing = TemporaryDatabase().path
         #expect(throws: DatabaseBackupError.noDatabase(missing)) {
             _ = try DatabaseRestore.restore(missing, into: file.path, now: Self.now)
         }

@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func settingsAreStoredAsJSONAndSecretInItsOwnColumn() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         try await CalSyncStore(path: file.path).saveIntegration(sampleIntegration())
         let db = try SQLiteDatabase(path: file.path)

@@ -1,3 +1,4 @@
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func reopeningAFileIsIdempotent() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         do {
             let store = try CalSyncStore(path: file.path)
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func filesUseWALAndForeignKeys() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         let store = try CalSyncStore(path: file.path)
         #expect(try await store.journalMode() == "wal")
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func aDatabaseFromANewerBinaryIsRefused() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         _ = try CalSyncStore(path: file.path)
         do {
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func aDatabaseFromADifferentBuildIsRefusedAsSuch() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         _ = try CalSyncStore(path: file.path)
         do {

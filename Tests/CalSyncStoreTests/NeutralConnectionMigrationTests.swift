@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -24,8 +25,8 @@ import Testing
 
     /// A database at 009 holding the integration in its old columns, a person matched through it, a busy block, a
     /// delta state with its link, a mapping and a directory state.
-    func releasedDatabase() throws -> TempDatabaseFile {
-        let file = TempDatabaseFile()
+    func releasedDatabase() throws -> TemporaryDatabase {
+        let file = TemporaryDatabase()
         let db = try SQLiteDatabase(path: file.path)
         try db.execute("PRAGMA foreign_keys = ON")
         try Migrator(Array(CalSyncSchema.migrator.migrations.prefix(9))).migrate(db)

@@ -1,3 +1,4 @@
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func aFileWhereTheDirectoryShouldBeIsNamed() throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         #expect(FileManager.default.createFile(atPath: file.path, contents: Data("not a directory".utf8)))
         let error = #expect(throws: StoreError.self) { _ = try CalSyncStore(path: file.path + "/calsync.sqlite") }

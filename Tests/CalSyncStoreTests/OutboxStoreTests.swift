@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -67,7 +68,7 @@ import Testing
     /// A database written before the rule may hold several open operations of a key: the newest stays open, the
     /// older ones are closed as processed, saying by which.
     @Test func upgradingClosesAllButTheNewestOpenOperationOfAKey() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         do {
             let db = try SQLiteDatabase(path: file.path)

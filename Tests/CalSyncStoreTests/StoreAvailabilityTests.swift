@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import Testing
 
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test(arguments: [true, false]) func readsThePersonTheirBlocksAndAssignments(onFile: Bool) async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         let store = try CalSyncStore(path: onFile ? file.path : ":memory:")
         try await Self.seed(store)
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func manyPeopleKeepTheOrderAskedAndLeaveOutStrangers() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         let store = try CalSyncStore(path: file.path, readers: 3)
         let people = (0..<25).map { String(format: "p-%02d", $0) }
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func aLongBlockFromBeforeTheWindowIsFoundWithTheBoundedQuery() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         let store = try CalSyncStore(path: file.path, readers: 1)
         try await Self.seed(store)
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func theMemoNeverHidesAWriteOfThisStoreOrOfAnotherConnection() async throws {
-        let file = TempDatabaseFile()
+        let file = TemporaryDatabase()
         defer { file.remove() }
         let store = try CalSyncStore(path: file.path, readers: 1)
         try await Self.seed(store)

@@ -3,20 +3,6 @@ import Foundation
 
 @testable import CalSyncStore
 
-/// A unique database file in the temp directory, removed (with its WAL files) by `remove()`.
-struct TempDatabaseFile {
-    let path: String
-
-    init() {
-        let name = "calsync-store-test-\(UUID().uuidString).sqlite"
-        path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
-    }
-
-    func remove() {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-}
-
 /// A fresh in-memory store for one test.
 func makeStore() throws -> CalSyncStore { try CalSyncStore(path: ":memory:") }
 

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncStore
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import Testing
@@ -74,9 +75,9 @@ import Testing
         jitter(h)
         var duplicated: [Int] = []
         for n in 0..<30 {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("race-\(UUID().uuidString).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            let store = try CalSyncStore(path: path)
+            let database = TemporaryDatabase(prefix: "race")
+            defer { database.remove() }
+            let store = try database.open()
             try await store.saveIntegration(h.integration)
             for person in Self.people { try await store.saveInstructor(person) }
             try await store.saveTrainingEvent(training("t-file"))

@@ -3,6 +3,7 @@ import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviders
 import CalSyncStore
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import MicrosoftCalendarKit
@@ -26,7 +27,7 @@ final class SyncHarness: @unchecked Sendable {  // mutated only by the test that
     let emulator: GraphEmulator
     let server: HTTPServer
     let transport = CurlTransport(maxConnections: 8)
-    let databasePath: String
+    let database = TemporaryDatabase(prefix: "calsync")
     var store: CalSyncStore
     var engine: SyncEngine
     var integration: Integration
@@ -46,18 +47,13 @@ final class SyncHarness: @unchecked Sendable {  // mutated only by the test that
         serverConfiguration.port = 0
         server = HTTPServer(configuration: serverConfiguration, responder: emulator)
         let port = try server.start()
-        databasePath = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-\(UUID().uuidString).sqlite").path
         integration = Integration(
             id: "contoso", name: "Contoso", tenantId: tenant.tenantId, clientId: "calsync-app",
             clientSecret: Secret(Self.secret), graphBaseURL: "http://127.0.0.1:\(port)/v1.0",
             authorityHost: "http://127.0.0.1:\(port)", createdAt: Date())
-        store = try CalSyncStore(path: databasePath)
+        store = try database.open()
         engine = SyncEngine(store: store, providers: curlProviders(transport: transport), logger: .silent)
         try await store.saveIntegration(integration)
-    }
-
-    deinit {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
     }
 
     func stop() async { await server.shutdown(timeout: 2) }
@@ -70,7 +66,7 @@ final class SyncHarness: @unchecked Sendable {  // mutated only by the test that
 
     /// A new store and engine on the same database file: what a restarted process sees.
     func restart() async throws {
-        store = try CalSyncStore(path: databasePath)
+        store = try database.open()
         engine = SyncEngine(store: store, providers: curlProviders(transport: transport), logger: .silent)
     }
 

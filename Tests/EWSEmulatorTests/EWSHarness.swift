@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 
 @testable import EWSEmulator
@@ -7,16 +8,14 @@ import Foundation
 /// One emulator loaded from the Exchange tenant file at a fixed date (Monday 2 March 2026, 08:00 in Paris), plus
 /// helpers to send SOAP requests in process, logged on with Basic as `CONTOSO\svc-calsync` unless told otherwise.
 struct EWSHarness {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let tenantPath = root.appendingPathComponent("fixtures/tenants/exchange-contoso.json").path
+    static let tenantPath = Fixtures.path("tenants/exchange-contoso.json")
     static let jane = "jane.doe@contoso.example"
     static let ben = "ben.smith@contoso.example"
     static let password = "Calsync-Demo-2026!"
     static let propertySet = "6b5c8d0f-2a1e-4c3b-9f7e-ca15c0de5ec1"
 
     let emulator: EWSEmulator
-    let clock: TestClock
+    let clock: ManualClock
 
     init(
         configuration: EWSConfiguration = EWSConfiguration(), now: String = "2026-03-02T07:00:00Z",
@@ -24,7 +23,7 @@ struct EWSHarness {
     ) throws {
         var tenant = try EWSTenant(contentsOf: Self.tenantPath)
         edit(&tenant)
-        clock = TestClock(Timestamp.parse(now)!)
+        clock = ManualClock(Timestamp.parse(now)!)
         emulator = EWSEmulator(tenant: tenant, configuration: configuration, clock: clock)
     }
 

@@ -1,3 +1,4 @@
+import CalSyncTesting
 import Foundation
 
 @testable import EWSEmulator
@@ -5,7 +6,7 @@ import Foundation
 /// A payload from `fixtures/ews/`, and the shape of an XML document: every element path (by namespace and local
 /// name) and every attribute on it, values left out.
 enum EWSSample {
-    static let directory = EWSHarness.root.appendingPathComponent("fixtures/ews")
+    static let directory = Fixtures.url("ews")
 
     static func text(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

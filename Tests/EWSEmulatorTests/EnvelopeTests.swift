@@ -140,7 +140,7 @@ import Testing
         let wrong = EWSHarness.basic(#"CONTOSO\svc-calsync"#, "guess")
         for _ in 0..<5 { _ = await h.soap(getCalendar, authorization: wrong) }
         #expect(await h.soap(getCalendar).status == 401)
-        h.clock.advance(601)
+        h.clock.advance(by: 601)
         #expect(await h.soap(getCalendar).status == 200)
     }
 }

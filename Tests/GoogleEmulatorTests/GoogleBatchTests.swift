@@ -1,4 +1,5 @@
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import GoogleEmulator
 import Testing
@@ -78,7 +79,7 @@ import Testing
                 token: token
             ).status == 200)
         let capture = try String(
-            contentsOf: GoogleHarness.root.appendingPathComponent("fixtures/google/batch-request-python-client-capture.txt"),
+            contentsOf: Fixtures.url("google/batch-request-python-client-capture.txt"),
             encoding: .utf8
         )
         .replacingOccurrences(of: "Bearer ya29.x", with: "Bearer \(token)")

@@ -244,7 +244,7 @@ import Testing
         #expect(bad.header("WWW-Authenticate")?.hasPrefix("Bearer realm=") == true)
         let none = await h.send(.post, GoogleHarness.events, body: Self.training, token: nil)
         #expect(none.status == 401)
-        h.clock.advance(3600)
+        h.clock.advance(by: 3600)
         #expect(await h.send(.get, GoogleHarness.events, token: readOnly).status == 401)
         // Another person's calendar is not this token's.
         #expect(await h.send(.get, "/calendar/v3/calendars/grace%40fabrikam.example/events", token: try h.token()).status == 404)

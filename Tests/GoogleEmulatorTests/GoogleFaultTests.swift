@@ -93,12 +93,12 @@ import Testing
         let project = await h.send(.get, "/calendar/v3/calendars/primary", token: grace)
         #expect(project.status == 403)
         #expect(project.reason == "rateLimitExceeded")
-        h.clock.advance(61)
+        h.clock.advance(by: 61)
         #expect(await h.send(.get, "/calendar/v3/calendars/primary", token: ada).status == 200)
         #expect(h.emulator.stats().faultsInjected["userQuota"] == 1)
         #expect(h.emulator.stats().faultsInjected["projectQuota"] == 1)
         // Every call of a batch counts.
-        h.clock.advance(61)
+        h.clock.advance(by: 61)
         let body = GoogleBatchTests.body(
             Array(repeating: ("GET", "/calendar/v3/calendars/primary", nil, ada), count: 4), boundary: GoogleBatchTests.boundary)
         let batch = await h.send(
@@ -197,7 +197,7 @@ import Testing
         let token = try #require(await h.requestToken(try h.assertion(h.claims())).json["access_token"]?.stringValue)
         h.emulator.setFaults(try GoogleFaults(json: ["accessTokenLifetimeSeconds": 60]))
         #expect(await h.requestToken(try h.assertion(h.claims())).json["expires_in"] == 60)
-        h.clock.advance(61)
+        h.clock.advance(by: 61)
         #expect(await h.send(.get, "/calendar/v3/calendars/primary", token: token).status == 401)
     }
 

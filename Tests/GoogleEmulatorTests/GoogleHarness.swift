@@ -1,28 +1,15 @@
 import CalSyncCore
 import CalSyncCrypto
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import GoogleEmulator
 import Testing
 
-/// A clock tests move by hand.
-final class ManualClock: WallClock, @unchecked Sendable {
-    // @unchecked Sendable: `current` is only touched while `lock` is held.
-    private let lock = NSLock()
-    private var current: Date
-
-    init(_ start: Date) { current = start }
-
-    func now() -> Date { lock.withLock { current } }
-    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
-}
-
 /// One Google emulator loaded from the fabrikam tenant file, the test service-account key, and request helpers.
 struct GoogleHarness {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let tenantPath = root.appendingPathComponent("fixtures/tenants/google-fabrikam.json").path
-    static let keyFile = root.appendingPathComponent("fixtures/google/test-service-account.json")
+    static let tenantPath = Fixtures.path("tenants/google-fabrikam.json")
+    static let keyFile = Fixtures.url("google/test-service-account.json")
 
     static let ada = "ada@fabrikam.example"
     static let grace = "grace@fabrikam.example"
@@ -134,7 +121,7 @@ extension GoogleHarness {
 
     /// A fixture from fixtures/google, parsed.
     static func fixture(_ name: String) throws -> JSONValue {
-        try JSONValue.parse(Data(contentsOf: root.appendingPathComponent("fixtures/google/\(name)")))
+        try JSONValue.parse(Data(contentsOf: Fixtures.url("google/\(name)")))
     }
 
     /// Every item of a list, following `nextPageToken`s; the final `nextSyncToken` and the number of pages.

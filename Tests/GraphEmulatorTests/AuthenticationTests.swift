@@ -29,7 +29,7 @@ import Testing
     @Test func expiredTokenIs401() async throws {
         let h = try EmulatorHarness()
         #expect(await h.get(view).status == 200)
-        h.clock.advance(3600)
+        h.clock.advance(by: 3600)
         let reply = await h.get(view)
         #expect(reply.status == 401)
         #expect(reply.json["error"]?["message"] == "Lifetime validation failed, the token is expired.")

@@ -1,4 +1,5 @@
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import Testing
@@ -9,7 +10,7 @@ import Testing
     static let janeView = "/users/\(EmulatorHarness.jane)/calendarView?\(window)"
 
     static func fixture(_ name: String) throws -> String {
-        try String(contentsOfFile: EmulatorHarness.root.appendingPathComponent("fixtures/graph/\(name)").path, encoding: .utf8)
+        try String(contentsOf: Fixtures.url("graph/\(name)"), encoding: .utf8)
     }
 
     static func batch(_ items: [String]) -> String {

@@ -1,27 +1,14 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import MicrosoftCalendarKit
 
-/// A clock tests move by hand.
-final class ManualClock: WallClock, @unchecked Sendable {
-    // @unchecked Sendable: `current` is only touched while `lock` is held.
-    private let lock = NSLock()
-    private var current: Date
-
-    init(_ start: Date) { current = start }
-
-    func now() -> Date { lock.withLock { current } }
-    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
-}
-
 /// One emulator loaded from the contoso tenant file, plus request helpers.
 struct EmulatorHarness {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let tenantPath = root.appendingPathComponent("fixtures/tenants/contoso.json").path
-    static let zonesPath = root.appendingPathComponent("fixtures/cldr/windowsZones.xml").path
+    static let tenantPath = Fixtures.path("tenants/contoso.json")
+    static let zonesPath = Fixtures.path("cldr/windowsZones.xml")
     static let zones = try! WindowsZones(contentsOf: zonesPath)
 
     static let appId = "5b1e7c2a-9d4f-4e3b-8a6c-1f2e3d4c5b6a"

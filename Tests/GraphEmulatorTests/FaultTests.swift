@@ -175,9 +175,9 @@ import Testing
         #expect(await h.get(Self.janeView).status == 200)
         h.emulator.updateFaults { $0.accessTokenLifetimeSeconds = 5 }
         // The token issued for an hour now lives at most 5 s more.
-        h.clock.advance(4)
+        h.clock.advance(by: 4)
         #expect(await h.get(Self.janeView).status == 200)
-        h.clock.advance(2)
+        h.clock.advance(by: 2)
         let expired = await h.get(Self.janeView)
         #expect(expired.status == 401)
         #expect(expired.errorCode == "InvalidAuthenticationToken")
@@ -189,7 +189,7 @@ import Testing
         #expect(issued.json["expires_in"] == 5)
         let fresh = try #require(issued.json["access_token"]?.stringValue)
         #expect(await h.get(Self.janeView, headers: ["Authorization": "Bearer \(fresh)"]).status == 200)
-        h.clock.advance(5)
+        h.clock.advance(by: 5)
         #expect(await h.get(Self.janeView, headers: ["Authorization": "Bearer \(fresh)"]).status == 401)
         // Reset: the configured lifetime again.
         h.emulator.setFaults(EmulatorFaults())

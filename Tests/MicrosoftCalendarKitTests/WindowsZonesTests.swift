@@ -1,11 +1,11 @@
+import CalSyncTesting
 import Foundation
 import Testing
 
 @testable import MicrosoftCalendarKit
 
 @Suite struct WindowsZonesTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../fixtures/cldr/windowsZones.xml").standardized
+    static let fixture = Fixtures.url("cldr/windowsZones.xml")
 
     @Test func bundledCopyIsTheFixtureByteForByte() throws {
         let file = try String(contentsOf: Self.fixture, encoding: .utf8)

@@ -3,6 +3,7 @@ import CalSyncCore
 import CalSyncHTTP
 import CalSyncProviders
 import CalSyncStore
+import CalSyncTesting
 import CalSyncWorker
 import Foundation
 import Synchronization
@@ -35,12 +36,6 @@ final class RecordingSyncControl: SyncControlling {
     func refreshMetrics(_ metrics: MetricsRegistry) async {}
 }
 
-/// A fixed clock for tests.
-struct FixedClock: WallClock {
-    let instant: Date
-    func now() -> Date { instant }
-}
-
 /// The API in-process: a store in a temp file, tokens for each role, and a way to send requests.
 final class APITestHarness: @unchecked Sendable {  // owned by one test
     enum Token: String { case admin = "admin-token-0123456789", scheduler = "scheduler-token-0123456789", reader = "reader-token-0123456789", none = "" }
@@ -50,18 +45,17 @@ final class APITestHarness: @unchecked Sendable {  // owned by one test
     let metrics = MetricsRegistry()
     let server: APIServer
     let context: APIContext
-    let path: String
+    let database = TemporaryDatabase(prefix: "calsync-api")
 
-    convenience init(now: Date = Date()) throws { try self.init(clock: FixedClock(instant: now)) }
+    convenience init(now: Date = Date()) throws { try self.init(clock: ManualClock(now)) }
 
     /// - Parameter graph: when given, the admin pages' connection test runs the doctor against it, in process.
     convenience init(now: Date = Date(), graph: any HTTPResponder) throws {
-        try self.init(clock: FixedClock(instant: now), graph: graph)
+        try self.init(clock: ManualClock(now), graph: graph)
     }
 
     init(clock: any WallClock, graph: (any HTTPResponder)? = nil) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-api-\(UUID().uuidString).sqlite").path
-        store = try CalSyncStore(path: path)
+        store = try database.open()
         let doctor = graph.map { [store] in
             Doctor(store: store, providers: ProviderRegistry.standard(transport: InProcessTransport($0), coalescesRequests: false))
         }
@@ -73,10 +67,6 @@ final class APITestHarness: @unchecked Sendable {  // owned by one test
             .init(Secret(Token.reader.rawValue), role: .reader),
         ])
         server = CalSyncAPI.server(context, authenticator: authenticator, logger: .silent)
-    }
-
-    deinit {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     struct Reply {

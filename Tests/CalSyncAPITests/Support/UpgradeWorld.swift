@@ -4,6 +4,7 @@ import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviders
 import CalSyncStore
+import CalSyncTesting
 import CalSyncWorker
 import Foundation
 import GraphEmulator
@@ -15,7 +16,7 @@ import Synchronization
 /// (in the integration and in every delta link) stays as it was, and no socket listens there.
 final class UpgradeWorld: @unchecked Sendable {  // owned by one test
     let fixture: UpgradeFixture
-    let clock: FixedClock
+    let clock: ManualClock
     let emulator: GraphEmulator
     let store: CalSyncStore
     let engine: SyncEngine
@@ -30,7 +31,7 @@ final class UpgradeWorld: @unchecked Sendable {  // owned by one test
     init(resumable: Bool) throws {
         let fixture = try UpgradeFixture()
         self.fixture = fixture
-        let clock = FixedClock(instant: fixture.recordedAt)
+        let clock = ManualClock(fixture.recordedAt)
         self.clock = clock
         let emulator = GraphEmulator(tenant: fixture.tenant, zones: .bundled, clock: clock)
         self.emulator = emulator

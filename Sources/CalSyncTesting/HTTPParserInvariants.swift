@@ -1,3 +1,4 @@
+import CalSyncHTTP
 import Foundation
 
 /// Properties `HTTPRequestParser` must have for any input bytes. Shared by the `CalSyncFuzz` fuzz
@@ -17,6 +18,9 @@ import Foundation
 /// - re-serialising a request and parsing it again gives the same request (no lossy or ambiguous parse);
 /// - every split gives the same requests, the same error and the same unconsumed remainder
 ///   (`.needMore` and `.expectContinue` depend on packet boundaries and are not compared).
+///
+/// A test oracle, so it lives in `CalSyncTesting`, not in the server it judges, and it spells out RFC 9110's
+/// character classes itself rather than borrowing the parser's.
 public enum HTTPParserInvariants {
     /// `(maxHeaderBytes, maxBodyBytes)` pairs every input is checked with: small limits, so that short
     /// inputs reach the 431 and 413 paths, and the server's defaults.
@@ -51,6 +55,22 @@ public enum HTTPParserInvariants {
             }
         }
         return nil
+    }
+
+    /// RFC 9110 §5.6.2 `tchar`: the characters of a method or a field name.
+    static func isTokenChar(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    /// RFC 9110 §5.5 field-value characters: VCHAR, SP, HTAB, obs-text (no CR, LF, NUL or other controls).
+    static func isFieldValueChar(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\t") || (byte >= 0x20 && byte != 0x7F)
     }
 
     /// A split point derived from the bytes (FNV-1a), in `0...bytes.count`.
@@ -159,7 +179,7 @@ public enum HTTPParserInvariants {
             let hosts = headers.values("Host").count
             if hosts > 1 || (hosts == 0 && !parser.isHTTP10) { return "\(hosts) Host fields accepted" }
             let method = request.method.rawValue.utf8
-            if method.isEmpty || !method.allSatisfy(HTTPByte.isTokenChar) { return "bad method \(request.method)" }
+            if method.isEmpty || !method.allSatisfy(HTTPParserInvariants.isTokenChar) { return "bad method \(request.method)" }
             if !(request.target.hasPrefix("/") || (request.target == "*" && request.method == .options)) {
                 return "target \(request.target.debugDescription) is not origin-form"
             }
@@ -167,14 +187,14 @@ public enum HTTPParserInvariants {
                 return "target \(request.target.debugDescription) has controls, spaces or non-ASCII"
             }
             for field in headers {
-                if field.name.isEmpty || !field.name.utf8.allSatisfy(HTTPByte.isTokenChar) {
+                if field.name.isEmpty || !field.name.utf8.allSatisfy(HTTPParserInvariants.isTokenChar) {
                     return "bad field name \(field.name.debugDescription)"
                 }
                 let value = field.value.utf8
-                if !value.allSatisfy(HTTPByte.isFieldValueChar) {
+                if !value.allSatisfy(HTTPParserInvariants.isFieldValueChar) {
                     return "field value \(field.value.debugDescription) has controls"
                 }
-                for edge in [value.first, value.last] where edge == HTTPByte.space || edge == HTTPByte.tab {
+                for edge in [value.first, value.last] where edge == UInt8(ascii: " ") || edge == UInt8(ascii: "\t") {
                     return "field value \(field.value.debugDescription) not trimmed"
                 }
             }
