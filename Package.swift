@@ -31,6 +31,10 @@ let package = Package(
         .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
         .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        // The Exchange Server adapter: EWS (SOAP over libcurl, NTLM or Basic, impersonation) behind CalendarProvider.
+        .target(
+            name: "CalSyncExchange", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
@@ -72,6 +76,10 @@ let package = Package(
         .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
         .testTarget(
             name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CalSyncExchangeTests",
+            dependencies: ["CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
             swiftSettings: strict),
         .testTarget(
             name: "GoogleEmulatorTests",
