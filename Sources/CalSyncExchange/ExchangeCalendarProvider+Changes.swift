@@ -82,7 +82,7 @@ extension ExchangeCalendarProvider {
                 xml.empty(
                     "m:CalendarView",
                     [
-                        ("MaxEntriesReturned", "1000"), ("StartDate", Timestamp.format(range.start)),
+                        ("MaxEntriesReturned", String(calendarViewLimit)), ("StartDate", Timestamp.format(range.start)),
                         ("EndDate", Timestamp.format(range.end)),
                     ])
                 xml.element("m:ParentFolderIds") { xml in EWSEnvelope.calendarFolder(calendar, to: &xml) }

@@ -16,15 +16,25 @@ public final class ExchangeCalendarProvider: CalendarProvider {
     let zones: WindowsZones
     let changeKeys = EWSChangeKeys()
     let ambiguousCreates = EWSAmbiguousCreates()
+    /// MaxEntriesReturned of one CalendarView request (EWSFindCountLimit is 1000 by default).
+    let calendarViewLimit: Int
 
     /// - Parameter transport: nil makes the account's own libcurl transport (its connections are the ones NTLM
     ///   logged on, so they are never shared with another account).
-    public init(
+    public convenience init(
         settings: ExchangeSettings, transport: (any HTTPTransport)? = nil, zones: WindowsZones = .bundled,
         clock: any WallClock = SystemWallClock()
     ) {
+        self.init(settings: settings, transport: transport, zones: zones, clock: clock, calendarViewLimit: 1000)
+    }
+
+    init(
+        settings: ExchangeSettings, transport: (any HTTPTransport)?, zones: WindowsZones, clock: any WallClock,
+        calendarViewLimit: Int
+    ) {
         self.settings = settings
         self.zones = zones
+        self.calendarViewLimit = calendarViewLimit
         let transport = transport ?? CurlTransport(maxConnections: max(1, settings.inFlightLimit))
         client = EWSClient(settings: settings, transport: transport, clock: clock)
     }
