@@ -14,10 +14,15 @@ enum EWSErrorCode {
     static let exceededFindCountLimit = "ErrorExceededFindCountLimit"
     /// A change key that is missing or no longer the item's current one: read it again and retry once.
     static let staleChangeKey: Set<String> = [
-        "ErrorIrresolvableConflict", "ErrorStaleObject", "ErrorChangeKeyRequiredForWriteOperations",
+        "ErrorIrresolvableConflict", "ErrorStaleObject", "ErrorChangeKeyRequiredForWriteOperations", "ErrorInvalidChangeKey",
     ]
 
     static func kind(of code: String) -> CalendarError.Kind {
+        knownKind(of: code) ?? .invalidRequest
+    }
+
+    /// The kind of a code this adapter knows; nil for any other.
+    static func knownKind(of code: String) -> CalendarError.Kind? {
         switch code {
         case "ErrorServerBusy", "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorTimeoutExpired":
             .throttled
@@ -27,15 +32,19 @@ enum EWSErrorCode {
             .notFound
         case "ErrorImpersonateUserDenied", "ErrorImpersonationDenied", "ErrorImpersonationFailed", "ErrorAccessDenied":
             .permissionMissing
-        case "ErrorNonExistentMailbox", "ErrorNameResolutionNoResults", "ErrorFolderNotFound", "ErrorMailboxNotEnabled":
+        case "ErrorNonExistentMailbox", "ErrorNameResolutionNoResults", "ErrorFolderNotFound", "ErrorNonPrimarySmtpAddress":
             .noCalendar
         case "ErrorMailboxMoveInProgress", "ErrorMailboxStoreUnavailable", "ErrorADUnavailable", "ErrorConnectionFailed",
             "ErrorInternalServerTransientError", "ErrorInternalServerError", "ErrorBatchProcessingStopped":
             .transient
         case "ErrorInvalidServerVersion", "ErrorIncorrectSchemaVersion", "ErrorInvalidSchemaVersionForMailboxVersion":
             .configuration
-        default:
+        case "ErrorSchemaValidation", "ErrorInvalidRequest", "ErrorCalendarViewRangeTooBig",
+            "ErrorCalendarEndDateIsEarlierThanStartDate", "ErrorCalendarDurationIsTooLong", "ErrorCalendarInvalidTimeZone",
+            "ErrorTimeZone", "ErrorInvalidExtendedPropertyValue":
             .invalidRequest
+        default:
+            nil
         }
     }
 
