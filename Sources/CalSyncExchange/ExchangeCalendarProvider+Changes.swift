@@ -115,8 +115,9 @@ extension ExchangeCalendarProvider {
         let missing = items.filter { $0.tag == nil && $0.categories.contains(EventTag.category) }.map(\.id)
         guard !missing.isEmpty else { return items }
         var tags: [String: String] = [:]
-        for start in stride(from: 0, to: missing.count, by: 50) {
-            for item in try await getItems(Array(missing[start..<min(start + 50, missing.count)]), in: calendar) {
+        // About ten ids per GetItem: a batch is charged against the account's budget item by item.
+        for start in stride(from: 0, to: missing.count, by: 10) {
+            for item in try await getItems(Array(missing[start..<min(start + 10, missing.count)]), in: calendar) {
                 if let tag = item.tag { tags[item.id] = tag }
             }
         }
