@@ -97,7 +97,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "CalSyncExchangeTests",
-            dependencies: ["CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
+            dependencies: [
+                "CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncWorker",
+                "CalSyncStore",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "GoogleEmulatorTests",
