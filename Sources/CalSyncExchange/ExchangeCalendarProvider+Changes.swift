@@ -3,7 +3,8 @@ import Foundation
 
 /// Pull, detect-then-relist (`docs/exchange.md`, "SyncFolderItems" and "CalendarView"): SyncFolderItems says
 /// whether anything in the calendar changed (it knows no occurrences, so it cannot say what); only then, or when the
-/// window moved, is the window listed again, one month-sized CalendarView page per call.
+/// window moved, is the window listed again, one month-sized CalendarView page per call. CalSync's own writes alone
+/// do not count as a change.
 extension ExchangeCalendarProvider {
     /// SyncFolderItems' own ceiling on changes per call.
     static let maxChangesPerCall = 512
@@ -50,8 +51,9 @@ extension ExchangeCalendarProvider {
             guard let next = message.element.message("SyncState")?.value, !next.isEmpty else {
                 throw CalendarError(.transient, message: "Exchange's SyncFolderItems answer holds no SyncState")
             }
-            let changes = message.element.message("Changes")?.children ?? []
-            if changes.contains(where: { ["Create", "Update", "Delete"].contains($0.name) }) { changed = true }
+            for change in message.element.message("Changes")?.children ?? [] where change.namespace == SOAPNamespace.types {
+                if isForeign(change) { changed = true }
+            }
             current = next
             // The last page, or a server that gave the same state back (nothing further to read).
             if message.element.message("IncludesLastItemInRange")?.boolValue ?? true || next == sent {
@@ -59,6 +61,22 @@ extension ExchangeCalendarProvider {
             }
         }
         throw CalendarError(.transient, message: "SyncFolderItems did not reach the end of the calendar's changes")
+    }
+
+    /// Whether a reported change (`t:Create`, `t:Update`, `t:Delete`) is someone else's: CalSync's own writes
+    /// (the same ChangeKey its write returned, or an item it deleted) need no relisting. Read-flag changes never count.
+    func isForeign(_ change: SOAPElement) -> Bool {
+        switch change.name {
+        case "Create", "Update":
+            guard let item = change.children.first, let itemId = item.type("ItemId"), let id = itemId.attributes["Id"]
+            else { return true }
+            return !ownWrites.isOwn(id, changeKey: itemId.attributes["ChangeKey"], deletion: false)
+        case "Delete":
+            guard let id = change.type("ItemId")?.attributes["Id"] else { return true }
+            return !ownWrites.isOwn(id, changeKey: nil, deletion: true)
+        default:
+            return false
+        }
     }
 
     /// One page of a full listing: the window's month starting at `from`.

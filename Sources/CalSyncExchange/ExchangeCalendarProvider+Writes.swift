@@ -33,6 +33,7 @@ extension ExchangeCalendarProvider {
         }
         ambiguousCreates.remove(idempotencyKey)
         changeKeys.remember(created.id, created.changeKey)
+        ownWrites.wrote(created.id, changeKey: created.changeKey)
         return created.id
     }
 
@@ -59,6 +60,7 @@ extension ExchangeCalendarProvider {
         }
         changeKeys.forget(id)
         _ = try single(messages, "DeleteItem")
+        ownWrites.deleted(id)
     }
 
     private func updateItem(
@@ -85,6 +87,7 @@ extension ExchangeCalendarProvider {
         let message = try single(messages, "UpdateItem")
         if let updated = EWSCalendarItem.all(in: message.element.message("Items")).first {
             changeKeys.remember(updated.id, updated.changeKey)
+            ownWrites.wrote(updated.id, changeKey: updated.changeKey)
         }
     }
 

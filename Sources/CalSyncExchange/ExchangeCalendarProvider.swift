@@ -16,6 +16,7 @@ public final class ExchangeCalendarProvider: CalendarProvider {
     let zones: WindowsZones
     let changeKeys = EWSChangeKeys()
     let ambiguousCreates = EWSAmbiguousCreates()
+    let ownWrites = EWSOwnWrites()
     /// MaxEntriesReturned of one CalendarView request (EWSFindCountLimit is 1000 by default).
     let calendarViewLimit: Int
 

@@ -58,16 +58,27 @@ struct ExchangeOnlyFactory: CalendarProviderFactory {
         #expect(!blocks.contains { $0.start == Timestamp.parse("2026-03-03T10:00:00Z")! })  // declined
         #expect(!blocks.contains { $0.start == Timestamp.parse("2026-03-03T14:00:00Z")! })  // cancelled
 
-        // Settle (the push itself is a change the next detection sees), then an idle cycle: one request.
-        _ = try #require(await engine.runCycle())
-        let training = TimeRange(start: Timestamp.parse("2026-03-10T08:00:00Z")!, end: Timestamp.parse("2026-03-10T16:00:00Z")!)
-        let listed = try await store.busyBlocks(instructorId: "i-jane")
-        #expect(!listed.contains { $0.range == training })  // CalSync's own item is never read back as busy
-        #expect(listed.contains { $0.start == dentist })
-        let before = h.stats?.requests ?? 0
+        // CalSync's own push is no change to relist for: the next cycle is idle, one request.
+        var before = h.stats?.requests ?? 0
         let idle = try #require(await engine.runCycle())
         #expect(idle.integrations.first?.errors == [])
         #expect(idle.integrations.first?.pushed == 0)
+        #expect((h.stats?.requests ?? 0) - before == 1)
+
+        // Jane adds an item in Outlook: the window is listed again, her item becomes a block, CalSync's own does not.
+        var item = EWSTenantItem(subject: "Moved in by Jane", start: "2026-03-11T10:00:00Z", end: "2026-03-11T11:00:00Z")
+        item.legacyFreeBusyStatus = "Busy"
+        try h.emulator.addItem(mailbox: ExchangeHarness.jane, item)
+        let relisted = try #require(await engine.runCycle())
+        #expect(relisted.integrations.first?.fullRounds == 1)
+        let training = TimeRange(
+            start: Timestamp.parse("2026-03-10T08:00:00Z")!, end: Timestamp.parse("2026-03-10T16:00:00Z")!)
+        let listed = try await store.busyBlocks(instructorId: "i-jane")
+        #expect(!listed.contains { $0.range == training })
+        #expect(listed.contains { $0.start == Timestamp.parse("2026-03-11T10:00:00Z")! })
+        #expect(listed.contains { $0.start == dentist })
+        before = h.stats?.requests ?? 0
+        _ = try #require(await engine.runCycle())
         #expect((h.stats?.requests ?? 0) - before == 1)
     }
 }
