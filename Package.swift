@@ -40,6 +40,10 @@ let package = Package(
         .target(
             name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto", "MicrosoftCalendarKit"],
             swiftSettings: strict),
+        // The Exchange Server adapter: EWS (SOAP over libcurl, NTLM or Basic, impersonation) behind CalendarProvider.
+        .target(
+            name: "CalSyncExchange", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
@@ -114,6 +118,13 @@ let package = Package(
             dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncTesting"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "CalSyncExchangeTests",
+            dependencies: [
+                "CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncWorker",
+                "CalSyncStore",
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "GoogleEmulatorTests",
             dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncTesting"],

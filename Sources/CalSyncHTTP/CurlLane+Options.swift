@@ -19,7 +19,9 @@ extension CurlLane {
         try check(ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
         try check(ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         try check(ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
-        try check(ccurl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        // NTLM authenticates an HTTP/1.1 connection; it has no HTTP/2 form.
+        let httpVersion = request.credentials?.scheme == .ntlm ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS
+        try check(ccurl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(httpVersion)))
         try check(ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1))
 
         let timeout = max(request.timeout, 0.001)
@@ -38,8 +40,31 @@ extension CurlLane {
             try check(ccurl_setopt_string(handle, CURLOPT_USERAGENT, userAgent))
         }
         try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
+        try configureCredentials(request)
         try configureMethod(request.method, body: body)
     }
+
+    /// libcurl's own HTTP authentication (CURLOPT_HTTPAUTH with exactly one scheme, so it never falls back to a
+    /// weaker one) and the trusted certificate authorities. With NTLM, libcurl reuses a connection it logged on
+    /// only for the same credentials.
+    private func configureCredentials(_ request: HTTPClientRequest) throws(HTTPTransportError) {
+        if let caFile = request.caFile {
+            try check(ccurl_setopt_string(handle, CURLOPT_CAINFO, caFile))
+        }
+        guard let credentials = request.credentials else { return }
+        let scheme: Int
+        switch credentials.scheme {
+        case .basic: scheme = Self.authBasic
+        case .ntlm: scheme = Self.authNTLM
+        }
+        try check(ccurl_setopt_long(handle, CURLOPT_HTTPAUTH, scheme))
+        try check(ccurl_setopt_string(handle, CURLOPT_USERNAME, credentials.username))
+        try check(ccurl_setopt_string(handle, CURLOPT_PASSWORD, credentials.password))
+    }
+
+    /// CURLAUTH_BASIC and CURLAUTH_NTLM (C macros with casts, which Swift does not import).
+    static let authBasic = 1 << 0
+    static let authNTLM = 1 << 3
 
     private func configureMethod(_ method: HTTPMethod, body: UnsafeRawBufferPointer?) throws(HTTPTransportError) {
         switch method {

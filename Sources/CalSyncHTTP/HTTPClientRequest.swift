@@ -8,13 +8,23 @@ public struct HTTPClientRequest: Sendable {
     public var body: Data?
     /// Whole-request timeout in seconds.
     public var timeout: Double
+    /// Credentials the transport presents when the server asks for them (NTLM, Basic); nil sends none.
+    public var credentials: HTTPCredentials?
+    /// A PEM file of the certificate authorities to trust for this request's server instead of the system's
+    /// (verification itself is never switched off); nil uses the system's.
+    public var caFile: String?
 
-    public init(method: HTTPMethod, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil, timeout: Double = 30) {
+    public init(
+        method: HTTPMethod, url: URL, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil, timeout: Double = 30,
+        credentials: HTTPCredentials? = nil, caFile: String? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.credentials = credentials
+        self.caFile = caFile
     }
 }
 

@@ -13,6 +13,10 @@ public struct InProcessTransport: HTTPTransport {
         if target.isEmpty { target = "/" }
         if let query = request.url.query(percentEncoded: true) { target += "?" + query }
         var headers = request.headers
+        // Basic credentials travel as the header libcurl would write; NTLM needs a connection, so it is not offered here.
+        if let credentials = request.credentials, credentials.scheme == .basic, headers["Authorization"] == nil {
+            headers["Authorization"] = credentials.basicAuthorization
+        }
         if headers["Host"] == nil, let host = request.url.host() {
             headers["Host"] = request.url.port.map { "\(host):\($0)" } ?? host
         }
