@@ -32,6 +32,8 @@ let package = Package(
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
         .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        // The Google Workspace adapter: a service account with domain-wide delegation, Calendar v3 and the Directory.
+        .target(name: "CalSyncGoogle", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
@@ -76,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "GoogleEmulatorTests",
             dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CalSyncGoogleTests",
+            dependencies: ["CalSyncGoogle", "GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
             swiftSettings: strict
         ),
         .testTarget(
