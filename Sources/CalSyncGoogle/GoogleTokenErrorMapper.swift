@@ -44,7 +44,8 @@ public enum GoogleTokenErrorMapper {
                 .credentialsRejected, httpStatus: status, providerCode: code,
                 message: "Google refused the token request's times: this machine's clock is probably wrong; "
                     + "synchronise it (NTP)." + quoted)
-        case "invalid_grant" where subject != nil, "invalid_request" where subject != nil:
+        case "invalid_grant" where subject != nil && names(person: description),
+            "invalid_request" where subject != nil && description.contains("sub"):
             return CalendarError(
                 .noCalendar, httpStatus: status, providerCode: code,
                 message: "\(who) is not an active user of the Google Workspace domain (unknown, suspended or "
@@ -63,5 +64,12 @@ public enum GoogleTokenErrorMapper {
                 .credentialsRejected, httpStatus: status, providerCode: code,
                 message: "The Google token endpoint refused the request for \(who) (HTTP \(status))." + quoted)
         }
+    }
+
+    /// Whether an `invalid_grant` description is about the person (`sub`) rather than the service account: "Invalid
+    /// email or User ID", "Not a valid email.", "The account has been deleted" (OBS).
+    static func names(person description: String) -> Bool {
+        let lowered = description.lowercased()
+        return lowered.contains("email") || lowered.contains("user id") || lowered.contains("account has been deleted")
     }
 }
