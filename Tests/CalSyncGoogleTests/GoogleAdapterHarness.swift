@@ -37,23 +37,32 @@ struct GoogleAdapterHarness {
     static let clientId = "104217380923465120001"
     /// A Monday, 09:00 in Zurich.
     static let start = "2026-03-02T08:00:00Z"
+    /// The first back-off of `fastBackoff` harnesses.
+    static let fastBase = 0.05
 
     let emulator: GoogleEmulator
     let clock: ManualClock
     let waits = WaitLog()
     let provider: GoogleCalendarProvider
 
-    init(settings: GoogleProviderSettings = GoogleProviderSettings(), maxRetries: Int = 4,
+    /// - Parameter fastBackoff: Google's back-off scaled down to tens of milliseconds, slept for real (the emulator
+    ///   measures back-offs on the real clock; its minimum is scaled to match).
+    init(settings: GoogleProviderSettings = GoogleProviderSettings(), maxRetries: Int = 4, fastBackoff: Bool = false,
          configuration: GoogleEmulatorConfiguration = .init()) throws {
+        var configuration = configuration
+        if fastBackoff { configuration.minimumBackoffSeconds = Self.fastBase }
         let clock = ManualClock(Timestamp.parse(Self.start)!)
         self.clock = clock
         emulator = GoogleEmulator(
             tenant: try GoogleTenant(contentsOf: Self.tenantPath), configuration: configuration, clock: clock)
         let waits = self.waits
         let retry = GoogleRetryPolicy(
-            maxRetries: maxRetries, sleep: { seconds in
+            maxRetries: maxRetries, waitBudget: fastBackoff ? 5 : 40, backoffBase: fastBackoff ? Self.fastBase : 1,
+            backoffCap: fastBackoff ? 0.4 : 32, jitter: fastBackoff ? 0.02 : 1,
+            sleep: { seconds in
                 waits.record(seconds)
                 clock.advance(seconds)
+                if fastBackoff { try await Task.sleep(for: .seconds(seconds)) }
             }, random: { 0.5 })
         provider = try GoogleCalendarProvider(
             key: try GoogleServiceAccountKey(json: Data(contentsOf: Self.keyFile)), settings: settings,
