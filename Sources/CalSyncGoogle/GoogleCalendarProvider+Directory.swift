@@ -56,13 +56,14 @@ extension GoogleCalendarProvider {
                              proxyAddresses: ["SMTP:" + primary] + aliases.map { "smtp:" + $0 })
     }
 
-    /// Each address as a calendar: Google knows it when a token can be had for it (`invalid_grant` otherwise).
+    /// Each address (lower-cased) as a calendar: Google knows it when a token can be had for it (`invalid_grant`
+    /// otherwise).
     private func usersByAddress(_ addresses: [String]) async throws -> [DirectoryUser] {
         var unique: [String] = []
         var seen: Set<String> = []
         for address in addresses {
-            let trimmed = address.trimmingCharacters(in: .whitespaces)
-            if trimmed.contains("@"), seen.insert(trimmed.lowercased()).inserted { unique.append(trimmed) }
+            let trimmed = address.trimmingCharacters(in: .whitespaces).lowercased()
+            if trimmed.contains("@"), seen.insert(trimmed).inserted { unique.append(trimmed) }
         }
         let tokens = client.tokens
         var found: [Int: DirectoryUser] = [:]
