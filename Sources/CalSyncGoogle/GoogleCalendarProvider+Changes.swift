@@ -15,8 +15,9 @@ extension GoogleCalendarProvider {
         ]
         let state = try cursor.map { cursor throws(CalendarError) -> GoogleSyncCursor in
             guard let state = GoogleSyncCursor(cursor) else {
-                throw CalendarError(.cursorExpired, providerCode: "unreadable_cursor",
-                                    message: "The stored cursor is not a Google one; listing the window again.")
+                throw CalendarError(
+                    .cursorExpired, providerCode: "unreadable_cursor",
+                    message: "The stored cursor is not a Google one; listing the window again.")
             }
             return state
         }
@@ -33,11 +34,13 @@ extension GoogleCalendarProvider {
         let answer: JSONValue
         do {
             answer = try await send(.get, calendarURL(["events"], query: query), in: calendar)
-        } catch let error as CalendarError where error.httpStatus == 400 && state != nil
+        } catch let error as CalendarError
+            where error.httpStatus == 400 && state != nil
             && error.message.contains("page token")
         {
-            throw CalendarError(.cursorExpired, httpStatus: 400, providerCode: error.providerCode,
-                                message: "The page token is no longer valid; listing the window again.")
+            throw CalendarError(
+                .cursorExpired, httpStatus: 400, providerCode: error.providerCode,
+                message: "The page token is no longer valid; listing the window again.")
         }
         let isFull: Bool
         switch state {
@@ -66,8 +69,9 @@ extension GoogleCalendarProvider {
             }
         }
         guard let sync = answer["nextSyncToken"]?.stringValue, !sync.isEmpty else {
-            throw CalendarError(.transient, providerCode: "no_sync_token",
-                                message: "Google's last page carried neither a page token nor a sync token.")
+            throw CalendarError(
+                .transient, providerCode: "no_sync_token",
+                message: "Google's last page carried neither a page token nor a sync token.")
         }
         return .done(GoogleSyncCursor.sync(syncToken: sync).cursor)
     }

@@ -52,8 +52,9 @@ extension GoogleCalendarProvider {
         others += (user["nonEditableAliases"]?.arrayValue ?? []).compactMap(\.stringValue)
         var seen: Set<String> = [primary.lowercased()]
         let aliases = others.filter { seen.insert($0.lowercased()).inserted }
-        return DirectoryUser(id: primary, displayName: user["name"]?["fullName"]?.stringValue, mail: primary,
-                             proxyAddresses: ["SMTP:" + primary] + aliases.map { "smtp:" + $0 })
+        return DirectoryUser(
+            id: primary, displayName: user["name"]?["fullName"]?.stringValue, mail: primary,
+            proxyAddresses: ["SMTP:" + primary] + aliases.map { "smtp:" + $0 })
     }
 
     /// Each address (lower-cased) as a calendar: Google knows it when a token can be had for it (`invalid_grant`

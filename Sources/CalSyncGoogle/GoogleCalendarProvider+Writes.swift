@@ -15,8 +15,9 @@ extension GoogleCalendarProvider {
         for generation in 0..<Self.maxGenerations {
             let id = GoogleEventId.make(idempotencyKey: idempotencyKey, generation: generation)
             do {
-                _ = try await send(.post, calendarURL(["events"], query: [("sendUpdates", "none")]), in: calendar,
-                                   body: GoogleEventWriter.insertBody(event, id: id))
+                _ = try await send(
+                    .post, calendarURL(["events"], query: [("sendUpdates", "none")]), in: calendar,
+                    body: GoogleEventWriter.insertBody(event, id: id))
                 return id
             } catch let error as CalendarError where error.httpStatus == 409 && error.providerCode == "duplicate" {
                 let existing = try await send(.get, calendarURL(["events", id]), in: calendar)
@@ -24,8 +25,9 @@ extension GoogleCalendarProvider {
                 if try await revive(id, in: calendar, to: event) { return id }
             }
         }
-        throw CalendarError(.invalidRequest, httpStatus: 409, providerCode: "duplicate",
-                            message: "Every id CalSync derives for this item is taken by a deleted event.")
+        throw CalendarError(
+            .invalidRequest, httpStatus: 409, providerCode: "duplicate",
+            message: "Every id CalSync derives for this item is taken by a deleted event.")
     }
 
     /// Patches a deleted event back to life (UNCONFIRMED with Google); false where Google refuses.
@@ -39,8 +41,9 @@ extension GoogleCalendarProvider {
     }
 
     private func patch(_ id: String, in calendar: CalendarID, to event: OutgoingEvent) async throws -> JSONValue {
-        try await send(.patch, calendarURL(["events", id], query: [("sendUpdates", "none")]), in: calendar,
-                       body: GoogleEventWriter.patchBody(event, keepsOutOfOffice: event.showAs == .oof))
+        try await send(
+            .patch, calendarURL(["events", id], query: [("sendUpdates", "none")]), in: calendar,
+            body: GoogleEventWriter.patchBody(event, keepsOutOfOffice: event.showAs == .oof))
     }
 
     /// `PATCH` with everything CalSync writes. Throws `.notFound` when the event is gone (404, 410, or a patch Google

@@ -14,9 +14,11 @@ public struct GoogleCalendarProvider: CalendarProvider {
     public let settings: GoogleProviderSettings
     public let key: GoogleServiceAccountKey
 
-    public init(key: GoogleServiceAccountKey, settings: GoogleProviderSettings = GoogleProviderSettings(),
-                baseURL: String? = nil, transport: any HTTPTransport, clock: any WallClock = SystemWallClock(),
-                retry: GoogleRetryPolicy = GoogleRetryPolicy()) throws(CalendarError) {
+    public init(
+        key: GoogleServiceAccountKey, settings: GoogleProviderSettings = GoogleProviderSettings(),
+        baseURL: String? = nil, transport: any HTTPTransport, clock: any WallClock = SystemWallClock(),
+        retry: GoogleRetryPolicy = GoogleRetryPolicy()
+    ) throws(CalendarError) {
         let endpoints = try GoogleEndpoints(baseURL: baseURL, tokenURI: key.tokenURI)
         let tokens = try GoogleTokenProvider(key: key, endpoints: endpoints, transport: transport, clock: clock)
         self.client = GoogleClient(endpoints: endpoints, tokens: tokens, transport: transport, retry: retry)
@@ -25,8 +27,9 @@ public struct GoogleCalendarProvider: CalendarProvider {
     }
 
     public var capabilities: ProviderCapabilities {
-        ProviderCapabilities(changeTracking: .unbounded, expandsRecurrences: true, idempotentCreate: .clientChosenId,
-                             inFlightLimit: settings.inFlightLimit, inFlightScope: .calendar)
+        ProviderCapabilities(
+            changeTracking: .unbounded, expandsRecurrences: true, idempotentCreate: .clientChosenId,
+            inFlightLimit: settings.inFlightLimit, inFlightScope: .calendar)
     }
 
     static let calendarScopes = [GoogleScope.calendar]

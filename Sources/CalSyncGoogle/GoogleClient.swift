@@ -15,8 +15,10 @@ public struct GoogleClient: Sendable {
     /// Seconds one request may take.
     let timeout: Double
 
-    public init(endpoints: GoogleEndpoints, tokens: GoogleTokenProvider, transport: any HTTPTransport,
-                retry: GoogleRetryPolicy = GoogleRetryPolicy(), timeout: Double = 30) {
+    public init(
+        endpoints: GoogleEndpoints, tokens: GoogleTokenProvider, transport: any HTTPTransport,
+        retry: GoogleRetryPolicy = GoogleRetryPolicy(), timeout: Double = 30
+    ) {
         self.endpoints = endpoints
         self.tokens = tokens
         self.transport = transport
@@ -26,8 +28,10 @@ public struct GoogleClient: Sendable {
 
     /// Sends the call and returns the JSON of a 2xx answer (`.null` for an empty body).
     /// - Throws: `CalendarError` for every other outcome, after the retries the policy allows.
-    public func send(_ method: HTTPMethod, _ url: URL, as subject: String?, scopes: [String],
-                     body: JSONValue? = nil) async throws -> JSONValue {
+    public func send(
+        _ method: HTTPMethod, _ url: URL, as subject: String?, scopes: [String],
+        body: JSONValue? = nil
+    ) async throws -> JSONValue {
         var retries = 0
         var waited = 0.0
         var refreshed = false

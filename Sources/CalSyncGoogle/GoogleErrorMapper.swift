@@ -33,8 +33,9 @@ public enum GoogleErrorMapper {
         case (403, "insufficientPermissions"?):
             return error(.permissionMissing, "The access token lacks a scope this call needs.")
         case (403, "accessNotConfigured"?), (403, "SERVICE_DISABLED"?):
-            return error(.permissionMissing,
-                         "The Google Calendar API is not enabled in the service account's Google Cloud project.")
+            return error(
+                .permissionMissing,
+                "The Google Calendar API is not enabled in the service account's Google Cloud project.")
         case (403, _):
             return error(.permissionMissing, "Google refused the call (not allowed for this account).")
         case (401, _):
@@ -55,7 +56,8 @@ public enum GoogleErrorMapper {
     }
 
     public static func map(transportError error: HTTPTransportError) -> CalendarError {
-        CalendarError(.transient, providerCode: error.kind.rawValue,
-                      message: "Google could not be reached (\(error.kind.rawValue)).")
+        CalendarError(
+            .transient, providerCode: error.kind.rawValue,
+            message: "Google could not be reached (\(error.kind.rawValue)).")
     }
 }

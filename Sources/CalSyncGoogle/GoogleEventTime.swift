@@ -36,7 +36,9 @@ enum GoogleEventTime {
             return (timed(range.start, zone: zone), timed(range.end, zone: zone))
         case .allDay(let first, let end) where timedDays:
             let tz = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
-            return (timed(first.startOfDay(in: tz), zone: zone), timed(max(end, first.adding(days: 1)).startOfDay(in: tz), zone: zone))
+            return (
+                timed(first.startOfDay(in: tz), zone: zone), timed(max(end, first.adding(days: 1)).startOfDay(in: tz), zone: zone)
+            )
         case .allDay(let first, let end):
             return (["date": .string(first.description)], ["date": .string(max(end, first.adding(days: 1)).description)])
         }

@@ -18,12 +18,14 @@ public struct GoogleRetryPolicy: Sendable {
     /// A value in `0..<1`, for the jitter.
     public var random: @Sendable () -> Double
 
-    public init(maxRetries: Int = 4, waitBudget: Double = 40, backoffBase: Double = 1, backoffCap: Double = 32,
-                jitter: Double = 1,
-                sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
-                    if seconds > 0 { try await Task.sleep(for: .seconds(seconds)) }
-                },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        maxRetries: Int = 4, waitBudget: Double = 40, backoffBase: Double = 1, backoffCap: Double = 32,
+        jitter: Double = 1,
+        sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
+            if seconds > 0 { try await Task.sleep(for: .seconds(seconds)) }
+        },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.maxRetries = max(0, maxRetries)
         self.waitBudget = max(0, waitBudget)
         self.backoffBase = max(0, backoffBase)

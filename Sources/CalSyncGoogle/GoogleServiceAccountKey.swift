@@ -70,7 +70,8 @@ public struct GoogleServiceAccountKey: Sendable, CustomStringConvertible {
     }
 
     private static func invalid(_ reason: String) -> CalendarError {
-        CalendarError(.configuration, providerCode: "invalid_service_account_key",
-                      message: "The service-account key file is not usable: \(reason).")
+        CalendarError(
+            .configuration, providerCode: "invalid_service_account_key",
+            message: "The service-account key file is not usable: \(reason).")
     }
 }

@@ -19,12 +19,14 @@ public enum GoogleTokenErrorMapper {
         let quoted = description.isEmpty ? "" : " Google says: \(description)"
         let who = subject.map { "\($0)" } ?? "the service account"
         if status == 429 {
-            return CalendarError(.throttled, httpStatus: status, providerCode: code,
-                                 message: "The Google token endpoint asks to slow down (HTTP 429).")
+            return CalendarError(
+                .throttled, httpStatus: status, providerCode: code,
+                message: "The Google token endpoint asks to slow down (HTTP 429).")
         }
         if status >= 500 || code == "internal_failure" || code == "temporarily_unavailable" {
-            return CalendarError(.transient, httpStatus: status, providerCode: code,
-                                 message: "The Google token endpoint is unavailable (HTTP \(status)); retry later.")
+            return CalendarError(
+                .transient, httpStatus: status, providerCode: code,
+                message: "The Google token endpoint is unavailable (HTTP \(status)); retry later.")
         }
         switch code {
         case "unauthorized_client", "access_denied":

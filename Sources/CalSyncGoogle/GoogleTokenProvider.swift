@@ -24,8 +24,10 @@ public actor GoogleTokenProvider {
     /// Grants sent (each one an RS256 signature), for statistics and tests.
     public private(set) var grantCount = 0
 
-    public init(key: GoogleServiceAccountKey, endpoints: GoogleEndpoints, transport: any HTTPTransport,
-                clock: any WallClock = SystemWallClock()) throws(CalendarError) {
+    public init(
+        key: GoogleServiceAccountKey, endpoints: GoogleEndpoints, transport: any HTTPTransport,
+        clock: any WallClock = SystemWallClock()
+    ) throws(CalendarError) {
         guard let url = URL(string: endpoints.tokenURL) else {
             throw CalendarError(.configuration, providerCode: "invalid_token_uri", message: "The token URL is not a URL.")
         }
@@ -44,8 +46,9 @@ public actor GoogleTokenProvider {
         let (key, url, transport, clock) = (self.key, self.tokenURL, self.transport, self.clock)
         // Unstructured on purpose: one caller's cancellation must not fail the others sharing the flight.
         let task = Task<GoogleAccessToken, any Error> {
-            try await Self.fetch(key: key, url: url, subject: subject, scopes: cacheKey.scopes, transport: transport,
-                                 clock: clock)
+            try await Self.fetch(
+                key: key, url: url, subject: subject, scopes: cacheKey.scopes, transport: transport,
+                clock: clock)
         }
         inFlight[cacheKey] = task
         defer { inFlight[cacheKey] = nil }
@@ -61,26 +64,30 @@ public actor GoogleTokenProvider {
         if cached[cacheKey] == rejected { cached[cacheKey] = nil }
     }
 
-    private static func fetch(key: GoogleServiceAccountKey, url: URL, subject: String?, scopes: [String],
-                              transport: any HTTPTransport, clock: any WallClock) async throws -> GoogleAccessToken
-    {
+    private static func fetch(
+        key: GoogleServiceAccountKey, url: URL, subject: String?, scopes: [String],
+        transport: any HTTPTransport, clock: any WallClock
+    ) async throws -> GoogleAccessToken {
         let sentAt = clock.now()
         let assertion = try GoogleJWTGrant.assertion(key: key, subject: subject, scopes: scopes, now: sentAt)
         var headers = HTTPHeaders()
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         headers["Accept"] = "application/json"
-        let request = HTTPClientRequest(method: .post, url: url, headers: headers,
-                                        body: GoogleJWTGrant.formBody(assertion: assertion))
+        let request = HTTPClientRequest(
+            method: .post, url: url, headers: headers,
+            body: GoogleJWTGrant.formBody(assertion: assertion))
         let response: HTTPClientResponse
         do {
             response = try await transport.send(request)
         } catch let error as HTTPTransportError {
-            throw CalendarError(.transient, providerCode: error.kind.rawValue,
-                                message: "The Google token endpoint could not be reached (\(error.kind.rawValue)).")
+            throw CalendarError(
+                .transient, providerCode: error.kind.rawValue,
+                message: "The Google token endpoint could not be reached (\(error.kind.rawValue)).")
         }
         guard response.status == 200 else {
-            throw GoogleTokenErrorMapper.map(status: response.status, body: response.body, subject: subject,
-                                             clientId: key.clientId, scopes: scopes)
+            throw GoogleTokenErrorMapper.map(
+                status: response.status, body: response.body, subject: subject,
+                clientId: key.clientId, scopes: scopes)
         }
         let object = (try? JSONValue.parse(response.body)) ?? .null
         guard let value = object["access_token"]?.stringValue, !value.isEmpty else {

@@ -47,8 +47,10 @@ struct GoogleAdapterHarness {
 
     /// - Parameter fastBackoff: Google's back-off scaled down to tens of milliseconds, slept for real (the emulator
     ///   measures back-offs on the real clock; its minimum is scaled to match).
-    init(settings: GoogleProviderSettings = GoogleProviderSettings(), maxRetries: Int = 4, fastBackoff: Bool = false,
-         configuration: GoogleEmulatorConfiguration = .init()) throws {
+    init(
+        settings: GoogleProviderSettings = GoogleProviderSettings(), maxRetries: Int = 4, fastBackoff: Bool = false,
+        configuration: GoogleEmulatorConfiguration = .init()
+    ) throws {
         var configuration = configuration
         if fastBackoff { configuration.minimumBackoffSeconds = Self.fastBase }
         let clock = ManualClock(Timestamp.parse(Self.start)!)
@@ -76,7 +78,8 @@ struct GoogleAdapterHarness {
     /// Today's window in UTC plus `days` days either side.
     func window(days: Int = 14) -> TimeRange {
         let now = clock.now()
-        return TimeRange(start: now.addingTimeInterval(-Double(days) * 86_400), end: now.addingTimeInterval(Double(days) * 86_400))
+        return TimeRange(
+            start: now.addingTimeInterval(-Double(days) * 86_400), end: now.addingTimeInterval(Double(days) * 86_400))
     }
 
     /// Every change of a round, following `.more` cursors; the cursor the round ended with.

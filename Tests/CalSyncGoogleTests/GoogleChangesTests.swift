@@ -23,9 +23,11 @@ import Testing
         let events = round.changes.upserts
         let customer = try #require(named(events, "Customer call"))
         #expect(customer.showAs == .busy)
-        #expect(customer.time == .timed(
-            TimeRange(start: Timestamp.parse("2026-03-02T13:00:00Z")!, end: Timestamp.parse("2026-03-02T14:00:00Z")!),
-            zone: "Europe/Zurich"))
+        #expect(
+            customer.time
+                == .timed(
+                    TimeRange(start: Timestamp.parse("2026-03-02T13:00:00Z")!, end: Timestamp.parse("2026-03-02T14:00:00Z")!),
+                    zone: "Europe/Zurich"))
         #expect(named(events, "Architecture review")?.declinedByOwner == true)
         #expect(named(events, "Planning (maybe)")?.showAs == .tentative)
         #expect(named(events, "Lunch walk")?.showAs == .free)
@@ -65,7 +67,8 @@ import Testing
         let first = try await h.round(H.grace, window: window)
         let budget = try #require(named(first.changes.upserts, "Budget review"))
         let added = try h.emulator.addEvent(
-            user: H.grace, json: #"{"summary": "Dentist", "start": {"dateTime": "@+1T08:00:00"}, "end": {"dateTime": "@+1T09:00:00"}}"#)
+            user: H.grace,
+            json: #"{"summary": "Dentist", "start": {"dateTime": "@+1T08:00:00"}, "end": {"dateTime": "@+1T09:00:00"}}"#)
         let far = try h.emulator.addEvent(
             user: H.grace, json: #"{"summary": "Far away", "start": {"date": "@+60"}, "end": {"date": "@+61"}}"#)
         try h.emulator.removeEvent(user: H.grace, eventId: budget.id)
@@ -85,9 +88,10 @@ import Testing
         let h = try H()
         let first = try await h.round(H.linus, window: h.window())
         h.emulator.expireSyncTokens(user: H.linus)
-        let error = try #require(await h.failure {
-            _ = try await h.provider.changes(in: H.linus, window: h.window(), from: first.cursor)
-        })
+        let error = try #require(
+            await h.failure {
+                _ = try await h.provider.changes(in: H.linus, window: h.window(), from: first.cursor)
+            })
         #expect(error.kind == .cursorExpired)
         #expect(error.httpStatus == 410)
         #expect(error.providerCode == "fullSyncRequired")
@@ -98,9 +102,11 @@ import Testing
 
     @Test func aCursorOfAnotherKindAsksForAFullListing() async throws {
         let h = try H()
-        let error = try #require(await h.failure {
-            _ = try await h.provider.changes(in: H.ada, window: h.window(), from: SyncCursor("https://graph.microsoft.com/delta"))
-        })
+        let error = try #require(
+            await h.failure {
+                _ = try await h.provider.changes(
+                    in: H.ada, window: h.window(), from: SyncCursor("https://graph.microsoft.com/delta"))
+            })
         #expect(error.kind == .cursorExpired)
         #expect(h.emulator.stats().total == 0)
     }

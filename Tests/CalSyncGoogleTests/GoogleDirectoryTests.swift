@@ -16,9 +16,10 @@ import Testing
         let ada = try #require(users.first)
         #expect(ada.mail == H.ada)
         #expect(ada.displayName == "Ada Lovelace")
-        #expect(ada.proxyAddresses == [
-            "SMTP:ada@fabrikam.example", "smtp:a.lovelace@fabrikam.example", "smtp:ada@fabrikam.example.test-google-a.com",
-        ])
+        #expect(
+            ada.proxyAddresses == [
+                "SMTP:ada@fabrikam.example", "smtp:a.lovelace@fabrikam.example", "smtp:ada@fabrikam.example.test-google-a.com",
+            ])
         let matcher = EmailMatcher(users: users)
         guard case .matched(let user, via: .proxyAddress) = matcher.match(email: "A.Lovelace@fabrikam.example") else {
             Issue.record("the alias did not match")

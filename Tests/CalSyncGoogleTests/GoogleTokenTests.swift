@@ -121,8 +121,9 @@ import Testing
     @Test func theAssertionCarriesTheDocumentedClaims() throws {
         let key = try GoogleServiceAccountKey(json: Data(contentsOf: GoogleAdapterHarness.keyFile))
         let now = Timestamp.parse(GoogleAdapterHarness.start)!
-        let jwt = try GoogleJWTGrant.assertion(key: key, subject: "ada@fabrikam.example",
-                                               scopes: [GoogleScope.calendar, GoogleScope.directory], now: now)
+        let jwt = try GoogleJWTGrant.assertion(
+            key: key, subject: "ada@fabrikam.example",
+            scopes: [GoogleScope.calendar, GoogleScope.directory], now: now)
         let parts = jwt.split(separator: ".").map(String.init)
         #expect(parts.count == 3)
         let header = try JSONValue.parse(Data(try #require(base64url(parts[0]))))

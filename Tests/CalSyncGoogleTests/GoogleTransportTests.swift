@@ -38,10 +38,11 @@ import Testing
     }
 
     @Test func retryAfterIsHonouredWhenGoogleSendsIt() async throws {
-        let h = try harness({ faults in
-            faults.rateLimit429 = 1
-            faults.retryAfterSeconds = 1...1  // whole seconds, longer than the (scaled) back-off
-        }, maxRetries: 2)
+        let h = try harness(
+            { faults in
+                faults.rateLimit429 = 1
+                faults.retryAfterSeconds = 1...1  // whole seconds, longer than the (scaled) back-off
+            }, maxRetries: 2)
         let error = try #require(await h.failure { _ = try await h.provider.timeZone(of: GoogleAdapterHarness.ada) })
         #expect(h.waits.all == [1, 1])
         #expect(error.retryAfter == 1)
@@ -58,11 +59,12 @@ import Testing
     }
 
     @Test func serverErrorsAndResetsAreRetriedUntilAnAnswerComes() async throws {
-        let h = try harness({ faults in
-            faults.backendError500 = 0.15
-            faults.unavailable503 = 0.1
-            faults.connectionReset = 0.05
-        }, maxRetries: 12)
+        let h = try harness(
+            { faults in
+                faults.backendError500 = 0.15
+                faults.unavailable503 = 0.1
+                faults.connectionReset = 0.05
+            }, maxRetries: 12)
         for person in [GoogleAdapterHarness.ada, GoogleAdapterHarness.grace, GoogleAdapterHarness.linus] {
             for _ in 0..<5 { #expect(!(try await h.provider.timeZone(of: person)).isEmpty) }
         }
@@ -82,7 +84,8 @@ import Testing
 
     @Test func anUnknownEventIsNotFoundWithGooglesReason() async throws {
         let h = try GoogleAdapterHarness()
-        let error = try #require(await h.failure { _ = try await h.provider.event("nosuchevent00", in: GoogleAdapterHarness.ada) })
+        let error = try #require(
+            await h.failure { _ = try await h.provider.event("nosuchevent00", in: GoogleAdapterHarness.ada) })
         #expect(error.kind == .notFound)
         #expect(error.httpStatus == 404)
         #expect(error.providerCode == "notFound")
@@ -91,7 +94,9 @@ import Testing
 
     @Test func theErrorMapperReadsGooglesBodies() throws {
         func body(_ status: Int, _ reason: String) -> Data {
-            Data(#"{"error":{"errors":[{"domain":"global","reason":"\#(reason)","message":"m"}],"code":\#(status),"message":"m"}}"#.utf8)
+            Data(
+                #"{"error":{"errors":[{"domain":"global","reason":"\#(reason)","message":"m"}],"code":\#(status),"message":"m"}}"#
+                    .utf8)
         }
         let cases: [(Int, String, CalendarError.Kind)] = [
             (410, "fullSyncRequired", .cursorExpired), (410, "updatedMinTooLongAgo", .cursorExpired),
@@ -106,7 +111,8 @@ import Testing
             #expect(error.providerCode == reason)
             #expect(error.httpStatus == status)
         }
-        let detailsOnly = Data(#"{"error":{"code":403,"status":"PERMISSION_DENIED","details":[{"reason":"SERVICE_DISABLED"}]}}"#.utf8)
+        let detailsOnly = Data(
+            #"{"error":{"code":403,"status":"PERMISSION_DENIED","details":[{"reason":"SERVICE_DISABLED"}]}}"#.utf8)
         #expect(GoogleErrorMapper.map(status: 403, body: detailsOnly, retryAfter: nil).providerCode == "SERVICE_DISABLED")
     }
 }

@@ -10,8 +10,10 @@ import Testing
 @Suite struct GoogleWritesTests {
     typealias H = GoogleAdapterHarness
 
-    static func outgoing(_ item: String, showAs: ShowAs = .busy, time: EventTime? = nil, location: String? = "Room 4",
-                         reminders: Bool = false) -> OutgoingEvent {
+    static func outgoing(
+        _ item: String, showAs: ShowAs = .busy, time: EventTime? = nil, location: String? = "Room 4",
+        reminders: Bool = false
+    ) -> OutgoingEvent {
         let key = PushKey(integrationId: "int-g", itemKind: .event, itemId: item, instructorId: "ins-ada")
         let start = Timestamp.parse("2026-03-04T08:00:00Z")!
         return OutgoingEvent(
@@ -67,9 +69,11 @@ import Testing
         // Whole days in the calendar's zone, as a timed event (Google refuses all-day out-of-office events).
         let read = try await h.provider.event(away, in: H.ada)
         #expect(read.showAs == .oof)
-        #expect(read.time == .timed(
-            TimeRange(start: Timestamp.parse("2026-03-08T23:00:00Z")!, end: Timestamp.parse("2026-03-10T23:00:00Z")!),
-            zone: "Europe/Zurich"))
+        #expect(
+            read.time
+                == .timed(
+                    TimeRange(start: Timestamp.parse("2026-03-08T23:00:00Z")!, end: Timestamp.parse("2026-03-10T23:00:00Z")!),
+                    zone: "Europe/Zurich"))
     }
 
     @Test func aRepeatedCreateAnswersTheSameEventOnce() async throws {
@@ -170,9 +174,10 @@ import Testing
         let id = try await h.provider.create(event, in: H.linus, idempotencyKey: "key-s-10")
         let pulled = try await h.round(H.linus, window: h.window()).changes.upserts
         let own = try #require(pulled.first { $0.id == id })
-        let context = PullRules.Context(integrationId: "int-g", instructorId: "ins-ada",
-                                        calendarZone: TimeZone(identifier: "Asia/Tokyo")!, tentativeCountsAsBusy: true,
-                                        ownEventIds: [])
+        let context = PullRules.Context(
+            integrationId: "int-g", instructorId: "ins-ada",
+            calendarZone: TimeZone(identifier: "Asia/Tokyo")!, tentativeCountsAsBusy: true,
+            ownEventIds: [])
         #expect(PullRules.decide(own, context: context) == .skip(.ownEvent))
     }
 }
