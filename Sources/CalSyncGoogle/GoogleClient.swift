@@ -55,13 +55,24 @@ public struct GoogleClient: Sendable {
             } catch let error as CalendarError {
                 failure = error
             }
-            guard Self.isRetryable(failure), retries < retry.maxRetries else { throw failure }
+            guard Self.isRetryable(failure) else { throw failure }
             let delay = retry.delay(retry: retries, retryAfter: failure.retryAfter)
-            guard waited + delay <= retry.waitBudget else { throw failure }
+            guard retries < retry.maxRetries, waited + delay <= retry.waitBudget else {
+                throw Self.givingUp(failure, nextDelay: delay)
+            }
             try await retry.sleep(delay)
             retries += 1
             waited += delay
         }
+    }
+
+    /// A rate limit the retries did not outlast goes to the engine with the next back-off as the wait to keep (when
+    /// Google named none).
+    static func givingUp(_ failure: CalendarError, nextDelay: Double) -> CalendarError {
+        guard failure.kind == .throttled, failure.retryAfter == nil else { return failure }
+        var error = failure
+        error.retryAfter = nextDelay
+        return error
     }
 
     /// Rate limits (not `quotaExceeded`), 5xx and transport failures.

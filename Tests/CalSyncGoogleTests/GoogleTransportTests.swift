@@ -32,6 +32,8 @@ import Testing
         #expect(error.providerCode == (fault == "userRateLimit403" ? "userRateLimitExceeded" : "rateLimitExceeded"))
         // base × 2^n plus the (fixed) half of the jitter, four retries.
         #expect(h.waits.all.map { ($0 * 1000).rounded() } == [60, 110, 210, 410])
+        // The next step of the back-off (capped at 0.4 s here) is the wait the engine keeps.
+        #expect(error.retryAfter.map { ($0 * 1000).rounded() } == 410)
         let stats = h.emulator.stats()
         #expect(stats.person(GoogleAdapterHarness.ada).requests == 5)
         #expect(stats.requestsInsideBackoff == 0)
