@@ -11,6 +11,7 @@ extension GoogleCalendarProvider {
     /// `events.insert` with the id derived from `idempotencyKey` and `sendUpdates=none`. A 409 `duplicate` means an
     /// earlier attempt already created it: the id is returned. If that event was since deleted (Google keeps it as
     /// `cancelled`), it is brought back with a patch, or, where Google refuses that, the next generation's id is used.
+    /// A create that got no clear answer throws `.transient` with `CalendarError.outcomeUnknownCode`.
     public func create(_ event: OutgoingEvent, in calendar: CalendarID, idempotencyKey: String) async throws -> String {
         for generation in 0..<Self.maxGenerations {
             let id = GoogleEventId.make(idempotencyKey: idempotencyKey, generation: generation)
@@ -23,6 +24,11 @@ extension GoogleCalendarProvider {
                 let existing = try await send(.get, calendarURL(["events", id]), in: calendar)
                 guard existing["status"]?.stringValue == "cancelled" else { return id }
                 if try await revive(id, in: calendar, to: event) { return id }
+            } catch let error as CalendarError where error.kind == .transient && (error.httpStatus ?? 500) >= 500 {
+                // No clear answer after the retries: the event may exist. Repeating this create is safe (same id).
+                throw CalendarError(
+                    .transient, httpStatus: error.httpStatus, providerCode: CalendarError.outcomeUnknownCode,
+                    message: error.message + " The event may have been created; repeating the create is safe.")
             }
         }
         throw CalendarError(

@@ -100,6 +100,23 @@ import Testing
         #expect(stats.requestsInsideBackoff == 0)
     }
 
+    @Test func aCreateWithoutAClearAnswerSaysSoAndIsSafeToRepeat() async throws {
+        let h = try H(maxRetries: 0)
+        var faults = GoogleFaults()
+        faults.backendError500AfterCommit = 1
+        h.emulator.setFaults(faults)
+        let event = Self.outgoing("s-11")
+        let error = try #require(
+            await h.failure { _ = try await h.provider.create(event, in: H.ada, idempotencyKey: "key-s-11") })
+        #expect(error.kind == .transient)
+        #expect(error.isOutcomeUnknown)
+        #expect(error.httpStatus == 500)
+        h.emulator.setFaults(GoogleFaults())
+        let found = try #require(try await h.provider.find(tag: event.tag, in: H.ada))
+        #expect(try await h.provider.create(event, in: H.ada, idempotencyKey: "key-s-11") == found)
+        #expect(tagged(h, H.ada, event.tag).count == 1)
+    }
+
     @Test(arguments: [GoogleEmulatorConfiguration.DeletedEventPatch.revive, .forbidden])
     func aCreateAfterThePersonDeletedTheEventBringsItBack(patch: GoogleEmulatorConfiguration.DeletedEventPatch) async throws {
         var configuration = GoogleEmulatorConfiguration()
