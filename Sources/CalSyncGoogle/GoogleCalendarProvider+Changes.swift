@@ -6,8 +6,11 @@ import Foundation
 
 extension GoogleCalendarProvider {
     /// A full listing of `window` (`timeMin`/`timeMax`), page by page, then incremental listings with the last page's
-    /// sync token. The sync token is not bound to the window (Google refuses `timeMin`/`timeMax` with it): items
-    /// outside the window are reported removed. An expired sync token (410 `fullSyncRequired`) or page token throws
+    /// sync token. The sync token is not bound to the window (Google refuses `timeMin`/`timeMax` with it): incremental
+    /// pages report changes anywhere in the calendar, with their times, and the engine keeps what lies in its window
+    /// (`changeTracking: .unbounded`); deleted events (`cancelled`) are reported removed. Reporting an event outside
+    /// the window as removed would make one of CalSync's own events look deleted by its owner.
+    /// An expired sync token (410 `fullSyncRequired`) or page token throws
     /// `.cursorExpired`, so the engine lists the window again without wiping anything first.
     public func changes(in calendar: CalendarID, window: TimeRange, from cursor: SyncCursor?) async throws -> ChangePage {
         var query: [(String, String)] = [
@@ -48,14 +51,9 @@ extension GoogleCalendarProvider {
         default: isFull = false
         }
         let zoneName = answer["timeZone"]?.stringValue ?? "UTC"
-        let zone = TimeZone(identifier: zoneName) ?? TimeZone(identifier: "UTC")!
         let changes = (answer["items"]?.arrayValue ?? []).compactMap { item -> CalendarChange? in
             guard let event = GoogleEventReader.read(item, calendarZone: zoneName) else { return nil }
-            if event.isCancelled { return .removed(id: event.id) }
-            if !isFull, let range = PullRules.interval(of: event, calendarZone: zone), !range.overlaps(window) {
-                return .removed(id: event.id)
-            }
-            return .upsert(event)
+            return event.isCancelled ? .removed(id: event.id) : .upsert(event)
         }
         return ChangePage(changes: changes, next: try next(answer, state: state), isFullListing: isFull)
     }

@@ -6,7 +6,7 @@ import Foundation
 /// as each person (their primary address is their `CalendarID` and the JWT's `sub`) on their primary calendar.
 ///
 /// - Changes: `events.list` with `singleEvents=true` (series expanded into occurrences), a full listing of the
-///   window, then the sync token, which covers the whole calendar: events outside the window are reported removed.
+///   window, then the sync token, which covers the whole calendar (the engine keeps what lies in its window).
 /// - Creates choose the event's id from the idempotency key, so a repeat answers 409 `duplicate`.
 /// - The tag is a private extended property; `find(tag:)` filters on it.
 public struct GoogleCalendarProvider: CalendarProvider {
