@@ -27,16 +27,28 @@ let package = Package(
         .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
         // What Microsoft 365 and Exchange Server share: Windows zone names (CLDR) and CalSync's named property.
         .target(name: "MicrosoftCalendarKit", dependencies: ["CalSyncCore"], swiftSettings: strict),
-        .target(name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
+        // What every adapter reuses: how it is made (ProviderMaker), throttling, retries.
+        .target(name: "CalSyncProviderKit", dependencies: ["CalSyncCore", "CalSyncHTTP"], swiftSettings: strict),
+        .target(
+            name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
-        .target(name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        .target(
+            name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         // The Google Workspace adapter: a service account with domain-wide delegation, Calendar v3 and the Directory.
         .target(name: "CalSyncGoogle", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
-            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph"],
+            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"],
+            swiftSettings: strict
+        ),
+        // The one registry of calendar systems (a provider maker per connection type).
+        .target(
+            name: "CalSyncProviders",
+            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph"],
             swiftSettings: strict
         ),
         .target(
@@ -48,7 +60,7 @@ let package = Package(
             name: "calsync",
             dependencies: [
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
-                "CBuildInfo",
+                "CalSyncProviders", "CBuildInfo",
                 "EWSEmulator",
                 "GoogleEmulator",
             ],
@@ -58,20 +70,26 @@ let package = Package(
         .executableTarget(name: "CalSyncFuzz", dependencies: ["CalSyncHTTP"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "calsync-bench",
-            dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator"],
+            dependencies: [
+                "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
+                "CalSyncProviders",
+            ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
+        .testTarget(name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit"], swiftSettings: strict),
         .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
         .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
         .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
-            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
             swiftSettings: strict
         ),
-        .testTarget(name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            swiftSettings: strict),
         .testTarget(
             name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
             swiftSettings: strict),
@@ -87,18 +105,27 @@ let package = Package(
         ),
         .testTarget(
             name: "CalSyncAPITests",
-            dependencies: ["CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: [
+                "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
+                "CalSyncProviders", "MicrosoftCalendarKit",
+            ],
             swiftSettings: strict
         ),
         // The executable's own logic (configuration file, seeding, CLI output), through `@testable import calsync`.
         .testTarget(
             name: "CalSyncCLITests",
-            dependencies: ["calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator"],
+            dependencies: [
+                "calsync", "CalSyncCore", "CalSyncStore", "CalSyncWorker", "CalSyncHTTP", "GraphEmulator", "GoogleEmulator",
+                "CalSyncProviders",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CalSyncWorkerTests",
-            dependencies: ["CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP"],
+            dependencies: [
+                "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncProviders",
+                "MicrosoftCalendarKit",
+            ],
             swiftSettings: strict
         ),
     ]

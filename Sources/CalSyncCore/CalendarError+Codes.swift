@@ -8,6 +8,22 @@ extension CalendarError {
     /// earlier releases recorded.)
     public static let deferredCode = "mailbox_deferred"
 
+    /// The event is not there: deleted, or its whole calendar is (`.noCalendar`: a mailbox disabled since the event was
+    /// pushed). The engine treats both alike: a delete is done, an update recreates, drift repair sees a deletion.
+    public var isGone: Bool { kind == .notFound || kind == .noCalendar }
+
     /// True for a create whose outcome is unknown (`outcomeUnknownCode`).
     public var isOutcomeUnknown: Bool { providerCode == Self.outcomeUnknownCode }
+}
+
+extension CalendarError {
+    /// The codes CalSync records for a failure without any answer (timeouts, resets, a host that does not resolve).
+    public static let noAnswerCodes: Set<String> = ["transient", "outcome_unknown"]
+
+    /// Whether a recorded failure is the calendar service's own rather than one person's or the credentials': a 5xx
+    /// answer, or no answer at all.
+    public static func isServiceFailure(code: String?, httpStatus: Int?) -> Bool {
+        if let httpStatus { return (500...599).contains(httpStatus) }
+        return noAnswerCodes.contains(code?.lowercased() ?? "")
+    }
 }

@@ -3,7 +3,7 @@
 public struct CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, for the engine to act on. The raw values are the words CalSync records as an error's code
     /// when the system gave none (kept from the first release: they are in existing databases).
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// The event (or the calendar's item) is not there.
         case notFound
         /// The change cursor can no longer be followed: start a full listing (without wiping anything first).

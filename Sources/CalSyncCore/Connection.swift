@@ -25,3 +25,14 @@ public enum Connection: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension Connection {
+    /// The same connection with another secret (an admin replaced it).
+    public func replacingSecret(_ secret: Secret) -> Connection {
+        switch self {
+        case .microsoft365(var microsoft365):
+            microsoft365.clientSecret = secret
+            return .microsoft365(microsoft365)
+        }
+    }
+}

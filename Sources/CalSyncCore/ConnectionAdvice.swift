@@ -5,12 +5,19 @@ public struct ConnectionAdvice: Sendable, Hashable {
     public var directoryRefused: String
     /// Which setting to check when the calendar service's address answers wrongly or not at all.
     public var serviceAddress: String
+    /// The diagnosis when every operation fails on authentication (what to check).
+    public var authenticationFailing: String
+
+    public static let neutralAuthenticationFailing =
+        "all operations fail on authentication: check the connection's credentials, permissions or URLs"
 
     public init(
         directoryRefused: String = "a permission to read the directory is missing",
-        serviceAddress: String = "check the connection's service address"
+        serviceAddress: String = "check the connection's service address",
+        authenticationFailing: String = ConnectionAdvice.neutralAuthenticationFailing
     ) {
         self.directoryRefused = directoryRefused
         self.serviceAddress = serviceAddress
+        self.authenticationFailing = authenticationFailing
     }
 }

@@ -39,7 +39,8 @@ public struct ProviderVocabularies: Sendable {
     /// unknown: the first system that knows it).
     public func kind(ofCode code: String?, integration: Integration?) -> CalendarError.Kind? {
         guard let code else { return nil }
-        if let own = CalendarError.Kind(rawValue: code) { return own }
+        let lowered = code.lowercased()
+        if let own = CalendarError.Kind.allCases.first(where: { $0.rawValue.lowercased() == lowered }) { return own }
         if let integration { return vocabulary(for: integration).kind(ofCode: code) }
         return all.lazy.compactMap { $0.kind(ofCode: code) }.first
     }

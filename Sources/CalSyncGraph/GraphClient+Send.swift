@@ -22,7 +22,7 @@ extension GraphClient {
     {
         guard let target = URL(string: url) else {
             throw CalendarError(
-                .invalidRequest, code: "invalidURL", message: "not a valid Graph URL: \(GraphClient.originOf(url))")
+                .invalidRequest, providerCode: "invalidURL", message: "not a valid Graph URL: \(GraphClient.originOf(url))")
         }
         let key = MailboxKey.forRequest(target, scope: gateScope)
         let policy = retryPolicy
@@ -156,7 +156,7 @@ extension GraphClient {
     static func outcomeUnknown(_ failure: CalendarError) -> CalendarError {
         let cause = failure.httpStatus.map { "HTTP \($0)" } ?? "no answer"
         return CalendarError(
-            .transient, httpStatus: failure.httpStatus, code: CalendarError.outcomeUnknownCode,
+            .transient, httpStatus: failure.httpStatus, providerCode: CalendarError.outcomeUnknownCode,
             message: "the create's outcome is unknown (\(cause)): \(failure.message); "
                 + "look the event up by its tag before creating it again",
             retryAfter: failure.retryAfter)
@@ -164,7 +164,7 @@ extension GraphClient {
 
     static func deferredError(_ deferred: MailboxDeferred) -> CalendarError {
         CalendarError(
-            .throttled, code: CalendarError.mailboxDeferredCode,
+            .throttled, providerCode: CalendarError.deferredCode,
             message: "not sent: Graph asked to wait \(seconds(deferred.remaining)) more before calling the "
                 + "\(deferred.key) again",
             retryAfter: deferred.remaining)

@@ -1,8 +1,11 @@
 import CalSyncCore
 import CalSyncHTTP
+import MicrosoftCalendarKit
 import Foundation
 
-/// `CalendarProvider` over Microsoft Graph v1.0 with app-only (client-credentials) access.
+/// Microsoft Graph v1.0 with app-only (client-credentials) access: the Microsoft 365 adapter's client. Its own
+/// methods speak Graph (users, mailbox settings, calendarView delta, transactionId); `CalendarProvider` maps the
+/// engine's neutral calls onto them (`GraphClient+CalendarProvider`).
 ///
 /// Every request carries `Authorization: Bearer …`, `Accept: application/json`, a fresh
 /// `client-request-id`, and one `Prefer` header with `IdType="ImmutableId"` (ids survive moves,
@@ -15,7 +18,7 @@ import Foundation
 /// methods; a create whose outcome is unknown throws `.transient` with
 /// `CalendarError.outcomeUnknownCode`). What is left comes back classified (`GraphErrorMapper`);
 /// a throttled call beyond the budget throws `.throttled` with `retryAfter`, to be requeued.
-public struct GraphClient: CalendarProvider {
+public struct GraphClient: Sendable {
     public let endpoint: GraphEndpoint
     /// The integration's token source (shared by every request of this client).
     public let tokenProvider: TokenProvider
@@ -53,11 +56,12 @@ public struct GraphClient: CalendarProvider {
         self.gate = gate
         self.retryPolicy = retryPolicy
         self.batcher = GraphBatcher(transport: transport, baseURL: endpoint.graphBaseURL, configuration: batching, gate: gate)
-        self.gateScope = [endpoint.graphBaseURL, integration.tenantId, integration.clientId]
+        let connection = try Self.connection(of: integration)
+        self.gateScope = [endpoint.graphBaseURL, connection.tenantId, connection.clientId]
             .map { $0.lowercased() }.joined(separator: "|")
         self.tokenProvider = TokenProvider(
-            endpoint: endpoint, tenantId: integration.tenantId, clientId: integration.clientId,
-            clientSecret: integration.clientSecret, transport: transport, clock: clock)
+            endpoint: endpoint, tenantId: connection.tenantId, clientId: connection.clientId,
+            clientSecret: connection.clientSecret, transport: transport, clock: clock)
     }
 
     // MARK: - Directory and mailbox settings (docs/microsoft-365.md §2, §4)
@@ -105,9 +109,9 @@ public struct GraphClient: CalendarProvider {
         guard page.nextLink != nil || page.deltaLink != nil else {
             throw GraphResponse.malformed("a delta page has neither @odata.nextLink nor @odata.deltaLink")
         }
-        var changes: [DeltaChange] = []
+        var changes: [CalendarChange] = []
         changes.reserveCapacity(page.value.count)
-        for item in page.value { changes.append(try item.deltaChange()) }
+        for item in page.value { changes.append(try item.deltaChange(zones: zones)) }
         // Exactly one link is meaningful: a nextLink means the round is not over yet.
         return DeltaPage(changes: changes, nextLink: page.nextLink, deltaLink: page.nextLink == nil ? page.deltaLink : nil)
     }
@@ -131,7 +135,7 @@ public struct GraphClient: CalendarProvider {
 
     public func findEvent(userId: String, tag: String) async throws -> String? {
         let filter =
-            "singleValueExtendedProperties/Any(ep: ep/id eq " + GraphPercentEncoding.odataString(EventTag.propertyId)
+            "singleValueExtendedProperties/Any(ep: ep/id eq " + GraphPercentEncoding.odataString(CalSyncNamedProperty.graphId)
             + " and ep/value eq " + GraphPercentEncoding.odataString(tag) + ")"
         let url = userURL(userId) + "/events?$filter=" + GraphPercentEncoding.queryValue(filter) + "&$select=id"
         let response = try await send(.get, url)
@@ -141,10 +145,10 @@ public struct GraphClient: CalendarProvider {
     }
 
     public func event(userId: String, eventId: String) async throws -> ExternalEvent {
-        let expand = "singleValueExtendedProperties($filter=id eq " + GraphPercentEncoding.odataString(EventTag.propertyId) + ")"
+        let expand = "singleValueExtendedProperties($filter=id eq " + GraphPercentEncoding.odataString(CalSyncNamedProperty.graphId) + ")"
         let url = eventURL(userId, eventId) + "?$expand=" + GraphPercentEncoding.queryValue(expand)
         let response = try await send(.get, url)
-        return try GraphResponse.decode(GraphEventDTO.self, from: response, what: "event").externalEvent()
+        return try GraphResponse.decode(GraphEventDTO.self, from: response, what: "event").externalEvent(zones: zones)
     }
 
     // MARK: - URLs
@@ -161,7 +165,7 @@ public struct GraphClient: CalendarProvider {
     func followable(_ link: String) throws(CalendarError) -> String {
         guard endpoint.isSameOrigin(link) else {
             throw CalendarError(
-                .invalidRequest, code: "foreignLink",
+                .invalidRequest, providerCode: "foreignLink",
                 message: "refusing to follow a link outside \(endpoint.graphBaseURL): \(GraphClient.originOf(link))")
         }
         return link

@@ -19,7 +19,8 @@ public struct GraphEndpoint: Sendable, Hashable {
 
     /// The endpoint of an integration.
     public init(integration: Integration) throws {
-        try self.init(graphBaseURL: integration.graphBaseURL, authorityHost: integration.authorityHost)
+        let connection = try GraphClient.connection(of: integration)
+        try self.init(graphBaseURL: connection.graphBaseURL, authorityHost: connection.authorityHost)
     }
 
     /// `{authorityHost}/{tenant}/oauth2/v2.0/token` (docs/microsoft-365.md §1).
@@ -46,19 +47,19 @@ public struct GraphEndpoint: Sendable, Hashable {
         var text = raw.trimmingCharacters(in: .whitespaces)
         while text.hasSuffix("/") { text.removeLast() }
         guard !text.isEmpty else {
-            throw CalendarError(.configuration, code: "invalidURL", message: "\(field) is empty")
+            throw CalendarError(.configuration, providerCode: "invalidURL", message: "\(field) is empty")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
         else {
             throw CalendarError(
-                .configuration, code: "invalidURL", message: "\(field) is not an absolute URL: \(text)")
+                .configuration, providerCode: "invalidURL", message: "\(field) is not an absolute URL: \(text)")
         }
         guard components.query == nil, components.fragment == nil, components.user == nil,
             components.password == nil
         else {
             throw CalendarError(
-                .configuration, code: "invalidURL",
+                .configuration, providerCode: "invalidURL",
                 message: "\(field) must not carry a query, fragment or credentials: \(Self.redacted(components))")
         }
         switch scheme {
@@ -68,12 +69,12 @@ public struct GraphEndpoint: Sendable, Hashable {
             return text
         case "http":
             throw CalendarError(
-                .configuration, code: "insecureURL",
+                .configuration, providerCode: "insecureURL",
                 message: "\(field) uses plain http:// to the non-loopback host \(host); "
                     + "use https:// (http:// is accepted only for 127.0.0.0/8, ::1 and localhost)")
         default:
             throw CalendarError(
-                .configuration, code: "invalidURL", message: "\(field) must use https://, not \(scheme)://")
+                .configuration, providerCode: "invalidURL", message: "\(field) must use https://, not \(scheme)://")
         }
     }
 

@@ -6,8 +6,9 @@ import Foundation
 /// and `now` is passed in so HTTP-date `Retry-After` values are testable.
 ///
 /// Rules (docs/microsoft-365.md §3b, §5, §7, §10): 410 (any code) or a `syncStateNotFound` / `resyncRequired`
-/// code (any status, any nesting depth) → `.syncStateLost`; 404 → `.notFound`; 429 and 503 →
-/// `.throttled` with `Retry-After`; 401 → `.unauthorized`; 403 → `.forbidden`; other 5xx →
+/// code (any status, any nesting depth) → `.cursorExpired`; 404 `MailboxNotEnabledForRESTAPI` → `.noCalendar`;
+/// other 404 → `.notFound`; 429 and 503 → `.throttled` with `Retry-After`; 401 → `.unauthorized`; 403 →
+/// `.permissionMissing`; other 5xx →
 /// `.transient`; other 4xx → `.invalidRequest`. Graph's `message` is kept for people but never
 /// branched on.
 public enum GraphErrorMapper {
@@ -42,7 +43,7 @@ public enum GraphErrorMapper {
     public static func map(transportError error: HTTPTransportError) -> CalendarError {
         if error.kind == .invalidURL {
             return CalendarError(
-                .configuration, code: nil, message: "invalid request URL (\(error.kind.rawValue)): \(error.message)")
+                .configuration, providerCode: nil, message: "invalid request URL (\(error.kind.rawValue)): \(error.message)")
         }
         return CalendarError(.transient, message: "network error (\(error.kind.rawValue)): \(error.message)")
     }
@@ -59,26 +60,29 @@ public enum GraphErrorMapper {
         if status == 410 || codes.contains(where: syncStateCodes.contains) {
             var text = "delta sync state lost; start a new round (\(message))"
             if status == 410, location != nil { text += "; the service offered a fresh delta URL (Location)" }
-            return CalendarError(.syncStateLost, httpStatus: status, code: code, message: text)
+            return CalendarError(.cursorExpired, httpStatus: status, providerCode: code, message: text)
         }
         switch status {
+        case 404 where code?.lowercased() == "mailboxnotenabledforrestapi":
+            // The user has no Exchange Online mailbox (none, inactive, or on-premises): no calendar to read.
+            return CalendarError(.noCalendar, httpStatus: status, providerCode: code, message: message)
         case 404:
-            return CalendarError(.notFound, httpStatus: status, code: code, message: message)
+            return CalendarError(.notFound, httpStatus: status, providerCode: code, message: message)
         case 429, 503:
-            return CalendarError(.throttled, httpStatus: status, code: code, message: message, retryAfter: retryAfter)
+            return CalendarError(.throttled, httpStatus: status, providerCode: code, message: message, retryAfter: retryAfter)
         case 401:
             return CalendarError(
-                .unauthorized, httpStatus: status, code: code,
+                .unauthorized, httpStatus: status, providerCode: code,
                 message: "Graph refused the access token: \(message)")
         case 403:
-            return CalendarError(.forbidden, httpStatus: status, code: code, message: forbiddenMessage(error, message))
+            return CalendarError(.permissionMissing, httpStatus: status, providerCode: code, message: forbiddenMessage(error, message))
         case 500...599:
-            return CalendarError(.transient, httpStatus: status, code: code, message: message, retryAfter: retryAfter)
+            return CalendarError(.transient, httpStatus: status, providerCode: code, message: message, retryAfter: retryAfter)
         case 400...499:
-            return CalendarError(.invalidRequest, httpStatus: status, code: code, message: message)
+            return CalendarError(.invalidRequest, httpStatus: status, providerCode: code, message: message)
         default:
             return CalendarError(
-                .transient, httpStatus: status, code: code, message: "unexpected HTTP status: \(message)",
+                .transient, httpStatus: status, providerCode: code, message: "unexpected HTTP status: \(message)",
                 retryAfter: retryAfter)
         }
     }

@@ -1,4 +1,6 @@
 import CalSyncCore
+import Foundation
+import MicrosoftCalendarKit
 
 /// The parts of a Graph `event` (or a delta item) CalSync reads. Unknown fields are ignored;
 /// Body and attendees are deliberately not even decoded, and the subject and location are decoded only to
@@ -44,32 +46,47 @@ struct GraphEventDTO: Decodable, Sendable {
     }
 
     /// The delta change this item stands for (docs/microsoft-365.md §3b: `@removed` items carry only `id`).
-    func deltaChange() throws(CalendarError) -> DeltaChange {
+    func deltaChange(zones: WindowsZones) throws(CalendarError) -> CalendarChange {
         if removed != nil { return .removed(id: id) }
-        return .upsert(try externalEvent())
+        return .upsert(try externalEvent(zones: zones))
     }
 
-    /// The event reduced to what the pull rules need. `start` and `end` are required.
-    func externalEvent() throws(CalendarError) -> ExternalEvent {
+    /// The event reduced to what the pull rules need. `start` and `end` are required; a time that cannot be read
+    /// (a zone CLDR does not know, a malformed date) leaves `time` nil.
+    func externalEvent(zones: WindowsZones) throws(CalendarError) -> ExternalEvent {
         guard let start, let end else {
             throw GraphResponse.malformed("event \(id) has no start or end")
         }
         return ExternalEvent(
-            id: id, start: start, end: end, isAllDay: isAllDay ?? false,
-            showAs: showAs.map { ShowAs(graphValue: $0) ?? .unknown } ?? .busy,
-            isCancelled: isCancelled ?? false, response: responseStatus?.response, type: type,
-            seriesMasterId: seriesMasterId, categories: categories ?? [], transactionId: transactionId,
+            id: id, time: Self.time(start: start, end: end, isAllDay: isAllDay ?? false, zones: zones),
+            showAs: showAs.map { ShowAs(lenient: $0) ?? .unknown } ?? .busy,
+            isCancelled: isCancelled ?? false, declinedByOwner: responseStatus?.response?.lowercased() == "declined",
+            isSeriesMaster: type == "seriesMaster", categories: categories ?? [], idempotencyKey: transactionId,
             tagValue: tagValue, labelDigest: subject.map { EventLabel.digest(subject: $0, location: location?.displayName) })
+    }
+
+    /// Graph's wall clocks and zone names as instants (zones converted here, once). All-day events are floating
+    /// dates: Graph renders them midnight to midnight whatever `Prefer: outlook.timezone` says (docs/microsoft-365.md
+    /// §4), so only their dates count.
+    static func time(start: GraphDateTime, end: GraphDateTime, isAllDay: Bool, zones: WindowsZones) -> EventTime? {
+        guard let startWall = LocalDateTime(start.dateTime), let endWall = LocalDateTime(end.dateTime) else { return nil }
+        if isAllDay { return .allDay(first: startWall.date, end: endWall.date) }
+        guard let startName = zones.ianaName(for: start.timeZone), let startZone = TimeZone(identifier: startName),
+            let endZone = zones.timeZone(named: end.timeZone)
+        else { return nil }
+        // The IANA name, not `TimeZone.identifier` (which spells UTC "GMT").
+        return .timed(
+            TimeRange(start: startWall.instant(in: startZone), end: endWall.instant(in: endZone)), zone: startName)
     }
 
     /// Our tag's value, when the extended property was expanded. The GUID part may come back in
     /// another case; the `Name` part is matched exactly (it is case-sensitive in Exchange).
     var tagValue: String? {
         guard let properties = singleValueExtendedProperties else { return nil }
-        if let exact = properties.first(where: { $0.id == EventTag.propertyId }) { return exact.value }
-        return properties.first { $0.id.lowercased() == EventTag.propertyId.lowercased() && $0.id.hasSuffix(Self.tagName) }?
+        if let exact = properties.first(where: { $0.id == CalSyncNamedProperty.graphId }) { return exact.value }
+        return properties.first { $0.id.lowercased() == CalSyncNamedProperty.graphId.lowercased() && $0.id.hasSuffix(Self.tagName) }?
             .value
     }
 
-    private static let tagName = " Name " + (EventTag.propertyId.components(separatedBy: " Name ").last ?? "")
+    private static let tagName = " Name " + (CalSyncNamedProperty.graphId.components(separatedBy: " Name ").last ?? "")
 }

@@ -1,4 +1,5 @@
 import CalSyncCore
+import MicrosoftCalendarKit
 import Foundation
 
 /// The JSON body CalSync sends to create (`POST`) or overwrite (`PATCH`) one of its events
@@ -40,14 +41,16 @@ struct GraphEventPayload: Encodable, Sendable {
         // location someone added in Outlook.
         let place = event.location ?? ""
         location = place.isEmpty && transactionId != nil ? nil : Location(displayName: place)
-        start = GraphDateTime(dateTime: event.start.dateTime, timeZone: zones.windowsName(for: event.start.timeZone))
-        end = GraphDateTime(dateTime: event.end.dateTime, timeZone: zones.windowsName(for: event.end.timeZone))
+        let zone = zones.windowsName(for: event.zone)
+        let wall = event.wallClock
+        start = GraphDateTime(dateTime: wall.start.description, timeZone: zone)
+        end = GraphDateTime(dateTime: wall.end.description, timeZone: zone)
         isAllDay = event.isAllDay
         showAs = event.showAs.rawValue
         isReminderOn = event.isReminderOn
         categories = event.categories
         self.transactionId = transactionId
-        singleValueExtendedProperties = [ExtendedProperty(id: EventTag.propertyId, value: event.tag)]
+        singleValueExtendedProperties = [ExtendedProperty(id: CalSyncNamedProperty.graphId, value: event.tag)]
     }
 
     /// On create, `location` is omitted (not `null`) when unset; `transactionId` is omitted on PATCH.

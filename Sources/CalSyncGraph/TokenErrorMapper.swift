@@ -2,7 +2,7 @@ import CalSyncCore
 import CalSyncHTTP
 import Foundation
 
-/// Turns a failed token-endpoint answer into a `CalendarError(.authentication)` whose message names
+/// Turns a failed token-endpoint answer into a `CalendarError(.credentialsRejected)` whose message names
 /// the likely cause. Pure; never sees the secret except to scrub it (defence in depth).
 ///
 /// The OAuth body (docs/microsoft-365.md §1): `error`, `error_description` (`AADSTSnnnnn: …` then `Trace ID`,
@@ -24,7 +24,7 @@ public enum TokenErrorMapper {
             let retryAfter = headers["Retry-After"].flatMap { RetryAfter.seconds(from: $0, now: now) }
             let kind: CalendarError.Kind = status == 429 || status == 503 ? .throttled : .transient
             return CalendarError(
-                kind, httpStatus: status, code: code.isEmpty ? nil : code,
+                kind, httpStatus: status, providerCode: code.isEmpty ? nil : code,
                 message: scrubbed("the token endpoint is unavailable (HTTP \(status)); retry later", scrub),
                 retryAfter: retryAfter)
         }
@@ -35,7 +35,7 @@ public enum TokenErrorMapper {
             message += " The answer was not an OAuth error (HTTP \(status)); is authorityHost the login endpoint?"
         }
         return CalendarError(
-            .authentication, httpStatus: status, code: code.isEmpty ? nil : code, message: scrubbed(message, scrub))
+            .credentialsRejected, httpStatus: status, providerCode: code.isEmpty ? nil : code, message: scrubbed(message, scrub))
     }
 
     /// A sentence naming the likely cause, from the AADSTS number first, then the OAuth `error`.

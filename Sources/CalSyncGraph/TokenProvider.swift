@@ -121,7 +121,7 @@ public actor TokenProvider {
             let value = object["access_token"] as? String, !value.isEmpty
         else {
             throw CalendarError(
-                .authentication, httpStatus: 200, code: "invalid_token_response",
+                .credentialsRejected, httpStatus: 200, providerCode: "invalid_token_response",
                 message: "The token endpoint answered 200 without an access_token; is authorityHost the login endpoint?")
         }
         return AccessToken(value: Secret(value), obtainedAt: sentAt, expiresIn: expiresIn(object["expires_in"]))

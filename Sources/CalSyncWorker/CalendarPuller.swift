@@ -2,14 +2,13 @@ import CalSyncCore
 import CalSyncStore
 import Foundation
 
-/// Reads one person's calendar through calendarView delta into busy blocks (docs/product-rules.md, pull rules
-/// and reliability model: delta links bound to a fixed window; 410 → a new initial round without
-/// wiping blocks first; deletions only from `@removed` or a completed full relist; a mailbox that
-/// suddenly loses most of its blocks is held, not emptied). A round is collected whole, judged,
-/// then applied in one transaction.
+/// Reads one person's calendar through its provider's change listing into busy blocks (docs/product-rules.md, pull
+/// rules and reliability model: a cursor bound to its window when the provider's is; an expired cursor → a new full
+/// listing without wiping blocks first; deletions only from reported removals or a completed full listing; a
+/// calendar that suddenly loses most of its blocks is held, not emptied). A round is collected whole, judged, then
+/// applied in one transaction.
 struct CalendarPuller: Sendable {
     let store: CalSyncStore
-    let zones: WindowsZones
     let clock: any WallClock
     let logger: Logger
     var guardrail = MassDeletionGuard()
@@ -23,67 +22,81 @@ struct CalendarPuller: Sendable {
         /// Our own pushed events seen in this round (changed, or reported removed).
         var ownChanged: [ExternalEvent] = []
         var ownRemoved: [String] = []
-        /// The mailbox's IANA zone the round was read in (all-day events are dates there).
-        var mailboxZone = "UTC"
+        /// The calendar's IANA zone the round was read in (all-day events are dates there).
+        var calendarZone = "UTC"
     }
 
-    func pull(instructor: Instructor, match: InstructorMatch, userId: String, integration: Integration,
+    func pull(instructor: Instructor, match: InstructorMatch, calendarId: CalendarID, integration: Integration,
               provider: any CalendarProvider) async throws -> Outcome {
         let now = clock.now()
         let window = SyncWindow.window(at: now, settings: integration.settings)
-        let previous = try await store.deltaState(integrationId: integration.id, instructorId: instructor.id)
-        let zoneName = try await mailboxZoneName(match: match, userId: userId, provider: provider)
+        let previous = try await store.syncState(integrationId: integration.id, instructorId: instructor.id)
+        let zoneName = try await calendarZoneName(match: match, calendarId: calendarId, provider: provider)
         let context = PullRules.Context(
             integrationId: integration.id, instructorId: instructor.id,
-            mailboxZone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "UTC")!,
+            calendarZone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "UTC")!,
             tentativeCountsAsBusy: integration.settings.tentativeCountsAsBusy,
-            ownEventIds: try await store.mappedExternalIds(integrationId: integration.id, calendarUserId: userId))
+            ownEventIds: try await store.mappedExternalIds(integrationId: integration.id, calendarId: calendarId))
 
-        var resumable: String? = nil
-        if let previous, previous.calendarUserId == userId, previous.window == window { resumable = previous.deltaLink }
+        var resumable: SyncCursor? = nil
+        if let previous, previous.calendarId == calendarId, Self.resumes(previous, in: window, provider.capabilities) {
+            resumable = previous.cursor
+        }
         var round: Round
         do {
-            round = try await read(from: resumable, window: window, context: context, userId: userId, provider: provider)
-        } catch let error as CalendarError where error.kind == .syncStateLost && resumable != nil {
-            logger.info("delta token expired; starting a new initial round",
+            round = try await read(from: resumable, window: window, context: context, calendarId: calendarId, provider: provider)
+        } catch let error as CalendarError where error.kind == .cursorExpired && resumable != nil {
+            logger.info("change cursor expired; starting a new full round",
                         ["integration": integration.id, "instructor": instructor.id])
-            round = try await read(from: nil, window: window, context: context, userId: userId, provider: provider)
+            round = try await read(from: nil, window: window, context: context, calendarId: calendarId, provider: provider)
         }
         if round.full {
-            round.ownRemoved.formUnion(try await ownEventsMissing(from: round, window: window, context: context, userId: userId))
+            round.ownRemoved.formUnion(
+                try await ownEventsMissing(from: round, window: window, context: context, calendarId: calendarId))
         }
-        var outcome = try await apply(round, window: window, context: context, userId: userId, previous: previous)
-        outcome.mailboxZone = zoneName
+        var outcome = try await apply(round, window: window, context: context, calendarId: calendarId, previous: previous)
+        outcome.calendarZone = zoneName
         return outcome
     }
 
-    /// The mailbox's zone, which all-day events are dates in. When it is not known yet (the mailbox settings could
-    /// not be read when the person was matched), it is read now and remembered; if it still cannot be read, the pull
-    /// fails with that error: all-day events are never stored as UTC dates for want of a zone.
-    func mailboxZoneName(match: InstructorMatch, userId: String, provider: any CalendarProvider) async throws -> String {
-        if let known = match.mailboxTimeZone { return known }
-        let raw = try await provider.mailboxTimeZone(userId: userId)
-        var learned = match
-        learned.mailboxTimeZone = zones.ianaName(for: raw) ?? "UTC"
-        if learned.mailboxTimeZone == "UTC", raw.uppercased() != "UTC" {
-            logger.warning("mailbox time zone not mapped by CLDR; using UTC", ["mailbox": userId, "timeZone": raw])
+    /// Whether a stored cursor may be followed for this window: a cursor bound to its window only over that same
+    /// window (a rolled window needs a full listing); an unbounded one whatever the window.
+    static func resumes(_ state: SyncState, in window: TimeRange, _ capabilities: ProviderCapabilities) -> Bool {
+        switch capabilities.changeTracking {
+        case .windowed, .detectThenRelist: state.window == window
+        case .unbounded: true
         }
-        _ = try? await store.saveMatches([learned])
-        return learned.mailboxTimeZone ?? "UTC"
     }
 
-    /// A full round (first pull, rolled window, or a new round after 410) lists what exists and reports no
-    /// `@removed`: our pushed events that should lie in the window but were not listed may have been deleted in the
-    /// calendar. They are handed to drift repair as removal candidates, which recreates only those a GET proves
-    /// gone (404). Without this, an event deleted while the delta token was lost stayed missing for good.
-    func ownEventsMissing(from round: Round, window: TimeRange, context: PullRules.Context, userId: String) async throws
-        -> Set<String>
+    /// The calendar's zone, which all-day events are dates in. When it is not known yet (it could not be read when
+    /// the person was matched), it is read now and remembered; if it still cannot be read, the pull fails with that
+    /// error: all-day events are never stored as UTC dates for want of a zone.
+    func calendarZoneName(match: InstructorMatch, calendarId: CalendarID, provider: any CalendarProvider) async throws
+        -> String
+    {
+        if let known = match.calendarTimeZone { return known }
+        let zone = try await provider.timeZone(of: calendarId)
+        var learned = match
+        learned.calendarTimeZone = TimeZone(identifier: zone) != nil ? zone : "UTC"
+        if learned.calendarTimeZone == "UTC", zone.uppercased() != "UTC" {
+            logger.warning("calendar time zone not known; using UTC", ["calendar": calendarId, "timeZone": zone])
+        }
+        _ = try? await store.saveMatches([learned])
+        return learned.calendarTimeZone ?? "UTC"
+    }
+
+    /// A full round (first pull, rolled window, or a new round after an expired cursor) lists what exists and reports
+    /// no removals: our pushed events that should lie in the window but were not listed may have been deleted in the
+    /// calendar. They are handed to drift repair as removal candidates, which recreates only those a read proves
+    /// gone (not found). Without this, an event deleted while the cursor was lost stayed missing for good.
+    func ownEventsMissing(from round: Round, window: TimeRange, context: PullRules.Context, calendarId: CalendarID)
+        async throws -> Set<String>
     {
         let unseen = context.ownEventIds.subtracting(round.seenOwn).subtracting(round.ownRemoved)
         guard !unseen.isEmpty else { return [] }
         var missing = Set<String>()
         for mapping in try await store.mappings(instructorId: context.instructorId)
-        where mapping.key.integrationId == context.integrationId && mapping.calendarUserId == userId {
+        where mapping.key.integrationId == context.integrationId && mapping.calendarId == calendarId {
             guard let id = mapping.externalId, unseen.contains(id) else { continue }
             if mapping.key.itemKind == .event {
                 // Only events that should be listed: scheduled, and inside the window.
@@ -91,7 +104,7 @@ struct CalendarPuller: Sendable {
                     event.range.overlaps(window)
                 else { continue }
             } else if mapping.key.itemKind == .absence {
-                // Only active absences with a day in the window (a day either side: the mailbox zone's offset).
+                // Only active absences with a day in the window (a day either side: the calendar zone's offset).
                 guard let absence = try await store.absence(id: AbsenceRules.absenceId(ofItem: mapping.key.itemId)),
                     absence.isActive,
                     absence.end.date.adding(days: 1).startOfDay(in: TimeZone(identifier: "UTC")!) > window.start,
@@ -103,7 +116,7 @@ struct CalendarPuller: Sendable {
         return missing
     }
 
-    /// Everything one delta round said, before it is applied.
+    /// Everything one round of changes said, before it is applied.
     struct Round: Sendable {
         var full: Bool
         var blocks: [String: BusyBlock] = [:]
@@ -112,15 +125,17 @@ struct CalendarPuller: Sendable {
         var ownRemoved = Set<String>()
         /// Our own pushed events (by mapped id) the round listed.
         var seenOwn = Set<String>()
-        var deltaLink = ""
+        /// Where the next round resumes.
+        var cursor = SyncCursor("")
     }
 
-    func read(from deltaLink: String?, window: TimeRange, context: PullRules.Context, userId: String,
+    func read(from start: SyncCursor?, window: TimeRange, context: PullRules.Context, calendarId: CalendarID,
               provider: any CalendarProvider) async throws -> Round {
-        var round = Round(full: deltaLink == nil)
-        var cursor: DeltaCursor = deltaLink.map { .link($0) } ?? .initial(window)
+        var round = Round(full: start == nil)
+        var cursor = start
         for _ in 0..<10_000 {
-            let page = try await provider.calendarDelta(userId: userId, cursor: cursor)
+            let page = try await provider.changes(in: calendarId, window: window, from: cursor)
+            if page.isFullListing { round.full = true }
             for change in page.changes {
                 switch change {
                 case .removed(let id):
@@ -130,7 +145,7 @@ struct CalendarPuller: Sendable {
                 case .upsert(let event):
                     round.ownRemoved.remove(event.id)
                     if context.ownEventIds.contains(event.id) { round.seenOwn.insert(event.id) }
-                    switch PullRules.decide(event, context: context, zones: zones) {
+                    switch PullRules.decide(event, context: context) {
                     case .block(let block) where block.range.overlaps(window):
                         round.blocks[block.externalId] = block
                         round.removals.remove(block.externalId)
@@ -144,30 +159,28 @@ struct CalendarPuller: Sendable {
                     }
                 }
             }
-            if let next = page.nextLink {
-                cursor = .link(next)
-                continue
+            switch page.next {
+            case .more(let next):
+                cursor = next
+            case .done(let next):
+                round.cursor = next
+                return round
             }
-            guard let link = page.deltaLink else {
-                throw CalendarError(.transient, code: "InvalidResponse", message: "a delta page carried neither nextLink nor deltaLink")
-            }
-            round.deltaLink = link
-            return round
         }
-        throw CalendarError(.transient, message: "delta round did not end after 10,000 pages")
+        throw CalendarError(.transient, message: "a round of changes did not end after 10,000 pages")
     }
 
-    func apply(_ round: Round, window: TimeRange, context: PullRules.Context, userId: String, previous: DeltaState?) async throws
-        -> Outcome
+    func apply(_ round: Round, window: TimeRange, context: PullRules.Context, calendarId: CalendarID, previous: SyncState?)
+        async throws -> Outcome
     {
         let known = try await store.busyBlockIds(integrationId: context.integrationId, instructorId: context.instructorId)
         let kept = Set(round.blocks.keys)
         let removed = round.full ? known.subtracting(kept) : known.intersection(round.removals)
         var outcome = Outcome(upserted: round.blocks.count, fullRound: round.full,
                               ownChanged: Array(round.ownChanged.values), ownRemoved: Array(round.ownRemoved))
-        var state = DeltaState(
-            integrationId: context.integrationId, instructorId: context.instructorId, calendarUserId: userId,
-            deltaLink: round.deltaLink, windowStart: window.start, windowEnd: window.end, lastSuccessAt: clock.now())
+        var state = SyncState(
+            integrationId: context.integrationId, instructorId: context.instructorId, calendarId: calendarId,
+            cursor: round.cursor, windowStart: window.start, windowEnd: window.end, lastSuccessAt: clock.now())
         // An admin accepted the deletions held last time (`POST /v1/sync` with `acceptDeletions`): this round applies them.
         let accepted = previous?.deletionsAccepted == true
         if accepted, !removed.isEmpty {
@@ -175,7 +188,7 @@ struct CalendarPuller: Sendable {
                         ["integration": context.integrationId, "instructor": context.instructorId, "removing": "\(removed.count)"])
         }
         if !accepted, let reason = guardrail.hold(known: known.count, removing: removed.count, keeping: kept.count) {
-            // Keep what we know (upserts only add busy time), keep the old delta link, say so.
+            // Keep what we know (upserts only add busy time), keep the old cursor, say so.
             outcome.held = reason
             state = previous ?? state
             state.lastErrorAt = clock.now()
@@ -184,12 +197,12 @@ struct CalendarPuller: Sendable {
             state.lastErrorMessage = reason
             try await store.applyBusyChanges(integrationId: context.integrationId, instructorId: context.instructorId,
                                              upserts: Array(round.blocks.values), removals: [])
-            try await store.saveDeltaState(state)
+            try await store.saveSyncState(state)
             logger.warning("mass deletion held", ["integration": context.integrationId, "instructor": context.instructorId,
                                                   "reason": reason])
             return outcome
         }
-        _ = try await store.completeDeltaRound(state, upserts: Array(round.blocks.values), removals: Array(round.removals),
+        _ = try await store.completeRound(state, upserts: Array(round.blocks.values), removals: Array(round.removals),
                                                keeping: round.full ? kept : nil)
         outcome.removed = removed.count
         return outcome

@@ -16,7 +16,8 @@ extension Doctor {
         let purgeRequested: Bool
         do {
             evidence = try await SyncDiagnosis.Evidence.load(
-                integrationId: integration.id, store: store, recent: recentOperations)
+                integrationId: integration.id, store: store,
+                vocabulary: providers.vocabularies.vocabulary(for: integration), recent: recentOperations)
             purgeRequested = try await store.purgeRequestedAt(integrationId: integration.id) != nil
         } catch {
             report.add(.recentSync, .problem, "the sync history cannot be read: \(error)")
@@ -28,12 +29,16 @@ extension Doctor {
             return
         }
         let verdict = evidence.verdict(integration, purgeRequested: purgeRequested)
+        let sentence = verdict.sentence(evidence.vocabulary.advice(for: integration.connection))
         report.verdict = verdict
         let names = Dictionary(instructors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let latest = SyncDiagnosis.counted(outcomes, syncOff: evidence.syncOff)
         report.failingPeople = latest.values.filter(\.failed).sorted { $0.instructorId < $1.instructorId }.map { outcome in
-            var reason = SyncDiagnosis.personalCause(code: outcome.code, httpStatus: outcome.httpStatus)
-            if verdict == .authentication || SyncDiagnosis.isAuthentication(code: outcome.code, httpStatus: outcome.httpStatus) {
+            let vocabulary = evidence.vocabulary
+            var reason = SyncDiagnosis.personalCause(code: outcome.code, httpStatus: outcome.httpStatus, vocabulary: vocabulary)
+            if verdict == .authentication
+                || SyncDiagnosis.isAuthentication(code: outcome.code, httpStatus: outcome.httpStatus, vocabulary: vocabulary)
+            {
                 reason = "authentication refused"
             } else if SyncDiagnosis.isServiceFailure(code: outcome.code, httpStatus: outcome.httpStatus) {
                 reason = "the calendar service failed"
@@ -51,22 +56,22 @@ extension Doctor {
         case .ok, .inactive, .purging:
             report.add(
                 .recentSync, verdict == .ok ? .ok : .info,
-                "\(verdict.sentence) (\(outcomes.count) recent pull\(outcomes.count == 1 ? "" : "s") and pushes)")
+                "\(sentence) (\(outcomes.count) recent pull\(outcomes.count == 1 ? "" : "s") and pushes)")
         case .authentication:
             report.add(
-                .recentSync, .problem, "\(verdict.sentence) (credentials, consent or URL; see the checks above)",
+                .recentSync, .problem, "\(sentence) (credentials, consent or URL; see the checks above)",
                 details: people)
         case .outage(let failing):
             let scope =
                 failing.isEmpty
                 ? "the directory read fails" : "\(failing.count) of \(latest.count) \(latest.count == 1 ? "person" : "people")"
-            report.add(.recentSync, .problem, "\(verdict.sentence) (\(scope))", details: people)
+            report.add(.recentSync, .problem, "\(sentence) (\(scope))", details: people)
         case .somePeople(let failing):
             report.add(
                 .recentSync, .problem,
-                "\(verdict.sentence) (\(failing.count) of \(latest.count) people: mailbox or e-mail mismatch)", details: people)
+                "\(sentence) (\(failing.count) of \(latest.count) people: mailbox or e-mail mismatch)", details: people)
         case .everyone, .noneMatched, .directoryFailing:
-            report.add(.recentSync, .problem, verdict.sentence, details: people)
+            report.add(.recentSync, .problem, sentence, details: people)
         }
         let deleted = evidence.alreadyDeleted
         if !deleted.isEmpty {

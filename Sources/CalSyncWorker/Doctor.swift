@@ -1,39 +1,32 @@
 import CalSyncCore
-import CalSyncGraph
-import CalSyncHTTP
 import CalSyncStore
 import Foundation
 
 /// `calsync doctor`: checks each integration from the outside in and says what to fix.
 ///
-/// 1. **token**: a client-credentials token; a refusal is named from its AADSTS code (wrong secret, unknown
-///    client, unknown tenant, …) with where to fix it.
-/// 2. **consent**: the application permissions (`roles`) the token carries, when it can be read.
-/// 3. **directory** and **matching**: the users listed, and the instructors no user (or several) matches, with reasons.
-/// 4. **mailboxes**: a read of each matched person's mailbox settings (up to `maxMailboxProbes`) and one calendar read;
-///    403 everywhere → admin consent missing or an application access policy; some people only → named.
-/// 5. **recent sync** and **already deleted**: the operations log classified by `SyncDiagnosis`, the rules
+/// 1. the calendar system's own checks, from its adapter (e.g. signing in, and the permissions the sign-in carries);
+/// 2. **directory** and **matching**: the users found, and the instructors no user (or several) matches, with reasons;
+/// 3. **mailboxes**: a read of each matched person's calendar zone (up to `maxMailboxProbes`) and one calendar
+///    search; refused everywhere → a permission or an access policy; some people only → named;
+/// 4. **recent sync** and **already deleted**: the operations log classified by `SyncDiagnosis`, the rules
 ///    `GET /v1/sync/status` uses.
 ///
 /// Read-only: it writes nothing to the store and creates nothing in any calendar.
 public struct Doctor: Sendable {
     let store: CalSyncStore?
-    let transport: any HTTPTransport
-    let zones: WindowsZones
+    let providers: any CalendarProviderFactory
     let clock: any WallClock
-    /// Matched mailboxes read at most (the rest are left to the operations log).
+    /// Matched calendars read at most (the rest are left to the operations log).
     public var maxMailboxProbes = 50
-    /// The application permissions CalSync needs (docs/microsoft-365.md, "Connecting a tenant").
-    public static let requiredRoles = ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"]
     /// How many recent pushes the log classification looks at.
     public var recentOperations = SyncDiagnosis.Evidence.recentOperationCount
 
-    /// - Parameter store: the sync state (matches, pulls, operations log); nil when there is none yet.
-    public init(store: CalSyncStore?, transport: any HTTPTransport, zones: WindowsZones = .bundled,
-                clock: any WallClock = SystemWallClock()) {
+    /// - Parameters:
+    ///   - store: the sync state (matches, pulls, operations log); nil when there is none yet.
+    ///   - providers: the calendar systems' providers and their own checks (the provider registry).
+    public init(store: CalSyncStore?, providers: any CalendarProviderFactory, clock: any WallClock = SystemWallClock()) {
         self.store = store
-        self.transport = transport
-        self.zones = zones
+        self.providers = providers
         self.clock = clock
     }
 
@@ -61,84 +54,63 @@ public struct Doctor: Sendable {
         return report
     }
 
-    // MARK: - Graph: token, consent, directory, matching, mailboxes
+    // MARK: - The connection: the adapter's checks, directory, matching, calendars
 
-    func checkGraph(_ integration: Integration, instructors: [Instructor], secretSource: String?,
-                    into report: inout DoctorReport.IntegrationReport) async {
-        let client: GraphClient
+    func checkCalendars(_ integration: Integration, instructors: [Instructor], secretSource: String?,
+                        into report: inout DoctorReport.IntegrationReport) async {
+        let checks = await providers.connectionChecks(for: integration, secretSource: secretSource)
+        for finding in checks.findings {
+            report.add(
+                DoctorReport.Check(finding.check), DoctorReport.Severity(finding.severity), finding.summary,
+                details: finding.details)
+        }
+        guard checks.canContinue else { return }
+        let provider: any CalendarProvider
         do {
-            client = try GraphClient(integration: integration, transport: transport, zones: zones, clock: clock)
+            provider = try providers.provider(for: integration)
         } catch {
-            report.add(.configuration, .problem, "the Graph or login URL is refused: \(Self.describe(error))")
+            report.add(.configuration, .problem, "the connection is refused: \(Self.describe(error))")
             return
         }
-        // 1. Token.
-        let token: AccessToken
-        do {
-            token = try await client.tokenProvider.token()
-        } catch {
-            let (summary, details) = Self.tokenAdvice(error, integration: integration, secretSource: secretSource)
-            report.add(.token, .problem, summary, details: details)
-            return
-        }
-        let minutes = Int((token.expiresIn / 60).rounded())
-        report.add(.token, .ok, "obtained from \(integration.authorityHost) (valid \(minutes) min)")
+        let advice = providers.vocabularies.vocabulary(for: integration).advice(for: integration.connection)
 
-        // 2. Consent, from the token's roles claim when it is a readable JWT.
-        if let roles = Self.roles(inToken: token.value.revealed) {
-            let missing = Self.requiredRoles.filter { required in !Self.grants(roles, required) }
-            if roles.isEmpty {
-                report.add(.consent, .problem, "the token carries no application permissions: admin consent has not been granted",
-                           details: ["in the app registration: API permissions → add \(Self.requiredRoles.joined(separator: ", ")) "
-                                     + "(Microsoft Graph, application) → Grant admin consent"])
-            } else if !missing.isEmpty {
-                report.add(.consent, .problem, "application permissions missing: \(missing.joined(separator: ", "))",
-                           details: ["granted: \(roles.sorted().joined(separator: ", "))",
-                                     "add the missing ones (Microsoft Graph, application) and grant admin consent"])
-            } else {
-                report.add(.consent, .ok, "application permissions: \(roles.sorted().joined(separator: ", "))")
-            }
-        } else {
-            report.add(.consent, .info, "the token's permissions cannot be read (not a JWT); the mailbox reads below check them")
-        }
-
-        // 3. Directory and matching.
+        // Directory and matching.
         var users: [DirectoryUser]?
         do {
-            users = try await client.directoryUsers()
-            report.add(.directory, .ok, "\(users!.count) directory user\(users!.count == 1 ? "" : "s") listed")
+            let found = try await provider.directory(for: instructors.map(\.email))
+            users = found
+            report.add(.directory, .ok, "\(found.count) directory user\(found.count == 1 ? "" : "s") listed")
         } catch {
             let calendarError = error as? CalendarError
-            var cause = calendarError?.kind == .forbidden
-                ? "User.Read.All is missing or admin consent has not been granted" : Self.describe(error)
-            let graphURLAdvice = "check graphBaseURL (\(integration.graphBaseURL)): it should be "
-                + "https://graph.microsoft.com/v1.0 or a national cloud's equivalent"
+            var cause = calendarError?.kind == .permissionMissing ? advice.directoryRefused : Self.describe(error)
             if let calendarError, let status = calendarError.httpStatus, (500...599).contains(status) {
-                // The Graph URL answered, with a server error: an outage of the service, not a setting to fix.
+                // The service's address answered, with a server error: an outage of the service, not a setting to fix.
                 cause = "outage of the calendar service (\(Self.short(calendarError))): \(cause); try again later"
             } else if Self.isServiceFailure(calendarError) {
-                // No answer at all: the service is down or unreachable, or the Graph URL's host is wrong.
-                cause += "; no answer from the calendar service: an outage, or a wrong Graph URL: \(graphURLAdvice)"
+                // No answer at all: the service is down or unreachable, or the service address's host is wrong.
+                cause += "; no answer from the calendar service: an outage, or a wrong address: \(advice.serviceAddress)"
             } else {
                 switch calendarError?.kind {
                 case .invalidRequest?, .notFound?, .transient?:
-                    // The token was issued, so the login URL and the credentials are right: what answers wrongly is
-                    // the Graph URL.
-                    cause += "; a token was issued, so \(graphURLAdvice)"
+                    // The sign-in worked, so its address and the credentials are right: what answers wrongly is the
+                    // calendar service's address.
+                    cause += "; a token was issued, so \(advice.serviceAddress)"
                 default: break
                 }
             }
             report.add(.directory, .problem, "the directory cannot be listed: \(cause)",
-                       details: calendarError?.kind == .forbidden ? [Self.describe(error)] : [])
+                       details: calendarError?.kind == .permissionMissing ? [Self.describe(error)] : [])
         }
         let matched = await match(instructors, users: users, integration: integration, into: &report)
 
-        // 4. Mailboxes.
-        await probeMailboxes(matched, instructors: instructors, usersKnown: users != nil, client: client, into: &report)
+        // Calendars.
+        await probeCalendars(
+            matched, instructors: instructors, usersKnown: users != nil, integration: integration, provider: provider,
+            into: &report)
     }
 
     /// Matches the instructors with the rules the sync uses (`InstructorMatcher`); falls back on the stored matches
-    /// when the directory cannot be listed. Returns the matched people with their directory user ids.
+    /// when the directory cannot be listed. Returns the matched people with their calendar ids.
     func match(_ instructors: [Instructor], users: [DirectoryUser]?, integration: Integration,
                into report: inout DoctorReport.IntegrationReport) async -> [(Instructor, String)] {
         guard !instructors.isEmpty else {
@@ -173,7 +145,7 @@ public struct Doctor: Sendable {
             }
             switch outcome.status {
             case .matched:
-                if let userId = outcome.calendarUserId { matched.append((instructor, userId)) }
+                if let calendarId = outcome.calendarId { matched.append((instructor, calendarId)) }
             case .unmatched: report.unmatched.append(person(outcome.reason ?? "no directory user has this e-mail address"))
             case .ambiguous: report.ambiguous.append(person((outcome.reason ?? "several directory users") + "; never guessed"))
             case .pending: unknown.append(person("not matched yet"))
@@ -197,10 +169,13 @@ public struct Doctor: Sendable {
         return matched
     }
 
-    /// Reads each matched person's mailbox settings (bounded) and one calendar. Without any matched person, tries
-    /// the instructors' addresses as user principal names, so consent is checked even when the directory is not readable.
-    func probeMailboxes(_ matched: [(Instructor, String)], instructors: [Instructor], usersKnown: Bool, client: GraphClient,
+    /// Reads each matched person's calendar zone (bounded) and searches one calendar. Without any matched person,
+    /// tries the instructors' addresses as calendar ids, so permissions are checked even when the directory is not
+    /// readable.
+    func probeCalendars(_ matched: [(Instructor, CalendarID)], instructors: [Instructor], usersKnown: Bool,
+                        integration: Integration, provider: any CalendarProvider,
                         into report: inout DoctorReport.IntegrationReport) async {
+        let vocabulary = providers.vocabularies.vocabulary(for: integration)
         var targets = matched
         var byAddress = false
         if targets.isEmpty, !usersKnown {
@@ -214,17 +189,18 @@ public struct Doctor: Sendable {
         let probed = Array(targets.prefix(maxMailboxProbes))
         var failures: [(DoctorReport.Person, CalendarError?)] = []
         var calendarChecked = false
-        for (instructor, userId) in probed {
+        for (instructor, calendarId) in probed {
             do {
-                _ = try await client.mailboxTimeZone(userId: userId)
+                _ = try await provider.timeZone(of: calendarId)
                 if !calendarChecked {
-                    // One small calendar read (a tag nobody uses): checks the Calendars permission as well.
+                    // One small calendar read (a tag nobody uses): checks the permission on events as well.
                     calendarChecked = true
-                    _ = try await client.findEvent(userId: userId, tag: "calsync|doctor|probe")
+                    _ = try await provider.find(tag: "calsync|doctor|probe", in: calendarId)
                 }
             } catch {
                 let calendarError = error as? CalendarError
-                var reason = SyncDiagnosis.personalCause(code: calendarError?.code, httpStatus: calendarError?.httpStatus)
+                var reason = SyncDiagnosis.personalCause(
+                    code: calendarError?.providerCode, httpStatus: calendarError?.httpStatus, vocabulary: vocabulary)
                 if calendarError?.httpStatus == nil { reason = Self.describe(error) }
                 if Self.isServiceFailure(calendarError) { reason = "the calendar service failed: " + Self.describe(error) }
                 reason += calendarError.map { " [\(Self.short($0))]" } ?? ""
@@ -238,7 +214,7 @@ public struct Doctor: Sendable {
             report.add(.mailboxes, .ok, "\(probed.count) mailbox\(probed.count == 1 ? "" : "es") read\(suffix)\(what)")
             return
         }
-        let forbidden = failures.allSatisfy { $0.1?.kind == .forbidden }
+        let forbidden = failures.allSatisfy { $0.1?.kind == .permissionMissing }
         if failures.allSatisfy({ Self.isServiceFailure($0.1) }) {
             report.add(.mailboxes, .problem,
                        "\(failures.count) of \(probed.count) mailboxes cannot be read\(suffix): outage of the calendar service "
@@ -263,56 +239,10 @@ public struct Doctor: Sendable {
 
     // MARK: - Advice
 
-    /// Names the likely cause of a refused token from its AADSTS code, and where to fix it.
-    static func tokenAdvice(_ error: any Error, integration: Integration, secretSource: String?) -> (String, [String]) {
-        guard let error = error as? CalendarError else { return ("the token request failed: \(error)", []) }
-        let details = [error.message]
-        if let explanation = ErrorExplanation.token(
-            code: error.code, context: ErrorExplanation.Context(integration, secretPlace: secretSource))
-        {
-            return (explanation.cause, details + (explanation.fix.map { [$0] } ?? []))
-        }
-        let summary: String
-        switch error.kind {
-        case .transient, .throttled:
-            summary =
-                error.httpStatus == nil
-                ? "the login endpoint cannot be reached: check authorityHost \(integration.authorityHost)"
-                : "the login endpoint is unavailable (HTTP \(error.httpStatus!)); try again later"
-        case .configuration:
-            summary = "the login URL is refused: check authorityHost \(integration.authorityHost)"
-        default:
-            if error.code == "invalid_token_response" {
-                summary = "authorityHost \(integration.authorityHost) does not look like a login endpoint"
-            } else {
-                summary = "the token request was refused" + (error.code.map { " (\($0))" } ?? "")
-            }
-        }
-        return (summary, details)
-    }
-
-    /// The `roles` claim of a JWT access token; nil when the token cannot be read as a JWT (tokens are opaque to
-    /// clients; this is only a diagnostic). The value is never printed.
-    static func roles(inToken token: String) -> [String]? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64),
-            let claims = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        else { return nil }
-        return claims["roles"] as? [String] ?? []
-    }
-
-    /// Whether `roles` grants what `required` needs (a ReadWrite role covers its Read).
-    static func grants(_ roles: [String], _ required: String) -> Bool {
-        roles.contains(required) || (required.hasSuffix(".Read") && roles.contains(required + "Write"))
-    }
-
     /// Whether a failure is the calendar service's own (5xx, no answer), as the diagnosis judges it.
     static func isServiceFailure(_ error: CalendarError?) -> Bool {
         guard let error else { return false }
-        return SyncDiagnosis.isServiceFailure(code: error.code ?? error.kind.rawValue, httpStatus: error.httpStatus)
+        return SyncDiagnosis.isServiceFailure(code: error.recordedCode, httpStatus: error.httpStatus)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -320,7 +250,7 @@ public struct Doctor: Sendable {
     }
 
     static func short(_ error: CalendarError) -> String {
-        [error.httpStatus.map { "HTTP \($0)" }, error.code].compactMap { $0 }.joined(separator: " ")
+        [error.httpStatus.map { "HTTP \($0)" }, error.providerCode].compactMap { $0 }.joined(separator: " ")
     }
 
     static func clip(_ text: String, to limit: Int = 160) -> String {

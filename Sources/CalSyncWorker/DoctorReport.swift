@@ -61,13 +61,13 @@ public struct DoctorReport: Sendable {
     public struct IntegrationReport: Sendable {
         public var integrationId: String
         public var name: String
-        /// "tenant …, client …, Graph …" (never the secret).
+        /// The connection in one line, in its calendar system's words (never the secret).
         public var connection: String
         public var findings: [Finding] = []
         /// Instructors no directory user matches, or several do.
         public var unmatched: [Person] = []
         public var ambiguous: [Person] = []
-        /// Matched people whose mailbox could not be read just now.
+        /// Matched people whose calendar could not be read just now.
         public var unreachableMailboxes: [Person] = []
         /// The diagnosis of the recent operations (the one `GET /v1/sync/status` shows), when there were any.
         public var verdict: SyncDiagnosis.Verdict?

@@ -7,7 +7,6 @@ import Foundation
 /// `repairDeletedEvents` is on. Both are written to the outbox with a note, so the operations log says so.
 struct DriftRepair: Sendable {
     let store: CalSyncStore
-    let zones: WindowsZones
     let clock: any WallClock
     let logger: Logger
 
@@ -16,17 +15,17 @@ struct DriftRepair: Sendable {
         var recreated = 0
     }
 
-    func handle(changed: [ExternalEvent], removed: [String], integration: Integration, instructorId: String, userId: String,
-                mailboxZone: TimeZone, provider: any CalendarProvider) async throws -> Outcome {
+    func handle(changed: [ExternalEvent], removed: [String], integration: Integration, instructorId: String,
+                calendarId: CalendarID, calendarZone: TimeZone, provider: any CalendarProvider) async throws -> Outcome {
         guard !changed.isEmpty || !removed.isEmpty else { return Outcome() }
         var byExternalId: [String: EventMapping] = [:]
         for mapping in try await store.mappings(instructorId: instructorId)
-        where mapping.key.integrationId == integration.id && mapping.calendarUserId == userId {
+        where mapping.key.integrationId == integration.id && mapping.calendarId == calendarId {
             if let id = mapping.externalId { byExternalId[id] = mapping }
         }
         var outcome = Outcome()
         for event in changed {
-            guard let mapping = byExternalId[event.id], try await hasDrifted(event, mapping: mapping, mailboxZone: mailboxZone,
+            guard let mapping = byExternalId[event.id], try await hasDrifted(event, mapping: mapping, calendarZone: calendarZone,
                                                                                 settings: integration.settings) else {
                 continue
             }
@@ -37,11 +36,11 @@ struct DriftRepair: Sendable {
         }
         for id in removed {
             guard let mapping = byExternalId[id] else { continue }
-            // Delta also says @removed for events that merely left the window: only a 404 proves a deletion.
+            // A removal may also mean the event merely left the window: only "not found" proves a deletion.
             do {
-                _ = try await provider.event(userId: userId, eventId: id)
+                _ = try await provider.event(id, in: calendarId)
                 continue
-            } catch let error as CalendarError where error.kind == .notFound {}
+            } catch let error as CalendarError where error.isGone {}
             if integration.settings.repairDeletedEvents {
                 if try await requeue(mapping, action: .create, note: "recreated: the event had been deleted in the calendar",
                                      dropMapping: true) {
@@ -58,7 +57,7 @@ struct DriftRepair: Sendable {
 
     /// The event's time, free/busy, title or location differs from what CalSync pushed for its training event or
     /// absence segment. (An answer without a subject says nothing about the title and location.)
-    func hasDrifted(_ event: ExternalEvent, mapping: EventMapping, mailboxZone: TimeZone,
+    func hasDrifted(_ event: ExternalEvent, mapping: EventMapping, calendarZone: TimeZone,
                     settings: SyncSettings = SyncSettings()) async throws -> Bool {
         switch mapping.key.itemKind {
         case .event:
@@ -66,9 +65,9 @@ struct DriftRepair: Sendable {
                 return false
             }
             if event.isCancelled || event.showAs != .busy || event.isAllDay { return true }
-            let wanted = PushRules.outgoing(for: training, key: mapping.key, settings: settings, zones: zones)
+            let wanted = PushRules.outgoing(for: training, key: mapping.key, settings: settings)
             if let digest = event.labelDigest, digest != wanted.labelDigest { return true }
-            guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
+            guard let range = PullRules.interval(of: event, calendarZone: calendarZone) else { return true }
             return range != training.range
         case .absence:
             guard let absence = try await store.absence(id: AbsenceRules.absenceId(ofItem: mapping.key.itemId)),
@@ -85,13 +84,13 @@ struct DriftRepair: Sendable {
             }
             let label = EventLabel.digest(subject: AbsenceRules.label(for: absence, settings: settings), location: nil)
             if let digest = event.labelDigest, digest != label { return true }
-            guard let range = PullRules.interval(of: event, mailboxZone: mailboxZone, zones: zones) else { return true }
-            return range != segment.range(in: mailboxZone)
+            guard let range = PullRules.interval(of: event, calendarZone: calendarZone) else { return true }
+            return range != segment.range(in: calendarZone)
         }
     }
 
     /// Writes a pending operation for the key (and forgets the mapping of a deleted event, so the
-    /// create gets a fresh transactionId), in one transaction. Returns false, doing nothing, when the
+    /// create gets a fresh idempotency key), in one transaction. Returns false, doing nothing, when the
     /// key's mapping no longer names the event this repair is about: the pusher moved on meanwhile
     /// (deleted it, or created its successor), and writing the older mapping back — or dropping the
     /// successor's — would leave an event CalSync no longer knows about, later duplicated.
@@ -99,7 +98,7 @@ struct DriftRepair: Sendable {
         let now = clock.now()
         let done = try await store.write { db -> Bool in
             guard let current = try db.mapping(for: mapping.key), current.externalId == mapping.externalId,
-                current.calendarUserId == mapping.calendarUserId
+                current.calendarId == mapping.calendarId
             else { return false }
             if dropMapping {
                 try db.deleteMapping(for: mapping.key)

@@ -7,31 +7,31 @@ struct EventPusher: Sendable {
     let store: CalSyncStore
     let clock: any WallClock
 
-    /// Creates the event. The mapping (with its transactionId) is stored before the request; after
+    /// Creates the event. The mapping (with its idempotency key) is stored before the request; after
     /// an ambiguous failure the next attempt looks the event up by its tag before creating again.
     func create(_ desired: DesiredEvent, existing: EventMapping?, provider: any CalendarProvider) async throws -> String {
-        let userId = desired.calendarUserId
+        let calendarId = desired.calendarId
         var mapping: EventMapping
         if let existing {
             mapping = existing
-            if let found = try await provider.findEvent(userId: userId, tag: desired.event.tag) {
-                try await provider.updateEvent(userId: userId, eventId: found, event: desired.event)
+            if let found = try await provider.find(tag: desired.event.tag, in: calendarId) {
+                try await provider.update(found, in: calendarId, to: desired.event)
                 mapping.externalId = found
-                mapping.fingerprint = desired.event.fingerprint
+                mapping.fingerprint = desired.fingerprint
                 mapping.updatedAt = clock.now()
                 try await store.saveMapping(mapping)
                 return found
             }
         } else {
             let generation = Int(clock.now().timeIntervalSince1970 * 1000)
-            mapping = EventMapping(key: desired.key, calendarUserId: userId, externalId: nil,
-                                   transactionId: TransactionID.make(for: desired.key, calendarUserId: userId, generation: generation),
+            mapping = EventMapping(key: desired.key, calendarId: calendarId, externalId: nil,
+                                   idempotencyKey: IdempotencyKey.make(for: desired.key, calendarId: calendarId, generation: generation),
                                    generation: generation, fingerprint: nil, updatedAt: clock.now())
             try await store.saveMapping(mapping)
         }
-        let id = try await provider.createEvent(userId: userId, event: desired.event, transactionId: mapping.transactionId)
+        let id = try await provider.create(desired.event, in: calendarId, idempotencyKey: mapping.idempotencyKey)
         mapping.externalId = id
-        mapping.fingerprint = desired.event.fingerprint
+        mapping.fingerprint = desired.fingerprint
         mapping.updatedAt = clock.now()
         try await store.saveMapping(mapping)
         return id
@@ -46,14 +46,14 @@ struct EventPusher: Sendable {
         }
         try await forgetContent(of: mapping)
         do {
-            try await provider.updateEvent(userId: mapping.calendarUserId, eventId: eventId, event: desired.event)
-        } catch let error as CalendarError where error.kind == .notFound {
+            try await provider.update(eventId, in: mapping.calendarId, to: desired.event)
+        } catch let error as CalendarError where error.isGone {
             try await store.deleteMapping(for: mapping.key)
             let id = try await create(desired, existing: nil, provider: provider)
             return (id, "recreated: the event had been deleted in the calendar")
         }
         var updated = mapping
-        updated.fingerprint = desired.event.fingerprint
+        updated.fingerprint = desired.fingerprint
         updated.updatedAt = clock.now()
         try await store.saveMapping(updated)
         return (eventId, nil)
@@ -65,13 +65,13 @@ struct EventPusher: Sendable {
         var eventId = mapping.externalId
         if eventId == nil {
             // A create whose outcome was unknown: find it by its tag.
-            eventId = try await provider.findEvent(userId: mapping.calendarUserId, tag: EventTag.value(for: mapping.key))
+            eventId = try await provider.find(tag: EventTag.value(for: mapping.key), in: mapping.calendarId)
         }
         if let eventId {
             try await forgetContent(of: mapping)
             do {
-                try await provider.deleteEvent(userId: mapping.calendarUserId, eventId: eventId)
-            } catch let error as CalendarError where error.kind == .notFound {
+                try await provider.delete(eventId, in: mapping.calendarId)
+            } catch let error as CalendarError where error.isGone {
                 note = "already deleted"
             }
         }

@@ -3,17 +3,16 @@ import CalSyncStore
 import Foundation
 
 /// Matches the instructors an integration covers to its directory users, and learns each matched
-/// mailbox's time zone. The directory is listed only when someone needs (re)matching.
+/// calendar's time zone. The directory is asked only when someone needs (re)matching.
 struct InstructorMatcher: Sendable {
     let store: CalSyncStore
-    let zones: WindowsZones
     let clock: any WallClock
     let logger: Logger
     /// Matched people are re-checked this often (users get renamed, addresses move).
     var rematchAfter: TimeInterval = 3_600
     /// Unmatched and ambiguous people are re-checked this often.
     var retryUnmatchedAfter: TimeInterval = 300
-    /// Mailbox settings read at once for newly matched people.
+    /// Calendar zones read at once for newly matched people.
     var zoneConcurrency = 64
 
     func run(integration: Integration, provider: any CalendarProvider, instructors: [Instructor],
@@ -27,7 +26,10 @@ struct InstructorMatcher: Sendable {
         }
         let now = clock.now()
         let due = instructors.filter { needsMatching(matches[$0.id], instructor: $0, now: now) }
-        if !due.isEmpty, let matcher = await directory(integration: integration, provider: provider, report: &report) {
+        if !due.isEmpty,
+            let matcher = await directory(
+                for: due.map(\.email), integration: integration, provider: provider, report: &report)
+        {
             let fresh = due.map { instructor in
                 Self.outcome(matcher.match(email: instructor.email), instructor: instructor,
                              integrationId: integration.id, previous: matches[instructor.id], now: now)
@@ -44,7 +46,7 @@ struct InstructorMatcher: Sendable {
             switch match.status {
             case .matched:
                 report.matched.append(instructor.id)
-                if match.mailboxTimeZone == nil, match.calendarUserId != nil { zoneless.append(match) }
+                if match.calendarTimeZone == nil, match.calendarId != nil { zoneless.append(match) }
             case .unmatched: report.unmatched.append((instructor.id, match.reason ?? "no directory user"))
             case .ambiguous: report.ambiguous.append((instructor.id, match.reason ?? "several directory users"))
             case .pending: break
@@ -54,16 +56,17 @@ struct InstructorMatcher: Sendable {
         do {
             for match in try await store.saveMatches(learned) { matches[match.instructorId] = match }
         } catch {
-            report.errors.append("saving mailbox time zones: \(error)")
+            report.errors.append("saving calendar time zones: \(error)")
         }
         return matches
     }
 
-    /// The directory's users, ready to match e-mail addresses against; nil (reported) when they cannot be listed.
-    func directory(integration: Integration, provider: any CalendarProvider,
+    /// The directory users that may answer to these addresses, ready to match against; nil (reported) when they
+    /// cannot be read.
+    func directory(for addresses: [String], integration: Integration, provider: any CalendarProvider,
                    report: inout CycleReport.IntegrationReport) async -> EmailMatcher? {
         do {
-            let users = try await provider.directoryUsers()
+            let users = try await provider.directory(for: addresses)
             try? await store.recordDirectorySuccess(integrationId: integration.id, at: clock.now())
             return EmailMatcher(users: users)
         } catch {
@@ -73,13 +76,13 @@ struct InstructorMatcher: Sendable {
             let calendarError = error as? CalendarError
             try? await store.recordDirectoryFailure(
                 integrationId: integration.id, at: clock.now(),
-                code: calendarError?.code ?? calendarError?.kind.rawValue ?? "internal",
+                code: calendarError?.recordedCode ?? "internal",
                 httpStatus: calendarError?.httpStatus, message: calendarError?.message ?? "\(error)")
             return nil
         }
     }
 
-    /// Reads the mailbox zone of newly matched people, `zoneConcurrency` at a time (their requests batch);
+    /// Reads the calendar zone of newly matched people, `zoneConcurrency` at a time (their requests may batch);
     /// returns the matches whose zone is now known.
     func learnZones(_ zoneless: [InstructorMatch], provider: any CalendarProvider,
                     report: inout CycleReport.IntegrationReport) async -> [InstructorMatch] {
@@ -87,11 +90,11 @@ struct InstructorMatcher: Sendable {
         await withTaskGroup(of: (InstructorMatch, String?, [String]).self) { group in
             var next = zoneless.makeIterator()
             func startNext() {
-                guard var match = next.next(), let userId = match.calendarUserId else { return }
+                guard var match = next.next(), let calendarId = match.calendarId else { return }
                 group.addTask {
                     var own = CycleReport.IntegrationReport(integrationId: "", integrationName: "")
-                    let zone = await self.mailboxZone(userId: userId, provider: provider, report: &own)
-                    match.mailboxTimeZone = zone
+                    let zone = await self.calendarZone(of: calendarId, provider: provider, report: &own)
+                    match.calendarTimeZone = zone
                     return (match, zone, own.errors)
                 }
             }
@@ -124,10 +127,10 @@ struct InstructorMatcher: Sendable {
         switch result {
         case .matched(let user, _):
             match.status = .matched
-            match.calendarUserId = user.id
-            match.calendarUserMail = user.mail ?? user.userPrincipalName
-            // Keep a known mailbox zone while the person stays on the same mailbox.
-            if previous?.calendarUserId == user.id { match.mailboxTimeZone = previous?.mailboxTimeZone }
+            match.calendarId = user.id
+            match.calendarAddress = user.mail ?? user.userPrincipalName
+            // Keep a known calendar zone while the person stays on the same calendar.
+            if previous?.calendarId == user.id { match.calendarTimeZone = previous?.calendarTimeZone }
         case .unmatched(let reason):
             match.status = .unmatched
             match.reason = reason
@@ -139,16 +142,17 @@ struct InstructorMatcher: Sendable {
         return match
     }
 
-    func mailboxZone(userId: String, provider: any CalendarProvider, report: inout CycleReport.IntegrationReport) async
-        -> String?
-    {
+    /// The calendar's IANA zone; one that is not a known zone is reported and read as UTC; nil (reported) when it
+    /// cannot be read.
+    func calendarZone(of calendarId: CalendarID, provider: any CalendarProvider,
+                      report: inout CycleReport.IntegrationReport) async -> String? {
         do {
-            let raw = try await provider.mailboxTimeZone(userId: userId)
-            if let iana = zones.ianaName(for: raw) { return iana }
-            report.errors.append("mailbox \(userId) has time zone \(raw), which CLDR does not map; using UTC for its all-day events")
+            let zone = try await provider.timeZone(of: calendarId)
+            if TimeZone(identifier: zone) != nil { return zone }
+            report.errors.append("calendar \(calendarId) has time zone \(zone), which is not a known zone; using UTC for its all-day events")
             return "UTC"
         } catch {
-            report.errors.append("reading mailbox settings of \(userId): \(error)")
+            report.errors.append("reading the time zone of calendar \(calendarId): \(error)")
             return nil
         }
     }

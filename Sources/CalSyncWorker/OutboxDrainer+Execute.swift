@@ -53,7 +53,7 @@ extension OutboxDrainer {
             record.httpStatus = nil
         } catch {
             let calendarError = error as? CalendarError
-            record.errorCode = calendarError?.code ?? calendarError?.kind.rawValue ?? "internal"
+            record.errorCode = calendarError?.recordedCode ?? "internal"
             record.errorMessage = calendarError?.message ?? "\(error)"
             record.httpStatus = calendarError?.httpStatus
             if let delay = RetryPolicy.requeueDelay(for: calendarError, attempts: record.attempts) {
@@ -79,7 +79,7 @@ extension OutboxDrainer {
         do {
             let finished = record
             let now = clock.now()
-            let zones = self.zones
+            let vocabularies = providers.vocabularies
             try await store.write { db in
                 let current = try db.operation(id: finished.id)
                 // An admin may have marked it processed while it ran (it was already on its way): that word is final,
@@ -100,13 +100,13 @@ extension OutboxDrainer {
                 if deleteAsked { try db.queueOperation(finished.key, action: .delete, now: now) }
                 // A change committed while this operation ran found it pending and queued nothing (one open
                 // operation per key), and what it did was planned before that change; likewise a person's move
-                // to another mailbox is a delete here, then a create there. Plan the item again, in the same
+                // to another calendar is a delete here, then a create there. Plan the item again, in the same
                 // transaction, so what is still needed is queued now rather than left to the next cycle. Keys an
                 // admin marked processed stay alone, as in the cycle's backstop, and so do keys that failed: nothing
                 // this success did is a reason to try them again (the backstop, a change of the item or an admin does).
                 if finished.status == .success {
                     try OutboxPlanner.enqueue(in: db, itemKind: finished.key.itemKind, itemId: finished.key.itemId,
-                                              now: now, zones: zones, skipProcessed: true, failed: .leave)
+                                              now: now, vocabularies: vocabularies, skipProcessed: true, failed: .leave)
                 }
             }
         } catch {
@@ -127,11 +127,11 @@ extension OutboxDrainer {
             switch key.itemKind {
             case .event:
                 if let event = try await store.trainingEvent(id: key.itemId) {
-                    desired = world.desired([event], zones: zones).filter { $0.key == key }
+                    desired = world.desired([event], vocabularies: providers.vocabularies).filter { $0.key == key }
                 }
             case .absence:
                 if let absence = try await store.absence(id: AbsenceRules.absenceId(ofItem: key.itemId)) {
-                    desired = world.desired(absences: [absence], zones: zones).filter { $0.key == key }
+                    desired = world.desired(absences: [absence], vocabularies: providers.vocabularies).filter { $0.key == key }
                 }
             }
         }

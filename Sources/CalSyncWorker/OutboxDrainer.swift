@@ -4,15 +4,14 @@ import Foundation
 
 /// Carries out pending outbox operations. Each operation names a push key; at execution time the
 /// key is planned again against the current state (desired versus mapped), so an operation overtaken
-/// by later changes does the right thing — or nothing. Operations of one person (one mailbox) run in
-/// order; different mailboxes run side by side, a bounded number at a time.
+/// by later changes does the right thing — or nothing. Operations of one person (one calendar) run in
+/// order; different calendars run side by side, a bounded number at a time.
 struct OutboxDrainer: Sendable {
     let store: CalSyncStore
     let providers: any CalendarProviderFactory
-    let zones: WindowsZones
     let clock: any WallClock
     let logger: Logger
-    var mailboxConcurrency = 4
+    var calendarConcurrency = 4
 
     struct Outcome: Sendable {
         var created = 0
@@ -64,20 +63,20 @@ struct OutboxDrainer: Sendable {
         }
     }
 
-    /// Groups by mailbox (integration × person) keeping order; mailboxes in parallel, bounded.
+    /// Groups by calendar (integration × person) keeping order; calendars in parallel, bounded.
     func run(_ operations: [OperationRecord]) async -> Outcome {
         var groups: [String: [OperationRecord]] = [:]
         var order: [String] = []
         for operation in operations {
-            let mailbox = operation.key.integrationId + "\u{1F}" + operation.key.instructorId
-            if groups[mailbox] == nil { order.append(mailbox) }
-            groups[mailbox, default: []].append(operation)
+            let calendar = operation.key.integrationId + "\u{1F}" + operation.key.instructorId
+            if groups[calendar] == nil { order.append(calendar) }
+            groups[calendar, default: []].append(operation)
         }
         var total = Outcome()
         await withTaskGroup(of: Outcome.self) { group in
             var iterator = order.makeIterator()
             func next() -> Bool {
-                guard let mailbox = iterator.next(), let list = groups[mailbox] else { return false }
+                guard let calendar = iterator.next(), let list = groups[calendar] else { return false }
                 group.addTask {
                     var outcome = Outcome()
                     for operation in list { await self.execute(operation, into: &outcome) }
@@ -85,7 +84,7 @@ struct OutboxDrainer: Sendable {
                 }
                 return true
             }
-            for _ in 0..<max(1, mailboxConcurrency) where next() {}
+            for _ in 0..<max(1, calendarConcurrency) where next() {}
             for await outcome in group {
                 total.add(outcome)
                 _ = next()

@@ -11,7 +11,7 @@ extension OutboxPlanner {
     @discardableResult
     public static func enqueueInitialization(
         in db: isolated CalSyncStore, integration: Integration, events: [TrainingEvent], absences: [Absence] = [],
-        instructorIds: Set<String>, now: Date, zones: WindowsZones = .bundled
+        instructorIds: Set<String>, now: Date, vocabularies: ProviderVocabularies
     ) throws -> [OperationRecord] {
         guard integration.status == .active, !events.isEmpty || !absences.isEmpty, !instructorIds.isEmpty else { return [] }
         let itemIds = Set(events.map(\.id))
@@ -24,7 +24,7 @@ extension OutboxPlanner {
             }
         }
         let world = try World.load(db, integration: integration, instructorIds: instructorIds)
-        let desired = (world.desired(events, zones: zones) + world.desired(absences: absences, zones: zones))
+        let desired = (world.desired(events, vocabularies: vocabularies) + world.desired(absences: absences, vocabularies: vocabularies))
             .filter { instructorIds.contains($0.key.instructorId) }
         let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
         return try record(actions, in: db, now: now, skipProcessed: true)

@@ -19,10 +19,10 @@ public enum OutboxPlanner {
     /// `failed` says whether a key whose operation failed is tried again (on that same operation) or left failed.
     @discardableResult
     public static func enqueue(in db: isolated CalSyncStore, itemKind: ItemKind, itemId: String, now: Date,
-                               zones: WindowsZones = .bundled, skipProcessed: Bool = false,
+                               vocabularies: ProviderVocabularies, skipProcessed: Bool = false,
                                failed: CalSyncStore.FailedOperationRule = .retry) throws -> [OperationRecord] {
         if itemKind == .absence {
-            return try enqueueAbsence(in: db, absenceId: AbsenceRules.absenceId(ofItem: itemId), now: now, zones: zones,
+            return try enqueueAbsence(in: db, absenceId: AbsenceRules.absenceId(ofItem: itemId), now: now, vocabularies: vocabularies,
                                       skipProcessed: skipProcessed, failed: failed)
         }
         var written: [OperationRecord] = []
@@ -32,7 +32,7 @@ public enum OutboxPlanner {
             let events = event.map { [$0] } ?? []
             let world = try World.load(db, integration: integration, instructorIds: Set(event?.instructorIds ?? []).union(mappings.map(\.key.instructorId)))
             let mine = mappings.filter { $0.key.integrationId == integration.id }
-            let desired = world.desired(events, zones: zones)
+            let desired = world.desired(events, vocabularies: vocabularies)
             let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
             written += try record(actions, in: db, now: now, skipProcessed: skipProcessed, failed: failed)
         }
@@ -43,7 +43,7 @@ public enum OutboxPlanner {
     /// absence is several push keys (its segments), each created, updated or deleted as the absence now needs;
     /// a segment it no longer has (dates or halves changed, cancelled, denied, deleted) is deleted.
     @discardableResult
-    static func enqueueAbsence(in db: isolated CalSyncStore, absenceId: String, now: Date, zones: WindowsZones,
+    static func enqueueAbsence(in db: isolated CalSyncStore, absenceId: String, now: Date, vocabularies: ProviderVocabularies,
                                skipProcessed: Bool, failed: CalSyncStore.FailedOperationRule = .retry) throws
         -> [OperationRecord]
     {
@@ -55,7 +55,7 @@ public enum OutboxPlanner {
         for integration in try db.integrations() where integration.status == .active {
             let world = try World.load(db, integration: integration, instructorIds: people)
             let mine = mappings.filter { $0.key.integrationId == integration.id }
-            let desired = world.desired(absences: absence.map { [$0] } ?? [], zones: zones)
+            let desired = world.desired(absences: absence.map { [$0] } ?? [], vocabularies: vocabularies)
             let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
             written += try record(actions, in: db, now: now, skipProcessed: skipProcessed, failed: failed)
         }
@@ -65,15 +65,15 @@ public enum OutboxPlanner {
     /// Plans every item of one person (sync toggled, person deleted or re-matched).
     @discardableResult
     public static func enqueue(in db: isolated CalSyncStore, instructorId: String, now: Date,
-                               zones: WindowsZones = .bundled) throws -> [OperationRecord] {
+                               vocabularies: ProviderVocabularies) throws -> [OperationRecord] {
         var items = Set(try db.trainingEvents(instructorId: instructorId, overlapping: nil).map(\.id))
         let mappings = try db.mappings(instructorId: instructorId)
         items.formUnion(mappings.filter { $0.key.itemKind == .event }.map(\.key.itemId))
         var absences = Set(try db.absences(personId: instructorId).map(\.id))
         absences.formUnion(mappings.filter { $0.key.itemKind == .absence }.map { AbsenceRules.absenceId(ofItem: $0.key.itemId) })
-        return try items.sorted().flatMap { try enqueue(in: db, itemKind: .event, itemId: $0, now: now, zones: zones) }
+        return try items.sorted().flatMap { try enqueue(in: db, itemKind: .event, itemId: $0, now: now, vocabularies: vocabularies) }
             + absences.sorted().flatMap {
-                try enqueueAbsence(in: db, absenceId: $0, now: now, zones: zones, skipProcessed: false)
+                try enqueueAbsence(in: db, absenceId: $0, now: now, vocabularies: vocabularies, skipProcessed: false)
             }
     }
 
@@ -81,12 +81,12 @@ public enum OutboxPlanner {
     /// processed are left alone until their item changes again; keys that failed are tried again, on the same operation.
     @discardableResult
     public static func enqueueAll(in db: isolated CalSyncStore, integration: Integration, now: Date,
-                                  zones: WindowsZones = .bundled) throws -> [OperationRecord] {
+                                  vocabularies: ProviderVocabularies) throws -> [OperationRecord] {
         let events = try db.trainingEvents()
         let absences = try db.absences()
         let mappings = try db.mappings(integrationId: integration.id)
         let world = try World.load(db, integration: integration, instructorIds: nil)
-        let desired = world.desired(events, zones: zones) + world.desired(absences: absences, zones: zones)
+        let desired = world.desired(events, vocabularies: vocabularies) + world.desired(absences: absences, vocabularies: vocabularies)
         let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
         return try record(actions, in: db, now: now, skipProcessed: true)
     }

@@ -23,7 +23,7 @@ enum RetryPolicy {
         case .unauthorized:
             // A token refreshed once and still refused: try again a little later, a few times.
             return attempts < 3 ? backoff(attempts: attempts, random: random) : nil
-        case .notFound, .syncStateLost, .authentication, .forbidden, .invalidRequest, .configuration:
+        case .notFound, .cursorExpired, .credentialsRejected, .permissionMissing, .noCalendar, .invalidRequest, .configuration:
             return nil
         }
     }

@@ -84,7 +84,7 @@ public final class SyncController: SyncControlling {
             metrics.set("calsync_outbox_pending_operations", [:], Double(waiting))
         }
         for integration in (try? await store.integrations()) ?? [] {
-            let states = (try? await store.deltaStates(integrationId: integration.id)) ?? []
+            let states = (try? await store.syncStates(integrationId: integration.id)) ?? []
             if let last = states.compactMap(\.lastSuccessAt).max() {
                 metrics.set("calsync_last_successful_sync_timestamp_seconds", ["integration": integration.id], last.timeIntervalSince1970)
             }

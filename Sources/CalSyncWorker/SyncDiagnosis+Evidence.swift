@@ -5,8 +5,8 @@ import Foundation
 extension SyncDiagnosis {
     /// What the diagnosis of one integration is computed from.
     public struct Evidence: Sendable {
-        /// Each person's delta state (their latest pull).
-        public var states: [DeltaState]
+        /// Each person's sync state (their latest pull).
+        public var states: [SyncState]
         public var matches: [InstructorMatch]
         /// The newest attempted pushes (success, error, or retrying), newest first.
         public var recentOperations: [OperationRecord]
@@ -14,6 +14,8 @@ extension SyncDiagnosis {
         public var directory: DirectoryState?
         /// The people whose sync is switched off: their outcomes do not count.
         public var syncOff: Set<String>
+        /// The integration's calendar system's vocabulary, to read its error codes.
+        public var vocabulary: any ProviderVocabulary
 
         /// How many recent pushes the diagnosis looks at.
         public static let recentOperationCount = 50
@@ -28,9 +30,10 @@ extension SyncDiagnosis {
         public var alreadyDeleted: [OperationRecord] { recentOperations.filter(SyncDiagnosis.isAlreadyDeleted) }
 
         public init(
-            states: [DeltaState], matches: [InstructorMatch], recentOperations: [OperationRecord],
-            directory: DirectoryState? = nil, syncOff: Set<String> = []
+            states: [SyncState], matches: [InstructorMatch], recentOperations: [OperationRecord],
+            directory: DirectoryState? = nil, syncOff: Set<String> = [], vocabulary: any ProviderVocabulary
         ) {
+            self.vocabulary = vocabulary
             self.states = states
             self.matches = matches
             self.recentOperations = recentOperations
@@ -38,23 +41,24 @@ extension SyncDiagnosis {
             self.syncOff = syncOff
         }
 
-        public static func load(integrationId: String, store: CalSyncStore, recent: Int = recentOperationCount) async throws
-            -> Evidence
-        {
+        public static func load(
+            integrationId: String, store: CalSyncStore, vocabulary: any ProviderVocabulary,
+            recent: Int = recentOperationCount
+        ) async throws -> Evidence {
             Evidence(
-                states: try await store.deltaStates(integrationId: integrationId),
+                states: try await store.syncStates(integrationId: integrationId),
                 matches: try await store.matches(integrationId: integrationId),
                 recentOperations: try await store.latestOperations(
                     integrationId: integrationId, statuses: [.success, .error, .pending], attemptedOnly: true,
                     limit: recent),
                 directory: try await store.directoryState(integrationId: integrationId),
-                syncOff: try await store.syncDisabledInstructorIds())
+                syncOff: try await store.syncDisabledInstructorIds(), vocabulary: vocabulary)
         }
 
         public func verdict(_ integration: Integration, purgeRequested: Bool) -> Verdict {
             SyncDiagnosis.verdict(
                 status: integration.status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes,
-                directory: directory, syncOff: syncOff)
+                directory: directory, syncOff: syncOff, vocabulary: vocabulary)
         }
 
         /// The sentence `GET /v1/sync/status` shows: the verdict, then who exactly (the failing people with the likely
@@ -62,7 +66,7 @@ extension SyncDiagnosis {
         /// that found the event already gone), so an admin sees what `calsync doctor` would name.
         public func diagnosis(_ integration: Integration, purgeRequested: Bool) -> String {
             let verdict = verdict(integration, purgeRequested: purgeRequested)
-            var text = verdict.sentence
+            var text = verdict.sentence(vocabulary.advice(for: integration.connection))
             let latest = SyncDiagnosis.counted(outcomes, syncOff: syncOff)
             switch verdict {
             case .somePeople(let failing):
@@ -96,7 +100,9 @@ extension SyncDiagnosis {
         /// "i-1: no Exchange Online mailbox (…)" for each person.
         func causes(of people: [String], _ latest: [String: Outcome]) -> [String] {
             people.map { id in
-                "\(id): " + SyncDiagnosis.personalCause(code: latest[id]?.code, httpStatus: latest[id]?.httpStatus)
+                "\(id): "
+                    + SyncDiagnosis.personalCause(
+                        code: latest[id]?.code, httpStatus: latest[id]?.httpStatus, vocabulary: vocabulary)
             }
         }
 

@@ -1,3 +1,5 @@
+import CalSyncCore
+
 extension SyncDiagnosis {
     /// The diagnosis of one integration.
     public enum Verdict: Sendable, Hashable {
@@ -17,7 +19,12 @@ extension SyncDiagnosis {
         /// Every person's latest outcome failed, not (only) on authentication, not on the service.
         case everyone
 
-        /// The sentence `GET /v1/sync/status` shows.
+        /// The sentence `GET /v1/sync/status` shows, in the integration's calendar system's words.
+        public func sentence(_ advice: ConnectionAdvice) -> String {
+            self == .authentication ? advice.authenticationFailing : sentence
+        }
+
+        /// The sentence with the neutral advice.
         public var sentence: String {
             switch self {
             case .ok: SyncDiagnosis.ok

@@ -36,7 +36,8 @@ public enum SyncDiagnosis {
     public static let inactive = "inactive: no pull and no push"
     public static let noneMatched = "no instructor is matched to a directory user"
     public static let directoryFailing = "the directory cannot be listed, so nobody can be matched: see lastError"
-    public static let authentication = "all operations fail on authentication: check the client secret, admin consent or the Graph URL"
+    /// The neutral sentence; each calendar system says what to check (`ConnectionAdvice.authenticationFailing`).
+    public static let authentication = ConnectionAdvice.neutralAuthenticationFailing
     public static let somePeople = "failures for some people only: check their mailbox or e-mail address"
     public static let everyone = "every instructor's sync fails: see lastError"
     public static let outage =
@@ -44,31 +45,33 @@ public enum SyncDiagnosis {
     /// The note a delete answered 404 leaves on its operation (`EventPusher.delete` writes this same text).
     public static let alreadyDeletedNote = "already deleted"
 
-    /// Error codes that mean the credentials, the consent or the endpoints are wrong (reference: token errors,
-    /// Graph 401/403), plus CalSync's own kinds for them.
-    public static let authenticationCodes: Set<String> = [
-        "invalid_client", "unauthorized_client", "invalid_grant", "invalid_resource", "invalid_scope",
-        "invalidauthenticationtoken", "erroraccessdenied", "authorization_requestdenied", "accessdenied",
-        "authentication", "unauthorized", "forbidden", "insecureurl", "invalidurl", "configuration",
+    /// The kinds of error that mean the credentials, the consent or the connection's addresses are wrong.
+    public static let authenticationKinds: Set<CalendarError.Kind> = [
+        .credentialsRejected, .unauthorized, .permissionMissing, .configuration,
     ]
 
-    public static func isAuthentication(code: String?, httpStatus: Int?) -> Bool {
+    /// Whether a recorded failure is on authentication: HTTP 401 or 403, or a code whose kind is (CalSync's own
+    /// kind word, else the calendar system's code as its vocabulary reads it).
+    public static func isAuthentication(code: String?, httpStatus: Int?, vocabulary: any ProviderVocabulary) -> Bool {
         if let httpStatus, httpStatus == 401 || httpStatus == 403 { return true }
-        guard let code = code?.lowercased() else { return false }
-        // Token errors carry "invalid_client AADSTS7000215": any of the words counts.
-        return code.split(separator: " ").contains { authenticationCodes.contains(String($0)) || $0.hasPrefix("aadsts") }
+        guard let kind = kind(of: code, vocabulary) else { return false }
+        return authenticationKinds.contains(kind)
+    }
+
+    /// The neutral kind of a recorded code: CalSync's own kind word (any case), else the system's code.
+    static func kind(of code: String?, _ vocabulary: any ProviderVocabulary) -> CalendarError.Kind? {
+        guard let code else { return nil }
+        let lowered = code.lowercased()
+        if let own = CalendarError.Kind.allCases.first(where: { $0.rawValue.lowercased() == lowered }) { return own }
+        return vocabulary.kind(ofCode: code)
     }
 
     /// Failures of the calendar service itself rather than of one person or of the credentials: a 5xx answer, or no
     /// answer at all (timeouts, resets, a host name that does not resolve: CalSync records those without an HTTP
     /// status, as `transient`, or `outcome_unknown` for a create).
     public static func isServiceFailure(code: String?, httpStatus: Int?) -> Bool {
-        if let httpStatus { return (500...599).contains(httpStatus) }
-        return noAnswerCodes.contains(code?.lowercased() ?? "")
+        CalendarError.isServiceFailure(code: code, httpStatus: httpStatus)
     }
-
-    /// The codes CalSync records for a failure without any HTTP answer.
-    public static let noAnswerCodes: Set<String> = ["transient", "outcome_unknown"]
 
     /// Codes of failures that only repeat an earlier answer without asking the service again (a mailbox deferred by a
     /// previous Retry-After): they say nothing new, so the diagnosis skips them.
@@ -82,14 +85,18 @@ public enum SyncDiagnosis {
     ///   - directory: how the integration's token and directory reads went, when known.
     ///   - syncOff: people whose sync is switched off: their outcomes do not count (an old success of theirs must not
     ///     make a failure of everyone else look like "some people only").
+    ///   - vocabulary: the integration's calendar system's, to read its error codes.
     public static func verdict(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
-                               directory: DirectoryState? = nil, syncOff: Set<String> = []) -> Verdict
+                               directory: DirectoryState? = nil, syncOff: Set<String> = [],
+                               vocabulary: any ProviderVocabulary) -> Verdict
     {
         if purgeRequested { return .purging }
         if status == .inactive { return .inactive }
         let latest = counted(outcomes, syncOff: syncOff)
         if let directory, directory.isFailing {
-            if isAuthentication(code: directory.lastErrorCode, httpStatus: directory.lastErrorHTTPStatus) {
+            if isAuthentication(
+                code: directory.lastErrorCode, httpStatus: directory.lastErrorHTTPStatus, vocabulary: vocabulary)
+            {
                 return .authentication
             }
             if isServiceFailure(code: directory.lastErrorCode, httpStatus: directory.lastErrorHTTPStatus) {
@@ -99,7 +106,9 @@ public enum SyncDiagnosis {
         }
         if matchedCount == 0 { return .noneMatched }
         guard !latest.isEmpty else { return .ok }
-        if latest.values.allSatisfy({ $0.failed && isAuthentication(code: $0.code, httpStatus: $0.httpStatus) }) {
+        if latest.values.allSatisfy({
+            $0.failed && isAuthentication(code: $0.code, httpStatus: $0.httpStatus, vocabulary: vocabulary)
+        }) {
             return .authentication
         }
         let failing = latest.values.filter(\.failed).map(\.instructorId).sorted()
@@ -111,10 +120,11 @@ public enum SyncDiagnosis {
 
     /// The diagnosis sentence (`verdict(…).sentence`).
     public static func diagnose(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
-                                directory: DirectoryState? = nil, syncOff: Set<String> = []) -> String
+                                directory: DirectoryState? = nil, syncOff: Set<String> = [],
+                                vocabulary: any ProviderVocabulary) -> String
     {
         verdict(status: status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes,
-                directory: directory, syncOff: syncOff).sentence
+                directory: directory, syncOff: syncOff, vocabulary: vocabulary).sentence
     }
 
     /// The latest outcome of each person who counts: sync on, and outcomes that asked the service (see
@@ -142,15 +152,15 @@ public enum SyncDiagnosis {
     }
 
     /// The likely cause of one person's failure, for an admin (`ErrorExplanation`, the table the doctor and the
-    /// admin pages read too: the codes of docs/microsoft-365.md §1, §4).
-    public static func personalCause(code: String?, httpStatus: Int?) -> String {
-        ErrorExplanation.of(code: code, httpStatus: httpStatus)?.cause ?? "its sync fails"
+    /// admin pages read too, with the calendar system's own codes from its vocabulary).
+    public static func personalCause(code: String?, httpStatus: Int?, vocabulary: any ProviderVocabulary) -> String {
+        ErrorExplanation.of(code: code, httpStatus: httpStatus, vocabulary: vocabulary)?.cause ?? "its sync fails"
     }
 
     // MARK: - Outcomes from the store
 
     /// The outcome of a person's latest pull, when there was one.
-    public static func outcome(of state: DeltaState) -> Outcome? {
+    public static func outcome(of state: SyncState) -> Outcome? {
         let success = state.lastSuccessAt
         if let failedAt = state.lastErrorAt, success.map({ failedAt >= $0 }) ?? true {
             return Outcome(instructorId: state.instructorId, at: failedAt, failed: true, code: state.lastErrorCode,

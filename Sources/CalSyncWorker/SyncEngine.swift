@@ -7,7 +7,6 @@ import Foundation
 public actor SyncEngine {
     let store: CalSyncStore
     let providers: any CalendarProviderFactory
-    let zones: WindowsZones
     let clock: any WallClock
     let logger: Logger
     let pushQueue: PushQueue
@@ -24,7 +23,7 @@ public actor SyncEngine {
     /// Set on a hurried shutdown: the cycle in flight finishes the people it is on, then stops.
     private var hurrying = false
 
-    public init(store: CalSyncStore, providers: any CalendarProviderFactory, zones: WindowsZones = .bundled,
+    public init(store: CalSyncStore, providers: any CalendarProviderFactory,
                 clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync"),
                 massDeletionGuard: MassDeletionGuard = MassDeletionGuard(), spread: PullSpread = .none,
                 pullConcurrency: Int = 1, pushConcurrency: Int = 4) {
@@ -33,11 +32,10 @@ public actor SyncEngine {
         self.pullConcurrency = max(1, pullConcurrency)
         self.store = store
         self.providers = providers
-        self.zones = zones
         self.clock = clock
         self.logger = logger
-        self.pushQueue = PushQueue(drainer: OutboxDrainer(store: store, providers: providers, zones: zones, clock: clock,
-                                                          logger: logger, mailboxConcurrency: max(1, pushConcurrency)))
+        self.pushQueue = PushQueue(drainer: OutboxDrainer(store: store, providers: providers, clock: clock,
+                                                          logger: logger, calendarConcurrency: max(1, pushConcurrency)))
     }
 
     /// The real-time path: carries out pending outbox operations now.
@@ -128,23 +126,24 @@ public actor SyncEngine {
             return report
         }
         let covered = all.filter { integration.covers(establishment: $0.establishment) }
-        let matcher = InstructorMatcher(store: store, zones: zones, clock: clock, logger: logger)
+        let matcher = InstructorMatcher(store: store, clock: clock, logger: logger)
         let matches = await matcher.run(integration: integration, provider: provider, instructors: covered, report: &report)
 
         var due: [(Instructor, InstructorMatch, String)] = []
         for instructor in covered where instructor.syncEnabled && spread.includes(instructor.id, slot: slot) {
-            guard let match = matches[instructor.id], match.status == .matched, let userId = match.calendarUserId else {
+            guard let match = matches[instructor.id], match.status == .matched, let calendarId = match.calendarId else {
                 continue
             }
-            due.append((instructor, match, userId))
+            due.append((instructor, match, calendarId))
         }
         // People are pulled `pullConcurrency` at a time; what they report is merged in one place.
         await withTaskGroup(of: PersonPull.self) { group in
             var next = due.makeIterator()
             func startNext() -> Bool {
-                guard !hurrying, let (instructor, match, userId) = next.next() else { return false }
+                guard !hurrying, let (instructor, match, calendarId) = next.next() else { return false }
                 group.addTask {
-                    await self.pullPerson(instructor, match: match, userId: userId, integration: integration, provider: provider)
+                    await self.pullPerson(
+                        instructor, match: match, calendarId: calendarId, integration: integration, provider: provider)
                 }
                 return true
             }
@@ -159,8 +158,10 @@ public actor SyncEngine {
         // The backstop: plan everything of this integration into the outbox, then drain it.
         do {
             let now = clock.now()
-            let zones = self.zones
-            _ = try await store.write { db in try OutboxPlanner.enqueueAll(in: db, integration: integration, now: now, zones: zones) }
+            let vocabularies = providers.vocabularies
+            _ = try await store.write { db in
+                try OutboxPlanner.enqueueAll(in: db, integration: integration, now: now, vocabularies: vocabularies)
+            }
         } catch {
             report.errors.append("planning pushes: \(error)")
         }
@@ -173,56 +174,57 @@ public actor SyncEngine {
     }
 
     /// One person's pull and drift repair (see `CalendarPuller`, `DriftRepair`).
-    nonisolated func pullPerson(_ instructor: Instructor, match: InstructorMatch, userId: String, integration: Integration,
+    nonisolated func pullPerson(_ instructor: Instructor, match: InstructorMatch, calendarId: CalendarID, integration: Integration,
                                 provider: any CalendarProvider) async -> PersonPull {
         var person = PersonPull()
         var guardrail = massDeletionGuard
         guardrail.maximumShare = Double(integration.settings.massDeletionPercent) / 100
-        let puller = CalendarPuller(store: store, zones: zones, clock: clock, logger: logger, guardrail: guardrail)
+        let puller = CalendarPuller(store: store, clock: clock, logger: logger, guardrail: guardrail)
         let outcome: CalendarPuller.Outcome
         do {
-            outcome = try await puller.pull(instructor: instructor, match: match, userId: userId,
+            outcome = try await puller.pull(instructor: instructor, match: match, calendarId: calendarId,
                                             integration: integration, provider: provider)
         } catch {
             person.errors.append("pulling \(instructor.id): \(error)")
-            await recordPullError(error, instructor: instructor, userId: userId, integration: integration)
+            await recordPullError(error, instructor: instructor, calendarId: calendarId, integration: integration)
             return person
         }
         person.outcome = outcome
         if let held = outcome.held { person.errors.append("pulling \(instructor.id): held — \(held)") }
         guard !outcome.ownChanged.isEmpty || !outcome.ownRemoved.isEmpty else { return person }
         do {
-            let zone = TimeZone(identifier: outcome.mailboxZone) ?? TimeZone(identifier: "UTC")!
-            let repair = try await DriftRepair(store: store, zones: zones, clock: clock, logger: logger).handle(
+            let zone = TimeZone(identifier: outcome.calendarZone) ?? TimeZone(identifier: "UTC")!
+            let repair = try await DriftRepair(store: store, clock: clock, logger: logger).handle(
                 changed: outcome.ownChanged, removed: outcome.ownRemoved, integration: integration,
-                instructorId: instructor.id, userId: userId, mailboxZone: zone, provider: provider)
+                instructorId: instructor.id, calendarId: calendarId, calendarZone: zone, provider: provider)
             person.driftPutBack = repair.putBack
             person.driftRecreated = repair.recreated
         } catch {
-            // The round is already stored, and the next delta round would not repeat what it said about our own
+            // The round is already stored, and the next round of changes would not repeat what it said about our own
             // events (a deletion to repair would be forgotten): the next pull starts a full round, which lists
             // them all again.
             person.errors.append("repairing \(instructor.id)'s calendar: \(error)")
-            await recordPullError(error, instructor: instructor, userId: userId, integration: integration, restartRound: true)
+            await recordPullError(
+                error, instructor: instructor, calendarId: calendarId, integration: integration, restartRound: true)
         }
         return person
     }
 
-    /// Remembers a failed pull on the person's delta state; nothing is deleted (a failed read never deletes).
-    /// - Parameter restartRound: drop the delta link, so the next pull is a full round.
-    nonisolated func recordPullError(_ error: any Error, instructor: Instructor, userId: String, integration: Integration,
+    /// Remembers a failed pull on the person's sync state; nothing is deleted (a failed read never deletes).
+    /// - Parameter restartRound: drop the cursor, so the next pull is a full round.
+    nonisolated func recordPullError(_ error: any Error, instructor: Instructor, calendarId: CalendarID, integration: Integration,
                          restartRound: Bool = false) async {
         let now = clock.now()
         let window = SyncWindow.window(at: now, settings: integration.settings)
-        var state = (try? await store.deltaState(integrationId: integration.id, instructorId: instructor.id))
-            ?? DeltaState(integrationId: integration.id, instructorId: instructor.id, calendarUserId: userId,
-                          deltaLink: nil, windowStart: window.start, windowEnd: window.end)
+        var state = (try? await store.syncState(integrationId: integration.id, instructorId: instructor.id))
+            ?? SyncState(integrationId: integration.id, instructorId: instructor.id, calendarId: calendarId,
+                         cursor: nil, windowStart: window.start, windowEnd: window.end)
         let calendarError = error as? CalendarError
         state.lastErrorAt = now
-        state.lastErrorCode = calendarError?.code ?? calendarError?.kind.rawValue ?? "internal"
+        state.lastErrorCode = calendarError?.recordedCode ?? "internal"
         state.lastErrorHTTPStatus = calendarError?.httpStatus
         state.lastErrorMessage = calendarError?.message ?? "\(error)"
-        if restartRound { state.deltaLink = nil }
-        try? await store.saveDeltaState(state)
+        if restartRound { state.cursor = nil }
+        try? await store.saveSyncState(state)
     }
 }

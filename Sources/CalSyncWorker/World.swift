@@ -32,36 +32,41 @@ struct World {
         self.matches = matches
     }
 
-    /// The events CalSync wants in this integration's mailboxes for these training events.
-    func desired(_ events: [TrainingEvent], zones: WindowsZones) -> [DesiredEvent] {
+    /// The events CalSync wants in this integration's calendars for these training events.
+    func desired(_ events: [TrainingEvent], vocabularies: ProviderVocabularies) -> [DesiredEvent] {
+        let vocabulary = vocabularies.vocabulary(for: integration)
         var desired: [DesiredEvent] = []
         for event in events where event.status == .scheduled {
             for instructorId in event.instructorIds {
                 guard let instructor = instructors[instructorId], instructor.syncEnabled,
                     integration.covers(establishment: instructor.establishment),
-                    let match = matches[instructorId], match.status == .matched, let userId = match.calendarUserId
+                    let match = matches[instructorId], match.status == .matched, let calendarId = match.calendarId
                 else { continue }
                 let key = PushKey(integrationId: integration.id, itemKind: .event, itemId: event.id, instructorId: instructorId)
-                let outgoing = PushRules.outgoing(for: event, key: key, settings: integration.settings, zones: zones)
-                desired.append(DesiredEvent(key: key, calendarUserId: userId, event: outgoing))
+                let outgoing = PushRules.outgoing(for: event, key: key, settings: integration.settings)
+                desired.append(
+                    DesiredEvent(
+                        key: key, calendarId: calendarId, event: outgoing, fingerprint: vocabulary.fingerprint(of: outgoing)))
             }
         }
         return desired
     }
 
-    /// The events CalSync wants in this integration's mailboxes for these absences: one per segment (a run of
-    /// whole days, a half day), in the person's mailbox zone (the mailbox's own, else the person's, else UTC).
-    func desired(absences: [Absence], zones: WindowsZones) -> [DesiredEvent] {
+    /// The events CalSync wants in this integration's calendars for these absences: one per segment (a run of
+    /// whole days, a half day), in the person's calendar zone (the calendar's own, else the person's, else UTC).
+    func desired(absences: [Absence], vocabularies: ProviderVocabularies) -> [DesiredEvent] {
+        let vocabulary = vocabularies.vocabulary(for: integration)
         var desired: [DesiredEvent] = []
         for absence in absences where absence.isActive {
             guard let instructor = instructors[absence.personId], instructor.syncEnabled,
                 integration.covers(establishment: instructor.establishment),
-                let match = matches[absence.personId], match.status == .matched, let userId = match.calendarUserId
+                let match = matches[absence.personId], match.status == .matched, let calendarId = match.calendarId
             else { continue }
-            let zone = AbsenceRules.mailboxZone(mailboxTimeZone: match.mailboxTimeZone, personTimeZone: instructor.timeZone)
+            let zone = AbsenceRules.calendarZone(calendarTimeZone: match.calendarTimeZone, personTimeZone: instructor.timeZone)
             for (key, event) in AbsenceRules.outgoing(for: absence, integrationId: integration.id, settings: integration.settings,
-                                                      mailboxZone: zone, zones: zones) {
-                desired.append(DesiredEvent(key: key, calendarUserId: userId, event: event))
+                                                      calendarZone: zone) {
+                desired.append(
+                    DesiredEvent(key: key, calendarId: calendarId, event: event, fingerprint: vocabulary.fingerprint(of: event)))
             }
         }
         return desired

@@ -1,4 +1,5 @@
 import CalSyncCore
+import MicrosoftCalendarKit
 import Foundation
 
 /// Reads and validates event request bodies (POST and PATCH, docs/microsoft-365.md §5).
@@ -77,7 +78,7 @@ struct EventPayload: Sendable {
             guard let s = value.stringValue else { throw typeError("Edm.String") }
             transactionId = s
         case "showAs":
-            guard let s = value.stringValue, let showAs = ShowAs(graphValue: s) else {
+            guard let s = value.stringValue, let showAs = ShowAs(lenient: s) else {
                 throw typeError("microsoft.graph.freeBusyStatus")
             }
             properties[key] = .string(showAs.rawValue)

@@ -1,4 +1,5 @@
 import CalSyncCore
+import MicrosoftCalendarKit
 import Foundation
 
 /// Query options shared by calendarView, `/events` and single-event GETs: `$select`, `$expand`

@@ -1,4 +1,5 @@
 import CalSyncCore
+import MicrosoftCalendarKit
 import Foundation
 
 /// A `dateTimeTimeZone` as stored with an event: the wall clock and the zone name exactly as the

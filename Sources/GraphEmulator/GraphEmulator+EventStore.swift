@@ -1,4 +1,5 @@
 import CalSyncCore
+import MicrosoftCalendarKit
 import Foundation
 
 // MARK: - Event writes shared by Graph routes, the side door and the tenant file

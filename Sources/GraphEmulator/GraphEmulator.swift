@@ -1,4 +1,5 @@
 import CalSyncCore
+import MicrosoftCalendarKit
 import CalSyncHTTP
 import Foundation
 

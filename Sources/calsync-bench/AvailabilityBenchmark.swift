@@ -1,6 +1,7 @@
 import CalSyncAPI
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -80,9 +81,10 @@ struct AvailabilityBenchmark {
 
         let token = "bench-reader-token-" + UUID().uuidString
         let metrics = MetricsRegistry()
-        let engine = SyncEngine(store: store, providers: BenchProviders(transport: CurlTransport()), logger: .silent)
+        let providers = ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false)
+        let engine = SyncEngine(store: store, providers: providers, logger: .silent)
         let controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
-        let api = CalSyncAPI.server(APIContext(store: store, sync: controller, metrics: metrics),
+        let api = CalSyncAPI.server(APIContext(store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies),
                                     authenticator: Authenticator(tokens: [.init(Secret(token), role: .reader)]), logger: .silent)
         var configuration = PushLatencyBenchmark.loopback()
         configuration.port = port
@@ -106,11 +108,11 @@ struct AvailabilityBenchmark {
             let id = BenchWorld.instructorId(i)
             try await store.saveInstructor(Instructor(id: id, name: "Person \(i)", email: BenchWorld.email(i)))
             try await store.saveMatch(InstructorMatch(instructorId: id, integrationId: "bench", status: .matched,
-                                                      calendarUserId: BenchWorld.userId(i), calendarUserMail: BenchWorld.email(i),
-                                                      mailboxTimeZone: "UTC", matchedAt: now, matchedEmail: BenchWorld.email(i)))
-            try await store.saveDeltaState(DeltaState(integrationId: "bench", instructorId: id, calendarUserId: BenchWorld.userId(i),
-                                                      deltaLink: "seeded", windowStart: window.start, windowEnd: window.end,
-                                                      lastSuccessAt: now))
+                                                      calendarId: BenchWorld.userId(i), calendarAddress: BenchWorld.email(i),
+                                                      calendarTimeZone: "UTC", matchedAt: now, matchedEmail: BenchWorld.email(i)))
+            try await store.saveSyncState(SyncState(integrationId: "bench", instructorId: id, calendarId: BenchWorld.userId(i),
+                                                    cursor: SyncCursor("seeded"), windowStart: window.start, windowEnd: window.end,
+                                                    lastSuccessAt: now))
             var blocks: [BusyBlock] = []
             for d in 0..<365 {
                 let day = first.adding(days: d)

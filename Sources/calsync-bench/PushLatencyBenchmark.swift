@@ -1,6 +1,7 @@
 import CalSyncAPI
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -68,12 +69,13 @@ struct PushLatencyBenchmark {
                                                             end: begin.addingTimeInterval(1_800), timeZone: "UTC"))
         }
         let transport = CurlTransport(maxConnections: 16)
-        let engine = SyncEngine(store: store, providers: BenchProviders(transport: transport), logger: .silent)
+        let providers = ProviderRegistry.standard(transport: transport, coalescesRequests: false)
+        let engine = SyncEngine(store: store, providers: providers, logger: .silent)
         _ = await engine.runCycle()  // match everyone; the timer is not started, so only the real-time path pushes
         let metrics = MetricsRegistry()
         let controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
         let token = "bench-scheduler-token-" + UUID().uuidString
-        let api = CalSyncAPI.server(APIContext(store: store, sync: controller, metrics: metrics),
+        let api = CalSyncAPI.server(APIContext(store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies),
                                     authenticator: Authenticator(tokens: [.init(Secret(token), role: .scheduler)]), logger: .silent)
         let apiServer = HTTPServer(configuration: Self.loopback(), responder: api)
         let apiPort = try apiServer.start()

@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -85,7 +86,7 @@ struct ScaleBenchmark {
         let curl = CurlTransport(maxConnections: Self.connections)
         let transport = MeteredTransport(curl, metrics: metrics, name: "calsync")
         let engine = SyncEngine(
-            store: store, providers: ScaleProviders(transport: transport, batching: .standard), logger: .silent,
+            store: store, providers: ProviderRegistry.standard(transport: transport), logger: .silent,
             spread: PullSpread(slots: Self.slots), pullConcurrency: 400, pushConcurrency: 200)
         try await emulator.resetThrottling()
 
@@ -166,7 +167,8 @@ struct ScaleBenchmark {
         try await store.write { db in
             for i in people {
                 _ = try db.saveTrainingEvent(Self.trainingEvent(i, today: today, round: round))
-                try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: "t-\(i)", now: now)
+                try OutboxPlanner.enqueue(
+                    in: db, itemKind: .event, itemId: "t-\(i)", now: now, vocabularies: ProviderRegistry.standardVocabularies)
             }
         }
     }

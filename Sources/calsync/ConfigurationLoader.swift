@@ -138,8 +138,8 @@ enum ConfigurationLoader {
         }
         return Integration(id: item.id, name: item.name, tenantId: item.tenantId, clientId: item.clientId,
                            clientSecret: Secret(secret), establishments: item.establishments ?? [],
-                           graphBaseURL: item.graphBaseURL ?? Integration.defaultGraphBaseURL,
-                           authorityHost: item.authorityHost ?? Integration.defaultAuthorityHost,
+                           graphBaseURL: item.graphBaseURL ?? Microsoft365Connection.defaultServiceURL,
+                           authorityHost: item.authorityHost ?? Microsoft365Connection.defaultAuthorityHost,
                            settings: item.settings ?? SyncSettings(), createdAt: Date())
     }
 

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -56,8 +57,9 @@ final class DemoSession: Sendable {
         let logger = verbose ? Logger(label: "demo") : Logger(label: "demo", sink: { _ in })
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 8), metrics: metrics)
-        let engine = SyncEngine(store: store, providers: GraphProviderFactory(transport: transport), logger: logger)
-        let runtime = Runtime(store: store, engine: engine, metrics: metrics, logger: logger)
+        let providers = ProviderRegistry.standard(transport: transport)
+        let engine = SyncEngine(store: store, providers: providers, logger: logger)
+        let runtime = Runtime(store: store, engine: engine, metrics: metrics, logger: logger, providers: providers)
         let tokens = DemoTokens()
         let story = DemoStory(emulator: emulator, store: store, userIds: demo.tenant.users.map(\.id))
         // Ends the demo: the cycle limit or a signal, whichever comes first.

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -88,7 +89,8 @@ enum DoctorCommand {
             instructors += storedPeople.filter { !declaredPeople.contains($0.id) }
         }
 
-        let doctor = Doctor(store: store, transport: CurlTransport(maxConnections: 8))
+        let doctor = Doctor(
+            store: store, providers: ProviderRegistry.standard(transport: CurlTransport(maxConnections: 8), coalescesRequests: false))
         var report = await doctor.examine(integrations: integrations, instructors: instructors, secretSources: secretSources)
         report.integrations = unloadable + report.integrations
         if !unloadable.isEmpty { report.generalProblems.removeAll() }

@@ -1,17 +1,20 @@
 import CalSyncAPI
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
 
 /// The composition root shared by `serve`, `sync` and `demo`: the store (seeded from the
-/// configuration), the engine wired to Graph, the sync controller and the API.
+/// configuration), the engine wired to the calendar systems (the provider registry), the sync controller and the API.
 struct Runtime {
     let store: CalSyncStore
     let engine: SyncEngine
     let metrics: MetricsRegistry
     let logger: Logger
+    /// The engine's providers (their vocabularies serve the API too).
+    let providers: any CalendarProviderFactory
 
     static func open(_ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
                      providers: (any CalendarProviderFactory)? = nil) async throws -> Runtime {
@@ -19,14 +22,14 @@ struct Runtime {
         try await seed(store, from: configuration, environment: environment, logger: logger)
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)
-        let factory = providers ?? GraphProviderFactory(transport: transport)
+        let factory = providers ?? ProviderRegistry.standard(transport: transport)
         // Pulls spread over the interval (a slot every ~30 s), people pulled and pushed concurrently so
-        // their Graph requests go out as `$batch` POSTs (GraphProviderFactory batches).
+        // their requests can be coalesced into batches (the registry's providers batch where the system allows).
         let engine = SyncEngine(
             store: store, providers: factory, logger: logger,
             spread: PullSpread.forInterval(Double(configuration.syncIntervalSeconds)), pullConcurrency: 64,
             pushConcurrency: 32)
-        return Runtime(store: store, engine: engine, metrics: metrics, logger: logger)
+        return Runtime(store: store, engine: engine, metrics: metrics, logger: logger, providers: factory)
     }
 
     /// Opens (creating and migrating) the database; every error names it.
@@ -92,9 +95,11 @@ struct Runtime {
     ) throws -> (SyncController, HTTPServer, Int) {
         let controller = SyncController(engine: engine, store: store, interval: Double(interval), metrics: metrics, onReport: onReport)
         // The admin pages' "Test connection": the doctor's read-only checks, on a few connections of their own.
-        let doctor = Doctor(store: store, transport: CurlTransport(maxConnections: 4))
+        let doctor = Doctor(
+            store: store, providers: ProviderRegistry.standard(transport: CurlTransport(maxConnections: 4), coalescesRequests: false))
         let context = APIContext(
-            store: store, sync: controller, metrics: metrics, defaultSyncIntervalSeconds: interval, doctor: doctor)
+            store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies,
+            defaultSyncIntervalSeconds: interval, doctor: doctor)
         let api = CalSyncAPI.server(context, authenticator: Authenticator(tokens: tokens), logger: accessLog)
         let (host, port) = try ConfigurationLoader.listenAddress(listen)
         var configuration = settings ?? HTTPServerConfiguration()

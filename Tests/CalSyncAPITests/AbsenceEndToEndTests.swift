@@ -2,10 +2,12 @@ import CalSyncAPI
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
 import GraphEmulator
+import MicrosoftCalendarKit
 import Testing
 
 /// Absences through the API, the real-time pusher and the Graph emulator behind its own socket server
@@ -48,10 +50,10 @@ import Testing
                 try await Self.person(id, establishment: establishment, in: store)
             }
             let metrics = MetricsRegistry()
-            let engine = SyncEngine(store: store, providers: EndToEndTests.Providers(transport: CurlTransport()), logger: .silent)
+            let engine = SyncEngine(store: store, providers: ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false), logger: .silent)
             controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
             api = CalSyncAPI.server(
-                APIContext(store: store, sync: controller, metrics: metrics),
+                APIContext(store: store, sync: controller, metrics: metrics, vocabularies: ProviderRegistry.standardVocabularies),
                 authenticator: Authenticator(tokens: [.init(Secret(Self.token), role: .admin)]), logger: .silent)
         }
 
@@ -59,8 +61,8 @@ import Testing
         static func person(_ id: String, establishment: String, in store: CalSyncStore) async throws {
             try await store.saveInstructor(Instructor(id: "i-\(id)", name: id, email: "\(id)@abs.example", establishment: establishment))
             try await store.saveMatch(InstructorMatch(
-                instructorId: "i-\(id)", integrationId: "abs", status: .matched, calendarUserId: "u-\(id)",
-                calendarUserMail: "\(id)@abs.example", mailboxTimeZone: "Europe/Paris", matchedAt: Date(),
+                instructorId: "i-\(id)", integrationId: "abs", status: .matched, calendarId: "u-\(id)",
+                calendarAddress: "\(id)@abs.example", calendarTimeZone: "Europe/Paris", matchedAt: Date(),
                 matchedEmail: "\(id)@abs.example"))
         }
 
@@ -79,7 +81,7 @@ import Testing
         }
 
         func pushed(_ userId: String) -> [EmulatorEventSnapshot] {
-            emulator.storedEvents(userId: userId).filter { $0.extendedProperty(EventTag.propertyId) != nil }
+            emulator.storedEvents(userId: userId).filter { $0.extendedProperty(CalSyncNamedProperty.graphId) != nil }
         }
 
         /// Waits (at most 5 s) until `done` holds for the mailbox's CalSync events.

@@ -30,13 +30,13 @@ import Testing
         try await h.store.saveMatch(
             InstructorMatch(
                 instructorId: id, integrationId: "m365",
-                status: sync == .unmatched ? .unmatched : .matched, calendarUserId: "u-\(id)"))
+                status: sync == .unmatched ? .unmatched : .matched, calendarId: "u-\(id)"))
         let success = sync == .stale ? now.addingTimeInterval(-3_600) : now.addingTimeInterval(-60)
         let failure: Date? = sync == .error ? now.addingTimeInterval(-30) : nil
-        try await h.store.saveDeltaState(
-            DeltaState(
-                integrationId: "m365", instructorId: id, calendarUserId: "u-\(id)",
-                deltaLink: "d", windowStart: at("2026-03-01T00:00:00Z"),
+        try await h.store.saveSyncState(
+            SyncState(
+                integrationId: "m365", instructorId: id, calendarId: "u-\(id)",
+                cursor: SyncCursor("d"), windowStart: at("2026-03-01T00:00:00Z"),
                 windowEnd: at("2026-09-01T00:00:00Z"), lastSuccessAt: success,
                 lastErrorAt: failure, lastErrorCode: failure == nil ? nil : "throttled"))
     }

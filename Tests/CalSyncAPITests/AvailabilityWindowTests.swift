@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -22,13 +23,6 @@ import Testing
         init(_ start: Date) { instant = Mutex(start) }
         func now() -> Date { instant.withLock { $0 } }
         func set(_ date: Date) { instant.withLock { $0 = date } }
-    }
-
-    struct Providers: CalendarProviderFactory {
-        let emulator: GraphEmulator
-        func provider(for integration: Integration) throws -> any CalendarProvider {
-            try GraphClient(integration: integration, transport: InProcessTransport(emulator), zones: .bundled)
-        }
     }
 
     /// Ana (mailbox in UTC, in paris) and an integration covering paris that syncs `futureDays` ahead.
@@ -63,7 +57,7 @@ import Testing
                     graphBaseURL: "http://127.0.0.1:9/v1.0", authorityHost: "http://127.0.0.1:9", settings: settings))
             try await api.store.saveInstructor(
                 Instructor(id: "i-ana", name: "Ana", email: "ana@contoso.example", establishment: "paris"))
-            engine = SyncEngine(store: api.store, providers: Providers(emulator: emulator), clock: clock, logger: .silent)
+            engine = SyncEngine(store: api.store, providers: ProviderRegistry.standard(transport: InProcessTransport(emulator), coalescesRequests: false), clock: clock, logger: .silent)
         }
 
         /// One sync cycle at the clock's time; the person must come out of it in step.

@@ -2,22 +2,17 @@ import CalSyncAPI
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
 import GraphEmulator
+import MicrosoftCalendarKit
 import Testing
 
 /// The API over real sockets, the worker's real-time pusher and the Graph emulator behind its own
 /// socket server, talking through libcurl: what a scheduler sees.
 @Suite(.serialized) struct EndToEndTests {
-    struct Providers: CalendarProviderFactory {
-        let transport: CurlTransport
-        func provider(for integration: Integration) throws -> any CalendarProvider {
-            try GraphClient(integration: integration, transport: transport, zones: .bundled)
-        }
-    }
-
     final class World: @unchecked Sendable {  // owned by one test
         let emulator: GraphEmulator
         let graph: HTTPServer
@@ -45,10 +40,10 @@ import Testing
                 id: "e2e", name: "E2E", tenantId: "e2e-tenant", clientId: "e2e-app", clientSecret: Secret("e2e-secret-value"),
                 graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0", authorityHost: "http://127.0.0.1:\(graphPort)", createdAt: Date()))
             let metrics = MetricsRegistry()
-            let engine = SyncEngine(store: store, providers: Providers(transport: CurlTransport()), logger: .silent)
+            let engine = SyncEngine(store: store, providers: ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false), logger: .silent)
             controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
             let server = CalSyncAPI.server(
-                APIContext(store: store, sync: controller, metrics: metrics),
+                APIContext(store: store, sync: controller, metrics: metrics, vocabularies: ProviderRegistry.standardVocabularies),
                 authenticator: Authenticator(tokens: [.init(Secret(Self.scheduler), role: .scheduler), .init(Secret(Self.admin), role: .admin)]),
                 logger: .silent)
             api = HTTPServer(configuration: configuration, responder: server)
@@ -77,11 +72,11 @@ import Testing
         /// Waits (at most 5 s) until the mailbox holds `count` events tagged by CalSync.
         func waitForPushed(_ count: Int) async throws -> [EmulatorEventSnapshot] {
             for _ in 0..<100 {
-                let pushed = emulator.storedEvents(userId: "u-1").filter { $0.extendedProperty(EventTag.propertyId) != nil }
+                let pushed = emulator.storedEvents(userId: "u-1").filter { $0.extendedProperty(CalSyncNamedProperty.graphId) != nil }
                 if pushed.count == count { return pushed }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            return emulator.storedEvents(userId: "u-1").filter { $0.extendedProperty(EventTag.propertyId) != nil }
+            return emulator.storedEvents(userId: "u-1").filter { $0.extendedProperty(CalSyncNamedProperty.graphId) != nil }
         }
     }
 

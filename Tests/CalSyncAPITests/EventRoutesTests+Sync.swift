@@ -93,7 +93,7 @@ extension EventRoutesTests {
     @Test func assignmentStateUnitRules() {
         let key = PushFixture.key("e-1", "i-1")
         let mapped = EventMapping(
-            key: key, calendarUserId: "u", externalId: "x", transactionId: "t", generation: 1,
+            key: key, calendarId: "u", externalId: "x", idempotencyKey: "t", generation: 1,
             fingerprint: "f", updatedAt: PushFixture.now)
         func op(_ action: OperationRecord.Action, _ status: OperationRecord.Status) -> OperationRecord {
             OperationRecord(key: key, action: action, status: status, createdAt: PushFixture.now)

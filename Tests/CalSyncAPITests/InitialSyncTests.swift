@@ -2,6 +2,7 @@ import CalSyncAPI
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -58,11 +59,11 @@ import Testing
             graphBase = "http://127.0.0.1:\(try graph.start())"
             store = try CalSyncStore(path: path)
             let metrics = MetricsRegistry()
-            let providers = EndToEndTests.Providers(transport: CurlTransport())
+            let providers = ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false)
             let engine = SyncEngine(store: store, providers: providers, logger: .silent)
             controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
             api = CalSyncAPI.server(
-                APIContext(store: store, sync: controller, metrics: metrics),
+                APIContext(store: store, sync: controller, metrics: metrics, vocabularies: ProviderRegistry.standardVocabularies),
                 authenticator: Authenticator(tokens: [
                     .init(Secret(Self.admin), role: .admin), .init(Secret(Self.scheduler), role: .scheduler),
                 ]),

@@ -84,9 +84,9 @@ extension InstructorRoutesTests {
         let store = api.store
         let window = (start: PushFixture.at("2026-02-28T00:00:00Z"), end: PushFixture.at("2026-08-28T00:00:00Z"))
         func saveState(success: Date?, error: Date? = nil) async throws {
-            try await store.saveDeltaState(
-                DeltaState(
-                    integrationId: "m365", instructorId: "i-1", calendarUserId: "u-i-1", deltaLink: "https://delta",
+            try await store.saveSyncState(
+                SyncState(
+                    integrationId: "m365", instructorId: "i-1", calendarId: "u-i-1", cursor: SyncCursor("https://delta"),
                     windowStart: window.start, windowEnd: window.end, lastSuccessAt: success, lastErrorAt: error,
                     lastErrorCode: error == nil ? nil : "ErrorAccessDenied",
                     lastErrorMessage: error == nil ? nil : "Access is denied."))

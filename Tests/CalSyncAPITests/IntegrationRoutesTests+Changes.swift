@@ -26,8 +26,8 @@ extension IntegrationRoutesTests {
         #expect(settings["pastDays"] as? Int == 3)
         #expect(settings["remindersOn"] as? Bool == true)
         let stored = try #require(try await h.store.integration(id: id))
-        #expect(stored.clientSecret.revealed == newSecret)
-        #expect(stored.tenantId == "contoso.onmicrosoft.com")
+        #expect(stored.connection.secret.revealed == newSecret)
+        #expect(stored.connection.microsoft365?.tenantId == "contoso.onmicrosoft.com")
         #expect(!text(await h.send(.get, "/v1/integrations/\(id)")).contains(newSecret))
 
         let inactive = await h.send(.patch, "/v1/integrations/\(id)", json: ["status": "inactive"])

@@ -47,7 +47,7 @@ import Testing
             #expect(!text(reply).contains(AdminFixture.secret))
         }
         // Stored for the worker all the same.
-        #expect(try await h.store.integration(id: id)?.clientSecret.revealed == AdminFixture.secret)
+        #expect(try await h.store.integration(id: id)?.connection.secret.revealed == AdminFixture.secret)
     }
 
     @Test func createAcceptsLoopbackHTTPAndNormalisesURLs() async throws {

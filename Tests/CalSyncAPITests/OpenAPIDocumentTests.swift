@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncWorker
 import Foundation
 import Testing
@@ -124,7 +125,12 @@ extension OpenAPIDocumentTests {
             SyncDiagnosis.somePeople + " (i-1: its sync fails)", "ok; 1 person unmatched (i-2)",
             SyncDiagnosis.outage + " (HTTP 503 serviceNotAvailable for 2 of 3 people); 1 person unmatched (i-2)",
         ]
-        for sentence in verdicts.map(\.sentence) + detailed {
+        // In the words of each calendar system of this build (its advice names its own settings).
+        let integration = Integration(id: "m", name: "M", tenantId: "t", clientId: "c", clientSecret: Secret("s"))
+        let advice = ProviderRegistry.standardVocabularies.all.map { $0.advice(for: integration.connection) }
+        #expect(!advice.isEmpty)
+        let spoken = advice.flatMap { advice in verdicts.map { $0.sentence(advice) } }
+        for sentence in spoken + detailed {
             let range = NSRange(sentence.startIndex..., in: sentence)
             #expect(pattern.firstMatch(in: sentence, range: range) != nil, "\(sentence)")
         }

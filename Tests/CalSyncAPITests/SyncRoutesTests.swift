@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncGraph
 import CalSyncHTTP
 import CalSyncStore
 import CalSyncWorker
@@ -42,16 +43,16 @@ import Testing
         #expect(nothing.status == 409 && nothing.errorCode == "conflict")
         #expect(h.control.syncRequests.isEmpty)
 
-        try await h.store.saveDeltaState(
-            DeltaState(
-                integrationId: "m365", instructorId: "i-1", calendarUserId: "u-i-1", deltaLink: "d",
+        try await h.store.saveSyncState(
+            SyncState(
+                integrationId: "m365", instructorId: "i-1", calendarId: "u-i-1", cursor: SyncCursor("d"),
                 windowStart: AdminFixture.now, windowEnd: AdminFixture.now.addingTimeInterval(86_400),
                 lastSuccessAt: AdminFixture.now, lastErrorAt: AdminFixture.now.addingTimeInterval(60),
                 lastErrorCode: "mass_deletion_held", lastErrorMessage: "this pull would delete 11 of 12 busy blocks"))
         let accepted = await h.send(.post, "/v1/sync", json: ["instructorId": "i-1", "acceptDeletions": true])
         #expect(accepted.status == 202)
         #expect(h.control.syncRequests.map(\.instructorId) == ["i-1"])
-        #expect(try await h.store.deltaState(integrationId: "m365", instructorId: "i-1")?.deletionsAccepted == true)
+        #expect(try await h.store.syncState(integrationId: "m365", instructorId: "i-1")?.deletionsAccepted == true)
         #expect(await h.send(.post, "/v1/sync", json: ["acceptDeletions": "yes"]).status == 422)
     }
 
@@ -115,13 +116,13 @@ import Testing
         try await AdminFixture.seedIntegration(h.store, "m365")
         try await AdminFixture.seedPerson(h.store, "i-ok", establishment: "paris", integrationId: "m365")
         try await AdminFixture.seedPerson(h.store, "i-bad", establishment: "paris", integrationId: "m365")
-        try await h.store.saveDeltaState(
-            DeltaState(
-                integrationId: "m365", instructorId: "i-ok", calendarUserId: "u-i-ok", deltaLink: "d", windowStart: started,
+        try await h.store.saveSyncState(
+            SyncState(
+                integrationId: "m365", instructorId: "i-ok", calendarId: "u-i-ok", cursor: SyncCursor("d"), windowStart: started,
                 windowEnd: AdminFixture.now, lastSuccessAt: started))
-        try await h.store.saveDeltaState(
-            DeltaState(
-                integrationId: "m365", instructorId: "i-bad", calendarUserId: "u-i-bad", deltaLink: nil,
+        try await h.store.saveSyncState(
+            SyncState(
+                integrationId: "m365", instructorId: "i-bad", calendarId: "u-i-bad", cursor: nil,
                 windowStart: started, windowEnd: AdminFixture.now, lastErrorAt: started.addingTimeInterval(1),
                 lastErrorCode: "MailboxNotEnabledForRESTAPI", lastErrorMessage: "The mailbox is either inactive or on-premise."))
 
@@ -152,7 +153,7 @@ import Testing
             integrationId: "m365", at: AdminFixture.now, code: "invalid_client AADSTS7000215", httpStatus: 401,
             message: "AADSTS7000215: Invalid client secret provided.")
         let entry = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
-        #expect(entry["diagnosis"] as? String == SyncDiagnosis.authentication)
+        #expect(entry["diagnosis"] as? String == GraphVocabulary.authenticationFailing)
         let lastError = try #require(entry["lastError"] as? [String: Any])
         #expect(lastError["code"] as? String == "invalid_client AADSTS7000215")
 
@@ -177,7 +178,7 @@ import Testing
                 errorCode: "invalid_client AADSTS7000215", httpStatus: 401)
         }
         let entry = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
-        #expect(entry["diagnosis"] as? String == SyncDiagnosis.authentication)
+        #expect(entry["diagnosis"] as? String == GraphVocabulary.authenticationFailing)
     }
 
     /// Unmatched and ambiguous people, and deletes that found the event already gone, are named in the status too.
@@ -217,7 +218,7 @@ import Testing
         let reply = await h.send(.get, "/v1/sync/status")
         var byId: [String: [String: Any]] = [:]
         for entry in reply.json["integrations"] as? [[String: Any]] ?? [] { byId[entry["id"] as? String ?? ""] = entry }
-        #expect(byId["auth"]?["diagnosis"] as? String == SyncDiagnosis.authentication)
+        #expect(byId["auth"]?["diagnosis"] as? String == GraphVocabulary.authenticationFailing)
         #expect((byId["auth"]?["lastError"] as? [String: Any])?["code"] as? String == "invalid_client")
         #expect(byId["lonely"]?["diagnosis"] as? String == SyncDiagnosis.noneMatched)
         #expect(byId["lonely"]?["lastError"] is NSNull)
@@ -254,7 +255,8 @@ import Testing
         typealias O = SyncDiagnosis.Outcome
         let t = AdminFixture.now
         func diagnose(_ outcomes: [O], matched: Int = 2, status: Integration.Status = .active, purge: Bool = false) -> String {
-            SyncDiagnosis.diagnose(status: status, purgeRequested: purge, matchedCount: matched, outcomes: outcomes)
+            SyncDiagnosis.diagnose(
+                status: status, purgeRequested: purge, matchedCount: matched, outcomes: outcomes, vocabulary: GraphVocabulary())
         }
         #expect(diagnose([]) == "ok")
         #expect(diagnose([], matched: 0) == SyncDiagnosis.noneMatched)
@@ -287,7 +289,9 @@ import Testing
         let recovered = DirectoryState(integrationId: "x", lastSuccessAt: t.addingTimeInterval(1), lastErrorAt: t,
                                        lastErrorCode: "invalid_client")
         func withDirectory(_ directory: DirectoryState, matched: Int) -> String {
-            SyncDiagnosis.diagnose(status: .active, purgeRequested: false, matchedCount: matched, outcomes: [], directory: directory)
+            SyncDiagnosis.diagnose(
+                status: .active, purgeRequested: false, matchedCount: matched, outcomes: [], directory: directory,
+                vocabulary: GraphVocabulary())
         }
         #expect(withDirectory(refused, matched: 0) == SyncDiagnosis.authentication)
         #expect(withDirectory(down503, matched: 0) == SyncDiagnosis.outage)

@@ -57,7 +57,7 @@ import Testing
         let integrations = try ConfigurationLoader.declaredIntegrations(configuration, environment: environment)
         #expect(integrations.map(\.id) == ["contoso"])
         #expect(integrations.first?.settings.eventSubjectTemplate == "Training: {title}")
-        #expect(integrations.first?.clientSecret.revealed == "from-the-environment")
+        #expect(integrations.first?.connection.secret.revealed == "from-the-environment")
         #expect(configuration.instructors.map(\.id) == ["i-ana"])
         #expect(try ConfigurationLoader.declaredTrainingEvents(configuration).map(\.id) == ["t-swift-101"])
     }

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import Foundation
 import GraphEmulator
@@ -61,7 +62,7 @@ import Testing
                 clientSecret: Secret(wrongSecret), graphBaseURL: "http://graph.contoso.example/v1.0", createdAt: Date()))
         _ = try await store.saveInstructor(Instructor(id: "i-ana", name: "Ana", email: "ana@contoso.example"))
         let engine = SyncEngine(
-            store: store, providers: GraphProviderFactory(transport: CurlTransport(maxConnections: 2)), logger: .silent)
+            store: store, providers: ProviderRegistry.standard(transport: CurlTransport(maxConnections: 2)), logger: .silent)
         let report = try #require(await engine.runCycle())
         await server.shutdown(timeout: 2)
 

@@ -18,9 +18,9 @@ import Testing
     }
 
     @Test func anUnknownKindOrAMissingTenantIsAUsageError() async {
-        #expect(await EmulatorCommand.run(["emulator", "--kind", "outlook"]) == 2)
-        #expect(await EmulatorCommand.run(["emulator", "--kind", "google"]) == 2)
-        #expect(await EmulatorCommand.run(["emulator", "--kind", "google", "--tenant", "/nonexistent/tenant.json"]) == 2)
-        #expect(await EmulatorCommand.run(["emulator", "--kind", "google", "--help"]) == 0)
+        #expect(await EmulatorCommand.run(["--kind", "outlook"]) == 2)
+        #expect(await EmulatorCommand.run(["--kind", "google"]) == 2)
+        #expect(await EmulatorCommand.run(["--kind", "google", "--tenant", "/nonexistent/tenant.json"]) == 2)
+        #expect(await EmulatorCommand.run(["--kind", "google", "--help"]) == 0)
     }
 }

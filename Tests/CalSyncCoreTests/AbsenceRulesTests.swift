@@ -80,10 +80,9 @@ import Testing
     }
 
     @Test func aPendingRemoteWorkDayIsATentativeEventThenFreeOnceApproved() {
-        let zones = WindowsZones.bundled
         func events(_ status: Absence.Status) -> [OutgoingEvent] {
             AbsenceRules.outgoing(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status, account: Self.remote),
-                                  integrationId: "int", settings: SyncSettings(), mailboxZone: paris, zones: zones).map(\.event)
+                                  integrationId: "int", settings: SyncSettings(), calendarZone: paris).map(\.event)
         }
         #expect(events(.pending).map(\.showAs) == [.tentative])
         #expect(events(.pending).map(\.bodyText) == ["Absence requested, awaiting approval. Managed by CalSync."])
@@ -91,22 +90,23 @@ import Testing
     }
 
     @Test func pendingThenApprovedKeepsTheSameKeysAndCancelledHasNone() {
-        let zones = WindowsZones.bundled
         let pending = AbsenceRules.outgoing(for: absence("2026-03-02", .pm, "2026-03-04", .am, status: .pending),
-                                            integrationId: "int", settings: SyncSettings(), mailboxZone: paris, zones: zones)
+                                            integrationId: "int", settings: SyncSettings(), calendarZone: paris)
         let approved = AbsenceRules.outgoing(for: absence("2026-03-02", .pm, "2026-03-04", .am),
-                                             integrationId: "int", settings: SyncSettings(), mailboxZone: paris, zones: zones)
+                                             integrationId: "int", settings: SyncSettings(), calendarZone: paris)
         #expect(pending.map(\.key) == approved.map(\.key))
         #expect(pending.map(\.key.itemId) == ["a-1~pm", "a-1~days", "a-1~am"])
         #expect(pending.allSatisfy { $0.event.showAs == .tentative })
         #expect(approved.allSatisfy { $0.event.showAs == .busy })
         #expect(approved[1].event.isAllDay)
-        #expect(approved[1].event.start == GraphDateTime(dateTime: "2026-03-03T00:00:00", timeZone: "Romance Standard Time"))
-        #expect(approved[1].event.end == GraphDateTime(dateTime: "2026-03-04T00:00:00", timeZone: "Romance Standard Time"))
+        #expect(approved[1].event.time == .allDay(first: LocalDate("2026-03-03")!, end: LocalDate("2026-03-04")!))
+        #expect(approved[1].event.zone == "Europe/Paris")
+        #expect(approved[0].event.wallClock.start.description == "2026-03-02T13:30:00")
+        #expect(approved[0].event.wallClock.end.description == "2026-03-02T17:30:00")
         #expect(AbsenceRules.absenceId(ofItem: "a-1~pm") == "a-1")
         for status in [Absence.Status.cancelled, .denied] {
             #expect(AbsenceRules.outgoing(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status), integrationId: "int",
-                                          settings: SyncSettings(), mailboxZone: paris, zones: zones).isEmpty)
+                                          settings: SyncSettings(), calendarZone: paris).isEmpty)
         }
     }
 
@@ -166,8 +166,8 @@ import Testing
     }
 
     @Test func zoneFallbacks() {
-        #expect(AbsenceRules.mailboxZone(mailboxTimeZone: "Europe/Paris", personTimeZone: "Asia/Tokyo").identifier == "Europe/Paris")
-        #expect(AbsenceRules.mailboxZone(mailboxTimeZone: nil, personTimeZone: "Asia/Tokyo").identifier == "Asia/Tokyo")
-        #expect(AbsenceRules.mailboxZone(mailboxTimeZone: nil, personTimeZone: nil).secondsFromGMT() == 0)
+        #expect(AbsenceRules.calendarZone(calendarTimeZone: "Europe/Paris", personTimeZone: "Asia/Tokyo").identifier == "Europe/Paris")
+        #expect(AbsenceRules.calendarZone(calendarTimeZone: nil, personTimeZone: "Asia/Tokyo").identifier == "Asia/Tokyo")
+        #expect(AbsenceRules.calendarZone(calendarTimeZone: nil, personTimeZone: nil).secondsFromGMT() == 0)
     }
 }

@@ -19,9 +19,9 @@ import Testing
     }
 
     /// A pull state whose last completed round read `window` at `success`.
-    static func state(_ window: TimeRange, success: Date?) -> DeltaState {
-        DeltaState(
-            integrationId: "m365", instructorId: "i-1", calendarUserId: "u-1", deltaLink: success == nil ? nil : "d",
+    static func state(_ window: TimeRange, success: Date?) -> SyncState {
+        SyncState(
+            integrationId: "m365", instructorId: "i-1", calendarId: "u-1", cursor: success == nil ? nil : SyncCursor("d"),
             windowStart: window.start, windowEnd: window.end, lastSuccessAt: success)
     }
 

@@ -167,7 +167,7 @@ import Testing
             for await kind in group { kinds.append(kind) }
             return kinds
         }
-        #expect(kinds == Array(repeating: .syncStateLost, count: 4))
+        #expect(kinds == Array(repeating: .cursorExpired, count: 4))
         #expect(setup.transport.batches > before)
     }
 }

@@ -41,9 +41,13 @@ import Testing
         #expect(
             event
                 == ExternalEvent(
-                    id: "AAMkADNVxRAAA=", start: GraphDateTime(dateTime: "2016-12-09T20:30:00.0000000", timeZone: "UTC"),
-                    end: GraphDateTime(dateTime: "2016-12-09T22:00:00.0000000", timeZone: "UTC"), isAllDay: false, showAs: .busy,
-                    isCancelled: false, labelDigest: EventLabel.digest(subject: "Plan shopping list", location: nil)))
+                    id: "AAMkADNVxRAAA=",
+                    time: .timed(
+                        TimeRange(
+                            start: Timestamp.parse("2016-12-09T20:30:00Z")!, end: Timestamp.parse("2016-12-09T22:00:00Z")!),
+                        zone: "Etc/UTC"),
+                    showAs: .busy, isCancelled: false,
+                    labelDigest: EventLabel.digest(subject: "Plan shopping list", location: nil)))
 
         let second = try await client.calendarDelta(userId: "u1", cursor: .link(try #require(first.nextLink)))
         #expect(upserts(second).map(\.id) == ["AAMkADVxTAAA=", "AAMkADVxUAAA="])
@@ -89,14 +93,13 @@ import Testing
         #expect(
             events[0]
                 == ExternalEvent(
-                    id: "a", start: GraphDateTime(dateTime: "2026-03-03T00:00:00.0000000", timeZone: "UTC"),
-                    end: GraphDateTime(dateTime: "2026-03-04T00:00:00.0000000", timeZone: "UTC"), isAllDay: true,
-                    showAs: .tentative, isCancelled: true, response: "declined", type: "occurrence", seriesMasterId: "master-1",
-                    categories: ["CalSync", "Red"], transactionId: "tx-9", tagValue: nil,
+                    id: "a", time: .allDay(first: LocalDate(year: 2026, month: 3, day: 3)!, end: LocalDate(year: 2026, month: 3, day: 4)!),
+                    showAs: .tentative, isCancelled: true, declinedByOwner: true, isSeriesMaster: false,
+                    categories: ["CalSync", "Red"], idempotencyKey: "tx-9", tagValue: nil,
                     labelDigest: EventLabel.digest(subject: "Secret meeting", location: "HQ")))
         #expect(events[1].showAs == .unknown)
         #expect(events[1].labelDigest == nil, "no subject in the answer: nothing is known of the title")
-        #expect(events[1].transactionId == nil)
+        #expect(events[1].idempotencyKey == nil)
         #expect(page.changes[2] == .removed(id: "c"))
         #expect(!String(describing: page).contains("Secret meeting"))
         #expect(!String(describing: page).contains("HQ"))
@@ -109,14 +112,14 @@ import Testing
         let client = try TestIntegration.client(transport)
         let error = await calendarError { _ = try await client.calendarDelta(userId: "u", cursor: .initial(window)) }
         #expect(error?.kind == .transient)
-        #expect(error?.code == "InvalidResponse")
+        #expect(error?.providerCode == "InvalidResponse")
     }
 
     @Test func aPageWithoutLinksIsRejected() async throws {
         let transport = ScriptedTransport(graph: [.json(200, #"{"value":[]}"#)])
         let client = try TestIntegration.client(transport)
         let error = await calendarError { _ = try await client.calendarDelta(userId: "u", cursor: .initial(window)) }
-        #expect(error?.code == "InvalidResponse")
+        #expect(error?.providerCode == "InvalidResponse")
     }
 
     @Test func expiredTokensMeanSyncStateLost() async throws {
@@ -130,7 +133,7 @@ import Testing
         let link = DeltaCursor.link("https://graph.microsoft.com/v1.0/users/u/calendarView/delta?$deltatoken=old")
         for _ in 0..<4 {
             let error = await calendarError { _ = try await client.calendarDelta(userId: "u", cursor: link) }
-            #expect(error?.kind == .syncStateLost)
+            #expect(error?.kind == .cursorExpired)
         }
     }
 

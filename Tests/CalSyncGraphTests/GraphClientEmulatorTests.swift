@@ -3,6 +3,7 @@ import CalSyncGraph
 import CalSyncHTTP
 import Foundation
 import GraphEmulator
+import MicrosoftCalendarKit
 import Testing
 
 /// GraphClient against the colleague-built Graph emulator, in-process (no sockets), on the Contoso
@@ -38,10 +39,10 @@ import Testing
 
     /// Runs a delta round to its deltaLink; returns all changes and the link.
     static func round(_ client: GraphClient, user: String, from cursor: DeltaCursor) async throws
-        -> (changes: [DeltaChange], deltaLink: String, pages: Int)
+        -> (changes: [CalendarChange], deltaLink: String, pages: Int)
     {
         var cursor = cursor
-        var changes: [DeltaChange] = []
+        var changes: [CalendarChange] = []
         for pages in 1...100 {
             let page = try await client.calendarDelta(userId: user, cursor: cursor)
             changes += page.changes
@@ -52,13 +53,13 @@ import Testing
         return (changes, "", 100)
     }
 
-    static func upserted(_ changes: [DeltaChange]) -> [String: ExternalEvent] {
+    static func upserted(_ changes: [CalendarChange]) -> [String: ExternalEvent] {
         var events: [String: ExternalEvent] = [:]
         for case .upsert(let event) in changes { events[event.id] = event }
         return events
     }
 
-    static func removed(_ changes: [DeltaChange]) -> Set<String> {
+    static func removed(_ changes: [CalendarChange]) -> Set<String> {
         var ids: Set<String> = []
         for case .removed(let id) in changes { ids.insert(id) }
         return ids
@@ -88,7 +89,7 @@ import Testing
         #expect(try await setup.client.mailboxTimeZone(userId: Self.jane) == "W. Europe Standard Time")
         #expect(try await setup.client.mailboxTimeZone(userId: "11111111-aaaa-4bbb-8ccc-000000000004") == "Europe/Paris")
         let error = await calendarError { _ = try await setup.client.mailboxTimeZone(userId: Self.frank) }
-        #expect(error?.kind == .notFound)  // no Exchange mailbox
+        #expect(error?.kind == .noCalendar)  // no Exchange mailbox
     }
 
     @Test func deltaRoundThenChangesMadeInOutlook() async throws {
@@ -97,8 +98,10 @@ import Testing
         let events = Self.upserted(first.changes)
         #expect(!events.isEmpty)
         // The weekly Monday/Wednesday series comes expanded into occurrences.
-        #expect(events.values.filter { $0.type == "occurrence" }.count >= 8)
-        #expect(events.values.allSatisfy { $0.start.timeZone == "UTC" })
+        // (Occurrences are not items of the mailbox: only single events and series masters are stored.)
+        let stored = Dictionary(uniqueKeysWithValues: setup.emulator.storedEvents(userId: Self.jane).map { ($0.id, $0) })
+        #expect(events.values.filter { stored[$0.id] == nil && !$0.isSeriesMaster }.count >= 8)
+        #expect(events.values.allSatisfy { if case .timed(_, let zone)? = $0.time { zone == "Etc/UTC" } else { $0.isAllDay } })
 
         // The instructor adds, edits and deletes events in Outlook.
         let added = try setup.emulator.addEvent(
@@ -107,7 +110,7 @@ import Testing
                 {"subject":"Doctor","start":{"dateTime":"2025-03-20T10:00:00","timeZone":"UTC"},
                  "end":{"dateTime":"2025-03-20T11:00:00","timeZone":"UTC"},"showAs":"oof"}
                 """#)
-        let singles = events.values.filter { $0.type == "singleInstance" }.sorted { $0.id < $1.id }
+        let singles = events.values.filter { stored[$0.id].map { !$0.isSeriesMaster } ?? false }.sorted { $0.id < $1.id }
         try #require(singles.count >= 2)
         let single = singles[0]
         let edited = singles[1]
@@ -117,18 +120,22 @@ import Testing
         let second = try await Self.round(setup.client, user: Self.jane, from: .link(first.deltaLink))
         let changed = Self.upserted(second.changes)
         #expect(changed[added]?.showAs == .oof)
-        #expect(changed[added]?.start == GraphDateTime(dateTime: "2025-03-20T10:00:00.0000000", timeZone: "UTC"))
+        #expect(
+            changed[added]?.time
+                == .timed(
+                    TimeRange(start: Timestamp.parse("2025-03-20T10:00:00Z")!, end: Timestamp.parse("2025-03-20T11:00:00Z")!),
+                    zone: "Etc/UTC"))
         #expect(Self.removed(second.changes).contains(single.id))
         #expect(changed[single.id] == nil)
         #expect(changed[edited.id]?.showAs == .free)
-        #expect(changed[edited.id]?.start == edited.start)
+        #expect(changed[edited.id]?.time == edited.time)
 
         // An evicted token means a new initial round.
         setup.emulator.expireDeltaTokens()
         let error = await calendarError {
             _ = try await setup.client.calendarDelta(userId: Self.jane, cursor: .link(second.deltaLink))
         }
-        #expect(error?.kind == .syncStateLost)
+        #expect(error?.kind == .cursorExpired)
     }
 
     @Test func createFindReadUpdateDelete() async throws {
@@ -136,14 +143,15 @@ import Testing
         let client = setup.client
         let tag = "calsync|int-1|training|T-42|I-7"
         var outgoing = OutgoingEvent.sample(tag: tag)
-        outgoing.start = GraphDateTime(dateTime: "2025-03-18T09:00:00", timeZone: "Europe/Berlin")
-        outgoing.end = GraphDateTime(dateTime: "2025-03-18T17:00:00", timeZone: "Europe/Berlin")
+        outgoing.time = .timed(
+            TimeRange(start: Timestamp.parse("2025-03-18T08:00:00Z")!, end: Timestamp.parse("2025-03-18T16:00:00Z")!),
+            zone: "Europe/Berlin")
 
         let id = try await client.createEvent(userId: Self.bob, event: outgoing, transactionId: "tx-create-1")
         let stored = try #require(setup.emulator.storedEvents(userId: Self.bob).first { $0.id == id })
         #expect(stored.subject == "Training: Swift Basics")
         #expect(stored.transactionId == "tx-create-1")
-        #expect(stored.extendedProperties[EventTag.propertyId] == tag)
+        #expect(stored.extendedProperties[CalSyncNamedProperty.graphId] == tag)
         #expect(stored.startTimeZone == "W. Europe Standard Time")
         #expect(stored.createdViaGraph)
 
@@ -155,9 +163,13 @@ import Testing
 
         let read = try await client.event(userId: Self.bob, eventId: id)
         #expect(read.tagValue == tag)
-        #expect(read.transactionId == "tx-create-1")
+        #expect(read.idempotencyKey == "tx-create-1")
         #expect(read.categories == [EventTag.category])
-        #expect(read.start == GraphDateTime(dateTime: "2025-03-18T08:00:00.0000000", timeZone: "UTC"))
+        #expect(
+            read.time
+                == .timed(
+                    TimeRange(start: Timestamp.parse("2025-03-18T08:00:00Z")!, end: Timestamp.parse("2025-03-18T16:00:00Z")!),
+                    zone: "Etc/UTC"))
 
         outgoing.subject = "Training: Swift Advanced"
         outgoing.showAs = .tentative
@@ -199,8 +211,8 @@ import Testing
         let wrong = "not-the-secret~value"
         let setup = try Self.setup(secret: wrong)
         let error = await calendarError { _ = try await setup.client.directoryUsers() }
-        #expect(error?.kind == .authentication)
-        #expect(error?.code == "invalid_client AADSTS7000215")
+        #expect(error?.kind == .credentialsRejected)
+        #expect(error?.providerCode == "invalid_client AADSTS7000215")
         #expect(error?.message.contains("client secret is wrong") == true)
         #expect(!String(describing: error).contains(wrong))
         #expect(!String(describing: error).contains(setup.tenant.apps[0].clientSecret))
@@ -211,8 +223,8 @@ import Testing
         let error = await calendarError {
             _ = try await setup.client.calendarDelta(userId: Self.jane, cursor: .initial(Self.window))
         }
-        #expect(error?.kind == .forbidden)
+        #expect(error?.kind == .permissionMissing)
         let users = await calendarError { _ = try await setup.client.directoryUsers() }
-        #expect(users?.kind == .forbidden)
+        #expect(users?.kind == .permissionMissing)
     }
 }

@@ -39,7 +39,7 @@ import Testing
         let client = try TestIntegration.client(transport)
         let error = await calendarError { _ = try await client.mailboxTimeZone(userId: "u") }
         #expect(error?.kind == .transient)
-        #expect(error?.code == "InvalidResponse")
+        #expect(error?.providerCode == "InvalidResponse")
     }
 
     @Test func pathSegmentsArePercentEncodedStrictly() async throws {
@@ -73,7 +73,7 @@ import Testing
         let error = await calendarError { _ = try await client.mailboxTimeZone(userId: "u") }
         #expect(error?.kind == .unauthorized)
         #expect(error?.httpStatus == 401)
-        #expect(error?.code == "InvalidAuthenticationToken")
+        #expect(error?.providerCode == "InvalidAuthenticationToken")
         #expect(transport.graphRequests.count == 2)
         #expect(transport.tokenRequests.count == 2)
         #expect(error?.description.contains("token-") == false)

@@ -52,7 +52,7 @@ import Testing
         let transport = ScriptedTransport(graph: [.json(200, #"{"value":[{"displayName":"No Id"}]}"#)])
         let client = try TestIntegration.client(transport)
         let error = await calendarError { _ = try await client.directoryUsers() }
-        #expect(error?.code == "InvalidResponse")
+        #expect(error?.providerCode == "InvalidResponse")
         #expect(error?.message.contains("id") == true)
     }
 
@@ -72,7 +72,7 @@ import Testing
         let transport = ScriptedTransport(graph: [.json(200, page), .json(200, page)])
         let client = try TestIntegration.client(transport)
         let error = await calendarError { _ = try await client.directoryUsers() }
-        #expect(error?.code == "InvalidResponse")
+        #expect(error?.providerCode == "InvalidResponse")
         #expect(transport.graphRequests.count == 2)
     }
 
@@ -82,7 +82,7 @@ import Testing
         let transport = ScriptedTransport(graph: [.json(403, body)])
         let client = try TestIntegration.client(transport)
         let error = await calendarError { _ = try await client.directoryUsers() }
-        #expect(error?.kind == .forbidden)
-        #expect(error?.code == "Authorization_RequestDenied")
+        #expect(error?.kind == .permissionMissing)
+        #expect(error?.providerCode == "Authorization_RequestDenied")
     }
 }

@@ -19,11 +19,11 @@ import Testing
 
     /// Every fixture error body, with the status it comes with in real traces (and a few others).
     static let rows: [Row] = [
-        Row(fixture: "error-access-denied-app-access-policy.json", status: 403, kind: .forbidden, code: "ErrorAccessDenied"),
-        Row(fixture: "error-access-denied-calendar.json", status: 403, kind: .forbidden, code: "ErrorAccessDenied"),
+        Row(fixture: "error-access-denied-app-access-policy.json", status: 403, kind: .permissionMissing, code: "ErrorAccessDenied"),
+        Row(fixture: "error-access-denied-calendar.json", status: 403, kind: .permissionMissing, code: "ErrorAccessDenied"),
         Row(fixture: "error-calendarview-range-too-large.json", status: 400, kind: .invalidRequest, code: "ErrorInvalidRequest"),
-        Row(fixture: "error-delta-syncstatenotfound.json", status: 410, kind: .syncStateLost, code: "SyncStateNotFound"),
-        Row(fixture: "error-delta-syncstatenotfound.json", status: 400, kind: .syncStateLost, code: "SyncStateNotFound"),
+        Row(fixture: "error-delta-syncstatenotfound.json", status: 410, kind: .cursorExpired, code: "SyncStateNotFound"),
+        Row(fixture: "error-delta-syncstatenotfound.json", status: 400, kind: .cursorExpired, code: "SyncStateNotFound"),
         Row(fixture: "error-generic-shape.json", status: 416, kind: .invalidRequest, code: "invalidRange"),
         Row(fixture: "error-generic-shape.json", status: 500, kind: .transient, code: "invalidRange"),
         Row(
@@ -47,7 +47,7 @@ import Testing
             expectedRetry: 4),
         Row(fixture: "error-access-denied-calendar.json", status: 401, kind: .unauthorized, code: "ErrorAccessDenied"),
         Row(fixture: "error-generic-shape.json", status: 404, kind: .notFound, code: "invalidRange"),
-        Row(fixture: "error-generic-shape.json", status: 410, kind: .syncStateLost, code: "invalidRange"),
+        Row(fixture: "error-generic-shape.json", status: 410, kind: .cursorExpired, code: "invalidRange"),
     ]
 
     @Test(arguments: rows)
@@ -57,7 +57,7 @@ import Testing
         let error = GraphErrorMapper.map(status: row.status, headers: headers, body: Fixtures.data(row.fixture), now: now)
         #expect(error.kind == row.kind)
         #expect(error.httpStatus == row.status)
-        #expect(error.code == row.code)
+        #expect(error.providerCode == row.code)
         #expect(error.retryAfter == row.expectedRetry)
         #expect(!error.message.isEmpty)
     }
@@ -76,7 +76,7 @@ import Testing
         let body = #"{"error":{"code":"ErrorItemNotFound","message":"The specified object was not found in the store."}}"#
         let error = GraphErrorMapper.map(status: 404, headers: [:], body: Data(body.utf8), now: now)
         #expect(error.kind == .notFound)
-        #expect(error.code == "ErrorItemNotFound")
+        #expect(error.providerCode == "ErrorItemNotFound")
         #expect(error.message.contains("not found in the store"))
     }
 
@@ -85,7 +85,7 @@ import Testing
         let body = #"{"error":{"code":"\#(code)","message":"token expired"}}"#
         for status in [400, 404, 409, 500] {
             let error = GraphErrorMapper.map(status: status, headers: [:], body: Data(body.utf8), now: now)
-            #expect(error.kind == .syncStateLost, "status \(status)")
+            #expect(error.kind == .cursorExpired, "status \(status)")
         }
     }
 
@@ -95,21 +95,21 @@ import Testing
             "innerError":{"code":"resyncRequired","request-id":"r1"}}}}
             """#
         let error = GraphErrorMapper.map(status: 400, headers: [:], body: Data(body.utf8), now: now)
-        #expect(error.kind == .syncStateLost)
-        #expect(error.code == "invalidRequest")
+        #expect(error.kind == .cursorExpired)
+        #expect(error.providerCode == "invalidRequest")
         #expect(error.message.contains("resyncRequired"))
 
         let emptyOuter = #"{"error":{"code":"","message":"x","innerError":{"code":"quotaLimitReached"}}}"#
         let second = GraphErrorMapper.map(status: 507, headers: [:], body: Data(emptyOuter.utf8), now: now)
         #expect(second.kind == .transient)
-        #expect(second.code == "quotaLimitReached")
+        #expect(second.providerCode == "quotaLimitReached")
     }
 
     @Test func gone410WithLocationAndNoBody() {
         let error = GraphErrorMapper.map(
             status: 410, headers: ["Location": "https://graph.microsoft.com/v1.0/users/u/calendarView/delta"], body: Data(),
             now: now)
-        #expect(error.kind == .syncStateLost)
+        #expect(error.kind == .cursorExpired)
         #expect(error.message.contains("Location"))
     }
 
@@ -118,7 +118,7 @@ import Testing
         let error = GraphErrorMapper.map(
             status: 502, headers: ["Content-Type": "text/html"], body: Data(html.utf8), now: now)
         #expect(error.kind == .transient)
-        #expect(error.code == nil)
+        #expect(error.providerCode == nil)
         #expect(error.message.contains("502 Bad Gateway"))
         #expect(!error.message.contains("\n"))
 
@@ -133,7 +133,7 @@ import Testing
         let error = GraphErrorMapper.mapBatchItem(status: 429, headers: ["retry-after": "2.128"], body: body, now: now)
         #expect(error.kind == .throttled)
         #expect(error.retryAfter == 2.128)
-        #expect(error.code == "TooManyRequests")
+        #expect(error.providerCode == "TooManyRequests")
     }
 
     @Test func batchResponseFixtureItems() throws {
@@ -148,10 +148,10 @@ import Testing
             mapped[id] = GraphErrorMapper.mapBatchItem(
                 status: status, headers: item["headers"] as? [String: String] ?? [:], body: item["body"], now: now)
         }
-        #expect(mapped["2"]?.kind == .forbidden)
-        #expect(mapped["2"]?.code == nil)  // Graph sent "code": ""
-        #expect(mapped["3"]?.kind == .forbidden)
-        #expect(mapped["3"]?.code == "Authorization_RequestDenied")
+        #expect(mapped["2"]?.kind == .permissionMissing)
+        #expect(mapped["2"]?.providerCode == nil)  // Graph sent "code": ""
+        #expect(mapped["3"]?.kind == .permissionMissing)
+        #expect(mapped["3"]?.providerCode == "Authorization_RequestDenied")
         #expect(mapped["3"]?.message.contains("User.Read.All") == true)
         #expect(mapped["4"]?.kind == .invalidRequest)
         #expect(mapped["4"]?.httpStatus == 405)

@@ -80,8 +80,9 @@ extension OutgoingEvent {
     static func sample(location: String? = "Room 4 'B'", tag: String = "calsync|int-1|training|T-42|I-7") -> OutgoingEvent {
         OutgoingEvent(
             subject: "Training: Swift Basics", bodyText: "Managed by CalSync. Do not edit.", location: location,
-            start: GraphDateTime(dateTime: "2026-03-10T09:00:00", timeZone: "Europe/Berlin"),
-            end: GraphDateTime(dateTime: "2026-03-10T17:00:00", timeZone: "Europe/Berlin"),
-            isAllDay: false, showAs: .busy, isReminderOn: false, categories: [EventTag.category], tag: tag)
+            time: .timed(
+                TimeRange(start: Timestamp.parse("2026-03-10T08:00:00Z")!, end: Timestamp.parse("2026-03-10T16:00:00Z")!),
+                zone: "Europe/Berlin"),
+            showAs: .busy, isReminderOn: false, categories: [EventTag.category], tag: tag)
     }
 }

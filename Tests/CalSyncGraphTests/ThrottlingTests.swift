@@ -231,7 +231,7 @@ import Testing
         let error = await calendarError { _ = try await client.mailboxTimeZone(userId: "u") }
         #expect(error?.kind == .transient)
         #expect(error?.httpStatus == 500)
-        #expect(error?.code == "UnknownError")
+        #expect(error?.providerCode == "UnknownError")
         #expect(error?.message.contains("gave up after 4 retries") == true)
         #expect(transport.graphRequests.count == 5)
         #expect(sleeper.sleeps.count == 4)
@@ -276,7 +276,7 @@ import Testing
         let client = try TestIntegration.client(transport, sleeper: sleeper)
         let error = await calendarError { _ = try await client.createEvent(userId: "u", event: .sample(), transactionId: "tx-1") }
         #expect(error?.kind == .transient)
-        #expect(error?.code == CalendarError.outcomeUnknownCode)
+        #expect(error?.providerCode == CalendarError.outcomeUnknownCode)
         #expect(error?.isOutcomeUnknown == true)
         #expect(error?.httpStatus == Int(failure))
         #expect(error?.message.contains("look the event up by its tag") == true)
@@ -359,7 +359,7 @@ import Testing
         clock.advance(by: 20)
         let second = await calendarError { _ = try await client.mailboxTimeZone(userId: "u") }
         #expect(second?.kind == .throttled)
-        #expect(second?.code == CalendarError.mailboxDeferredCode)
+        #expect(second?.providerCode == CalendarError.deferredCode)
         #expect(second.flatMap(\.retryAfter).map { Self.approximately($0, 100) } == true)
         #expect(transport.graphRequests.count == 1)
         #expect(sleeper.sleeps.isEmpty)

@@ -30,7 +30,7 @@ import Testing
         let transport = ScriptedTransport(tokens: [.json(401, #"{"error":"invalid_client","error_codes":[7000215]}"#)])
         let client = try TestIntegration.client(transport, sleeper: sleeper)
         let error = await calendarError { _ = try await client.mailboxTimeZone(userId: "u") }
-        #expect(error?.kind == .authentication)
+        #expect(error?.kind == .credentialsRejected)
         #expect(transport.tokenRequests.count == 1)
         #expect(sleeper.sleeps.isEmpty)
     }

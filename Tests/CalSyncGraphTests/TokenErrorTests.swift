@@ -18,9 +18,9 @@ import Testing
     @Test func invalidScopeFixture() {
         let error = TokenErrorMapper.map(
             status: 400, headers: [:], body: Fixtures.data("token-error-invalid-scope.json"), now: now)
-        #expect(error.kind == .authentication)
+        #expect(error.kind == .credentialsRejected)
         #expect(error.httpStatus == 400)
-        #expect(error.code == "invalid_scope AADSTS70011")
+        #expect(error.providerCode == "invalid_scope AADSTS70011")
         #expect(error.message.contains("https://graph.microsoft.com/.default"))
         #expect(error.message.contains("AADSTS70011: The provided value for the input parameter 'scope' is not valid."))
         #expect(!error.message.contains("Trace ID"))
@@ -50,9 +50,9 @@ import Testing
     func knownCausesAreNamed(row: Case) {
         let body = Self.oauthBody(row.error, row.aadsts, "Some Microsoft text.")
         let error = TokenErrorMapper.map(status: row.status, headers: [:], body: Data(body.utf8), now: now)
-        #expect(error.kind == .authentication)
+        #expect(error.kind == .credentialsRejected)
         #expect(error.httpStatus == row.status)
-        #expect(error.code == "\(row.error) AADSTS\(row.aadsts)")
+        #expect(error.providerCode == "\(row.error) AADSTS\(row.aadsts)")
         #expect(error.message.contains(row.cause))
         #expect(error.message.contains("Some Microsoft text."))
         #expect(!error.message.contains("Trace ID"))
@@ -61,14 +61,14 @@ import Testing
     @Test func theAADSTSNumberIsReadFromTheTextWhenErrorCodesAreMissing() {
         let body = #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"#
         let error = TokenErrorMapper.map(status: 401, headers: [:], body: Data(body.utf8), now: now)
-        #expect(error.code == "invalid_client AADSTS7000215")
+        #expect(error.providerCode == "invalid_client AADSTS7000215")
     }
 
     @Test func aNonOAuthAnswerPointsAtTheAuthorityHost() {
         let error = TokenErrorMapper.map(
             status: 404, headers: ["Content-Type": "text/html"], body: Data("<html>Not Found</html>".utf8), now: now)
-        #expect(error.kind == .authentication)
-        #expect(error.code == nil)
+        #expect(error.kind == .credentialsRejected)
+        #expect(error.providerCode == nil)
         #expect(error.message.contains("authorityHost"))
     }
 
@@ -126,8 +126,8 @@ import Testing
                     #expect(!text.contains(encodedSecret))
                 }
                 let failure = try #require(error as? CalendarError)
-                #expect(failure.kind == .authentication)
-                #expect(failure.code == "invalid_client AADSTS7000215")
+                #expect(failure.kind == .credentialsRejected)
+                #expect(failure.providerCode == "invalid_client AADSTS7000215")
                 #expect(failure.message.contains("client secret is wrong"))
             }
         }

@@ -116,7 +116,7 @@ import Testing
         #expect(try await tokens.token().value.revealed == "old")
         // A credential error is never papered over.
         let error = await calendarError { _ = try await tokens.token() }
-        #expect(error?.kind == .authentication)
+        #expect(error?.kind == .credentialsRejected)
     }
 
     @Test func tokensNeverShowInDescriptions() async throws {

@@ -54,7 +54,7 @@ import Testing
         for itemId in ["a-1~am", "a-1~days", "a-10~days", "a-1.x~pm", "a-1"] {
             try await store.saveMapping(EventMapping(
                 key: PushKey(integrationId: "int-1", itemKind: .absence, itemId: itemId, instructorId: "i-1"),
-                calendarUserId: "u-1", externalId: "x-\(itemId)", transactionId: "t", generation: 1, fingerprint: nil, updatedAt: at(0)))
+                calendarId: "u-1", externalId: "x-\(itemId)", idempotencyKey: "t", generation: 1, fingerprint: nil, updatedAt: at(0)))
         }
         #expect(try await store.absenceMappings(absenceId: "a-1").map(\.key.itemId) == ["a-1~am", "a-1~days"])
     }

@@ -54,7 +54,7 @@ extension CalSyncStore {
         let store = try await seededStore()
         var integration = sampleIntegration()
         integration.id = "int-2"
-        integration.clientSecret = Secret("never-print-me")
+        integration.connection = integration.connection.replacingSecret(Secret("never-print-me"))
         try await store.saveIntegration(integration)
         let error = await #expect(throws: StoreError.self) {
             try await store.saveMatch(InstructorMatch(instructorId: "ghost", integrationId: "int-2", status: .pending))

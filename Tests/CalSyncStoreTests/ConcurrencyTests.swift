@@ -29,9 +29,9 @@ import Testing
                                 key: pushKey("t-\(n)-\(k)", instructorId: person),
                                 action: .create, createdAt: at(n)))
                     }
-                    try await store.completeDeltaRound(
-                        DeltaState(
-                            integrationId: "int-1", instructorId: person, calendarUserId: "u-\(n)", deltaLink: "L",
+                    try await store.completeRound(
+                        SyncState(
+                            integrationId: "int-1", instructorId: person, calendarId: "u-\(n)", cursor: SyncCursor("L"),
                             windowStart: at(0), windowEnd: at(0, day: 20)),
                         upserts: [], removals: ["e0"], keeping: Set((1..<10).map { "e\($0)" }))
                     _ = try await store.busyBlocks(instructorId: person, overlapping: range(0, 600))

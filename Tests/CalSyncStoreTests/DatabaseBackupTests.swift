@@ -64,7 +64,7 @@ import Testing
         #expect(try await restored.appliedMigrations() == CalSyncStore.knownMigrations)
         #expect(try await restored.instructors().count == 300)
         #expect(try await restored.instructor(id: "i-0")?.name == "Person i-0")
-        #expect(try await restored.integration(id: "int-1")?.clientSecret == Secret("s3cr3t-int-1"))
+        #expect(try await restored.integration(id: "int-1")?.connection.secret == Secret("s3cr3t-int-1"))
         #expect(backup.path == copy.path)
         // It holds the integrations' client secrets: its owner only.
         #expect(try FileManager.default.attributesOfItem(atPath: copy.path)[.posixPermissions] as? Int == 0o600)

@@ -43,14 +43,14 @@ import Testing
             try await store.applyBusyChanges(
                 integrationId: "int-1", instructorId: person,
                 upserts: [block("e-\(person)", 0, 60, instructorId: person)], removals: [])
-            try await store.saveDeltaState(
-                DeltaState(
-                    integrationId: "int-1", instructorId: person, calendarUserId: "u",
-                    deltaLink: nil, windowStart: at(0), windowEnd: at(60)))
+            try await store.saveSyncState(
+                SyncState(
+                    integrationId: "int-1", instructorId: person, calendarId: "u",
+                    cursor: nil, windowStart: at(0), windowEnd: at(60)))
             try await store.saveMapping(
                 EventMapping(
-                    key: pushKey("t-1", instructorId: person), calendarUserId: "u",
-                    externalId: "x-\(person)", transactionId: "tx", generation: 0,
+                    key: pushKey("t-1", instructorId: person), calendarId: "u",
+                    externalId: "x-\(person)", idempotencyKey: "tx", generation: 0,
                     fingerprint: "f", updatedAt: at(0)))
         }
         try await store.saveTrainingEvent(
@@ -62,13 +62,13 @@ import Testing
         #expect(try await store.instructor(id: "i-1") == nil)
         #expect(try await store.match(instructorId: "i-1", integrationId: "int-1") == nil)
         #expect(try await store.busyBlocks(instructorId: "i-1").isEmpty)
-        #expect(try await store.deltaState(integrationId: "int-1", instructorId: "i-1") == nil)
+        #expect(try await store.syncState(integrationId: "int-1", instructorId: "i-1") == nil)
         #expect(try await store.trainingEvent(id: "t-1")?.instructorIds == ["i-2"])
         #expect(try await store.mapping(for: pushKey("t-1", instructorId: "i-1"))?.externalId == "x-i-1")
         #expect(try await store.mappings(instructorId: "i-1").count == 1)
         // The other person is untouched.
         #expect(try await store.match(instructorId: "i-2", integrationId: "int-1") != nil)
         #expect(try await store.busyBlocks(instructorId: "i-2").count == 1)
-        #expect(try await store.deltaState(integrationId: "int-1", instructorId: "i-2") != nil)
+        #expect(try await store.syncState(integrationId: "int-1", instructorId: "i-2") != nil)
     }
 }

@@ -11,7 +11,7 @@ import Testing
         try await store.saveIntegration(integration)
         let loaded = try #require(try await store.integration(id: "int-1"))
         #expect(loaded == integration)
-        #expect(loaded.clientSecret.revealed == "s3cr3t-int-1")
+        #expect(loaded.connection.secret.revealed == "s3cr3t-int-1")
         #expect(loaded.settings.workday.start == LocalTime(hour: 8, minute: 15))
         #expect(try await store.integration(id: "nope") == nil)
     }
@@ -38,7 +38,7 @@ import Testing
         var changed = sampleIntegration()
         changed.name = "Renamed"
         changed.status = .inactive
-        changed.clientSecret = Secret("rotated")
+        changed.connection = changed.connection.replacingSecret(Secret("rotated"))
         try await store.saveIntegration(changed)
         #expect(try await store.integration(id: "int-1") == changed)
         #expect(try await store.busyBlockIds(integrationId: "int-1", instructorId: "i-1") == ["e1"])
@@ -58,19 +58,19 @@ import Testing
             try await store.saveMatch(
                 InstructorMatch(
                     instructorId: "i-1", integrationId: integrationId, status: .matched,
-                    calendarUserId: "u-1"))
+                    calendarId: "u-1"))
             try await store.applyBusyChanges(
                 integrationId: integrationId, instructorId: "i-1",
                 upserts: [block("e-\(integrationId)", 0, 60, integrationId: integrationId)], removals: [])
-            try await store.saveDeltaState(
-                DeltaState(
+            try await store.saveSyncState(
+                SyncState(
                     integrationId: integrationId, instructorId: "i-1",
-                    calendarUserId: "u-1", deltaLink: "link", windowStart: at(0),
+                    calendarId: "u-1", cursor: SyncCursor("link"), windowStart: at(0),
                     windowEnd: at(600)))
             try await store.saveMapping(
                 EventMapping(
                     key: pushKey("t-1", integrationId: integrationId),
-                    calendarUserId: "u-1", externalId: "x", transactionId: "tx",
+                    calendarId: "u-1", externalId: "x", idempotencyKey: "tx",
                     generation: 0, fingerprint: nil, updatedAt: at(0)))
         }
         let operationId = try await store.appendOperation(
@@ -81,10 +81,10 @@ import Testing
         #expect(try await store.integration(id: "int-1") == nil)
         #expect(try await store.matches(integrationId: "int-1").isEmpty)
         #expect(try await store.busyBlocks(instructorId: "i-1").map(\.externalId) == ["e-int-2"])
-        #expect(try await store.deltaState(integrationId: "int-1", instructorId: "i-1") == nil)
+        #expect(try await store.syncState(integrationId: "int-1", instructorId: "i-1") == nil)
         #expect(try await store.mappings(integrationId: "int-1").isEmpty)
         #expect(try await store.matches(integrationId: "int-2").count == 1)
-        #expect(try await store.deltaState(integrationId: "int-2", instructorId: "i-1") != nil)
+        #expect(try await store.syncState(integrationId: "int-2", instructorId: "i-1") != nil)
         #expect(try await store.mappings(integrationId: "int-2").count == 1)
         #expect(try await store.instructor(id: "i-1") != nil)
         #expect(try await store.operation(id: operationId) != nil, "the operations log keeps its history")

@@ -11,8 +11,8 @@ import Testing
     ) -> EventMapping {
         let key = pushKey(itemId, instructorId: instructorId, kind: kind)
         return EventMapping(
-            key: key, calendarUserId: mailbox, externalId: externalId,
-            transactionId: "txn-\(itemId)", generation: 1_772_442_000_000,
+            key: key, calendarId: mailbox, externalId: externalId,
+            idempotencyKey: "txn-\(itemId)", generation: 1_772_442_000_000,
             fingerprint: nil, updatedAt: at(1))
     }
 
@@ -43,8 +43,8 @@ import Testing
         #expect(try await store.mappings(integrationId: "int-1").count == 4)
         #expect(try await store.mappings(itemKind: .event, itemId: "x").map(\.externalId) == ["1", "3"])
         #expect(try await store.mappings(instructorId: "i-2").map(\.externalId) == ["3"])
-        #expect(try await store.mappedExternalIds(integrationId: "int-1", calendarUserId: "u-1") == ["1", "2"])
-        #expect(try await store.mappedExternalIds(integrationId: "int-2", calendarUserId: "u-1").isEmpty)
+        #expect(try await store.mappedExternalIds(integrationId: "int-1", calendarId: "u-1") == ["1", "2"])
+        #expect(try await store.mappedExternalIds(integrationId: "int-2", calendarId: "u-1").isEmpty)
     }
 
     @Test func unknownIntegrationIsNotFound() async throws {

@@ -8,9 +8,9 @@ import Testing
     @Test func roundTripsAndUpsertsOnePerInstructorAndIntegration() async throws {
         let store = try await seededStore(instructors: ["i-2", "i-1"])
         let match = InstructorMatch(
-            instructorId: "i-1", integrationId: "int-1", status: .matched, calendarUserId: "u-1",
-            calendarUserMail: "i-1@contoso.example", reason: nil,
-            mailboxTimeZone: "Europe/Paris", matchedAt: at(5),
+            instructorId: "i-1", integrationId: "int-1", status: .matched, calendarId: "u-1",
+            calendarAddress: "i-1@contoso.example", reason: nil,
+            calendarTimeZone: "Europe/Paris", matchedAt: at(5),
             matchedEmail: "i-1@contoso.example")
         try await store.saveMatch(match)
         #expect(try await store.match(instructorId: "i-1", integrationId: "int-1") == match)
@@ -38,8 +38,8 @@ import Testing
     @Test func manyMatchesAreSavedTogetherSkippingPeopleNoLongerThere() async throws {
         let store = try await seededStore(instructors: ["i-1", "i-2"])
         let saved = try await store.saveMatches([
-            InstructorMatch(instructorId: "i-1", integrationId: "int-1", status: .matched, calendarUserId: "u-1"),
-            InstructorMatch(instructorId: "ghost", integrationId: "int-1", status: .matched, calendarUserId: "u-9"),
+            InstructorMatch(instructorId: "i-1", integrationId: "int-1", status: .matched, calendarId: "u-1"),
+            InstructorMatch(instructorId: "ghost", integrationId: "int-1", status: .matched, calendarId: "u-9"),
             InstructorMatch(instructorId: "i-2", integrationId: "int-1", status: .unmatched, reason: "no directory user"),
         ])
         #expect(saved.map(\.instructorId) == ["i-1", "i-2"])

@@ -12,10 +12,10 @@ import Testing
         for id in people {
             try await store.saveInstructor(Instructor(id: id, name: id, email: "\(id)@contoso.com", establishment: "paris"))
             try await store.saveMatch(
-                InstructorMatch(instructorId: id, integrationId: "int-1", status: .matched, calendarUserId: "u"))
-            try await store.saveDeltaState(
-                DeltaState(
-                    integrationId: "int-1", instructorId: id, calendarUserId: "u", deltaLink: "d",
+                InstructorMatch(instructorId: id, integrationId: "int-1", status: .matched, calendarId: "u"))
+            try await store.saveSyncState(
+                SyncState(
+                    integrationId: "int-1", instructorId: id, calendarId: "u", cursor: SyncCursor("d"),
                     windowStart: at(0), windowEnd: at(0, day: 20), lastSuccessAt: at(-5)))
         }
     }
@@ -60,7 +60,7 @@ import Testing
         #expect(facts.person.instructor.establishment == "paris")
         #expect(facts.person.integrations.map(\.id) == ["int-1"])
         #expect(facts.person.match(integrationId: "int-1")?.status == .matched)
-        #expect(facts.person.deltaState(integrationId: "int-1")?.lastSuccessAt == at(-5))
+        #expect(facts.person.syncState(integrationId: "int-1")?.lastSuccessAt == at(-5))
         #expect(try await store.availabilityFacts(instructorId: "nobody", range: range(0, 120)) == nil)
     }
 
@@ -120,6 +120,6 @@ import Testing
         #expect(facts?.assignments.map(\.eventId) == ["t-9"])
         #expect(facts?.person.instructor.syncEnabled == false)
         let synced = try await store.personSyncFacts(for: Instructor(id: "i-1", name: "", email: ""))
-        #expect(synced.deltaStates.count == 1 && synced.matches.count == 1)
+        #expect(synced.syncStates.count == 1 && synced.matches.count == 1)
     }
 }

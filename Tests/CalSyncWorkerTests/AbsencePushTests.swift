@@ -33,7 +33,7 @@ import Testing
     func save(_ h: SyncHarness, _ absence: Absence) async throws {
         try await h.store.write { db in
             try db.saveAbsence(absence)
-            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: Date())
+            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: Date(), vocabularies: graphVocabularies)
         }
     }
 
@@ -101,7 +101,7 @@ import Testing
         // Deleted by the HR system: the entry goes.
         try await h.store.write { db in
             try db.deleteAbsence(id: "a-1")
-            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: "a-1", now: Date())
+            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: "a-1", now: Date(), vocabularies: graphVocabularies)
         }
         _ = try await h.cycle()
         #expect(pushed(h, "u-ana").isEmpty)
@@ -116,7 +116,7 @@ import Testing
         try h.emulator.removeEvent(userId: "u-ana", eventId: event.id)
         // Denied before any pull noticed: the delete finds nothing (404), done and noted.
         try await save(h, absence(status: .denied))
-        let drainer = OutboxDrainer(store: h.store, providers: CurlGraphProviders(transport: h.transport), zones: .bundled,
+        let drainer = OutboxDrainer(store: h.store, providers: curlProviders(transport: h.transport),
                                     clock: SystemWallClock(), logger: .silent)
         let outcome = await drainer.drain()
         #expect(outcome.errors.isEmpty)

@@ -1,4 +1,5 @@
 import CalSyncCore
+@testable import CalSyncGraph
 import CalSyncStore
 import Foundation
 import GraphEmulator
@@ -21,10 +22,10 @@ extension DoctorTests {
         }
         let cycle = try await h.cycle()
         #expect(cycle.errorCount > 0)
-        let pull = try #require(try await h.store.deltaState(integrationId: "contoso", instructorId: "i-ana"))
+        let pull = try #require(try await h.store.syncState(integrationId: "contoso", instructorId: "i-ana"))
         #expect(pull.lastErrorHTTPStatus == 503, "the pull's HTTP status is kept for the diagnosis")
 
-        let evidence = try await SyncDiagnosis.Evidence.load(integrationId: "contoso", store: h.store)
+        let evidence = try await SyncDiagnosis.Evidence.load(integrationId: "contoso", store: h.store, vocabulary: GraphVocabulary())
         #expect(evidence.verdict(h.integration, purgeRequested: false) == .outage(failing: ["i-ana"]))
         let diagnosis = evidence.diagnosis(h.integration, purgeRequested: false)
         #expect(diagnosis.hasPrefix(SyncDiagnosis.outage + " (HTTP 503 serviceNotAvailable for 1 of 1 person)"), "\(diagnosis)")

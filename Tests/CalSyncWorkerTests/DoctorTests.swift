@@ -1,4 +1,5 @@
 import CalSyncCore
+@testable import CalSyncGraph
 import CalSyncStore
 import Foundation
 import GraphEmulator
@@ -12,7 +13,7 @@ import Testing
         id: "u-nomail", displayName: "No Mailbox", mail: "nomail@contoso.example", userPrincipalName: "nomail@contoso.example",
         hasMailbox: false)
 
-    func doctor(_ h: SyncHarness) -> Doctor { Doctor(store: h.store, transport: h.transport) }
+    func doctor(_ h: SyncHarness) -> Doctor { Doctor(store: h.store, providers: curlProviders(transport: h.transport)) }
 
     func examine(_ h: SyncHarness, _ integration: Integration? = nil, secretSource: String? = nil) async throws
         -> DoctorReport
@@ -57,7 +58,7 @@ import Testing
         defer { Task { await h.stop() } }
         try await seedAnaAndCleo(h)
         var wrong = h.integration
-        wrong.clientSecret = Secret("not-the-secret-value")
+        wrong.m365.clientSecret = Secret("not-the-secret-value")
 
         let report = try await examine(h, wrong, secretSource: "the environment variable CONTOSO_SECRET")
         #expect(!report.healthy)
@@ -77,21 +78,21 @@ import Testing
         let h = try await SyncHarness(users: Users.all)
         defer { Task { await h.stop() } }
         var wrong = h.integration
-        wrong.graphBaseURL = h.integration.graphBaseURL.replacingOccurrences(of: "/v1.0", with: "/v2.0")
+        wrong.m365.graphBaseURL = h.integration.m365.graphBaseURL.replacingOccurrences(of: "/v1.0", with: "/v2.0")
         let report = try await examine(h, wrong)
         let directory = try #require(report.integration("contoso")?.finding(.directory))
         #expect(directory.severity == .problem)
-        #expect(directory.summary.contains("check graphBaseURL (\(wrong.graphBaseURL))"))
+        #expect(directory.summary.contains("check graphBaseURL (\(wrong.m365.graphBaseURL))"))
     }
 
     @Test func anUnknownClientAndAnUnknownTenantAreNamed() async throws {
         let h = try await SyncHarness(users: Users.all)
         defer { Task { await h.stop() } }
         var unknownClient = h.integration
-        unknownClient.clientId = "no-such-app"
+        unknownClient.m365.clientId = "no-such-app"
         var unknownTenant = h.integration
         unknownTenant.id = "other"
-        unknownTenant.tenantId = "99999999-8888-7777-6666-555555555555"
+        unknownTenant.m365.tenantId = "99999999-8888-7777-6666-555555555555"
         let report = await doctor(h).examine(integrations: [unknownClient, unknownTenant], instructors: [])
         print(report.text)
         #expect(report.integration("contoso")?.finding(.token)?.summary == "unknown client id (AADSTS700016)")
@@ -104,8 +105,8 @@ import Testing
         defer { Task { await h.stop() } }
         try await seedAnaAndCleo(h)
         var unconsented = h.integration
-        unconsented.clientId = "unconsented-app"
-        unconsented.clientSecret = Secret("unconsented-secret")
+        unconsented.m365.clientId = "unconsented-app"
+        unconsented.m365.clientSecret = Secret("unconsented-secret")
 
         let report = try await examine(h, unconsented)
         #expect(!report.healthy)
@@ -167,7 +168,7 @@ import Testing
             guard var event = try db.trainingEvent(id: "t-1") else { return }
             event.status = .cancelled
             try db.saveTrainingEvent(event)
-            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: Date())
+            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: Date(), vocabularies: graphVocabularies)
         }
         await h.engine.drainOutbox()
         let delete = try #require(try await h.store.operations(instructorId: "i-ana").last)
@@ -186,13 +187,13 @@ import Testing
     @Test func withoutAStoreOnlyTheConnectionIsChecked() async throws {
         let h = try await SyncHarness(users: Users.all)
         defer { Task { await h.stop() } }
-        let report = await Doctor(store: nil, transport: h.transport).examine(
+        let report = await Doctor(store: nil, providers: curlProviders(transport: h.transport)).examine(
             integrations: [h.integration], instructors: [Instructor(id: "i-ben", name: "Ben", email: "ben@contoso.example")])
         print(report.text)
         #expect(report.healthy)
         #expect(report.integration("contoso")?.finding(.recentSync)?.severity == .info)
         #expect(report.integration("contoso")?.finding(.mailboxes)?.summary == "1 mailbox read")
-        #expect(await Doctor(store: nil, transport: h.transport).examine(integrations: [], instructors: []).healthy == false)
+        #expect(await Doctor(store: nil, providers: curlProviders(transport: h.transport)).examine(integrations: [], instructors: []).healthy == false)
     }
 
     /// Token errors are recorded with the OAuth error and the AADSTS number in one code ("invalid_client
@@ -202,9 +203,9 @@ import Testing
         let pulls = ["a", "b"].map {
             SyncDiagnosis.Outcome(instructorId: $0, at: t, failed: true, code: "invalid_client AADSTS7000215")
         }
-        #expect(SyncDiagnosis.verdict(status: .active, purgeRequested: false, matchedCount: 2, outcomes: pulls) == .authentication)
-        #expect(SyncDiagnosis.isAuthentication(code: "invalid_request AADSTS90002", httpStatus: nil))
-        #expect(!SyncDiagnosis.isAuthentication(code: "MailboxNotEnabledForRESTAPI", httpStatus: 404))
+        #expect(SyncDiagnosis.verdict(status: .active, purgeRequested: false, matchedCount: 2, outcomes: pulls, vocabulary: GraphVocabulary()) == .authentication)
+        #expect(SyncDiagnosis.isAuthentication(code: "invalid_request AADSTS90002", httpStatus: nil, vocabulary: GraphVocabulary()))
+        #expect(!SyncDiagnosis.isAuthentication(code: "MailboxNotEnabledForRESTAPI", httpStatus: 404, vocabulary: GraphVocabulary()))
     }
 
     @Test func rolesAreReadFromAJWTAndReadWriteCoversRead() {
@@ -213,10 +214,10 @@ import Testing
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             return "eyJhbGciOiJSUzI1NiJ9.\(payload).sig"
         }
-        #expect(Doctor.roles(inToken: jwt(#"{"roles":["Calendars.ReadWrite"]}"#)) == ["Calendars.ReadWrite"])
-        #expect(Doctor.roles(inToken: jwt(#"{"appid":"x"}"#)) == [])
-        #expect(Doctor.roles(inToken: "opaque-token") == nil)
-        #expect(Doctor.grants(["MailboxSettings.ReadWrite"], "MailboxSettings.Read"))
-        #expect(!Doctor.grants(["Calendars.Read"], "Calendars.ReadWrite"))
+        #expect(GraphConnectionDoctor.roles(inToken: jwt(#"{"roles":["Calendars.ReadWrite"]}"#)) == ["Calendars.ReadWrite"])
+        #expect(GraphConnectionDoctor.roles(inToken: jwt(#"{"appid":"x"}"#)) == [])
+        #expect(GraphConnectionDoctor.roles(inToken: "opaque-token") == nil)
+        #expect(GraphConnectionDoctor.grants(["MailboxSettings.ReadWrite"], "MailboxSettings.Read"))
+        #expect(!GraphConnectionDoctor.grants(["Calendars.Read"], "Calendars.ReadWrite"))
     }
 }

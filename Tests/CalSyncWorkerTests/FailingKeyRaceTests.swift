@@ -52,7 +52,7 @@ import Testing
             let before = failedCreates(h)
             try await h.store.write { db in
                 _ = try db.saveTrainingEvent(event)
-                try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: Date())
+                try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: Date(), vocabularies: graphVocabularies)
             }
             await h.engine.drainOutbox()
             let failed = try await rows(h.store, event: event.id, instructor: "i-gone")
@@ -80,7 +80,7 @@ import Testing
             try await store.saveIntegration(h.integration)
             for person in Self.people { try await store.saveInstructor(person) }
             try await store.saveTrainingEvent(training("t-file"))
-            let engine = SyncEngine(store: store, providers: CurlGraphProviders(transport: h.transport), logger: .silent)
+            let engine = SyncEngine(store: store, providers: curlProviders(transport: h.transport), logger: .silent)
             let before = failedCreates(h)
             let report = try #require(await engine.runCycle())
             let failed = try await rows(store, event: "t-file", instructor: "i-gone")

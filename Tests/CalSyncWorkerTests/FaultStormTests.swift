@@ -148,7 +148,7 @@ import Testing
                     default: continue
                     }
                     try db.saveTrainingEvent(event)
-                    try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: now)
+                    try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: now, vocabularies: graphVocabularies)
                 }
             }
         }

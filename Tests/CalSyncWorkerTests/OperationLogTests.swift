@@ -14,7 +14,7 @@ import Testing
     func write(_ h: SyncHarness, _ event: TrainingEvent) async throws {
         try await h.store.write { db in
             _ = try db.saveTrainingEvent(event)
-            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: Date())
+            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: Date(), vocabularies: graphVocabularies)
         }
     }
 
@@ -75,7 +75,7 @@ import Testing
         let h = try await SyncHarness(users: Users.all, apps: [noSettings])
         defer { Task { await h.stop() } }
         var integration = h.integration
-        integration.clientId = "no-settings-app"
+        integration.m365.clientId = "no-settings-app"
         try await h.store.saveIntegration(integration)
         try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example", timeZone: "UTC"))
         let day = Day.date(5)
@@ -86,10 +86,10 @@ import Testing
         let refused = try await h.cycle()
         #expect(try await h.blocks("i-ana").isEmpty)
         #expect(refused.integrations.first?.errors.contains { $0.contains("pulling i-ana") } == true)
-        let state = try #require(try await h.store.deltaState(integrationId: "contoso", instructorId: "i-ana"))
+        let state = try #require(try await h.store.syncState(integrationId: "contoso", instructorId: "i-ana"))
         #expect(state.lastErrorAt != nil && state.lastSuccessAt == nil)
 
-        integration.clientId = "calsync-app"
+        integration.m365.clientId = "calsync-app"
         try await h.store.saveIntegration(integration)
         _ = try await h.cycle()
         let paris = TimeZone(identifier: "Europe/Paris")!

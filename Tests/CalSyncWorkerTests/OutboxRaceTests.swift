@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncProviders
 import Foundation
 import GraphEmulator
 import Testing
@@ -21,7 +22,7 @@ import Testing
     func write(_ h: SyncHarness, _ event: TrainingEvent?, id: String) async throws {
         try await h.store.write { db in
             if let event { _ = try db.saveTrainingEvent(event) } else { try db.deleteTrainingEvent(id: id) }
-            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: Date())
+            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: Date(), vocabularies: graphVocabularies)
         }
     }
 
@@ -101,8 +102,8 @@ import Testing
 
     /// Drains once with a provider whose update and delete reach the calendar, then "die".
     func drainAndDie(_ h: SyncHarness) async {
-        let dying = DyingProviders(inner: CurlGraphProviders(transport: h.transport))
-        _ = await OutboxDrainer(store: h.store, providers: dying, zones: .bundled, clock: SystemWallClock(), logger: .silent).drain()
+        let dying = DyingProviders(inner: curlProviders(transport: h.transport))
+        _ = await OutboxDrainer(store: h.store, providers: dying, clock: SystemWallClock(), logger: .silent).drain()
     }
 
     @Test func aDeleteDoneJustBeforeACrashThenWantedAgainIsRecreated() async throws {
@@ -138,32 +139,35 @@ import Testing
 
 /// Calendar writes that reach the calendar, after which the caller "dies" (throws before it can record them).
 struct DyingProviders: CalendarProviderFactory {
-    let inner: CurlGraphProviders
+    let inner: ProviderRegistry
 
     struct Died: Error {}
 
     struct Provider: CalendarProvider {
         let inner: any CalendarProvider
-        func directoryUsers() async throws -> [DirectoryUser] { try await inner.directoryUsers() }
-        func mailboxTimeZone(userId: String) async throws -> String { try await inner.mailboxTimeZone(userId: userId) }
-        func calendarDelta(userId: String, cursor: DeltaCursor) async throws -> DeltaPage {
-            try await inner.calendarDelta(userId: userId, cursor: cursor)
+        var capabilities: ProviderCapabilities { inner.capabilities }
+        func directory(for addresses: [String]) async throws -> [DirectoryUser] { try await inner.directory(for: addresses) }
+        func timeZone(of calendar: CalendarID) async throws -> String { try await inner.timeZone(of: calendar) }
+        func changes(in calendar: CalendarID, window: TimeRange, from cursor: SyncCursor?) async throws -> ChangePage {
+            try await inner.changes(in: calendar, window: window, from: cursor)
         }
-        func createEvent(userId: String, event: OutgoingEvent, transactionId: String) async throws -> String {
-            _ = try await inner.createEvent(userId: userId, event: event, transactionId: transactionId)
+        func create(_ event: OutgoingEvent, in calendar: CalendarID, idempotencyKey: String) async throws -> String {
+            _ = try await inner.create(event, in: calendar, idempotencyKey: idempotencyKey)
             throw Died()
         }
-        func updateEvent(userId: String, eventId: String, event: OutgoingEvent) async throws {
-            try await inner.updateEvent(userId: userId, eventId: eventId, event: event)
+        func update(_ id: String, in calendar: CalendarID, to event: OutgoingEvent) async throws {
+            try await inner.update(id, in: calendar, to: event)
             throw Died()
         }
-        func deleteEvent(userId: String, eventId: String) async throws {
-            try await inner.deleteEvent(userId: userId, eventId: eventId)
+        func delete(_ id: String, in calendar: CalendarID) async throws {
+            try await inner.delete(id, in: calendar)
             throw Died()
         }
-        func findEvent(userId: String, tag: String) async throws -> String? { try await inner.findEvent(userId: userId, tag: tag) }
-        func event(userId: String, eventId: String) async throws -> ExternalEvent { try await inner.event(userId: userId, eventId: eventId) }
+        func find(tag: String, in calendar: CalendarID) async throws -> String? { try await inner.find(tag: tag, in: calendar) }
+        func event(_ id: String, in calendar: CalendarID) async throws -> ExternalEvent { try await inner.event(id, in: calendar) }
     }
+
+    var vocabularies: ProviderVocabularies { inner.vocabularies }
 
     func provider(for integration: Integration) throws -> any CalendarProvider {
         Provider(inner: try inner.provider(for: integration))

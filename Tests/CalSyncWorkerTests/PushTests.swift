@@ -78,7 +78,7 @@ import Testing
         // Nor is Cleo's calendar read: no pull, no busy blocks, no delta state.
         #expect(try await h.blocks("i-ana").count == 1)
         #expect(try await h.blocks("i-cleo").isEmpty)
-        #expect(try await h.store.deltaState(integrationId: "contoso", instructorId: "i-cleo") == nil)
+        #expect(try await h.store.syncState(integrationId: "contoso", instructorId: "i-cleo") == nil)
         #expect(report.instructorCount == 1)
     }
 
@@ -98,7 +98,7 @@ import Testing
         for mapping in try await h.store.mappings(instructorId: "i-ana") {
             try await h.store.deleteMapping(for: mapping.key)
         }
-        #expect(try await h.store.mappedExternalIds(integrationId: "contoso", calendarUserId: "u-ana").isEmpty)
+        #expect(try await h.store.mappedExternalIds(integrationId: "contoso", calendarId: "u-ana").isEmpty)
         try await h.restart()
         h.emulator.expireDeltaTokens()
         _ = try await h.cycle()

@@ -102,7 +102,7 @@ import Testing
         let report = try await h.cycle()
         #expect(report.integrations.first?.errors.contains { $0.contains("held") } == true)
         #expect(try await h.blocks("i-ana").count == 12, "nothing was deleted")
-        let state = try #require(try await h.store.deltaState(integrationId: "contoso", instructorId: "i-ana"))
+        let state = try #require(try await h.store.syncState(integrationId: "contoso", instructorId: "i-ana"))
         #expect(state.lastErrorCode == "mass_deletion_held")
         let person = try #require(try await h.store.instructor(id: "i-ana"))
         let status = PersonSyncStatus.resolve(instructor: person, integration: h.integration,
@@ -117,7 +117,7 @@ import Testing
         let applied = try await h.cycle()
         #expect(applied.integrations.first?.errors.isEmpty == true)
         #expect(try await h.blocks("i-ana").count == 1)
-        let after = try #require(try await h.store.deltaState(integrationId: "contoso", instructorId: "i-ana"))
+        let after = try #require(try await h.store.syncState(integrationId: "contoso", instructorId: "i-ana"))
         #expect(after.lastErrorCode == nil && !after.deletionsAccepted)
         #expect(try await h.store.acceptHeldDeletions(integrationId: nil, instructorId: "i-ana").isEmpty, "nothing held now")
         // A few deletions go through as usual.

@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncGraph
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
     {
         SyncDiagnosis.verdict(
             status: .active, purgeRequested: false, matchedCount: matched, outcomes: outcomes, directory: directory,
-            syncOff: syncOff)
+            syncOff: syncOff, vocabulary: GraphVocabulary())
     }
 
     struct Row: Sendable, CustomStringConvertible {

@@ -1,36 +1,24 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import Foundation
 import GraphEmulator
+import MicrosoftCalendarKit
 import Synchronization
 
 @testable import CalSyncWorker
 
-/// Graph clients over libcurl, as in production: one client (so one token cache) per integration,
-/// kept until its credentials or URLs change (as `calsync`'s `GraphProviderFactory` does). A fresh
-/// client per call would fetch a token per operation and hide token expiry from the tests.
-final class CurlGraphProviders: CalendarProviderFactory {
-    let transport: CurlTransport
-    private let clients = Mutex<[String: (integration: Integration, client: GraphClient)]>([:])
-
-    init(transport: CurlTransport) { self.transport = transport }
-
-    func provider(for integration: Integration) throws -> any CalendarProvider {
-        if let cached = clients.withLock({ $0[integration.id] }), Self.sameConnection(cached.integration, integration) {
-            return cached.client
-        }
-        let client = try GraphClient(integration: integration, transport: transport, zones: .bundled)
-        clients.withLock { $0[integration.id] = (integration, client) }
-        return client
-    }
-
-    static func sameConnection(_ a: Integration, _ b: Integration) -> Bool {
-        a.tenantId == b.tenantId && a.clientId == b.clientId && a.clientSecret == b.clientSecret
-            && a.graphBaseURL == b.graphBaseURL && a.authorityHost == b.authorityHost
-    }
+/// The provider registry over libcurl, as in production: one provider (so one token cache) per integration,
+/// kept until its connection changes. A fresh client per call would fetch a token per operation and hide token
+/// expiry from the tests. Requests are not batched (each test sees plain requests).
+func curlProviders(transport: CurlTransport) -> ProviderRegistry {
+    ProviderRegistry.standard(transport: transport, coalescesRequests: false)
 }
+
+/// The vocabularies the harness's providers speak (Microsoft 365's), for planning pushes outside the engine.
+let graphVocabularies = ProviderRegistry.standardVocabularies
 
 /// A GraphEmulator behind a real socket server, a store in a temp file and an engine talking to
 /// the emulator over HTTP through libcurl: the whole sync path as it runs in production.
@@ -64,7 +52,7 @@ final class SyncHarness: @unchecked Sendable {  // mutated only by the test that
             clientSecret: Secret(Self.secret), graphBaseURL: "http://127.0.0.1:\(port)/v1.0",
             authorityHost: "http://127.0.0.1:\(port)", createdAt: Date())
         store = try CalSyncStore(path: databasePath)
-        engine = SyncEngine(store: store, providers: CurlGraphProviders(transport: transport), logger: .silent)
+        engine = SyncEngine(store: store, providers: curlProviders(transport: transport), logger: .silent)
         try await store.saveIntegration(integration)
     }
 
@@ -83,7 +71,7 @@ final class SyncHarness: @unchecked Sendable {  // mutated only by the test that
     /// A new store and engine on the same database file: what a restarted process sees.
     func restart() async throws {
         store = try CalSyncStore(path: databasePath)
-        engine = SyncEngine(store: store, providers: CurlGraphProviders(transport: transport), logger: .silent)
+        engine = SyncEngine(store: store, providers: curlProviders(transport: transport), logger: .silent)
     }
 
     func add(_ instructor: Instructor) async throws { try await store.saveInstructor(instructor) }
@@ -136,5 +124,13 @@ extension EmulatorJSON {
 
 extension EmulatorEventSnapshot {
     /// CalSync's extended-property tag on this event, if any.
-    var tag: String? { extendedProperty(EventTag.propertyId) }
+    var tag: String? { extendedProperty(CalSyncNamedProperty.graphId) }
+}
+
+extension Integration {
+    /// The Microsoft 365 settings, to change in a test.
+    var m365: Microsoft365Connection {
+        get { connection.microsoft365! }
+        set { connection = .microsoft365(newValue) }
+    }
 }

@@ -2,6 +2,7 @@ import CalSyncCore
 import CalSyncHTTP
 import Foundation
 import GraphEmulator
+import MicrosoftCalendarKit
 
 /// A clock tests move by hand.
 final class ManualClock: WallClock, @unchecked Sendable {

@@ -30,10 +30,10 @@ enum IntegrationInput {
         }
         let settings = try body.object("settings").map { try SettingsInput.merged($0, onto: SyncSettings()) }
         return Integration(
-            id: id, name: name, type: type, status: .active, tenantId: tenantId, clientId: clientId,
+            id: id, name: name, status: .active, tenantId: tenantId, clientId: clientId,
             clientSecret: Secret(secret), establishments: try establishments(body) ?? [],
-            graphBaseURL: graphBaseURL ?? Integration.defaultGraphBaseURL,
-            authorityHost: authorityHost ?? Integration.defaultAuthorityHost,
+            graphBaseURL: graphBaseURL ?? Microsoft365Connection.defaultServiceURL,
+            authorityHost: authorityHost ?? Microsoft365Connection.defaultAuthorityHost,
             settings: settings ?? SyncSettings(), createdAt: now)
     }
 
@@ -51,7 +51,9 @@ enum IntegrationInput {
             }
             updated.status = value
         }
-        if let secret = try body.string("clientSecret", maxLength: 1_024) { updated.clientSecret = Secret(secret) }
+        if let secret = try body.string("clientSecret", maxLength: 1_024) {
+            updated.connection = updated.connection.replacingSecret(Secret(secret))
+        }
         if body.has("establishments") { updated.establishments = try establishments(body) ?? [] }
         if let settings = try body.object("settings") {
             updated.settings = try SettingsInput.merged(settings, onto: current.settings)

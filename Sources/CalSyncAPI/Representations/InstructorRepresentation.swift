@@ -32,8 +32,8 @@ enum InstructorRepresentation {
 
     /// The directory user the person is matched to; null unless matched.
     static func calendarUser(_ person: PersonContext) -> [String: Any]? {
-        guard let match = person.match, match.status == .matched, let id = match.calendarUserId else { return nil }
-        return ["id": id, "mail": match.calendarUserMail as Any]
+        guard let match = person.match, match.status == .matched, let id = match.calendarId else { return nil }
+        return ["id": id, "mail": match.calendarAddress as Any]
     }
 
     /// Why the person is not in step: the last pull error when it is newer than the last success,

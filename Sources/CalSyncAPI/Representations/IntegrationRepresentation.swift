@@ -6,21 +6,25 @@ import Foundation
 /// `purgeRequestedAt` (non-null while the integration waits, inactive, for its pushed events to be deleted).
 enum IntegrationRepresentation {
     static func json(_ integration: Integration, purgeRequestedAt: Date?) -> [String: Any] {
-        [
+        var json: [String: Any] = [
             "id": integration.id,
             "name": integration.name,
             "type": integration.type,
             "status": integration.status.rawValue,
-            "tenantId": integration.tenantId,
-            "clientId": integration.clientId,
-            "clientSecretSet": !integration.clientSecret.isEmpty,
+            "clientSecretSet": !integration.connection.secret.isEmpty,
             "establishments": integration.establishments,
             "settings": SettingsInput.json(integration.settings),
-            "graphBaseURL": integration.graphBaseURL,
-            "authorityHost": integration.authorityHost,
             "createdAt": integration.createdAt,
             "purgeRequestedAt": purgeRequestedAt as Any,
         ]
+        switch integration.connection {
+        case .microsoft365(let connection):
+            json["tenantId"] = connection.tenantId
+            json["clientId"] = connection.clientId
+            json["graphBaseURL"] = connection.graphBaseURL
+            json["authorityHost"] = connection.authorityHost
+        }
+        return json
     }
 
     /// The paging key of the list: creation order, then id (the store's order).

@@ -41,7 +41,7 @@ enum AbsenceRoutes {
         let input = try AbsenceInput(id: request.param("id"), body: request.body())
         let absence = input.absence
         let now = context.clock.now()
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         let created = try await context.store.write { db -> Bool in
             guard try db.instructor(id: absence.personId) != nil else {
                 throw APIError.invalid("personId", "`personId` names no known instructor; send the person first (PUT /v1/instructors/{id}).")
@@ -50,7 +50,7 @@ enum AbsenceRoutes {
             let created = try db.saveAbsence(absence)
             // Plans every entry of the absence, the previous person's too when it moved to someone else
             // (their mappings name the absence). An unchanged absence leaves entries an admin marked processed alone.
-            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: now, zones: zones,
+            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: now, vocabularies: vocabularies,
                                       skipProcessed: unchanged)
             return created
         }
@@ -63,11 +63,11 @@ enum AbsenceRoutes {
         try request.allowQuery([])
         let id = request.param("id")
         let now = context.clock.now()
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         try await context.store.write { db in
             guard try db.absence(id: id) != nil else { throw notFound(id) }
             try db.deleteAbsence(id: id)
-            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: id, now: now, zones: zones)
+            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: id, now: now, vocabularies: vocabularies)
         }
         context.sync.wakePusher()
         return HTTPResponse(status: 204)

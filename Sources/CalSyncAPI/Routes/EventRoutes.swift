@@ -42,7 +42,7 @@ enum EventRoutes {
         _ change: @escaping @Sendable (isolated CalSyncStore, TrainingEvent?) throws -> TrainingEvent?
     ) async throws -> (event: TrainingEvent?, created: Bool) {
         let now = context.clock.now()
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         let outcome = try await context.store.write { db -> (TrainingEvent?, Bool) in
             let existing = try db.trainingEvent(id: id)
             let updated = try change(db, existing)
@@ -53,7 +53,7 @@ enum EventRoutes {
                 try db.deleteTrainingEvent(id: id)
             }
             // An unchanged event is no reason to push again what an admin marked processed (a retry in all but name).
-            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: now, zones: zones,
+            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: now, vocabularies: vocabularies,
                                       skipProcessed: existing == updated)
             return (updated, created)
         }

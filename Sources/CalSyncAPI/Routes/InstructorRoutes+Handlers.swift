@@ -61,7 +61,7 @@ extension InstructorRoutes {
         try request.allowQuery([])
         let input = try InstructorInput(id: request.param("id"), body: request.body())
         let now = context.clock.now()
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         let (saved, created, planned, moved) = try await context.store.write { db in
             let existing = try db.instructor(id: input.id)
             let instructor = input.instructor(existing: existing)
@@ -69,7 +69,7 @@ extension InstructorRoutes {
             var planned = 0
             let moved = existing?.email != instructor.email || existing?.establishment != instructor.establishment
             if moved {
-                planned = try OutboxPlanner.enqueue(in: db, instructorId: instructor.id, now: now, zones: zones).count
+                planned = try OutboxPlanner.enqueue(in: db, instructorId: instructor.id, now: now, vocabularies: vocabularies).count
             }
             return (instructor, created, planned, moved)
         }
@@ -87,15 +87,15 @@ extension InstructorRoutes {
         try request.allowQuery([])
         let id = request.param("id")
         let now = context.clock.now()
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         let planned = try await context.store.write { db in
             guard try db.instructor(id: id) != nil else { throw notFound(id) }
             try db.deleteInstructor(id: id)
-            var planned = try OutboxPlanner.enqueue(in: db, instructorId: id, now: now, zones: zones).count
+            var planned = try OutboxPlanner.enqueue(in: db, instructorId: id, now: now, vocabularies: vocabularies).count
             // Leave pushed for this person too: each absence item is theirs alone.
             let absences = Set(try db.mappings(instructorId: id).filter { $0.key.itemKind == .absence }.map(\.key.itemId))
             for itemId in absences.sorted() {
-                planned += try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: itemId, now: now, zones: zones).count
+                planned += try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: itemId, now: now, vocabularies: vocabularies).count
             }
             return planned
         }

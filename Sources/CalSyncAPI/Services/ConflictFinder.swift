@@ -23,7 +23,7 @@ public struct ConflictFinder: Sendable {
         let (absences, person) = try await absences(instructorId: instructorId, span: span)
         return ConflictRules.conflicts(
             instructorId: instructorId, events: events, blocks: blocks, absences: absences,
-            settings: person?.settings ?? SyncSettings(), zone: person?.mailboxZone ?? TimeZone(identifier: "UTC")!)
+            settings: person?.settings ?? SyncSettings(), zone: person?.calendarZone ?? TimeZone(identifier: "UTC")!)
     }
 
     /// The person's absences with a day within a day of `span` (UTC dates: any mailbox zone is within a day of

@@ -11,7 +11,7 @@ import Foundation
 enum IntegrationChange {
     static func apply(id: String, body: JSONInput, _ context: APIContext) async throws -> Integration {
         let now = IntegrationRoutes.now(context)
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         let (integration, replanned, reconnected) = try await context.store.write { db -> (Integration, Bool, Bool) in
             guard let current = try db.integration(id: id) else { throw IntegrationRoutes.notFound(id) }
             guard try db.purgeRequestedAt(integrationId: id) == nil else { throw IntegrationRoutes.beingRemoved(id) }
@@ -23,9 +23,9 @@ enum IntegrationChange {
             let reconnected =
                 updated.status == .active
                 && (current.status != .active || updated.establishments != current.establishments
-                    || updated.clientSecret != current.clientSecret)
+                    || updated.connection.secret != current.connection.secret)
             guard scopeChanged, updated.status == .active else { return (updated, false, reconnected) }
-            let written = try OutboxPlanner.enqueueAll(in: db, integration: updated, now: now, zones: zones)
+            let written = try OutboxPlanner.enqueueAll(in: db, integration: updated, now: now, vocabularies: vocabularies)
             return (updated, !written.isEmpty, reconnected)
         }
         if replanned { context.sync.wakePusher() }

@@ -18,10 +18,11 @@ struct IntegrationHealth: Sendable {
     var lastError: LastError?
     var diagnosis: String
 
-    static func load(_ integration: Integration, purgeRequestedAt: Date?, store: CalSyncStore) async throws
-        -> IntegrationHealth
-    {
-        let evidence = try await SyncDiagnosis.Evidence.load(integrationId: integration.id, store: store)
+    static func load(
+        _ integration: Integration, purgeRequestedAt: Date?, store: CalSyncStore, vocabularies: ProviderVocabularies
+    ) async throws -> IntegrationHealth {
+        let evidence = try await SyncDiagnosis.Evidence.load(
+            integrationId: integration.id, store: store, vocabulary: vocabularies.vocabulary(for: integration))
         // A push that failed and waits for its next try (retrying) is a failure too: its error is the newest one.
         let lastFailedPush = try await store.latestOperations(
             integrationId: integration.id, statuses: [.error, .pending], attemptedOnly: true, limit: 1)

@@ -16,7 +16,7 @@ enum IntegrationInitializer {
         async throws -> (items: Int, operations: Int)
     {
         let now = IntegrationRoutes.now(context)
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         let (items, operations) = try await context.store.write { db -> (Int, Int) in
             guard let integration = try db.integration(id: id) else { throw IntegrationRoutes.notFound(id) }
             guard try db.purgeRequestedAt(integrationId: id) == nil else { throw IntegrationRoutes.beingRemoved(id) }
@@ -30,7 +30,7 @@ enum IntegrationInitializer {
                 absences: try db.absences(endingOnOrAfter: since))
             let written = try OutboxPlanner.enqueueInitialization(
                 in: db, integration: integration, events: items.events, absences: items.absences,
-                instructorIds: items.people, now: now, zones: zones)
+                instructorIds: items.people, now: now, vocabularies: vocabularies)
             return (items.count, written.count)
         }
         if operations > 0 { context.sync.wakePusher() }

@@ -33,7 +33,7 @@ struct PersonAvailability: Sendable {
     static func absenceIntervals(_ absences: [Absence], person: PersonContext) -> [BusyInterval] {
         guard !absences.isEmpty else { return [] }
         let settings = person.settings
-        let zone = person.mailboxZone
+        let zone = person.calendarZone
         return absences.flatMap { AbsenceRules.busyIntervals(for: $0, settings: settings, zone: zone) }
     }
 

@@ -17,18 +17,18 @@ extension PersonContext {
     static func loadAll(_ instructors: [Instructor], store: CalSyncStore, now: Date) async throws -> [PersonContext] {
         let integrations = try await store.integrations()
         var matches: [String: [String: InstructorMatch]] = [:]
-        var states: [String: [String: DeltaState]] = [:]
+        var states: [String: [String: SyncState]] = [:]
         var contexts: [PersonContext] = []
         contexts.reserveCapacity(instructors.count)
         for instructor in instructors {
             let integration = coveringIntegration(for: instructor, in: integrations)
             var match: InstructorMatch? = nil
-            var state: DeltaState? = nil
+            var state: SyncState? = nil
             if let integration {
                 if matches[integration.id] == nil {
                     let list = try await store.matches(integrationId: integration.id)
                     matches[integration.id] = Dictionary(list.map { ($0.instructorId, $0) }, uniquingKeysWith: { a, _ in a })
-                    let pulls = try await store.deltaStates(integrationId: integration.id)
+                    let pulls = try await store.syncStates(integrationId: integration.id)
                     states[integration.id] = Dictionary(pulls.map { ($0.instructorId, $0) }, uniquingKeysWith: { a, _ in a })
                 }
                 match = matches[integration.id]?[instructor.id]

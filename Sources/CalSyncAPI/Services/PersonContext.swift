@@ -8,7 +8,7 @@ public struct PersonContext: Sendable {
     public var instructor: Instructor
     public var integration: Integration?
     public var match: InstructorMatch?
-    public var state: DeltaState?
+    public var state: SyncState?
     public var status: PersonSyncStatus
     /// The time over which the person's calendar is known (`SyncWindow.known`); nil when it is known nowhere.
     public var knownWindow: TimeRange?
@@ -26,7 +26,7 @@ public struct PersonContext: Sendable {
         let covering = facts.integrations.filter { $0.covers(establishment: instructor.establishment) }
         let integration = covering.first { $0.status == .active } ?? covering.first
         let match = integration.flatMap { facts.match(integrationId: $0.id) }
-        let state = integration.flatMap { facts.deltaState(integrationId: $0.id) }
+        let state = integration.flatMap { facts.syncState(integrationId: $0.id) }
         let status = PersonSyncStatus.resolve(instructor: instructor, integration: integration, match: match, state: state, now: now)
         return PersonContext(
             instructor: instructor, integration: integration, match: match, state: state, status: status,
@@ -34,7 +34,7 @@ public struct PersonContext: Sendable {
     }
 
     /// What `SyncWindow.known` says for the person's pull state in the integration covering them.
-    static func knownWindow(status: PersonSyncStatus, state: DeltaState?, integration: Integration?, now: Date)
+    static func knownWindow(status: PersonSyncStatus, state: SyncState?, integration: Integration?, now: Date)
         -> TimeRange?
     {
         guard let integration else { return nil }
@@ -46,9 +46,9 @@ public struct PersonContext: Sendable {
     /// The settings the person's absences are pushed with: the covering integration's, else the defaults.
     public var settings: SyncSettings { integration?.settings ?? SyncSettings() }
 
-    /// The zone of the person's calendar, where their absences' days and hours are read: the mailbox's own,
+    /// The zone of the person's calendar, where their absences' days and hours are read: the calendar's own,
     /// else the person's, else UTC.
-    public var mailboxZone: TimeZone {
-        AbsenceRules.mailboxZone(mailboxTimeZone: match?.mailboxTimeZone, personTimeZone: instructor.timeZone)
+    public var calendarZone: TimeZone {
+        AbsenceRules.calendarZone(calendarTimeZone: match?.calendarTimeZone, personTimeZone: instructor.timeZone)
     }
 }

@@ -19,7 +19,9 @@ struct SyncStatusReport: Sendable {
         var integrations: [IntegrationHealth] = []
         for integration in try await context.store.integrations() {
             integrations.append(
-                try await IntegrationHealth.load(integration, purgeRequestedAt: purges[integration.id], store: context.store))
+                try await IntegrationHealth.load(
+                    integration, purgeRequestedAt: purges[integration.id], store: context.store,
+                    vocabularies: context.vocabularies))
         }
         return SyncStatusReport(running: snapshot.running, nextRunAt: snapshot.nextRunAt, lastRun: lastRun, integrations: integrations)
     }

@@ -15,7 +15,7 @@ enum SyncSwitch {
         -> Instructor
     {
         let now = context.clock.now()
-        let zones = context.zones
+        let vocabularies = context.vocabularies
         let (instructor, catchUp, queued) = try await context.store.write { db in
             guard var instructor = try db.instructor(id: id) else { throw InstructorRoutes.notFound(id) }
             let catchUp = enabled && !instructor.syncEnabled
@@ -23,7 +23,7 @@ enum SyncSwitch {
             instructor.syncEnabled = enabled
             var queued = 0
             if catchUp {
-                queued = try OutboxPlanner.enqueue(in: db, instructorId: id, now: now, zones: zones).count
+                queued = try OutboxPlanner.enqueue(in: db, instructorId: id, now: now, vocabularies: vocabularies).count
             } else if !enabled && removeEvents {
                 queued = try queueRemovals(in: db, instructorId: id, now: now)
             }

@@ -12,6 +12,12 @@ extension CalSyncStore {
     /// Inserts or updates (by id) an integration, secret and settings included. An update keeps everything that
     /// hangs off the integration (it is an UPDATE, never a delete-and-insert that would cascade).
     public func saveIntegration(_ integration: Integration) throws {
+        // Until the neutral connection's migration: the Microsoft 365 settings in their own columns (a new kind of
+        // connection fails to compile here rather than being dropped).
+        let connection: Microsoft365Connection =
+            switch integration.connection {
+            case .microsoft365(let microsoft365): microsoft365
+            }
         try db.run(
             """
             INSERT INTO integrations (\(Self.integrationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -22,9 +28,9 @@ extension CalSyncStore {
                 authority_host = excluded.authority_host, settings_json = excluded.settings_json,
                 created_at_ms = excluded.created_at_ms
             """,
-            integration.id, integration.name, integration.type, integration.status.rawValue, integration.tenantId,
-            integration.clientId, integration.clientSecret.revealed, try JSONColumn.encode(integration.establishments),
-            integration.graphBaseURL, integration.authorityHost, try JSONColumn.encode(integration.settings),
+            integration.id, integration.name, integration.type, integration.status.rawValue, connection.tenantId,
+            connection.clientId, connection.clientSecret.revealed, try JSONColumn.encode(integration.establishments),
+            connection.graphBaseURL, connection.authorityHost, try JSONColumn.encode(integration.settings),
             integration.createdAt.millisecondsSince1970)
     }
 
@@ -51,7 +57,6 @@ extension CalSyncStore {
         Integration(
             id: row.string(at: 0),
             name: row.string(at: 1),
-            type: row.string(at: 2),
             status: try row.enumValue(Integration.Status.self, at: 3),
             tenantId: row.string(at: 4),
             clientId: row.string(at: 5),

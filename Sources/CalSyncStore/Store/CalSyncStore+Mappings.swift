@@ -4,6 +4,8 @@ import Foundation
 // MARK: - Event mappings (keyed by PushKey)
 
 extension CalSyncStore {
+    // Columns named when Microsoft 365 was the only calendar system: `calendar_user_id` holds the calendar id,
+    // `transaction_id` the idempotency key.
     static let mappingColumns = """
         integration_id, item_kind, item_id, instructor_id, calendar_user_id, external_id, transaction_id, \
         generation, fingerprint, updated_at_ms
@@ -64,8 +66,8 @@ extension CalSyncStore {
                     transaction_id = excluded.transaction_id, generation = excluded.generation,
                     fingerprint = excluded.fingerprint, updated_at_ms = excluded.updated_at_ms
                 """,
-                key.integrationId, key.itemKind.rawValue, key.itemId, key.instructorId, mapping.calendarUserId,
-                mapping.externalId, mapping.transactionId, mapping.generation, mapping.fingerprint,
+                key.integrationId, key.itemKind.rawValue, key.itemId, key.instructorId, mapping.calendarId,
+                mapping.externalId, mapping.idempotencyKey, mapping.generation, mapping.fingerprint,
                 mapping.updatedAt.millisecondsSince1970)
         }
     }
@@ -78,14 +80,14 @@ extension CalSyncStore {
     }
 
     /// The external ids of the events CalSync pushed into one mailbox (echo suppression on pull).
-    public func mappedExternalIds(integrationId: String, calendarUserId: String) throws -> Set<String> {
+    public func mappedExternalIds(integrationId: String, calendarId: String) throws -> Set<String> {
         Set(
             try db.fetchAll(
                 """
                 SELECT external_id FROM event_mappings
                 WHERE integration_id = ? AND calendar_user_id = ? AND external_id IS NOT NULL
                 """,
-                integrationId, calendarUserId
+                integrationId, calendarId
             ) { $0.string(at: 0) })
     }
 
@@ -97,9 +99,9 @@ extension CalSyncStore {
             instructorId: row.string(at: 3))
         return EventMapping(
             key: key,
-            calendarUserId: row.string(at: 4),
+            calendarId: row.string(at: 4),
             externalId: row.optionalString(at: 5),
-            transactionId: row.string(at: 6),
+            idempotencyKey: row.string(at: 6),
             generation: row.int(at: 7),
             fingerprint: row.optionalString(at: 8),
             updatedAt: row.date(at: 9))

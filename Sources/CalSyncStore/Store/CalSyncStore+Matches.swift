@@ -4,6 +4,8 @@ import Foundation
 // MARK: - Instructor matches (one per instructor × integration)
 
 extension CalSyncStore {
+    // Columns named when Microsoft 365 was the only calendar system: `calendar_user_id` holds the calendar id,
+    // `calendar_user_mail` its address, `mailbox_time_zone` the calendar's zone.
     static let matchColumns = """
         instructor_id, integration_id, status, calendar_user_id, calendar_user_mail, reason, mailbox_time_zone, \
         matched_at_ms, matched_email
@@ -22,8 +24,8 @@ extension CalSyncStore {
                     mailbox_time_zone = excluded.mailbox_time_zone, matched_at_ms = excluded.matched_at_ms,
                     matched_email = excluded.matched_email
                 """,
-                match.instructorId, match.integrationId, match.status.rawValue, match.calendarUserId,
-                match.calendarUserMail, match.reason, match.mailboxTimeZone, match.matchedAt?.millisecondsSince1970,
+                match.instructorId, match.integrationId, match.status.rawValue, match.calendarId,
+                match.calendarAddress, match.reason, match.calendarTimeZone, match.matchedAt?.millisecondsSince1970,
                 match.matchedEmail)
         }
     }
@@ -73,10 +75,10 @@ extension CalSyncStore {
             instructorId: row.string(at: 0),
             integrationId: row.string(at: 1),
             status: try row.enumValue(InstructorMatch.Status.self, at: 2),
-            calendarUserId: row.optionalString(at: 3),
-            calendarUserMail: row.optionalString(at: 4),
+            calendarId: row.optionalString(at: 3),
+            calendarAddress: row.optionalString(at: 4),
             reason: row.optionalString(at: 5),
-            mailboxTimeZone: row.optionalString(at: 6),
+            calendarTimeZone: row.optionalString(at: 6),
             matchedAt: row.optionalDate(at: 7),
             matchedEmail: row.optionalString(at: 8))
     }

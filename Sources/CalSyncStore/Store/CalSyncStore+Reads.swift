@@ -143,9 +143,9 @@ extension CalSyncStore {
             "SELECT \(matchColumns) FROM instructor_matches WHERE instructor_id = ? ORDER BY integration_id", instructor.id
         ) { try Self.match(from: $0) }
         let states = try db.fetchAll(
-            "SELECT \(deltaStateColumns) FROM delta_states WHERE instructor_id = ? ORDER BY integration_id", instructor.id
-        ) { Self.deltaState(from: $0) }
+            "SELECT \(syncStateColumns) FROM delta_states WHERE instructor_id = ? ORDER BY integration_id", instructor.id
+        ) { Self.syncState(from: $0) }
         return PersonSyncFacts(
-            instructor: instructor, integrations: try lane.integrations(), matches: matches, deltaStates: states)
+            instructor: instructor, integrations: try lane.integrations(), matches: matches, syncStates: states)
     }
 }

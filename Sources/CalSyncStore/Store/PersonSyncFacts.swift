@@ -9,16 +9,16 @@ public struct PersonSyncFacts: Sendable, Hashable {
     /// The person's matches, by integration id.
     public var matches: [InstructorMatch]
     /// The person's pull states, by integration id.
-    public var deltaStates: [DeltaState]
+    public var syncStates: [SyncState]
 
-    public init(instructor: Instructor, integrations: [Integration], matches: [InstructorMatch], deltaStates: [DeltaState]) {
+    public init(instructor: Instructor, integrations: [Integration], matches: [InstructorMatch], syncStates: [SyncState]) {
         self.instructor = instructor
         self.integrations = integrations
         self.matches = matches
-        self.deltaStates = deltaStates
+        self.syncStates = syncStates
     }
 
     public func match(integrationId: String) -> InstructorMatch? { matches.first { $0.integrationId == integrationId } }
 
-    public func deltaState(integrationId: String) -> DeltaState? { deltaStates.first { $0.integrationId == integrationId } }
+    public func syncState(integrationId: String) -> SyncState? { syncStates.first { $0.integrationId == integrationId } }
 }

@@ -78,9 +78,9 @@ import Testing
         let browser = try await seeded()
         // Pulled a minute ago over the window the default settings ask for: [2026-02-28, 2026-08-29).
         let window = SyncWindow.window(at: AdminFixture.now, settings: SyncSettings())
-        try await browser.harness.store.saveDeltaState(
-            DeltaState(
-                integrationId: "m365", instructorId: "i-ana", calendarUserId: "u-i-ana", deltaLink: "d",
+        try await browser.harness.store.saveSyncState(
+            SyncState(
+                integrationId: "m365", instructorId: "i-ana", calendarId: "u-i-ana", cursor: SyncCursor("d"),
                 windowStart: window.start, windowEnd: window.end, lastSuccessAt: AdminFixture.now.addingTimeInterval(-60)))
         await browser.signIn(.reader)
         let inside = await browser.get("/admin/availability?instructor=i-ana&week=2026-03-02")

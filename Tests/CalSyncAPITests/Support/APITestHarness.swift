@@ -1,6 +1,7 @@
 import CalSyncAPI
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
@@ -61,8 +62,12 @@ final class APITestHarness: @unchecked Sendable {  // owned by one test
     init(clock: any WallClock, graph: (any HTTPResponder)? = nil) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-api-\(UUID().uuidString).sqlite").path
         store = try CalSyncStore(path: path)
-        let doctor = graph.map { [store] in Doctor(store: store, transport: InProcessTransport($0)) }
-        context = APIContext(store: store, sync: control, metrics: metrics, clock: clock, doctor: doctor)
+        let doctor = graph.map { [store] in
+            Doctor(store: store, providers: ProviderRegistry.standard(transport: InProcessTransport($0), coalescesRequests: false))
+        }
+        context = APIContext(
+            store: store, sync: control, metrics: metrics, clock: clock, vocabularies: ProviderRegistry.standardVocabularies,
+            doctor: doctor)
         let authenticator = Authenticator(tokens: [
             .init(Secret(Token.admin.rawValue), role: .admin), .init(Secret(Token.scheduler.rawValue), role: .scheduler),
             .init(Secret(Token.reader.rawValue), role: .reader),

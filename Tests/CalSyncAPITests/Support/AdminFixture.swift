@@ -51,7 +51,7 @@ enum AdminFixture {
         try await store.saveMatch(
             InstructorMatch(
                 instructorId: id, integrationId: integrationId, status: matched ? .matched : .unmatched,
-                calendarUserId: matched ? "u-\(id)" : nil, calendarUserMail: matched ? "\(id)@contoso.com" : nil,
+                calendarId: matched ? "u-\(id)" : nil, calendarAddress: matched ? "\(id)@contoso.com" : nil,
                 matchedAt: now, matchedEmail: "\(id)@contoso.com"))
     }
 
@@ -74,8 +74,8 @@ enum AdminFixture {
         try await store.saveMapping(
             EventMapping(
                 key: PushKey(integrationId: integrationId, itemKind: .event, itemId: eventId, instructorId: instructorId),
-                calendarUserId: "u-\(instructorId)", externalId: "ext-\(eventId)-\(instructorId)",
-                transactionId: "txn-\(eventId)-\(instructorId)", generation: 1, fingerprint: "old", updatedAt: now))
+                calendarId: "u-\(instructorId)", externalId: "ext-\(eventId)-\(instructorId)",
+                idempotencyKey: "txn-\(eventId)-\(instructorId)", generation: 1, fingerprint: "old", updatedAt: now))
     }
 
     /// An operation in the log; returns its id.
@@ -112,9 +112,9 @@ enum AdminFixture {
         _ store: CalSyncStore, _ instructorId: String, integrationId: String, success: Date? = now,
         errorCode: String? = nil, message: String? = nil
     ) async throws {
-        try await store.saveDeltaState(
-            DeltaState(
-                integrationId: integrationId, instructorId: instructorId, calendarUserId: "u-\(instructorId)", deltaLink: nil,
+        try await store.saveSyncState(
+            SyncState(
+                integrationId: integrationId, instructorId: instructorId, calendarId: "u-\(instructorId)", cursor: nil,
                 windowStart: now.addingTimeInterval(-86_400), windowEnd: now.addingTimeInterval(86_400 * 60),
                 lastSuccessAt: success, lastErrorAt: errorCode == nil ? nil : now.addingTimeInterval(60),
                 lastErrorCode: errorCode, lastErrorMessage: message))

@@ -44,8 +44,8 @@ enum PushFixture {
         try await store.saveMatch(
             InstructorMatch(
                 instructorId: instructorId, integrationId: integrationId, status: status,
-                calendarUserId: matched ? "u-\(instructorId)" : nil,
-                calendarUserMail: matched ? "\(instructorId)@contoso.com" : nil,
+                calendarId: matched ? "u-\(instructorId)" : nil,
+                calendarAddress: matched ? "\(instructorId)@contoso.com" : nil,
                 reason: matched ? nil : "No directory user has \(instructorId)@contoso.com.",
                 matchedAt: now, matchedEmail: "\(instructorId)@contoso.com"))
     }
@@ -70,8 +70,8 @@ enum PushFixture {
         let key = key(eventId, instructorId, itemKind: itemKind)
         try await store.saveMapping(
             EventMapping(
-                key: key, calendarUserId: "u-\(instructorId)", externalId: externalId ?? "ext-\(eventId)-\(instructorId)",
-                transactionId: "txn-\(eventId)-\(instructorId)", generation: 1, fingerprint: "old", updatedAt: now))
+                key: key, calendarId: "u-\(instructorId)", externalId: externalId ?? "ext-\(eventId)-\(instructorId)",
+                idempotencyKey: "txn-\(eventId)-\(instructorId)", generation: 1, fingerprint: "old", updatedAt: now))
     }
 
     /// A training event saved directly (no outbox): 2026-03-02 09:00–12:00 UTC plus `hours` shift.

@@ -48,13 +48,13 @@ enum InstructorsPage {
     ///   - matching: how many match the filter and the search; `total`: everyone.
     static func render(
         _ people: [PersonContext], matching: Int, total: Int, query: InstructorsQuery, session: AdminSession,
-        flash: String?, zone: DisplayZone
+        flash: String?, zone: DisplayZone, vocabularies: ProviderVocabularies
     ) -> HTML {
         let filters = Filter.allCases.map { option -> HTML in
             let mark: HTML = option == query.show ? " aria-current=\"true\"" : ""
             return "<a href=\"\(query.with(show: option).path)\"\(mark)>\(option.label)</a>"
         }
-        let rows = people.map { row($0, query: query, session: session, zone: zone) }
+        let rows = people.map { row($0, query: query, session: session, zone: zone, vocabularies: vocabularies) }
         let actionHeader: HTML = session.canAdminister ? "<th scope=\"col\">Action</th>" : .empty
         let first = (query.page - 1) * InstructorsQuery.pageSize
         let searched: String = query.search.map { ", matching “\($0)”" } ?? ""
@@ -121,14 +121,17 @@ enum InstructorsPage {
         return "<nav class=\"pager\" aria-label=\"Pages\">\(previous) Page \(query.page) of \(pages) \(next)</nav>"
     }
 
-    static func row(_ person: PersonContext, query: InstructorsQuery, session: AdminSession, zone: DisplayZone) -> HTML {
+    static func row(
+        _ person: PersonContext, query: InstructorsQuery, session: AdminSession, zone: DisplayZone,
+        vocabularies: ProviderVocabularies
+    ) -> HTML {
         let instructor = person.instructor
         let integration = person.integration
         let problem = InstructorRepresentation.lastError(person)
         var reason: HTML = (problem?["message"] as? String).map { "<br><span class=\"muted\">\($0)</span>" } ?? .empty
         if let meaning = Widgets.explanation(
             code: problem?["code"] as? String, httpStatus: nil,
-            context: integration.map { ErrorExplanation.Context($0) } ?? .init())
+            context: integration.map { ErrorExplanation.Context($0) } ?? .init(), vocabularies: vocabularies)
         {
             reason = reason + "<br>" + meaning
         }

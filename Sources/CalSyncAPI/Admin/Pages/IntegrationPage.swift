@@ -10,6 +10,7 @@ enum IntegrationPage {
         zone: DisplayZone, connection: ConnectionSection.Result? = nil, canTest: Bool
     ) -> HTML {
         let alert: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? .empty
+        let microsoft365 = integration.connection.microsoft365
         let forms: HTML =
             beingRemoved
             ? "<p class=\"error\">This integration is being removed: CalSync is deleting the events it pushed.</p>"
@@ -31,11 +32,11 @@ enum IntegrationPage {
             <dt>Id</dt><dd><code>\(integration.id)</code></dd>
             <dt>Type</dt><dd>\(integration.type)</dd>
             <dt>Status</dt><dd>\(Widgets.badge(integration.status.rawValue))</dd>
-            <dt>Tenant</dt><dd>\(integration.tenantId)</dd>
-            <dt>Client id</dt><dd>\(integration.clientId)</dd>
+            <dt>Tenant</dt><dd>\(microsoft365?.tenantId ?? "")</dd>
+            <dt>Client id</dt><dd>\(microsoft365?.clientId ?? "")</dd>
             <dt>Client secret</dt><dd>set (write-only: never shown)</dd>
-            <dt>Graph URL</dt><dd>\(integration.graphBaseURL)</dd>
-            <dt>Login host</dt><dd>\(integration.authorityHost)</dd>
+            <dt>Graph URL</dt><dd>\(microsoft365?.graphBaseURL ?? "")</dd>
+            <dt>Login host</dt><dd>\(microsoft365?.authorityHost ?? "")</dd>
             <dt>Created</dt><dd>\(zone.instant(integration.createdAt))</dd>
             </dl>
             \(forms)

@@ -6,7 +6,7 @@ import CalSyncWorker
 enum OperationPage {
     static func render(
         _ operation: OperationRecord, personName: String?, integration: Integration?, labels: ItemLabels,
-        session: AdminSession, flash: String?, zone: DisplayZone
+        session: AdminSession, flash: String?, zone: DisplayZone, vocabularies: ProviderVocabularies
     ) -> HTML {
         let key = operation.key
         var actions: [HTML] = []
@@ -24,7 +24,9 @@ enum OperationPage {
         let httpStatus = operation.httpStatus.map(String.init) ?? "—"
         let context = integration.map { ErrorExplanation.Context($0) } ?? ErrorExplanation.Context()
         let meaning: HTML =
-            Widgets.explanation(code: operation.errorCode, httpStatus: operation.httpStatus, context: context).map {
+            Widgets.explanation(
+                code: operation.errorCode, httpStatus: operation.httpStatus, context: context, vocabularies: vocabularies
+            ).map {
                 "<dt>What it means</dt><dd>\($0)</dd>"
             } ?? .empty
         return AdminLayout.page(

@@ -62,7 +62,7 @@ enum OperationsPage {
     static func render(
         _ operations: [OperationRecord], more: Bool, filter: Filter, people: [Instructor],
         integrations: [Integration], labels: ItemLabels, session: AdminSession, flash: String?,
-        zone: DisplayZone
+        zone: DisplayZone, vocabularies: ProviderVocabularies
     ) -> HTML {
         let statuses =
             [(value: "", label: "any")]
@@ -74,7 +74,7 @@ enum OperationsPage {
         let rows = operations.map {
             row(
                 $0, person: names[$0.key.instructorId], integration: integrationNames[$0.key.integrationId], labels: labels,
-                zone: zone)
+                zone: zone, vocabularies: vocabularies)
         }
         let table: HTML =
             operations.isEmpty
@@ -122,10 +122,11 @@ enum OperationsPage {
 
     static func row(
         _ operation: OperationRecord, person: String?, integration: String?, labels: ItemLabels,
-        zone: DisplayZone
+        zone: DisplayZone, vocabularies: ProviderVocabularies
     ) -> HTML {
         var error: HTML = operation.errorCode.map { "<code>\($0)</code>" } ?? (operation.note.map { HTML.text($0) } ?? "—")
-        if let meaning = Widgets.explanation(code: operation.errorCode, httpStatus: operation.httpStatus, fix: false) {
+        if let meaning = Widgets.explanation(
+            code: operation.errorCode, httpStatus: operation.httpStatus, vocabularies: vocabularies, fix: false) {
             error = error + "<br>" + meaning
         }
         let id = String(operation.id)

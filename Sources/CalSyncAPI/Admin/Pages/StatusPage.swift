@@ -8,7 +8,7 @@ import CalSyncWorker
 enum StatusPage {
     static func render(
         _ report: SyncStatusReport, operations: [OperationState: Int], session: AdminSession, flash: String?,
-        zone: DisplayZone
+        zone: DisplayZone, vocabularies: ProviderVocabularies
     ) -> HTML {
         AdminLayout.page(
             "Sync status", session: session, current: .status, flash: flash, zone: zone,
@@ -23,7 +23,7 @@ enum StatusPage {
             \(syncForm(report, session: session))
             </section>
             <section aria-labelledby="health"><h2 id="health">Integrations</h2>
-            \(integrations(report, zone: zone))
+            \(integrations(report, zone: zone, vocabularies: vocabularies))
             </section>
             """)
     }
@@ -59,7 +59,7 @@ enum StatusPage {
             """
     }
 
-    static func integrations(_ report: SyncStatusReport, zone: DisplayZone) -> HTML {
+    static func integrations(_ report: SyncStatusReport, zone: DisplayZone, vocabularies: ProviderVocabularies) -> HTML {
         guard !report.integrations.isEmpty else {
             return "<p>No integration yet. <a href=\"\(AdminPaths.integrations)\">Create one</a>.</p>"
         }
@@ -67,7 +67,7 @@ enum StatusPage {
             let error: HTML =
                 health.lastError.map { last -> HTML in
                     let context = ErrorExplanation.Context(health.integration)
-                    let meaning = Widgets.explanation(code: last.code, httpStatus: nil, context: context).map {
+                    let meaning = Widgets.explanation(code: last.code, httpStatus: nil, context: context, vocabularies: vocabularies).map {
                         "<br>\($0)" as HTML
                     }
                     return "<code>\(last.code)</code> \(last.message) (\(zone.instant(last.at)))\(meaning)"

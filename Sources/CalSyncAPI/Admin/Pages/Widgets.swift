@@ -38,10 +38,13 @@ enum Widgets {
     /// What a raw error means and how to fix it, in plain words (`ErrorExplanation`: the doctor's own table); nil
     /// when nothing more is known than the code says.
     static func explanation(
-        code: String?, httpStatus: Int?, context: ErrorExplanation.Context = .init(),
+        code: String?, httpStatus: Int?, context: ErrorExplanation.Context = .init(), vocabularies: ProviderVocabularies,
         fix showFix: Bool = true
     ) -> HTML? {
-        guard let explained = ErrorExplanation.of(code: code, httpStatus: httpStatus, context: context) else { return nil }
+        guard
+            let explained = ErrorExplanation.of(
+                code: code, httpStatus: httpStatus, context: context, vocabularies: vocabularies)
+        else { return nil }
         let fix: HTML = (showFix ? explained.fix : nil).map { text -> HTML in " Fix: \(sentence(text))" } ?? .empty
         return "<span class=\"explain\">\(sentence(explained.cause))\(fix)</span>"
     }

@@ -17,7 +17,7 @@ extension AdminRoutes {
         guard let instructor = people.first(where: { $0.id == id }) else { throw AdminError.notFound("This instructor") }
         let now = deps.context.clock.now()
         let person = try await PersonContext.load(instructor, store: store, now: now)
-        let display = try DisplayZone.of(request, pageDefault: (person.mailboxZone, "\(instructor.name)'s mailbox zone"))
+        let display = try DisplayZone.of(request, pageDefault: (person.calendarZone, "\(instructor.name)'s mailbox zone"))
         let zone = display.zone
         let monday = WeekGrid.monday(of: try week(request, now: now, zone: zone))
         let range = TimeRange(start: monday.startOfDay(in: zone), end: monday.adding(days: 7).startOfDay(in: zone))
@@ -83,7 +83,7 @@ extension AdminRoutes {
 
     /// The mailbox zone most of these people share (ties: the first by name), and how it was chosen; nil for nobody.
     static func commonZone(_ people: [PersonContext]) -> (zone: TimeZone, why: String)? {
-        let counts = Dictionary(people.map { ($0.mailboxZone.identifier, 1) }, uniquingKeysWith: +)
+        let counts = Dictionary(people.map { ($0.calendarZone.identifier, 1) }, uniquingKeysWith: +)
         guard let (name, count) = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
             let zone = TimeZone(identifier: name)
         else { return nil }

@@ -17,7 +17,7 @@ extension AdminRoutes {
             200,
             InstructorsPage.render(
                 Array(page), matching: matching.count, total: people.count, query: query, session: request.signedIn,
-                flash: flash(request, deps), zone: zone))
+                flash: flash(request, deps), zone: zone, vocabularies: deps.context.vocabularies))
     }
 
     /// `POST /admin/instructors/{id}/sync` `enabled=true|false`: the switch of `PUT /v1/instructors/{id}/sync`.

@@ -25,7 +25,8 @@ extension AdminRoutes {
             200,
             OperationsPage.render(
                 shown, more: rows.count > operationsPageSize, filter: filter, people: people, integrations: integrations,
-                labels: labels, session: request.signedIn, flash: flash(request, deps), zone: zone))
+                labels: labels, session: request.signedIn, flash: flash(request, deps), zone: zone,
+                vocabularies: deps.context.vocabularies))
     }
 
     /// `GET /admin/operations/{id}`: one operation with its error, HTTP status, message, attempts and note.
@@ -41,7 +42,8 @@ extension AdminRoutes {
             200,
             OperationPage.render(
                 operation, personName: person?.name, integration: integration, labels: labels,
-                session: request.signedIn, flash: flash(request, deps), zone: zone))
+                session: request.signedIn, flash: flash(request, deps), zone: zone,
+                vocabularies: deps.context.vocabularies))
     }
 
     /// `POST /admin/operations/{id}/retry`.

@@ -12,7 +12,8 @@ extension AdminRoutes {
         return AdminResponse.page(
             200,
             StatusPage.render(
-                report, operations: operations, session: request.signedIn, flash: flash(request, deps), zone: zone))
+                report, operations: operations, session: request.signedIn, flash: flash(request, deps), zone: zone,
+                vocabularies: deps.context.vocabularies))
     }
 
     /// `POST /admin/sync` `integrationId=` (blank = every integration): a sync now, as `POST /v1/sync`.

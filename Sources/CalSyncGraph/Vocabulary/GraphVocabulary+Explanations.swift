@@ -1,62 +1,43 @@
 import CalSyncCore
 
-/// What a calendar error means, in plain words, and how to fix it: the one table behind `calsync doctor`'s advice,
-/// the diagnosis's likely cause of each failing person (`SyncDiagnosis.personalCause`) and the explanations the
-/// admin pages show beside raw error codes.
+/// What a Microsoft 365 error means, in plain words, and how to fix it: the table behind `calsync doctor`'s advice,
+/// the diagnosis's likely cause of each failing person and the explanations the admin pages show beside raw error
+/// codes, for Microsoft 365 integrations.
 ///
 /// It reads what CalSync stores of an error: the token endpoint's or Graph's code (`invalid_client AADSTS7000215`,
 /// `MailboxNotEnabledForRESTAPI`), else CalSync's own kind of error (`transient`, `throttled`, …), and the HTTP
 /// status when there was one.
-public struct ErrorExplanation: Sendable, Hashable {
-    /// What went wrong, as a short phrase ("wrong client secret (AADSTS7000215)").
-    public var cause: String
-    /// What to do about it; nil when there is nothing to do or nothing precise to say.
-    public var fix: String?
-
-    public init(cause: String, fix: String? = nil) {
-        self.cause = cause
-        self.fix = fix
-    }
-
-    /// Who the fix is about, so that it can name the app, the tenant and where the secret is set.
-    public struct Context: Sendable, Hashable {
-        public var clientId: String?
-        public var tenantId: String?
-        /// Where the client secret is set ("the environment variable X"); the integration's by default.
-        public var secretPlace: String
-
-        public init(clientId: String? = nil, tenantId: String? = nil, secretPlace: String? = nil) {
-            self.clientId = clientId
-            self.tenantId = tenantId
-            self.secretPlace = secretPlace ?? "the integration's client secret"
-        }
-
-        public init(_ integration: Integration, secretPlace: String? = nil) {
-            self.init(clientId: integration.clientId, tenantId: integration.tenantId, secretPlace: secretPlace)
-        }
-
-        var app: String { clientId.map { "app \($0)" } ?? "the app registration" }
-        var tenant: String { tenantId.map { "tenant \($0)" } ?? "the tenant" }
+extension GraphVocabulary {
+    public func explain(code: String?, httpStatus: Int?, context: ErrorExplanation.Context) -> ErrorExplanation? {
+        Self.explanation(code: code, httpStatus: httpStatus, context: context)
     }
 
     /// The explanation of an error, or nil when CalSync knows nothing more than its code says.
-    public static func of(code: String?, httpStatus: Int?, context: Context = Context()) -> ErrorExplanation? {
+    public static func explanation(
+        code: String?, httpStatus: Int?, context: ErrorExplanation.Context = ErrorExplanation.Context()
+    ) -> ErrorExplanation? {
         if let token = token(code: code, context: context) { return token }
         // A 5xx or no answer at all is the service's failure, whatever the code (the diagnosis's own rule).
-        if SyncDiagnosis.isServiceFailure(code: code, httpStatus: httpStatus) { return outage }
+        if CalendarError.isServiceFailure(code: code, httpStatus: httpStatus) { return outage }
         return known(code: code) ?? http(httpStatus)
     }
 
     /// A refused token, named from its AADSTS number (the code reads `invalid_client AADSTS7000215`).
-    public static func token(code: String?, context: Context = Context()) -> ErrorExplanation? {
+    public static func token(
+        code: String?, context: ErrorExplanation.Context = ErrorExplanation.Context()
+    ) -> ErrorExplanation? {
         guard let word = code?.split(separator: " ").first(where: { $0.uppercased().hasPrefix("AADSTS") }),
             let number = Int(word.dropFirst(6))
         else { return nil }
+        let clientId = context.integration?.connection.microsoft365?.clientId
+        let tenantId = context.integration?.connection.microsoft365?.tenantId
+        let app = clientId.map { "app \($0)" } ?? "the app registration"
+        let tenant = tenantId.map { "tenant \($0)" } ?? "the tenant"
         switch number {
         case 7_000_215:
             return .init(
                 cause: "wrong client secret (AADSTS7000215)",
-                fix: "put the secret's value (not its secret id) of \(context.app) in \(context.secretPlace)")
+                fix: "put the secret's value (not its secret id) of \(app) in \(context.secretPlace)")
         case 7_000_222:
             return .init(
                 cause: "the client secret has expired (AADSTS7000222)",
@@ -64,19 +45,19 @@ public struct ErrorExplanation: Sendable, Hashable {
         case 7_000_218:
             return .init(cause: "no client secret was sent (AADSTS7000218)", fix: "set \(context.secretPlace)")
         case 700_016:
-            let which = context.clientId.map { "clientId \($0) is not an application in \(context.tenant): use" } ?? "use"
+            let which = clientId.map { "clientId \($0) is not an application in \(tenant): use" } ?? "use"
             return .init(
                 cause: "unknown client id (AADSTS700016)",
                 fix: "\(which) the app registration's Application (client) ID, registered in this tenant")
         case 90_002:
             return .init(
                 cause: "unknown tenant (AADSTS90002)",
-                fix: "\(context.tenant) was not found: use the Directory (tenant) ID or a verified domain")
+                fix: "\(tenant) was not found: use the Directory (tenant) ID or a verified domain")
         case 900_023:
             return .init(
                 cause: "malformed tenant id (AADSTS900023)",
                 fix: "use the Directory (tenant) ID (a GUID) or a verified domain"
-                    + (context.tenantId.map { ", not \($0)" } ?? ""))
+                    + (tenantId.map { ", not \($0)" } ?? ""))
         case 65_001:
             return .init(
                 cause: "admin consent missing (AADSTS65001)",

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import CalSyncCore
+@testable import MicrosoftCalendarKit
 
 @Suite struct WindowsZonesTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -1,36 +1,38 @@
 import CalSyncCore
 import Foundation
 
-// MARK: - Delta state (pull state of one person's calendar)
+// MARK: - Sync state (pull state of one person's calendar)
 
+// The table and its columns keep the names they had when Microsoft 365 was the only calendar system:
+// `delta_states.delta_link` holds the cursor, `calendar_user_id` the calendar id.
 extension CalSyncStore {
-    static let deltaStateColumns = """
+    static let syncStateColumns = """
         integration_id, instructor_id, calendar_user_id, delta_link, window_start_ms, window_end_ms, \
         last_success_at_ms, last_error_at_ms, last_error_code, last_error_message, deletions_accepted, \
         last_error_http_status
         """
 
-    public func deltaState(integrationId: String, instructorId: String) throws -> DeltaState? {
+    public func syncState(integrationId: String, instructorId: String) throws -> SyncState? {
         try db.fetchOne(
-            "SELECT \(Self.deltaStateColumns) FROM delta_states WHERE integration_id = ? AND instructor_id = ?",
+            "SELECT \(Self.syncStateColumns) FROM delta_states WHERE integration_id = ? AND instructor_id = ?",
             integrationId, instructorId
-        ) { Self.deltaState(from: $0) }
+        ) { Self.syncState(from: $0) }
     }
 
-    /// Every delta state of one integration, by instructor id.
-    public func deltaStates(integrationId: String) throws -> [DeltaState] {
+    /// Every sync state of one integration, by instructor id.
+    public func syncStates(integrationId: String) throws -> [SyncState] {
         try db.fetchAll(
-            "SELECT \(Self.deltaStateColumns) FROM delta_states WHERE integration_id = ? ORDER BY instructor_id",
+            "SELECT \(Self.syncStateColumns) FROM delta_states WHERE integration_id = ? ORDER BY instructor_id",
             integrationId
-        ) { Self.deltaState(from: $0) }
+        ) { Self.syncState(from: $0) }
     }
 
     /// Inserts or replaces the state. Throws `StoreError.notFound` when the integration or person is unknown.
-    public func saveDeltaState(_ state: DeltaState) throws {
+    public func saveSyncState(_ state: SyncState) throws {
         try requiringParents("integration \(state.integrationId) or instructor \(state.instructorId)") {
             try db.run(
                 """
-                INSERT INTO delta_states (\(Self.deltaStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO delta_states (\(Self.syncStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(integration_id, instructor_id) DO UPDATE SET
                     calendar_user_id = excluded.calendar_user_id, delta_link = excluded.delta_link,
                     window_start_ms = excluded.window_start_ms, window_end_ms = excluded.window_end_ms,
@@ -39,7 +41,7 @@ extension CalSyncStore {
                     deletions_accepted = excluded.deletions_accepted,
                     last_error_http_status = excluded.last_error_http_status
                 """,
-                state.integrationId, state.instructorId, state.calendarUserId, state.deltaLink,
+                state.integrationId, state.instructorId, state.calendarId, state.cursor?.value,
                 state.windowStart.millisecondsSince1970, state.windowEnd.millisecondsSince1970,
                 state.lastSuccessAt?.millisecondsSince1970, state.lastErrorAt?.millisecondsSince1970,
                 state.lastErrorCode, state.lastErrorMessage, state.deletionsAccepted, state.lastErrorHTTPStatus)
@@ -61,15 +63,15 @@ extension CalSyncStore {
         ) { ($0.string(at: 0), $0.string(at: 1)) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
-    /// Ends a delta round atomically: applies the last page's changes; when `keeping` is non-nil (a completed full
+    /// Ends a round of changes atomically: applies the last page's changes; when `keeping` is non-nil (a completed full
     /// relist), removes this person's blocks whose externalId is not in it; then saves `state`. Returns how many
     /// blocks were pruned.
     ///
     /// The ids of `upserts` are always kept, even when `keeping` leaves them out. Everything happens in one
-    /// IMMEDIATE transaction: a failure leaves the blocks and the previous delta link as they were.
+    /// IMMEDIATE transaction: a failure leaves the blocks and the previous cursor as they were.
     @discardableResult
-    public func completeDeltaRound(
-        _ state: DeltaState, upserts: [BusyBlock], removals: [String], keeping: Set<String>?
+    public func completeRound(
+        _ state: SyncState, upserts: [BusyBlock], removals: [String], keeping: Set<String>?
     ) throws -> Int {
         try db.transaction(.immediate) {
             try applyBusyChangesInTransaction(
@@ -87,17 +89,17 @@ extension CalSyncStore {
                     pruned += db.changes
                 }
             }
-            try saveDeltaState(state)
+            try saveSyncState(state)
             return pruned
         }
     }
 
-    static func deltaState(from row: Statement) -> DeltaState {
-        DeltaState(
+    static func syncState(from row: Statement) -> SyncState {
+        SyncState(
             integrationId: row.string(at: 0),
             instructorId: row.string(at: 1),
-            calendarUserId: row.string(at: 2),
-            deltaLink: row.optionalString(at: 3),
+            calendarId: row.string(at: 2),
+            cursor: row.optionalString(at: 3).map(SyncCursor.init),
             windowStart: row.date(at: 4),
             windowEnd: row.date(at: 5),
             lastSuccessAt: row.optionalDate(at: 6),
