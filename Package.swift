@@ -100,7 +100,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CalSyncGoogleTests",
-            dependencies: ["CalSyncGoogle", "GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
+            dependencies: [
+                "CalSyncGoogle", "GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncStore",
+                "CalSyncWorker",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
