@@ -79,7 +79,7 @@ let package = Package(
 
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore"], swiftSettings: strict),
         .testTarget(name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit"], swiftSettings: strict),
-        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore"], swiftSettings: strict),
+        .testTarget(name: "CalSyncStoreTests", dependencies: ["CalSyncStore", "CalSyncCore", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "CalSyncHTTPTests", dependencies: ["CalSyncHTTP"], swiftSettings: strict),
         .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto"], swiftSettings: strict),
         .testTarget(
@@ -88,7 +88,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            name: "GraphEmulatorTests", dependencies: ["GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
             swiftSettings: strict),
         .testTarget(
             name: "EWSEmulatorTests", dependencies: ["EWSEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore"],
@@ -126,8 +126,8 @@ let package = Package(
         .testTarget(
             name: "CalSyncWorkerTests",
             dependencies: [
-                "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncProviders",
-                "MicrosoftCalendarKit",
+                "CalSyncWorker", "CalSyncStore", "CalSyncCore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP",
+                "CalSyncProviders", "MicrosoftCalendarKit",
             ],
             swiftSettings: strict
         ),

@@ -7,6 +7,8 @@ public struct ConnectionAdvice: Sendable, Hashable {
     public var serviceAddress: String
     /// The diagnosis when every operation fails on authentication (what to check).
     public var authenticationFailing: String
+    /// What to check when the connection's checks get no answer in time.
+    public var notAnswering: String
 
     public static let neutralAuthenticationFailing =
         "all operations fail on authentication: check the connection's credentials, permissions or URLs"
@@ -14,8 +16,10 @@ public struct ConnectionAdvice: Sendable, Hashable {
     public init(
         directoryRefused: String = "a permission to read the directory is missing",
         serviceAddress: String = "check the connection's service address",
-        authenticationFailing: String = ConnectionAdvice.neutralAuthenticationFailing
+        authenticationFailing: String = ConnectionAdvice.neutralAuthenticationFailing,
+        notAnswering: String = "the calendar service is not answering. Check the network and the connection's addresses."
     ) {
+        self.notAnswering = notAnswering
         self.directoryRefused = directoryRefused
         self.serviceAddress = serviceAddress
         self.authenticationFailing = authenticationFailing

@@ -14,9 +14,11 @@ public struct Microsoft365Connection: Sendable, Hashable, Codable {
     /// The sign-in host, e.g. `https://login.microsoftonline.com`.
     public var authorityHost: String
 
-    public init(tenantId: String, clientId: String, clientSecret: Secret,
-                graphBaseURL: String = Microsoft365Connection.defaultServiceURL,
-                authorityHost: String = Microsoft365Connection.defaultAuthorityHost) {
+    public init(
+        tenantId: String, clientId: String, clientSecret: Secret,
+        graphBaseURL: String = Microsoft365Connection.defaultServiceURL,
+        authorityHost: String = Microsoft365Connection.defaultAuthorityHost
+    ) {
         self.tenantId = tenantId
         self.clientId = clientId
         self.clientSecret = clientSecret

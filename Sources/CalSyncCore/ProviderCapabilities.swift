@@ -36,8 +36,10 @@ public struct ProviderCapabilities: Sendable, Hashable {
     public var inFlightLimit: Int
     public var inFlightScope: InFlightScope
 
-    public init(changeTracking: ChangeTracking, expandsRecurrences: Bool, idempotentCreate: IdempotentCreate,
-                inFlightLimit: Int, inFlightScope: InFlightScope) {
+    public init(
+        changeTracking: ChangeTracking, expandsRecurrences: Bool, idempotentCreate: IdempotentCreate,
+        inFlightLimit: Int, inFlightScope: InFlightScope
+    ) {
         self.changeTracking = changeTracking
         self.expandsRecurrences = expandsRecurrences
         self.idempotentCreate = idempotentCreate

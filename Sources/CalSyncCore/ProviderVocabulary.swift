@@ -16,6 +16,10 @@ public protocol ProviderVocabulary: Sendable {
     func describe(_ connection: Connection) -> String
     /// What the doctor advises where a setting of the connection is the likely cause.
     func advice(for connection: Connection) -> ConnectionAdvice
+    /// How the admin pages ask for and show the connection's settings.
+    var connectionForm: ConnectionForm { get }
+    /// The connection's settings that may be shown, by `connectionForm`'s field names (never the secret).
+    func shownSettings(of connection: Connection) -> [String: String]
 }
 
 extension ProviderVocabulary {
@@ -24,4 +28,6 @@ extension ProviderVocabulary {
     public func fingerprint(of event: OutgoingEvent) -> String { event.fingerprint() }
     public func describe(_ connection: Connection) -> String { connection.type }
     public func advice(for connection: Connection) -> ConnectionAdvice { ConnectionAdvice() }
+    public var connectionForm: ConnectionForm { ConnectionForm(typeLabel: connectionType) }
+    public func shownSettings(of connection: Connection) -> [String: String] { [:] }
 }

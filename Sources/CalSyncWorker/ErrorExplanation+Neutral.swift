@@ -92,6 +92,7 @@ extension ErrorExplanation {
     static let throttled = ErrorExplanation(
         cause: "the calendar service asked CalSync to slow down (throttling)", fix: "nothing to do: CalSync waits and retries")
     static let outage = ErrorExplanation(
-        cause: "the calendar service did not answer properly (timeout, network error or a 5xx): an outage, not a calendar problem",
+        cause:
+            "the calendar service did not answer properly (timeout, network error or a 5xx): an outage, not a calendar problem",
         fix: "CalSync retries by itself; if it lasts, check the network and the calendar service's health")
 }

@@ -97,7 +97,7 @@ extension SyncDiagnosis {
             return notes.isEmpty ? text : text + "; " + notes.joined(separator: "; ")
         }
 
-        /// "i-1: no Exchange Online mailbox (…)" for each person.
+        /// "i-1: <the likely cause, in the calendar system's words>" for each person.
         func causes(of people: [String], _ latest: [String: Outcome]) -> [String] {
             people.map { id in
                 "\(id): "

@@ -13,7 +13,7 @@ struct AbsenceInput: Sendable, Equatable {
     static let fields: Set<String> = ["personId", "account", "start", "end", "status"]
     static let accountFields: Set<String> = ["name", "countsAsAbsence", "publicReason", "remoteWork"]
     static let boundaryFields: Set<String> = ["date", "half"]
-    /// Microsoft Graph keeps at most 255 characters of an event's subject (the account's name may be one).
+    /// Calendar systems keep at most 255 characters of an event's subject (the account's name may be one).
     static let maxAccountNameLength = 255
     /// An absence spans at most 366 days, first and last included.
     static let maxDays = 366

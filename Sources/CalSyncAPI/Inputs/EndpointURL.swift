@@ -1,12 +1,13 @@
 import CalSyncCore
 import Foundation
 
-/// The Graph and login base URLs an admin gives an integration (`graphBaseURL`, `authorityHost`).
+/// The service and sign-in base URLs an admin gives an integration (e.g. a Microsoft 365 connection's `graphBaseURL`
+/// and `authorityHost`).
 ///
 /// Absolute `https://` URLs, or plain `http://` only for loopback hosts (127.0.0.0/8, ::1, localhost: tests and
 /// the emulator), so a client secret or a bearer token never crosses a network in clear text (docs/product-rules.md,
-/// "Reliability model"). The rules match the worker's `GraphEndpoint`, so what the API accepts the worker can use.
-/// Error messages never repeat the value: it could carry credentials.
+/// "Reliability model"). The rules match the ones the adapters apply to their endpoints, so what the API accepts the
+/// worker can use. Error messages never repeat the value: it could carry credentials.
 enum EndpointURL {
     /// The URL trimmed and without trailing slashes; 422 naming `field` when it breaks a rule.
     static func validated(_ raw: String, field: String) throws -> String {

@@ -8,7 +8,7 @@ struct EventInput: Sendable, Equatable {
     static let fields: Set<String> = [
         "title", "start", "end", "timeZone", "location", "description", "status", "instructorIds",
     ]
-    /// Microsoft Graph keeps at most 255 characters of an event's subject.
+    /// Calendar systems keep at most 255 characters of an event's subject (Microsoft 365's limit).
     static let maxTitleLength = 255
     static let maxLocationLength = 1_000
     static let maxDescriptionLength = 10_000

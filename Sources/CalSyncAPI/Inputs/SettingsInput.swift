@@ -24,7 +24,7 @@ enum SettingsInput {
         if let v = try input.bool("hideLabels") { s.hideLabels = v }
         if let v = try input.bool("wholeDaysAsTimedEntries") { s.wholeDaysAsTimedEntries = v }
         if let v = try input.int("massDeletionPercent", in: 1...100) { s.massDeletionPercent = v }
-        // Graph caps a subject at 255 characters; the template's placeholders only make it longer.
+        // Calendar systems cap a subject at 255 characters; the template's placeholders only make it longer.
         if let v = try input.string("eventSubjectTemplate", maxLength: 255) { s.eventSubjectTemplate = v }
         if let v = try input.string("absenceShowAs", maxLength: 16) {
             guard absenceShowAsValues.contains(v) else {

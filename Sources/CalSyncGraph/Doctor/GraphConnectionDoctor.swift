@@ -55,19 +55,24 @@ public struct GraphConnectionDoctor: Sendable {
     /// Consent, from the token's roles claim when it is a readable JWT.
     static func consent(_ token: AccessToken) -> ConnectionFinding {
         guard let roles = roles(inToken: token.value.revealed) else {
-            return .init(.consent, .info, "the token's permissions cannot be read (not a JWT); the mailbox reads below check them")
+            return .init(
+                .consent, .info, "the token's permissions cannot be read (not a JWT); the mailbox reads below check them")
         }
         let missing = requiredRoles.filter { required in !grants(roles, required) }
         if roles.isEmpty {
             return .init(
                 .consent, .problem, "the token carries no application permissions: admin consent has not been granted",
-                details: ["in the app registration: API permissions → add \(requiredRoles.joined(separator: ", ")) "
-                          + "(Microsoft Graph, application) → Grant admin consent"])
+                details: [
+                    "in the app registration: API permissions → add \(requiredRoles.joined(separator: ", ")) "
+                        + "(Microsoft Graph, application) → Grant admin consent"
+                ])
         } else if !missing.isEmpty {
             return .init(
                 .consent, .problem, "application permissions missing: \(missing.joined(separator: ", "))",
-                details: ["granted: \(roles.sorted().joined(separator: ", "))",
-                          "add the missing ones (Microsoft Graph, application) and grant admin consent"])
+                details: [
+                    "granted: \(roles.sorted().joined(separator: ", "))",
+                    "add the missing ones (Microsoft Graph, application) and grant admin consent",
+                ])
         }
         return .init(.consent, .ok, "application permissions: \(roles.sorted().joined(separator: ", "))")
     }

@@ -29,7 +29,33 @@ public struct GraphVocabulary: ProviderVocabulary {
             directoryRefused: "User.Read.All is missing or admin consent has not been granted",
             serviceAddress: "check graphBaseURL (\(base)): it should be https://graph.microsoft.com/v1.0 or a national "
                 + "cloud's equivalent",
-            authenticationFailing: Self.authenticationFailing)
+            authenticationFailing: Self.authenticationFailing,
+            notAnswering: "the login endpoint or Microsoft Graph is not answering. Check the network, authorityHost and "
+                + "graphBaseURL.")
+    }
+
+    public var connectionForm: ConnectionForm {
+        ConnectionForm(
+            typeLabel: "Microsoft 365",
+            fields: [
+                .init(name: "tenantId", controlId: "tenant", label: "Tenant id or domain", shortLabel: "Tenant"),
+                .init(name: "clientId", controlId: "client", label: "Client (application) id", shortLabel: "Client id"),
+                .init(name: "clientSecret", controlId: "secret", label: "Client secret", control: .secret),
+                .init(
+                    name: "graphBaseURL", controlId: "graph", label: "Graph URL", control: .url, isRequired: false,
+                    placeholder: Microsoft365Connection.defaultServiceURL),
+                .init(
+                    name: "authorityHost", controlId: "authority", label: "Login host", control: .url, isRequired: false,
+                    placeholder: Microsoft365Connection.defaultAuthorityHost),
+            ])
+    }
+
+    public func shownSettings(of connection: Connection) -> [String: String] {
+        guard let microsoft365 = connection.microsoft365 else { return [:] }
+        return [
+            "tenantId": microsoft365.tenantId, "clientId": microsoft365.clientId, "graphBaseURL": microsoft365.graphBaseURL,
+            "authorityHost": microsoft365.authorityHost,
+        ]
     }
 
     /// The diagnosis when every operation of a Microsoft 365 integration fails on authentication.

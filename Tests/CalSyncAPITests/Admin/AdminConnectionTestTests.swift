@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncGraph
 import CalSyncHTTP
 import Foundation
 import GraphEmulator
@@ -84,5 +85,17 @@ import Testing
         let reader = AdminBrowser(browser.harness)
         await reader.signIn(.reader)
         #expect(await reader.post("/admin/integrations/m365/test").status == 403)
+    }
+
+    /// Checks that get no answer in time say what to check, in Microsoft 365's words.
+    @Test func checksWithoutAnAnswerNameTheSettingsToCheck() {
+        let integration = Integration(id: "m365", name: "M", tenantId: "t", clientId: "c", clientSecret: Secret("s"))
+        let html = ConnectionSection.outcome(
+            .timedOut(seconds: 20), advice: GraphVocabulary().advice(for: integration.connection)
+        ).rendered
+        #expect(
+            html.contains(
+                "<strong>No answer within 20 s:</strong> the login endpoint or Microsoft Graph is not answering. Check the "
+                    + "network, authorityHost and graphBaseURL."), "\(html)")
     }
 }

@@ -3,6 +3,8 @@ import CalSyncHTTP
 /// The admin pages' integration forms turned into the JSON bodies of `POST` / `PATCH /v1/integrations`, so the very
 /// same `IntegrationInput` and `SettingsInput` rules judge them. Blank fields are left out (as an omitted JSON field).
 enum IntegrationForm {
+    /// The type of connection the create form makes (the only one until others are supported).
+    static let connectionType = "microsoft365"
     static let createFields: Set<String> = [
         "name", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
     ]
@@ -17,7 +19,7 @@ enum IntegrationForm {
     /// The create form as a `POST /v1/integrations` body.
     static func create(_ form: FormBody) throws -> JSONInput {
         try form.allowOnly(createFields)
-        var fields: [String: JSONValue] = ["type": .string("microsoft365")]
+        var fields: [String: JSONValue] = ["type": .string(connectionType)]
         for name in ["name", "tenantId", "clientId", "graphBaseURL", "authorityHost"] {
             if let value = try form.text(name) { fields[name] = .string(value) }
         }

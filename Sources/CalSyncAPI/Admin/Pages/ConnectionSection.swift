@@ -1,3 +1,4 @@
+import CalSyncCore
 import CalSyncWorker
 
 /// The "Connection" section of an integration's page: the "Test connection" button and, after it, what the doctor's
@@ -6,11 +7,14 @@ enum ConnectionSection {
     /// The outcome of a test.
     enum Result: Sendable {
         case checked(DoctorReport.IntegrationReport)
-        /// The checks did not finish in time (the login or Graph endpoint is not answering).
+        /// The checks did not finish in time (the sign-in or the calendar service is not answering).
         case timedOut(seconds: Int)
     }
 
-    static func render(_ integrationId: String, result: Result?, available: Bool, session: AdminSession) -> HTML {
+    /// - Parameter advice: the calendar system's words for what to check.
+    static func render(
+        _ integrationId: String, result: Result?, available: Bool, advice: ConnectionAdvice, session: AdminSession
+    ) -> HTML {
         let button: HTML =
             available
             ? Widgets.button("Test connection", action: AdminPaths.integrationAction(integrationId, "test"), session: session)
@@ -19,17 +23,17 @@ enum ConnectionSection {
             <section aria-labelledby="connection-h"><h2 id="connection-h">Connection</h2>
             <p class="muted">Checks the token, the permissions it carries, the directory and a few mailboxes, as \
             <code>calsync doctor</code> does; nothing is changed. \(button)</p>
-            \(result.map(outcome))
+            \(result.map { outcome($0, advice: advice) })
             </section>
             """
     }
 
-    static func outcome(_ result: Result) -> HTML {
+    static func outcome(_ result: Result, advice: ConnectionAdvice) -> HTML {
         switch result {
         case .timedOut(let seconds):
             return """
-                <div class="card stale" role="status"><p><strong>No answer within \(seconds) s:</strong> the login \
-                endpoint or Microsoft Graph is not answering. Check the network, authorityHost and graphBaseURL.</p></div>
+                <div class="card stale" role="status"><p><strong>No answer within \(seconds) s:</strong> \
+                \(advice.notAnswering)</p></div>
                 """
         case .checked(let report):
             let verdict: HTML

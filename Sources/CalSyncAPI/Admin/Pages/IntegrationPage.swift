@@ -7,15 +7,16 @@ enum IntegrationPage {
     static func render(
         _ integration: Integration, beingRemoved: Bool, establishmentChoices: [String], today: LocalDate,
         session: AdminSession, flash: String?, error: String?, settingsDraft: FormBody?,
-        zone: DisplayZone, connection: ConnectionSection.Result? = nil, canTest: Bool
+        zone: DisplayZone, connection: ConnectionSection.Result? = nil, canTest: Bool, vocabulary: any ProviderVocabulary
     ) -> HTML {
         let alert: HTML = error.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? .empty
-        let microsoft365 = integration.connection.microsoft365
         let forms: HTML =
             beingRemoved
             ? "<p class=\"error\">This integration is being removed: CalSync is deleting the events it pushed.</p>"
             : """
-            \(ConnectionSection.render(integration.id, result: connection, available: canTest, session: session))
+            \(ConnectionSection.render(
+                integration.id, result: connection, available: canTest,
+                advice: vocabulary.advice(for: integration.connection), session: session))
             \(statusForm(integration, session: session))
             \(SettingsForm.render(integration, session: session, draft: settingsDraft))
             \(establishmentsForm(integration, session: session))
@@ -32,11 +33,7 @@ enum IntegrationPage {
             <dt>Id</dt><dd><code>\(integration.id)</code></dd>
             <dt>Type</dt><dd>\(integration.type)</dd>
             <dt>Status</dt><dd>\(Widgets.badge(integration.status.rawValue))</dd>
-            <dt>Tenant</dt><dd>\(microsoft365?.tenantId ?? "")</dd>
-            <dt>Client id</dt><dd>\(microsoft365?.clientId ?? "")</dd>
-            <dt>Client secret</dt><dd>set (write-only: never shown)</dd>
-            <dt>Graph URL</dt><dd>\(microsoft365?.graphBaseURL ?? "")</dd>
-            <dt>Login host</dt><dd>\(microsoft365?.authorityHost ?? "")</dd>
+            \(ConnectionFields.facts(vocabulary.connectionForm, values: vocabulary.shownSettings(of: integration.connection)))
             <dt>Created</dt><dd>\(zone.instant(integration.createdAt))</dd>
             </dl>
             \(forms)

@@ -23,7 +23,8 @@ enum IntegrationsPage {
         }
     }
 
-    static func render(_ rows: [Row], session: AdminSession, flash: String?, draft: Draft?) -> HTML {
+    /// - Parameter form: how the calendar system of the create form's type asks for its connection.
+    static func render(_ rows: [Row], form: ConnectionForm, session: AdminSession, flash: String?, draft: Draft?) -> HTML {
         let table: HTML =
             rows.isEmpty
             ? "<p>No integration yet.</p>"
@@ -38,7 +39,7 @@ enum IntegrationsPage {
             """
             \(table)
             <h2 id="create">New integration</h2>
-            \(createForm(session: session, draft: draft))
+            \(createForm(form, session: session, draft: draft))
             """)
     }
 
@@ -52,21 +53,21 @@ enum IntegrationsPage {
             """
     }
 
-    static func createForm(session: AdminSession, draft: Draft?) -> HTML {
+    static func createForm(_ form: ConnectionForm, session: AdminSession, draft: Draft?) -> HTML {
         func value(_ name: String) -> String { draft?.values[name] ?? "" }
+        func inputs(_ fields: [ConnectionForm.Field]) -> HTML {
+            HTML.joined(fields.map { ConnectionFields.input($0, value: value($0.name)) }, separator: "\n")
+        }
         let alert: HTML = draft.map { "<p class=\"error\" role=\"alert\">\($0.error)</p>" } ?? .empty
         return """
             \(alert)
             <form class="card" method="post" action="\(AdminPaths.integrations)">\(Widgets.csrf(session))
             <div class="grid-form">
             <div><label for="new-name">Name</label><input id="new-name" name="name" type="text" required maxlength="200" value="\(value("name"))"></div>
-            <div><label for="new-type">Type</label><select id="new-type" disabled><option>Microsoft 365</option></select></div>
-            <div><label for="new-tenant">Tenant id or domain</label><input id="new-tenant" name="tenantId" type="text" required value="\(value("tenantId"))"></div>
-            <div><label for="new-client">Client (application) id</label><input id="new-client" name="clientId" type="text" required value="\(value("clientId"))"></div>
-            <div><label for="new-secret">Client secret <span class="muted">(write-only)</span></label><input id="new-secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
+            <div><label for="new-type">Type</label><select id="new-type" disabled><option>\(form.typeLabel)</option></select></div>
+            \(inputs(form.requiredFields))
             <div><label for="new-establishments">Establishments <span class="muted">(comma-separated; blank = all)</span></label><input id="new-establishments" name="establishments" type="text" value="\(value("establishments"))"></div>
-            <div><label for="new-graph">Graph URL <span class="muted">(optional)</span></label><input id="new-graph" name="graphBaseURL" type="url" placeholder="https://graph.microsoft.com/v1.0" value="\(value("graphBaseURL"))"></div>
-            <div><label for="new-authority">Login host <span class="muted">(optional)</span></label><input id="new-authority" name="authorityHost" type="url" placeholder="https://login.microsoftonline.com" value="\(value("authorityHost"))"></div>
+            \(inputs(form.optionalFields))
             </div>
             <p><button type="submit">Create integration</button></p>
             </form>

@@ -10,7 +10,8 @@ extension AdminRoutes {
         AdminResponse.page(
             200,
             IntegrationsPage.render(
-                try await integrationRows(deps), session: request.signedIn, flash: flash(request, deps), draft: nil))
+                try await integrationRows(deps), form: createForm(deps), session: request.signedIn,
+                flash: flash(request, deps), draft: nil))
     }
 
     /// `POST /admin/integrations`: creates one (the rules of `POST /v1/integrations`; its first sync starts at once). A
@@ -28,8 +29,16 @@ extension AdminRoutes {
         } catch let error as APIError where error.status == 422 {
             let draft = IntegrationsPage.Draft(form: request.form, error: error.message)
             return AdminResponse.page(
-                422, IntegrationsPage.render(try await integrationRows(deps), session: request.signedIn, flash: nil, draft: draft))
+                422,
+                IntegrationsPage.render(
+                    try await integrationRows(deps), form: createForm(deps), session: request.signedIn, flash: nil,
+                    draft: draft))
         }
+    }
+
+    /// How the create form's calendar system asks for its connection.
+    static func createForm(_ deps: Dependencies) -> ConnectionForm {
+        deps.context.vocabularies.vocabulary(forType: IntegrationForm.connectionType).connectionForm
     }
 
     static func integrationRows(_ deps: Dependencies) async throws -> [IntegrationsPage.Row] {
@@ -62,6 +71,7 @@ extension AdminRoutes {
             integration, beingRemoved: try await store.purgeRequestedAt(integrationId: id) != nil,
             establishmentChoices: choices, today: LocalDate(deps.context.clock.now(), in: zone.zone),
             session: request.signedIn, flash: flash(request, deps), error: error, settingsDraft: settingsDraft, zone: zone,
-            connection: connection, canTest: deps.context.doctor != nil)
+            connection: connection, canTest: deps.context.doctor != nil,
+            vocabulary: deps.context.vocabularies.vocabulary(for: integration))
     }
 }

@@ -1,0 +1,34 @@
+import CalSyncCore
+
+/// A connection's settings on the admin pages, as its calendar system describes them (`ConnectionForm`): the create
+/// form's controls and the integration page's facts. A secret is never filled in again and never shown.
+enum ConnectionFields {
+    /// The create form's control for one setting, filled in with what was typed (never the secret).
+    static func input(_ field: ConnectionForm.Field, value: String) -> HTML {
+        let id = "new-" + field.controlId
+        let required: HTML = field.isRequired ? " required" : .empty
+        switch field.control {
+        case .secret:
+            return """
+                <div><label for="\(id)">\(field.label) <span class="muted">(write-only)</span></label>\
+                <input id="\(id)" name="\(field.name)" type="password" autocomplete="new-password"\(required)></div>
+                """
+        case .text, .url:
+            let note: HTML = field.isRequired ? .empty : " <span class=\"muted\">(optional)</span>"
+            let placeholder: HTML = field.placeholder.map { " placeholder=\"\($0)\"" } ?? .empty
+            return """
+                <div><label for="\(id)">\(field.label)\(note)</label><input id="\(id)" name="\(field.name)" \
+                type="\(field.control == .url ? "url" : "text")"\(required)\(placeholder) value="\(value)"></div>
+                """
+        }
+    }
+
+    /// The stored settings beside their short labels (a secret only says that it is set).
+    static func facts(_ form: ConnectionForm, values: [String: String]) -> HTML {
+        HTML.joined(
+            form.fields.map { field in
+                let value = field.control == .secret ? "set (write-only: never shown)" : values[field.name] ?? ""
+                return "<dt>\(field.shortLabel)</dt><dd>\(value)</dd>"
+            }, separator: "\n")
+    }
+}
