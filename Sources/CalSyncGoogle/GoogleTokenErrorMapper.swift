@@ -4,7 +4,8 @@ import Foundation
 
 /// Turns a refused JWT grant into a `CalendarError` that says what to fix (docs/google.md, "Token errors"). Branches
 /// on the OAuth `error` code; Google's `error_description` only picks between the causes `invalid_grant` covers and
-/// is quoted for the admin. Never sees a token or the key.
+/// is quoted for the admin. The recorded code names that cause as a second word (`invalid_grant user`, `… signature`,
+/// `… clock`, `… account`), so `GoogleVocabulary` can tell them apart later. Never sees a token or the key.
 public enum GoogleTokenErrorMapper {
     /// - Parameters:
     ///   - subject: the person the token was for (nil: the service account itself).
@@ -38,23 +39,24 @@ public enum GoogleTokenErrorMapper {
                     + "scopes: \(scopes.joined(separator: ",")). A new grant can take a while to apply." + quoted)
         case "invalid_grant" where description.contains("Signature"):
             return CalendarError(
-                .credentialsRejected, httpStatus: status, providerCode: code,
+                .credentialsRejected, httpStatus: status, providerCode: "invalid_grant signature",
                 message: "Google refused the key's signature: the key was deleted or disabled in the Google Cloud "
                     + "console, or the key file was altered; upload a current key file." + quoted)
         case "invalid_grant" where description.contains("timeframe") || description.contains("iat"):
             return CalendarError(
-                .credentialsRejected, httpStatus: status, providerCode: code,
+                .credentialsRejected, httpStatus: status, providerCode: "invalid_grant clock",
                 message: "Google refused the token request's times: this machine's clock is probably wrong; "
                     + "synchronise it (NTP)." + quoted)
         case "invalid_grant" where subject != nil && names(person: description),
             "invalid_request" where subject != nil && description.contains("sub"):
             return CalendarError(
-                .noCalendar, httpStatus: status, providerCode: code,
+                .noCalendar, httpStatus: status, providerCode: (code ?? "invalid_grant") + " user",
                 message: "\(who) is not an active user of the Google Workspace domain (unknown, suspended or "
                     + "deleted, or not their primary address)." + quoted)
         case "invalid_client", "disabled_client", "invalid_grant":
             return CalendarError(
-                .credentialsRejected, httpStatus: status, providerCode: code,
+                .credentialsRejected, httpStatus: status,
+                providerCode: code == "invalid_grant" ? "invalid_grant account" : code,
                 message: "Google refused the service account (client id \(clientId)): it was deleted or disabled, "
                     + "or the key file belongs to another account." + quoted)
         case "admin_policy_enforced", "org_internal":

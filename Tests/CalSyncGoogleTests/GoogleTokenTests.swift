@@ -62,7 +62,7 @@ import Testing
         for person in ["nobody@fabrikam.example", GoogleAdapterHarness.margaret] {
             let error = try #require(await h.failure { _ = try await h.provider.timeZone(of: person) })
             #expect(error.kind == .noCalendar)
-            #expect(error.providerCode == "invalid_grant")
+            #expect(error.providerCode == "invalid_grant user")
             #expect(error.message.contains(person))
         }
     }
@@ -77,7 +77,7 @@ import Testing
             retry: .noRetries)
         let error = try #require(await h.failure { _ = try await provider.timeZone(of: GoogleAdapterHarness.ada) })
         #expect(error.kind == .credentialsRejected)
-        #expect(error.providerCode == "invalid_grant")
+        #expect(error.providerCode == "invalid_grant account")
     }
 
     @Test func aBrokenKeyFileSaysWhichFieldWithoutQuotingTheKey() throws {
