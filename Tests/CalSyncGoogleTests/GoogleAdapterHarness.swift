@@ -3,25 +3,7 @@ import CalSyncGoogle
 import CalSyncHTTP
 import Foundation
 import GoogleEmulator
-import Synchronization
 import Testing
-
-/// A clock tests move by hand; the adapter's back-off waits move it too, so the emulator sees them as real time.
-final class ManualClock: WallClock, Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date) { current = Mutex(start) }
-
-    func now() -> Date { current.withLock { $0 } }
-    func advance(_ seconds: TimeInterval) { current.withLock { $0 += seconds } }
-}
-
-/// The waits the adapter asked for.
-final class WaitLog: Sendable {
-    private let waits = Mutex<[Double]>([])
-    var all: [Double] { waits.withLock { $0 } }
-    func record(_ seconds: Double) { waits.withLock { $0.append(seconds) } }
-}
 
 /// The fabrikam Google emulator in process, and the Google adapter pointed at it with the test service-account key.
 struct GoogleAdapterHarness {
@@ -122,11 +104,10 @@ struct GoogleAdapterHarness {
     }
 }
 
-extension [CalendarChange] {
-    var upserts: [ExternalEvent] {
-        compactMap { if case .upsert(let event) = $0 { event } else { nil } }
-    }
-    var removedIds: [String] {
-        compactMap { if case .removed(let id) = $0 { id } else { nil } }
+extension GoogleAdapterHarness {
+    /// ±14 days around the harness's start.
+    static var window14: TimeRange {
+        let now = Timestamp.parse(start)!
+        return TimeRange(start: now - 14 * 86_400, end: now + 14 * 86_400)
     }
 }

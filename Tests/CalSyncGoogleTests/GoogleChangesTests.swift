@@ -123,11 +123,3 @@ import Testing
         #expect(events.allSatisfy { $0.tagValue == nil })
     }
 }
-
-extension GoogleAdapterHarness {
-    /// ±14 days around the harness's start.
-    static var window14: TimeRange {
-        let now = Timestamp.parse(start)!
-        return TimeRange(start: now - 14 * 86_400, end: now + 14 * 86_400)
-    }
-}
