@@ -84,7 +84,9 @@ let package = Package(
         .testTarget(name: "CalSyncCryptoTests", dependencies: ["CalSyncCrypto"], swiftSettings: strict),
         .testTarget(
             name: "CalSyncGraphTests",
-            dependencies: ["CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit"],
+            dependencies: [
+                "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore", "CalSyncProviderKit", "MicrosoftCalendarKit",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -127,7 +129,7 @@ let package = Package(
             name: "CalSyncWorkerTests",
             dependencies: [
                 "CalSyncWorker", "CalSyncStore", "CalSyncCore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP",
-                "CalSyncProviders", "MicrosoftCalendarKit",
+                "CalSyncProviderKit", "CalSyncProviders", "MicrosoftCalendarKit",
             ],
             swiftSettings: strict
         ),

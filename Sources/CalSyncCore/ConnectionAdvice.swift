@@ -9,6 +9,8 @@ public struct ConnectionAdvice: Sendable, Hashable {
     public var authenticationFailing: String
     /// What to check when the connection's checks get no answer in time.
     public var notAnswering: String
+    /// Why every calendar read may be refused, ending with what excludes them ("… excludes these mailboxes").
+    public var calendarsRefused: String
 
     public static let neutralAuthenticationFailing =
         "all operations fail on authentication: check the connection's credentials, permissions or URLs"
@@ -17,8 +19,10 @@ public struct ConnectionAdvice: Sendable, Hashable {
         directoryRefused: String = "a permission to read the directory is missing",
         serviceAddress: String = "check the connection's service address",
         authenticationFailing: String = ConnectionAdvice.neutralAuthenticationFailing,
-        notAnswering: String = "the calendar service is not answering. Check the network and the connection's addresses."
+        notAnswering: String = "the calendar service is not answering. Check the network and the connection's addresses.",
+        calendarsRefused: String = "a permission is missing or an access policy excludes"
     ) {
+        self.calendarsRefused = calendarsRefused
         self.notAnswering = notAnswering
         self.directoryRefused = directoryRefused
         self.serviceAddress = serviceAddress

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 extension GraphClient {
@@ -24,7 +25,7 @@ extension GraphClient {
             throw CalendarError(
                 .invalidRequest, providerCode: "invalidURL", message: "not a valid Graph URL: \(GraphClient.originOf(url))")
         }
-        let key = MailboxKey.forRequest(target, scope: gateScope)
+        let key = InFlightKey.forRequest(target, scope: gateScope)
         let policy = retryPolicy
         var retries = 0
         var waited = 0.0
@@ -47,10 +48,10 @@ extension GraphClient {
                 waited += delay
                 continue
             }
-            let permit: MailboxPermit
+            let permit: InFlightPermit
             do {
                 permit = try await gate.enter(key, maxWait: max(0, policy.waitBudget - waited))
-            } catch let deferred as MailboxDeferred {
+            } catch let deferred as InFlightDeferred {
                 throw Self.deferredError(deferred)
             }
             waited += permit.waited
@@ -127,7 +128,7 @@ extension GraphClient {
 
     /// One attempt (alone, or as an item of a `$batch`). A failure below HTTP comes back as `.failure` (the retry rules depend on its
     /// kind); cancellation and other errors are thrown.
-    private func perform(_ method: HTTPMethod, _ url: URL, key: MailboxKey, body: Data?, maxPageSize: Int?, token: AccessToken)
+    private func perform(_ method: HTTPMethod, _ url: URL, key: InFlightKey, body: Data?, maxPageSize: Int?, token: AccessToken)
         async throws -> Result<HTTPClientResponse, HTTPTransportError>
     {
         var headers = HTTPHeaders()
@@ -162,11 +163,11 @@ extension GraphClient {
             retryAfter: failure.retryAfter)
     }
 
-    static func deferredError(_ deferred: MailboxDeferred) -> CalendarError {
+    static func deferredError(_ deferred: InFlightDeferred) -> CalendarError {
         CalendarError(
             .throttled, providerCode: CalendarError.deferredCode,
             message: "not sent: Graph asked to wait \(seconds(deferred.remaining)) more before calling the "
-                + "\(deferred.key) again",
+                + "\(deferred.key.graphName) again",
             retryAfter: deferred.remaining)
     }
 

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import MicrosoftCalendarKit
 import Foundation
 
@@ -12,7 +13,7 @@ import Foundation
 /// docs/microsoft-365.md §4) and `outlook.timezone="UTC"`. A 401 invalidates the token and the request is
 /// retried once; a second 401 is `.unauthorized`.
 ///
-/// Every request passes the shared `MailboxGate` (≤ 4 in flight per mailbox, none before a
+/// Every request passes the shared `InFlightGate` (≤ 4 in flight per mailbox, none before a
 /// mailbox's Retry-After has elapsed) and is retried within one call by `GraphRetryPolicy`
 /// (429/503 honour Retry-After; other 5xx and timeouts back off with jitter for idempotent
 /// methods; a create whose outcome is unknown throws `.transient` with
@@ -26,7 +27,7 @@ public struct GraphClient: Sendable {
     let zones: WindowsZones
     let clock: any WallClock
     /// Per-mailbox concurrency and Retry-After deferral, shared by every client of the process.
-    public let gate: MailboxGate
+    public let gate: InFlightGate
     public let retryPolicy: GraphRetryPolicy
     /// Coalesces concurrent requests into `$batch` POSTs; nil when batching is off.
     let batcher: GraphBatcher?
@@ -45,7 +46,7 @@ public struct GraphClient: Sendable {
     ///   - batching: coalesce concurrent requests into `$batch` POSTs (`.standard`), or send each alone (`.off`).
     public init(
         integration: Integration, transport: any HTTPTransport, zones: WindowsZones,
-        clock: any WallClock = SystemWallClock(), gate: MailboxGate = .shared,
+        clock: any WallClock = SystemWallClock(), gate: InFlightGate = .graph,
         retryPolicy: GraphRetryPolicy = .standard, batching: GraphBatching = .off
     ) throws {
         let endpoint = try GraphEndpoint(integration: integration)

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 /// Turns a failed Graph answer into a `CalendarError` the sync engine can act on. Pure: no I/O,

@@ -6,13 +6,13 @@ import MicrosoftCalendarKit
 /// environment coalesces requests, all clients of the process sharing one mailbox gate.
 public struct GraphProviderMaker: ProviderMaker {
     let zones: WindowsZones
-    let gate: MailboxGate
+    let gate: InFlightGate
     let retryPolicy: GraphRetryPolicy
 
     /// - Parameters:
     ///   - gate: one gate for every client of the process (the default `.shared` does that).
     ///   - retryPolicy: retries within one call (`.standard` in production).
-    public init(zones: WindowsZones = .bundled, gate: MailboxGate = .shared, retryPolicy: GraphRetryPolicy = .standard) {
+    public init(zones: WindowsZones = .bundled, gate: InFlightGate = .graph, retryPolicy: GraphRetryPolicy = .standard) {
         self.zones = zones
         self.gate = gate
         self.retryPolicy = retryPolicy

@@ -1,9 +1,10 @@
+import CalSyncProviderKit
 import Foundation
 
 /// How `GraphClient` retries one logical call (docs/product-rules.md "Reliability model", docs/microsoft-365.md §7).
 ///
 /// - 429 / 503: wait `Retry-After` (decimal seconds) — or, without one, exponential backoff with
-///   full jitter — on the whole mailbox (`MailboxGate`), then resend; any method, since the
+///   full jitter — on the whole mailbox (`InFlightGate`), then resend; any method, since the
 ///   request was refused.
 /// - Other retryable 5xx (500, 502, 504, …), timeouts and resets: exponential backoff with full
 ///   jitter, for idempotent methods only (GET, PUT, PATCH, DELETE). A POST is not resent: its

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 /// Turns a failed token-endpoint answer into a `CalendarError(.credentialsRejected)` whose message names

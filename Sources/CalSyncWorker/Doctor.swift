@@ -222,7 +222,8 @@ public struct Doctor: Sendable {
             report.unreachableMailboxes = failures.map(\.0)
         } else if failures.count == probed.count, forbidden {
             report.add(.mailboxes, .problem,
-                       "reading mailboxes is refused (403): admin consent missing or an application access policy excludes "
+                       "reading mailboxes is refused (403): "
+                        + "\(vocabulary.advice(for: integration.connection).calendarsRefused) "
                         + "\(probed.count == 1 ? "this mailbox" : "these mailboxes")",
                        details: [failures[0].0.line] + (failures.count > 1 ? ["and \(failures.count - 1) more, all 403"] : []))
             report.unreachableMailboxes = failures.map(\.0)

@@ -1,5 +1,6 @@
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 /// An `HTTPTransport` that answers token requests at once and parks every Graph request until
@@ -39,9 +40,9 @@ final class BlockingTransport: HTTPTransport, @unchecked Sendable {
             return HTTPClientResponse(status: 200, body: Data(body.utf8))
         }
         let mailbox: String
-        switch MailboxKey.forRequest(request.url, scope: "").target {
-        case .mailbox(let id): mailbox = id
-        case .directory: mailbox = "directory"
+        switch InFlightKey.forRequest(request.url, scope: "").target {
+        case .calendar(let id): mailbox = id
+        case .account: mailbox = "directory"
         }
         lock.withLock {
             current[mailbox, default: 0] += 1

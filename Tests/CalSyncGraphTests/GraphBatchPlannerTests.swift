@@ -5,7 +5,7 @@ import Testing
 @Suite struct GraphBatchPlannerTests {
     static func queue(_ mailboxes: [String], group: String = "t1") -> [GraphBatchPlanner.Queued] {
         mailboxes.map { name in
-            GraphBatchPlanner.Queued(key: name == "dir" ? .directory() : .mailbox(name), group: group)
+            GraphBatchPlanner.Queued(key: name == "dir" ? .account() : .calendar(name), group: group)
         }
     }
 

@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 import GraphEmulator
 import Testing
@@ -48,7 +49,7 @@ import Testing
             authorityHost: "http://127.0.0.1:8089")
         let transport = CountingTransport(InProcessTransport(emulator))
         let client = try GraphClient(
-            integration: integration, transport: transport, zones: .bundled, clock: clock, gate: MailboxGate(),
+            integration: integration, transport: transport, zones: .bundled, clock: clock, gate: InFlightGate(maxInFlight: 4),
             retryPolicy: GraphRetryPolicy(maxRetries: 50, waitBudget: 60, backoffBase: 0.01, backoffCap: 0.05),
             batching: batching)
         return Setup(emulator: emulator, client: client, transport: transport)

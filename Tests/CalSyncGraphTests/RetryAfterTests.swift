@@ -1,4 +1,5 @@
 import CalSyncGraph
+import CalSyncProviderKit
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 /// Records when (on the mock clock) each Graph request was sent, and to which mailbox.
@@ -42,9 +43,9 @@ final class SendLog: @unchecked Sendable {
 
     private func record(_ request: HTTPClientRequest) {
         let mailbox: String
-        switch MailboxKey.forRequest(request.url, scope: "").target {
-        case .mailbox(let id): mailbox = id
-        case .directory: mailbox = "directory"
+        switch InFlightKey.forRequest(request.url, scope: "").target {
+        case .calendar(let id): mailbox = id
+        case .account: mailbox = "directory"
         }
         let entry = Entry(mailbox: mailbox, method: request.method, at: clock.now(), body: request.bodyText)
         lock.withLock { recorded.append(entry) }

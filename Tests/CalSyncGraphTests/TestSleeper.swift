@@ -1,4 +1,5 @@
 import CalSyncGraph
+import CalSyncProviderKit
 import Foundation
 
 /// A `Sleeper` that records every requested wait. By default it returns at once and moves the

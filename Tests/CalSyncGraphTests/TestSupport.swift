@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 /// Fixture files: the project copy under `fixtures/` (reference payloads from Microsoft's docs).
@@ -56,9 +57,9 @@ enum TestIntegration {
     /// seeded retry policy, so nothing waits for real and no test shares a mailbox with another.
     static func client(
         _ transport: any HTTPTransport, clock: MockWallClock = MockWallClock(), sleeper: TestSleeper? = nil,
-        gate: MailboxGate? = nil, retryPolicy: GraphRetryPolicy = GraphRetryPolicy(random: SeededRandomSource(seed: 7))
+        gate: InFlightGate? = nil, retryPolicy: GraphRetryPolicy = GraphRetryPolicy(random: SeededRandomSource(seed: 7))
     ) throws -> GraphClient {
-        let gate = gate ?? MailboxGate(clock: clock, sleeper: sleeper ?? TestSleeper(clock: clock))
+        let gate = gate ?? InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper ?? TestSleeper(clock: clock))
         return try GraphClient(
             integration: make(), transport: transport, zones: .bundled, clock: clock, gate: gate, retryPolicy: retryPolicy)
     }

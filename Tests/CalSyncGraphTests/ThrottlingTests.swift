@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGraph
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 import Testing
 
@@ -54,8 +55,8 @@ import Testing
     }
 
     @Test func directoryCallsHaveTheirOwnKey() async throws {
-        #expect(MailboxKey.forRequest(URL(string: "https://g/v1.0/users?$top=999")!, scope: "s") == .directory(scope: "s"))
-        #expect(MailboxKey.forRequest(URL(string: "https://g/v1.0/users/U1/events")!, scope: "s") == .mailbox("u1", scope: "s"))
+        #expect(InFlightKey.forRequest(URL(string: "https://g/v1.0/users?$top=999")!, scope: "s") == .account(scope: "s"))
+        #expect(InFlightKey.forRequest(URL(string: "https://g/v1.0/users/U1/events")!, scope: "s") == .calendar("u1", scope: "s"))
     }
 
     // MARK: - Retry-After
@@ -114,7 +115,7 @@ import Testing
         let clock = MockWallClock()
         let start = clock.now()
         let sleeper = TestSleeper(clock: clock)
-        let gate = MailboxGate(clock: clock, sleeper: sleeper)
+        let gate = InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper)
         let log = SendLog(clock: clock)
         let first = try TestIntegration.client(
             ScriptedTransport(graph: [log.step(429, Self.throttled, headers: Self.retryAfter("5"))]), clock: clock,

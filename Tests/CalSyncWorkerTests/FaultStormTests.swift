@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncProviderKit
 import CalSyncStore
 import Foundation
 import GraphEmulator
@@ -11,7 +12,7 @@ import Testing
 /// mailbox ≤ 4; 0 requests before Retry-After."
 ///
 /// The whole production path runs: the emulator behind a real socket server, `GraphClient` over
-/// libcurl with the process-wide `MailboxGate`, the store on disk, `SyncEngine` cycles.
+/// libcurl with the process-wide `InFlightGate`, the store on disk, `SyncEngine` cycles.
 ///
 /// - Rates: each fault comes with exactly its probability (one draw per request, cut into bands).
 /// - Tokens: issued for 60 s (`expires_in` 60), and, since the storm lasts seconds rather than minutes, every

@@ -1,3 +1,5 @@
+import CalSyncProviderKit
+
 /// Chooses which queued requests go into the next `$batch` (pure; docs/microsoft-365.md §6 and §7):
 ///
 /// - at most `maxItems` (Graph's limit is 20);
@@ -8,10 +10,10 @@
 ///   for the next batch. Ids are the positions in the batch ("1"…"20"), unique by construction.
 public struct GraphBatchPlanner: Sendable {
     public struct Queued: Sendable, Hashable {
-        public var key: MailboxKey
+        public var key: InFlightKey
         public var group: String
 
-        public init(key: MailboxKey, group: String) {
+        public init(key: InFlightKey, group: String) {
             self.key = key
             self.group = group
         }
@@ -30,12 +32,12 @@ public struct GraphBatchPlanner: Sendable {
     public func next(_ queue: [Queued]) -> [Int] {
         guard let first = queue.first else { return [] }
         var chosen: [Int] = []
-        var perMailbox: [MailboxKey: Int] = [:]
+        var perMailbox: [InFlightKey: Int] = [:]
         for (index, queued) in queue.enumerated() where queued.group == first.group {
             guard chosen.count < maxItems else { break }
             let count = perMailbox[queued.key, default: 0]
             // Directory calls have their own limits, not Outlook's per-mailbox one.
-            if case .mailbox = queued.key.target, count >= maxPerMailbox { continue }
+            if case .calendar = queued.key.target, count >= maxPerMailbox { continue }
             perMailbox[queued.key] = count + 1
             chosen.append(index)
         }

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 import Synchronization
 
@@ -15,7 +16,7 @@ import Synchronization
 /// The whole batch failing below HTTP (timeout, reset) fails every item with that error; a batch
 /// answered without readable items (400, 401, 429, 5xx for the whole batch) hands that answer to every
 /// item; an item missing from a readable answer fails as a transport error (`other`), which for a
-/// create means "outcome unknown". The caller already holds its mailbox slot (`MailboxGate`), so items
+/// create means "outcome unknown". The caller already holds its mailbox slot (`InFlightGate`), so items
 /// in flight per mailbox stay ≤ 4 across every batch. An item whose mailbox was given a `Retry-After`
 /// while it waited in the queue (another batch's item came back 429) is held back until that has elapsed.
 final class GraphBatcher: Sendable {
@@ -40,10 +41,10 @@ final class GraphBatcher: Sendable {
     let configuration: GraphBatching
     let planner: GraphBatchPlanner
     /// The gate the callers hold their slots in: it knows each mailbox's `Retry-After`.
-    let gate: MailboxGate
+    let gate: InFlightGate
     private let state = Mutex(State())
 
-    init?(transport: any HTTPTransport, baseURL: String, configuration: GraphBatching, gate: MailboxGate) {
+    init?(transport: any HTTPTransport, baseURL: String, configuration: GraphBatching, gate: InFlightGate) {
         guard configuration.enabled, let batchURL = URL(string: baseURL + "/$batch") else { return nil }
         self.gate = gate
         self.transport = transport
@@ -54,7 +55,7 @@ final class GraphBatcher: Sendable {
     }
 
     /// Sends `request` as an item of the next batch (or on its own when it is outside `baseURL`).
-    func send(_ request: HTTPClientRequest, key: MailboxKey) async throws -> HTTPClientResponse {
+    func send(_ request: HTTPClientRequest, key: InFlightKey) async throws -> HTTPClientResponse {
         guard let item = GraphBatchItem(id: "", request: request, baseURL: baseURL) else {
             return try await transport.send(request)
         }
@@ -191,7 +192,7 @@ final class GraphBatcher: Sendable {
 
     /// Applies a 429's or 503's `Retry-After` to the mailbox at once, before any caller resumes: a request to that
     /// mailbox about to be dispatched meanwhile is then held back too (`GraphClient.send` applies it again, later).
-    private func deferIfThrottled(_ key: MailboxKey, _ answer: HTTPClientResponse) {
+    private func deferIfThrottled(_ key: InFlightKey, _ answer: HTTPClientResponse) {
         guard answer.status == 429 || answer.status == 503, let value = answer.headers["Retry-After"],
             let seconds = RetryAfter.seconds(from: value, now: gate.clock.now())
         else { return }

@@ -31,7 +31,8 @@ public struct GraphVocabulary: ProviderVocabulary {
                 + "cloud's equivalent",
             authenticationFailing: Self.authenticationFailing,
             notAnswering: "the login endpoint or Microsoft Graph is not answering. Check the network, authorityHost and "
-                + "graphBaseURL.")
+                + "graphBaseURL.",
+            calendarsRefused: "admin consent missing or an application access policy excludes")
     }
 
     public var connectionForm: ConnectionForm {

@@ -2,28 +2,23 @@ import CalSyncCore
 import Foundation
 import Synchronization
 
-/// Per-mailbox admission for Graph requests (docs/product-rules.md "Reliability model", docs/microsoft-365.md §7).
+/// Admission for a calendar system's requests, per `InFlightKey` (docs/product-rules.md "Reliability model"):
 ///
-/// - At most `maxInFlight` requests (default 4, Outlook's concurrency limit per app and mailbox) are
-///   in flight per `MailboxKey`; further requests queue FIFO, suspended (no thread is blocked), and
-///   a queued request can be cancelled.
-/// - Each key has a `notBefore` instant, pushed forward by `deferRequests(_:seconds:)` after a 429/503
-///   `Retry-After` (or a batch item's): no request to that mailbox starts before it. Requests that
-///   got a slot sleep until then on the injected `Sleeper`; others keep queuing behind them.
-///   Other mailboxes are not affected.
+/// - At most `maxInFlight` requests (the system's limit, `ProviderCapabilities.inFlightLimit`) are in flight per
+///   key; further requests queue FIFO, suspended (no thread is blocked), and a queued request can be cancelled.
+/// - Each key has a `notBefore` instant, pushed forward by `deferRequests(_:seconds:)` after the system asked to
+///   wait (a `Retry-After`, a back-off hint): no request to that key starts before it. Requests that got a slot
+///   sleep until then on the injected `Sleeper`; others keep queuing behind them. Other keys are not affected.
 ///
-/// One gate is meant to serve every `GraphClient` of the process (`MailboxGate.shared` by default).
-public final class MailboxGate: Sendable {
-    /// The process-wide gate every `GraphClient` uses unless given another.
-    public static let shared = MailboxGate()
-
+/// One gate is meant to serve every client of one calendar system in the process (each adapter keeps its own).
+public final class InFlightGate: Sendable {
     public let maxInFlight: Int
-    /// Never defer a mailbox further than this (guards against absurd `Retry-After` dates).
+    /// Never defer a key further than this (guards against absurd `Retry-After` dates).
     public let maxDeferral: Double
     /// What deadlines are measured on: by default a `SteadyWallClock`, so a step of the system clock never ends a
     /// `Retry-After` early.
     public let clock: any WallClock
-    /// How the gate (and `GraphClient`'s backoff) waits.
+    /// How the gate (and the adapter's backoff) waits.
     public let sleeper: any Sleeper
 
     private struct Waiter {
@@ -43,14 +38,14 @@ public final class MailboxGate: Sendable {
     }
 
     private struct State {
-        var lanes: [MailboxKey: Lane] = [:]
+        var lanes: [InFlightKey: Lane] = [:]
         var nextWaiterId: UInt64 = 0
     }
 
     private let state = Mutex(State())
 
     public init(
-        maxInFlight: Int = 4, clock: any WallClock = SteadyWallClock(), sleeper: any Sleeper = TaskSleeper(),
+        maxInFlight: Int, clock: any WallClock = SteadyWallClock(), sleeper: any Sleeper = TaskSleeper(),
         maxDeferral: Double = 3600
     ) {
         precondition(maxInFlight > 0, "maxInFlight must be positive")
@@ -63,19 +58,19 @@ public final class MailboxGate: Sendable {
     // MARK: - Entering and leaving
 
     /// Waits for `weight` slots of `key` (FIFO), then until the key's `notBefore`, and returns the
-    /// permit. Throws `MailboxDeferred` (holding nothing) when the mailbox is deferred for more than
+    /// permit. Throws `InFlightDeferred` (holding nothing) when the key is deferred for more than
     /// `maxWait` seconds, and `CancellationError` when cancelled while waiting.
-    public func enter(_ key: MailboxKey, weight: Int = 1, maxWait: Double = .infinity) async throws -> MailboxPermit {
+    public func enter(_ key: InFlightKey, weight: Int = 1, maxWait: Double = .infinity) async throws -> InFlightPermit {
         let weight = min(max(1, weight), maxInFlight)
         if let remaining = remainingDeferral(key), remaining > maxWait {
-            throw MailboxDeferred(key: key, remaining: remaining)
+            throw InFlightDeferred(key: key, remaining: remaining)
         }
         try await acquireSlots(key, weight: weight)
         var waited = 0.0
         do {
             // Loop: another request's 429 may push notBefore further while this one sleeps.
             while let remaining = remainingDeferral(key), remaining > 0 {
-                guard waited + remaining <= maxWait else { throw MailboxDeferred(key: key, remaining: remaining) }
+                guard waited + remaining <= maxWait else { throw InFlightDeferred(key: key, remaining: remaining) }
                 try await sleeper.sleep(seconds: remaining)
                 waited += remaining
             }
@@ -83,12 +78,12 @@ public final class MailboxGate: Sendable {
             releaseSlots(key, weight: weight)
             throw error
         }
-        return MailboxPermit(gate: self, key: key, weight: weight, waited: waited)
+        return InFlightPermit(gate: self, key: key, weight: weight, waited: waited)
     }
 
     /// Runs `body` holding one slot of `key`.
     public func withPermit<T: Sendable>(
-        _ key: MailboxKey, maxWait: Double = .infinity, _ body: () async throws -> T
+        _ key: InFlightKey, maxWait: Double = .infinity, _ body: () async throws -> T
     ) async throws -> T {
         let permit = try await enter(key, maxWait: maxWait)
         defer { permit.release() }
@@ -99,7 +94,7 @@ public final class MailboxGate: Sendable {
 
     /// No request to `key` starts within the next `seconds` (capped at `maxDeferral`). Never moves
     /// an existing `notBefore` earlier.
-    public func deferRequests(_ key: MailboxKey, seconds: Double) {
+    public func deferRequests(_ key: InFlightKey, seconds: Double) {
         guard seconds.isFinite, seconds > 0 else { return }
         let until = clock.now().addingTimeInterval(min(seconds, maxDeferral))
         state.withLock { state in
@@ -110,25 +105,25 @@ public final class MailboxGate: Sendable {
     }
 
     /// The instant before which no request to `key` starts, if it lies in the future.
-    public func notBefore(_ key: MailboxKey) -> Date? {
+    public func notBefore(_ key: InFlightKey) -> Date? {
         let now = clock.now()
         return state.withLock { $0.lanes[key]?.notBefore }.flatMap { $0 > now ? $0 : nil }
     }
 
     /// Seconds until `key` may be called again, if it is deferred.
-    public func remainingDeferral(_ key: MailboxKey) -> Double? {
+    public func remainingDeferral(_ key: InFlightKey) -> Double? {
         notBefore(key).map { $0.timeIntervalSince(clock.now()) }
     }
 
     // MARK: - Diagnostics
 
     /// Slots of `key` currently held.
-    public func inFlight(_ key: MailboxKey) -> Int {
+    public func inFlight(_ key: InFlightKey) -> Int {
         state.withLock { $0.lanes[key]?.inFlight ?? 0 }
     }
 
     /// Requests queued for `key`.
-    public func waiting(_ key: MailboxKey) -> Int {
+    public func waiting(_ key: InFlightKey) -> Int {
         state.withLock { $0.lanes[key]?.waiters.count ?? 0 }
     }
 
@@ -140,7 +135,7 @@ public final class MailboxGate: Sendable {
         case queued
     }
 
-    private func acquireSlots(_ key: MailboxKey, weight: Int) async throws {
+    private func acquireSlots(_ key: InFlightKey, weight: Int) async throws {
         let id = state.withLock { state in
             state.nextWaiterId &+= 1
             return state.nextWaiterId
@@ -183,7 +178,7 @@ public final class MailboxGate: Sendable {
         }
     }
 
-    func releaseSlots(_ key: MailboxKey, weight: Int) {
+    func releaseSlots(_ key: InFlightKey, weight: Int) {
         let now = clock.now()
         let maxInFlight = self.maxInFlight
         let granted = state.withLock { state -> [Waiter] in

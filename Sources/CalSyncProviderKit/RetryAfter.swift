@@ -1,7 +1,7 @@
 import Foundation
 
-/// Parses a `Retry-After` header value (docs/microsoft-365.md §7): Graph sends **decimal** seconds (`10`,
-/// `2.128`, `0.249`); RFC 9110 also allows an HTTP-date, read relative to `now`.
+/// Parses a `Retry-After` header value: seconds, **decimal** ones included (Microsoft 365 sends `10`, `2.128`,
+/// `0.249`, docs/microsoft-365.md §7); RFC 9110 also allows an HTTP-date, read relative to `now`.
 public enum RetryAfter {
     /// Seconds to wait (never negative), or nil when the value is neither form.
     public static func seconds(from value: String, now: Date) -> Double? {

@@ -1,9 +1,10 @@
 import CalSyncGraph
+import CalSyncProviderKit
 import Foundation
 import Testing
 
-@Suite struct MailboxGateTests {
-    let key = MailboxKey.mailbox("u", scope: "app")
+@Suite struct InFlightGateTests {
+    let key = InFlightKey.calendar("u", scope: "app")
 
     /// Collects values from concurrent tasks in arrival order.
     final class Order: @unchecked Sendable {
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func waitersAreAdmittedInArrivalOrder() async throws {
-        let gate = MailboxGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = InFlightGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
         let holder = try await gate.enter(key)
         let order = Order()
         var tasks: [Task<Void, any Error>] = []
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func aQueuedRequestCanBeCancelled() async throws {
-        let gate = MailboxGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = InFlightGate(maxInFlight: 1, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
         let holder = try await gate.enter(key)
         let key = self.key
         let waiting = Task { try await gate.enter(key) }
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func weightedPermitsQueueWithoutOvertaking() async throws {
-        let gate = MailboxGate(maxInFlight: 4, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
+        let gate = InFlightGate(maxInFlight: 4, clock: MockWallClock(), sleeper: TestSleeper(clock: nil))
         let batch = try await gate.enter(key, weight: 3)
         let key = self.key
         let order = Order()
@@ -88,12 +89,12 @@ import Testing
     @Test func deferralSleepsUntilNotBeforeAndNeverMovesEarlier() async throws {
         let clock = MockWallClock()
         let sleeper = TestSleeper(clock: clock)
-        let gate = MailboxGate(clock: clock, sleeper: sleeper)
+        let gate = InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper)
         gate.deferRequests(key, seconds: 2.128)
         gate.deferRequests(key, seconds: 1)
         #expect(gate.remainingDeferral(key).map { abs($0 - 2.128) < 0.000_1 } == true)
-        #expect(gate.notBefore(.mailbox("other", scope: "app")) == nil)
-        let other = try await gate.enter(.mailbox("other", scope: "app"))
+        #expect(gate.notBefore(.calendar("other", scope: "app")) == nil)
+        let other = try await gate.enter(.calendar("other", scope: "app"))
         #expect(other.waited == 0)
         other.release()
         let permit = try await gate.enter(key)
@@ -106,20 +107,20 @@ import Testing
     @Test func aDeferralLongerThanTheCallerWillWaitThrowsHoldingNothing() async throws {
         let clock = MockWallClock()
         let sleeper = TestSleeper(clock: clock)
-        let gate = MailboxGate(clock: clock, sleeper: sleeper)
+        let gate = InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper)
         gate.deferRequests(key, seconds: 60)
-        await #expect(throws: MailboxDeferred.self) { _ = try await gate.enter(key, maxWait: 30) }
+        await #expect(throws: InFlightDeferred.self) { _ = try await gate.enter(key, maxWait: 30) }
         #expect(gate.inFlight(key) == 0)
         #expect(sleeper.sleeps.isEmpty)
         // An absurd Retry-After is capped.
-        let capped = MailboxGate(clock: clock, sleeper: sleeper, maxDeferral: 300)
+        let capped = InFlightGate(maxInFlight: 4, clock: clock, sleeper: sleeper, maxDeferral: 300)
         capped.deferRequests(key, seconds: 1e9)
         #expect(capped.remainingDeferral(key).map { $0 <= 300 } == true)
     }
 
     @Test func aCancelledSleepGivesTheSlotBack() async throws {
         let clock = MockWallClock()
-        let gate = MailboxGate(maxInFlight: 1, clock: clock, sleeper: TaskSleeper())
+        let gate = InFlightGate(maxInFlight: 1, clock: clock, sleeper: TaskSleeper())
         gate.deferRequests(key, seconds: 3600)
         let key = self.key
         let sleeping = Task { try await gate.enter(key) }
@@ -130,16 +131,16 @@ import Testing
     }
 
     @Test func mailboxKeysComeFromTheRequestPath() {
-        func key(_ url: String) -> MailboxKey { .forRequest(URL(string: url)!, scope: "s") }
+        func key(_ url: String) -> InFlightKey { .forRequest(URL(string: url)!, scope: "s") }
         let base = "https://graph.microsoft.com/v1.0"
-        #expect(key(base + "/users/ABC-1/events/AAMk%2Fx") == .mailbox("abc-1", scope: "s"))
-        #expect(key(base + "/users/jane.doe%40contoso.com/mailboxSettings") == .mailbox("jane.doe@contoso.com", scope: "s"))
-        #expect(key(base + "/users/a%2Fb/calendarView/delta?$deltatoken=x") == .mailbox("a/b", scope: "s"))
-        #expect(key(base + "/users('Jane%40contoso.com')/events") == .mailbox("jane@contoso.com", scope: "s"))
-        #expect(key(base + "/users?$select=id&$top=999") == .directory(scope: "s"))
-        #expect(key(base + "/users/") == .directory(scope: "s"))
-        #expect(key(base + "/$batch") == .directory(scope: "s"))
-        #expect(key(base + "/users/u") != .mailbox("u", scope: "other app"))
+        #expect(key(base + "/users/ABC-1/events/AAMk%2Fx") == .calendar("abc-1", scope: "s"))
+        #expect(key(base + "/users/jane.doe%40contoso.com/mailboxSettings") == .calendar("jane.doe@contoso.com", scope: "s"))
+        #expect(key(base + "/users/a%2Fb/calendarView/delta?$deltatoken=x") == .calendar("a/b", scope: "s"))
+        #expect(key(base + "/users('Jane%40contoso.com')/events") == .calendar("jane@contoso.com", scope: "s"))
+        #expect(key(base + "/users?$select=id&$top=999") == .account(scope: "s"))
+        #expect(key(base + "/users/") == .account(scope: "s"))
+        #expect(key(base + "/$batch") == .account(scope: "s"))
+        #expect(key(base + "/users/u") != .calendar("u", scope: "other app"))
     }
 
     @Test func seededRandomnessIsDeterministicAndInRange() {
@@ -159,6 +160,6 @@ import Testing
         #expect(policy.waitBudget == 30)
         #expect((0..<6).map { policy.backoffCeiling(retry: $0) } == [0.5, 1, 2, 4, 8, 8])
         #expect(GraphRetryPolicy.noRetries.maxRetries == 0)
-        #expect(MailboxGate.shared.maxInFlight == 4)
+        #expect(InFlightGate.graph.maxInFlight == 4)
     }
 }

@@ -1,5 +1,5 @@
-/// Suspends the calling task for a while. Injected wherever the Graph client waits (Retry-After,
-/// backoff) so tests can record the waits instead of sleeping.
+/// Suspends the calling task for a while. Injected wherever an adapter waits (Retry-After, backoff) so tests can
+/// record the waits instead of sleeping.
 public protocol Sleeper: Sendable {
     /// Suspends for `seconds` (a non-positive value returns at once). Throws `CancellationError`
     /// when the task is cancelled while waiting.
