@@ -39,7 +39,9 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         // The Google Workspace adapter: a service account with domain-wide delegation, Calendar v3 and the Directory.
-        .target(name: "CalSyncGoogle", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        .target(
+            name: "CalSyncGoogle", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto", "CalSyncProviderKit"],
+            swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"],
@@ -104,7 +106,7 @@ let package = Package(
             name: "CalSyncGoogleTests",
             dependencies: [
                 "CalSyncGoogle", "GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncStore",
-                "CalSyncWorker",
+                "CalSyncWorker", "CalSyncProviderKit",
             ],
             swiftSettings: strict
         ),

@@ -21,7 +21,8 @@ public struct GoogleCalendarProvider: CalendarProvider {
     ) throws(CalendarError) {
         let endpoints = try GoogleEndpoints(baseURL: baseURL, tokenURI: key.tokenURI)
         let tokens = try GoogleTokenProvider(key: key, endpoints: endpoints, transport: transport, clock: clock)
-        self.client = GoogleClient(endpoints: endpoints, tokens: tokens, transport: transport, retry: retry)
+        self.client = GoogleClient(
+            endpoints: endpoints, tokens: tokens, transport: transport, retry: retry, clock: clock)
         self.settings = settings
         self.key = key
     }

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 /// Sends Calendar and Directory calls as one person (docs/google.md, "Using the token", "Errors", "Quotas"): the
@@ -14,11 +15,14 @@ public struct GoogleClient: Sendable {
     let retry: GoogleRetryPolicy
     /// Seconds one request may take.
     let timeout: Double
+    /// For a `Retry-After` given as a date.
+    let clock: any WallClock
 
     public init(
         endpoints: GoogleEndpoints, tokens: GoogleTokenProvider, transport: any HTTPTransport,
-        retry: GoogleRetryPolicy = GoogleRetryPolicy(), timeout: Double = 30
+        retry: GoogleRetryPolicy = GoogleRetryPolicy(), timeout: Double = 30, clock: any WallClock = SystemWallClock()
     ) {
+        self.clock = clock
         self.endpoints = endpoints
         self.tokens = tokens
         self.transport = transport
@@ -51,7 +55,7 @@ public struct GoogleClient: Sendable {
                 }
                 failure = GoogleErrorMapper.map(
                     status: response.status, body: response.body,
-                    retryAfter: GoogleRetryPolicy.retryAfter(response.headers["Retry-After"]))
+                    retryAfter: response.headers["Retry-After"].flatMap { RetryAfter.seconds(from: $0, now: clock.now()) })
             } catch let error as CalendarError {
                 failure = error
             }
@@ -60,7 +64,7 @@ public struct GoogleClient: Sendable {
             guard retries < retry.maxRetries, waited + delay <= retry.waitBudget else {
                 throw Self.givingUp(failure, nextDelay: delay)
             }
-            try await retry.sleep(delay)
+            try await retry.sleeper.sleep(seconds: delay)
             retries += 1
             waited += delay
         }

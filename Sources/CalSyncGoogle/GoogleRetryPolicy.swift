@@ -1,3 +1,4 @@
+import CalSyncProviderKit
 import Foundation
 
 /// How one Google call is retried (docs/google.md, "Quotas", "Errors"): 403 `rateLimitExceeded` /
@@ -13,25 +14,21 @@ public struct GoogleRetryPolicy: Sendable {
     public var backoffCap: Double
     /// Up to this many seconds added at random to each back-off (Google: up to 1 s).
     public var jitter: Double
-    /// Waits that long (tests record or fake it).
-    public var sleep: @Sendable (Double) async throws -> Void
-    /// A value in `0..<1`, for the jitter.
-    public var random: @Sendable () -> Double
+    /// Does the waiting (tests record or fake it).
+    public var sleeper: any Sleeper
+    /// The jitter's randomness.
+    public var random: any RandomSource
 
     public init(
         maxRetries: Int = 4, waitBudget: Double = 40, backoffBase: Double = 1, backoffCap: Double = 32,
-        jitter: Double = 1,
-        sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
-            if seconds > 0 { try await Task.sleep(for: .seconds(seconds)) }
-        },
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        jitter: Double = 1, sleeper: any Sleeper = TaskSleeper(), random: any RandomSource = SystemRandomSource()
     ) {
         self.maxRetries = max(0, maxRetries)
         self.waitBudget = max(0, waitBudget)
         self.backoffBase = max(0, backoffBase)
         self.backoffCap = max(0, backoffCap)
         self.jitter = max(0, jitter)
-        self.sleep = sleep
+        self.sleeper = sleeper
         self.random = random
     }
 
@@ -42,14 +39,6 @@ public struct GoogleRetryPolicy: Sendable {
     public func delay(retry: Int, retryAfter: Double?) -> Double {
         if let retryAfter, retryAfter >= 0 { return retryAfter }
         let exponent = Double(min(max(0, retry), 30))
-        return min(backoffCap, backoffBase * pow(2, exponent)) + jitter * min(max(random(), 0), 0.999_999)
-    }
-
-    /// `Retry-After` as decimal seconds (Google does not document the header for Calendar; an HTTP-date is ignored).
-    public static func retryAfter(_ header: String?) -> Double? {
-        guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
-            text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let seconds = Double(text), seconds.isFinite
-        else { return nil }
-        return seconds
+        return min(backoffCap, backoffBase * pow(2, exponent)) + jitter * min(max(random.nextUnit(), 0), 0.999_999)
     }
 }

@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncGoogle
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 import GoogleEmulator
 import Testing
@@ -43,11 +44,7 @@ struct GoogleAdapterHarness {
         let retry = GoogleRetryPolicy(
             maxRetries: maxRetries, waitBudget: fastBackoff ? 5 : 40, backoffBase: fastBackoff ? Self.fastBase : 1,
             backoffCap: fastBackoff ? 0.4 : 32, jitter: fastBackoff ? 0.02 : 1,
-            sleep: { seconds in
-                waits.record(seconds)
-                clock.advance(seconds)
-                if fastBackoff { try await Task.sleep(for: .seconds(seconds)) }
-            }, random: { 0.5 })
+            sleeper: RecordingSleeper(waits: waits, clock: clock, real: fastBackoff), random: HalfRandom())
         provider = try GoogleCalendarProvider(
             key: try GoogleServiceAccountKey(json: Data(contentsOf: Self.keyFile)), settings: settings,
             baseURL: "http://127.0.0.1:8092", transport: InProcessTransport(emulator), clock: clock, retry: retry)
