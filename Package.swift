@@ -45,6 +45,10 @@ let package = Package(
             name: "CalSyncExchange", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"],
             swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
+        // The Google Workspace adapter: a service account with domain-wide delegation, Calendar v3 and the Directory.
+        .target(
+            name: "CalSyncGoogle", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto", "CalSyncProviderKit"],
+            swiftSettings: strict),
         .target(
             name: "CalSyncWorker",
             dependencies: ["CalSyncCore", "CalSyncStore", "CalSyncHTTP"],
@@ -128,6 +132,14 @@ let package = Package(
         .testTarget(
             name: "GoogleEmulatorTests",
             dependencies: ["GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CalSyncGoogleTests",
+            dependencies: [
+                "CalSyncGoogle", "GoogleEmulator", "CalSyncHTTP", "CalSyncCrypto", "CalSyncCore", "CalSyncStore",
+                "CalSyncWorker", "CalSyncProviderKit",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
