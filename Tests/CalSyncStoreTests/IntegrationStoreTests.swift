@@ -17,6 +17,36 @@ import Testing
         #expect(try await store.integration(id: "nope") == nil)
     }
 
+    @Test(arguments: [
+        Connection.exchange(
+            ExchangeConnection(
+                ewsURL: "https://mail.contoso.example/EWS/Exchange.asmx", username: #"CONTOSO\svc-calsync"#,
+                password: Secret("ews-password"), authScheme: .basic, caFile: "/etc/calsync/contoso-ca.pem")),
+        Connection.google(
+            GoogleConnection(
+                serviceAccountKey: Secret(#"{"type":"service_account","private_key":"-----BEGIN"}"#),
+                serviceAccount: ServiceAccountIdentity(
+                    clientEmail: "calsync@fabrikam.iam.gserviceaccount.com", clientId: "1234567890",
+                    privateKeyId: "abc123", tokenURI: "https://oauth2.googleapis.com/token"),
+                adminEmail: "it-admin@fabrikam.example")),
+    ])
+    func roundTripsEveryTypeOfConnectionWithItsCredentialOnlyInTheSecretColumn(connection: Connection) async throws {
+        let file = TemporaryDatabase()
+        defer { file.remove() }
+        var integration = sampleIntegration()
+        integration.connection = connection
+        try await CalSyncStore(path: file.path).saveIntegration(integration)
+        #expect(try await CalSyncStore(path: file.path).integration(id: "int-1") == integration)
+        let db = try SQLiteDatabase(path: file.path)
+        let (type, fields, secret) = try #require(
+            try db.fetchOne("SELECT type, connection_json, secret FROM integrations") {
+                ($0.string(at: 0), $0.string(at: 1), $0.string(at: 2))
+            })
+        #expect(type == connection.type)
+        #expect(secret == connection.secret.revealed)
+        #expect(!fields.contains("password") && !fields.contains("private_key"))
+    }
+
     @Test func settingsAreStoredAsJSONAndSecretInItsOwnColumn() async throws {
         let file = TemporaryDatabase()
         defer { file.remove() }

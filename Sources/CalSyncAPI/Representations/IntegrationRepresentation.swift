@@ -23,6 +23,20 @@ enum IntegrationRepresentation {
             json["clientId"] = connection.clientId
             json["graphBaseURL"] = connection.graphBaseURL
             json["authorityHost"] = connection.authorityHost
+        case .exchange(let connection):
+            json["ewsURL"] = connection.ewsURL
+            json["username"] = connection.username
+            json["authScheme"] = connection.authScheme.rawValue
+            json["caFile"] = connection.caFile as Any
+        case .google(let connection):
+            json["googleBaseURL"] = connection.googleBaseURL
+            json["adminEmail"] = connection.adminEmail as Any
+            json["serviceAccount"] = [
+                "clientEmail": connection.serviceAccount.clientEmail,
+                "clientId": connection.serviceAccount.clientId,
+                "privateKeyId": connection.serviceAccount.privateKeyId as Any,
+                "tokenURI": connection.serviceAccount.tokenURI,
+            ]
         }
         return json
     }

@@ -10,26 +10,11 @@ enum IntegrationRow {
         id, name, type, status, connection_json, secret, establishments_json, settings_json, created_at_ms
         """
 
-    /// `connection_json` of a Microsoft 365 integration (its client secret is in `secret`).
-    struct Microsoft365Fields: Codable, Equatable {
-        var tenantId: String
-        var clientId: String
-        var graphBaseURL: String
-        var authorityHost: String
-    }
-
     /// The values of `columns` for an integration.
     static func arguments(for integration: Integration) throws -> [any SQLiteBindable] {
-        let fields: Microsoft365Fields
-        switch integration.connection {
-        case .microsoft365(let connection):
-            fields = Microsoft365Fields(
-                tenantId: connection.tenantId, clientId: connection.clientId, graphBaseURL: connection.graphBaseURL,
-                authorityHost: connection.authorityHost)
-        }
-        return [
+        [
             integration.id, integration.name, integration.type, integration.status.rawValue,
-            try JSONColumn.encode(fields), integration.connection.secret.revealed,
+            try connectionJSON(integration.connection), integration.connection.secret.revealed,
             try JSONColumn.encode(integration.establishments), try JSONColumn.encode(integration.settings),
             integration.createdAt.millisecondsSince1970,
         ]
@@ -37,18 +22,7 @@ enum IntegrationRow {
 
     /// The integration a row read with `columns` holds.
     static func integration(from row: Statement) throws -> Integration {
-        let type = row.string(at: 2)
-        let connection: Connection
-        switch type {
-        case Microsoft365Connection.type:
-            let fields = try JSONColumn.decode(Microsoft365Fields.self, from: row.string(at: 4), column: "connection_json")
-            connection = .microsoft365(
-                Microsoft365Connection(
-                    tenantId: fields.tenantId, clientId: fields.clientId, clientSecret: Secret(row.string(at: 5)),
-                    graphBaseURL: fields.graphBaseURL, authorityHost: fields.authorityHost))
-        default:
-            throw StoreError.corruptValue("\(row.columnName(at: 2)) has unknown value \"\(type)\"")
-        }
+        let connection = try connection(type: row.string(at: 2), json: row.string(at: 4), secret: row.string(at: 5))
         return Integration(
             id: row.string(at: 0),
             name: row.string(at: 1),
