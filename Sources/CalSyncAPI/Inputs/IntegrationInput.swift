@@ -1,55 +1,54 @@
 import CalSyncCore
 import Foundation
 
-/// The bodies of `POST /v1/integrations` and `PATCH /v1/integrations/{id}` (docs/api.md, "Integrations").
-/// The client secret is write-only: it is read here, stored, and never echoed, not even in an error message.
+/// The bodies of `POST /v1/integrations` and `PATCH /v1/integrations/{id}` (docs/api.md, "Integrations"): the fields
+/// every type shares here, each type's own connection fields in `IntegrationInput+<Type>.swift`. Credentials are
+/// write-only: they are read here, stored, and never echoed, not even in an error message.
 enum IntegrationInput {
-    static let createFields: Set<String> = [
-        "name", "type", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
-        "settings",
-    ]
-    static let patchFields: Set<String> = ["type", "name", "status", "clientSecret", "establishments", "settings"]
+    /// The fields every type takes when created.
+    static let sharedCreateFields: Set<String> = ["name", "type", "establishments", "settings"]
+    /// The fields every type takes in a PATCH.
+    static let sharedPatchFields: Set<String> = ["type", "name", "status", "establishments", "settings"]
 
     /// A new integration from a create body: its type first (`type(of:)`), then the fields of that type.
     static func created(from body: JSONInput, id: String, now: Date) throws -> Integration {
         let type = try type(of: body)
-        try allowOnly(body, createFields, type: type)
+        let connection: Connection
+        switch type {
+        case Microsoft365Connection.type:
+            try allowOnly(body, sharedCreateFields.union(Microsoft365Input.createFields), type: type)
+            connection = .microsoft365(try Microsoft365Input.created(from: body))
+        default:
+            throw APIError(422, "unsupported_type", IntegrationType.notSupportedYetMessage(type) + ".", field: "type")
+        }
         let name = try body.requiredString("name", maxLength: 200)
-        let tenantId = try identifier(body, "tenantId", extra: [], required: true)!
-        let clientId = try identifier(body, "clientId", extra: [":"], required: true)!
-        let secret = try body.requiredString("clientSecret", maxLength: 1_024)
-        let graphBaseURL = try body.string("graphBaseURL", maxLength: 2_048).map {
-            try EndpointURL.validated($0, field: "graphBaseURL")
-        }
-        let authorityHost = try body.string("authorityHost", maxLength: 2_048).map {
-            try EndpointURL.validated($0, field: "authorityHost")
-        }
         let settings = try body.object("settings").map { try SettingsInput.merged($0, onto: SyncSettings()) }
         return Integration(
-            id: id, name: name, status: .active, tenantId: tenantId, clientId: clientId,
-            clientSecret: Secret(secret), establishments: try establishments(body) ?? [],
-            graphBaseURL: graphBaseURL ?? Microsoft365Connection.defaultServiceURL,
-            authorityHost: authorityHost ?? Microsoft365Connection.defaultAuthorityHost,
-            settings: settings ?? SyncSettings(), createdAt: now)
+            id: id, name: name, status: .active, connection: connection,
+            establishments: try establishments(body) ?? [], settings: settings ?? SyncSettings(), createdAt: now)
     }
 
     /// The integration after a PATCH: only the fields given change; `settings` merge key by key.
     static func patched(_ current: Integration, with body: JSONInput) throws -> Integration {
         try keepType(of: current, in: body)
-        try allowOnly(body, patchFields, type: current.type)
-        for key in ["name", "status", "clientSecret", "settings"] where body.isNull(key) {
+        var updated = current
+        switch current.connection {
+        case .microsoft365(let connection):
+            try allowOnly(body, sharedPatchFields.union(Microsoft365Input.patchFields), type: current.type)
+            updated.connection = .microsoft365(try Microsoft365Input.patched(connection, with: body))
+        case .exchange, .google:
+            throw APIError(
+                422, "unsupported_type", IntegrationType.notSupportedYetMessage(current.type) + ".", field: "type")
+        }
+        for key in ["name", "status", "settings"] where body.isNull(key) {
             throw APIError.invalid(key, "`\(key)` cannot be null; leave it out to keep its value.")
         }
-        var updated = current
         if let name = try body.string("name", maxLength: 200) { updated.name = name }
         if let status = try body.string("status", maxLength: 16) {
             guard let value = Integration.Status(rawValue: status) else {
                 throw APIError.invalid("status", "`status` must be active or inactive.")
             }
             updated.status = value
-        }
-        if let secret = try body.string("clientSecret", maxLength: 1_024) {
-            updated.connection = updated.connection.replacingSecret(Secret(secret))
         }
         if body.has("establishments") { updated.establishments = try establishments(body) ?? [] }
         if let settings = try body.object("settings") {
