@@ -42,7 +42,8 @@ let package = Package(
             swiftSettings: strict),
         // The Exchange Server adapter: EWS (SOAP over libcurl, NTLM or Basic, impersonation) behind CalendarProvider.
         .target(
-            name: "CalSyncExchange", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            name: "CalSyncExchange",
+            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "MicrosoftCalendarKit"],
             swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         // The Google Workspace adapter: a service account with domain-wide delegation, Calendar v3 and the Directory.
@@ -126,7 +127,7 @@ let package = Package(
             name: "CalSyncExchangeTests",
             dependencies: [
                 "CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncWorker",
-                "CalSyncStore",
+                "CalSyncStore", "CalSyncTesting",
             ],
             swiftSettings: strict),
         .testTarget(
