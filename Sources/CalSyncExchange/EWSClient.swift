@@ -54,16 +54,32 @@ final class EWSClient: Sendable {
                 defer { permit.release() }
                 try hold.check()
                 return try await send(operation, as: mailbox, envelope: envelope, isCreate: isCreate)
-            } catch let error as CalendarError
-                where error.kind == .throttled && !error.isOutcomeUnknown && retries < settings.maxRetries
-            {
+            } catch let error as CalendarError where retries < settings.maxRetries && Self.isRetried(error) {
                 // A wait beyond what is left of the budget goes to the engine as Exchange said it.
                 let left = settings.retryWaitBudget - (ContinuousClock.now - started).inSeconds
-                if (error.retryAfter ?? 0) > left { throw error }
+                let wait = error.retryAfter ?? (error.kind == .throttled ? 0 : Self.backOff(retry: retries))
+                if wait > left { throw error }
                 retries += 1
+                // A back-off already holds the gate; other failures wait here, for this call only.
+                if error.kind != .throttled { try await gate.sleeper.sleep(seconds: wait) }
             }
         }
     }
+
+    /// Whether a failed call is sent again: throttling (Exchange did nothing), and server or connection failures of
+    /// calls that are safe to repeat (a create that may have been saved is not: the engine looks its tag up). A
+    /// timeout is not, as it already took its time.
+    static func isRetried(_ error: CalendarError) -> Bool {
+        guard !error.isOutcomeUnknown else { return false }
+        switch error.kind {
+        case .throttled: return true
+        case .transient: return error.providerCode != HTTPTransportError.Kind.timeout.rawValue
+        default: return false
+        }
+    }
+
+    /// The wait before retry number `retry` (0 for the first) of a failure that named none: 0.5 s, 1 s, 2 s, … 4 s.
+    static func backOff(retry: Int) -> Double { min(4, 0.5 * Double(1 << min(retry, 4))) }
 
     /// One request, and its answer read.
     private func send(_ operation: String, as mailbox: String?, envelope: Data, isCreate: Bool) async throws
