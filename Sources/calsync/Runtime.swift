@@ -19,10 +19,11 @@ struct Runtime {
     static func open(_ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
                      providers: (any CalendarProviderFactory)? = nil) async throws -> Runtime {
         let key = try SecretKeySetting.read(environment)
-        key.log(to: logger)
         let store = try openStore(configuration.database, sealer: key.sealer)
-        try await key.sealCredentialsInClear(of: store, logger: logger)
         try await seed(store, from: configuration, environment: environment, logger: logger)
+        // Once the file is accepted (a refused one is the only thing said).
+        key.log(to: logger)
+        try await key.sealCredentialsInClear(of: store, logger: logger)
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)
         let factory = providers ?? ProviderRegistry.standard(transport: transport)
