@@ -55,7 +55,9 @@ enum DoctorCommand {
         var notes: [String] = []
         var store: CalSyncStore?
         let key = try SecretKeySetting.read(environment)
-        notes.append(key.sealer.map { "credentials are stored encrypted under key id \($0.keyId)" } ?? "warning: " + SecretKeySetting.clearWarning)
+        notes.append(
+            key.sealer.map { "credentials are stored encrypted under key id \($0.keyId)" }
+                ?? "warning: " + SecretKeySetting.clearWarning)
         if let warning = key.warning { notes.append("warning: " + warning) }
         if FileManager.default.fileExists(atPath: configuration.database) {
             store = try Runtime.openStore(configuration.database, sealer: key.sealer)

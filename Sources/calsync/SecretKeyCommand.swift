@@ -36,7 +36,8 @@ enum SecretKeyCommand {
     static func run(_ args: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(
-                Array(args.dropFirst()), command: "secret-key", operand: args.first == "new", valueFlags: ["new-key-file", "config"],
+                Array(args.dropFirst()), command: "secret-key", operand: args.first == "new",
+                valueFlags: ["new-key-file", "config"],
                 switchFlags: ["help"])
             if parsed.switches.contains("help") || args.first == "--help" {
                 Output.line(help)

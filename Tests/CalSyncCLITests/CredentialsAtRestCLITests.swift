@@ -26,7 +26,8 @@ import Testing
 
     func serveUntilListening(_ environment: [String: String]) async throws -> String {
         let serve = try CalSyncProcess(
-            ["serve"], environment: ["CALSYNC_DATABASE": database.path, "CALSYNC_LISTEN": "127.0.0.1:0"].merging(environment) { $1 })
+            ["serve"],
+            environment: ["CALSYNC_DATABASE": database.path, "CALSYNC_LISTEN": "127.0.0.1:0"].merging(environment) { $1 })
         defer { serve.remove() }
         #expect(try await serve.listeningAddress() != nil, "\(serve.errors)")
         #expect(try await serve.stop() == 0)
@@ -51,7 +52,9 @@ import Testing
         let withKey = try await serveUntilListening(["CALSYNC_SECRET_KEY_FILE": key.path])
         #expect(!withKey.contains("credentials are stored in clear"), "\(withKey)")
         #expect(withKey.contains(#""keyId":"\#(key.keyId)""#) && withKey.contains(#""msg":"credentials are stored encrypted""#))
-        let sealed = withKey.split(separator: "\n").first { $0.contains(#""msg":"credentials stored in clear are now encrypted""#) }
+        let sealed = withKey.split(separator: "\n").first {
+            $0.contains(#""msg":"credentials stored in clear are now encrypted""#)
+        }
         #expect(sealed?.contains(#""count":"1""#) == true, "\(withKey)")
         #expect(!withKey.contains("clear-secret-4711"))
         let stored = try SQLiteDatabase(path: database.path).fetchOne("SELECT secret FROM integrations") { $0.string(at: 0) }
@@ -117,7 +120,8 @@ import Testing
     @Test func rotationIsRefusedWhileServeHoldsTheDatabase() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let new = try await newKey("new.key")
-        let serve = try CalSyncProcess(["serve"], environment: ["CALSYNC_DATABASE": database.path, "CALSYNC_LISTEN": "127.0.0.1:0"])
+        let serve = try CalSyncProcess(
+            ["serve"], environment: ["CALSYNC_DATABASE": database.path, "CALSYNC_LISTEN": "127.0.0.1:0"])
         defer { serve.remove() }
         #expect(try await serve.listeningAddress() != nil, "\(serve.errors)")
         let rotation = try await CalSyncProcess.run(

@@ -124,7 +124,9 @@ import Testing
         renamed.name = "Renamed"
         try await elsewhere.saveIntegration(renamed)
         #expect(try storedSecret(file, "int-1") == sealed)
-        #expect(try await CalSyncStore(path: file.path, sealer: key).integration(id: "int-1")?.connection.secret.revealed == "s3cr3t-int-1")
+        #expect(
+            try await CalSyncStore(path: file.path, sealer: key).integration(id: "int-1")?.connection.secret.revealed
+                == "s3cr3t-int-1")
 
         renamed.connection = renamed.connection.replacingSecret(Secret("entered-again"))
         try await elsewhere.saveIntegration(renamed)
@@ -174,9 +176,13 @@ import Testing
         #expect(try await rotated.integration(id: "int-clear")?.connection.secret.revealed == "s3cr3t-int-clear")
         #expect(try await rotated.integration(id: "int-old")?.connection.secret.revealed == "s3cr3t-int-old")
         let before = try await CalSyncStore(path: file.path, sealer: old).integration(id: "int-old")
-        #expect(before?.connection.secret.unreadable?.reason.contains("key id \(new.keyId); this server's key is \(old.keyId)") == true)
+        #expect(
+            before?.connection.secret.unreadable?.reason.contains("key id \(new.keyId); this server's key is \(old.keyId)")
+                == true)
         // The credential neither key opened is as it was: its own key still reads it.
-        #expect(try await CalSyncStore(path: file.path, sealer: lost).integration(id: "int-lost")?.connection.secret.revealed == "s3cr3t-int-lost")
+        #expect(
+            try await CalSyncStore(path: file.path, sealer: lost).integration(id: "int-lost")?.connection.secret.revealed
+                == "s3cr3t-int-lost")
     }
 
     @Test func aClearPasswordThatLooksSealedStaysAPassword() async throws {

@@ -21,7 +21,9 @@ public struct SealedCredential: Sendable, Hashable {
         guard stored.hasPrefix(Self.prefix) else { return nil }
         let parts = stored.dropFirst(Self.prefix.count).split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].utf8.count == 16,
-            parts[0].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }),
+            parts[0].utf8.allSatisfy({
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }),
             let box = Data(base64Encoded: String(parts[1])), box.count >= 28
         else { return nil }
         self.keyId = String(parts[0])
