@@ -59,6 +59,19 @@ import Testing
         #expect(loaded?.connection.secret.revealed == connection.secret.revealed)
     }
 
+    @Test func theReadConnectionsOpenCredentialsWithTheStoresKey() async throws {
+        let file = TemporaryDatabase()
+        defer { file.remove() }
+        let key = try sealer()
+        let store = try CalSyncStore(path: file.path, sealer: key)
+        try await store.saveIntegration(sampleIntegration())
+        _ = try await store.saveInstructor(sampleInstructor())
+        let facts = try await store.personSyncFacts(for: sampleInstructor())
+        #expect(facts.integrations.first?.connection.secret.revealed == "s3cr3t-int-1")
+        let withoutKey = try await CalSyncStore(path: file.path).personSyncFacts(for: sampleInstructor())
+        #expect(withoutKey.integrations.first?.connection.secret.unreadable != nil)
+    }
+
     @Test func eachWriteSealsWithAFreshNonce() async throws {
         let file = TemporaryDatabase()
         defer { file.remove() }
