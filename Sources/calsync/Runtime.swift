@@ -23,6 +23,7 @@ struct Runtime {
         try await seed(store, from: configuration, environment: environment, logger: logger)
         // Once the file is accepted (a refused one is the only thing said).
         key.log(to: logger)
+        DatabaseFileMode.warnIfShared(configuration.database, logger: logger)
         try await key.sealCredentialsInClear(of: store, logger: logger)
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)

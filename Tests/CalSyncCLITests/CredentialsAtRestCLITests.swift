@@ -43,11 +43,12 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: database.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
-        // An integration written in clear (by the API, before a key was set).
+        // An integration written in clear (by the API, before a key was set); its syncs are refused before sending
+        // anything (plain http:// to a remote host), so each serve stops at once.
         try await CalSyncStore(path: database.path).saveIntegration(
             Integration(
                 id: "contoso", name: "Contoso", tenantId: "t", clientId: "c", clientSecret: Secret("clear-secret-4711"),
-                graphBaseURL: "http://127.0.0.1:9/v1.0", authorityHost: "http://127.0.0.1:9", createdAt: Date()))
+                graphBaseURL: "http://graph.contoso.example/v1.0", createdAt: Date()))
         let key = try await newKey("calsync.key")
         let withKey = try await serveUntilListening(["CALSYNC_SECRET_KEY_FILE": key.path])
         #expect(!withKey.contains("credentials are stored in clear"), "\(withKey)")
@@ -59,9 +60,13 @@ import Testing
         #expect(!withKey.contains("clear-secret-4711"))
         let stored = try SQLiteDatabase(path: database.path).fetchOne("SELECT secret FROM integrations") { $0.string(at: 0) }
         #expect(stored?.hasPrefix("v1:\(key.keyId):") == true)
-        // Already sealed: nothing more to say at the next start.
+        #expect(!withKey.contains("the database file may be read by other users"))
+        // Already sealed: nothing more to say at the next start. A database file others may read is named.
+        chmod(database.path, 0o644)
         let again = try await serveUntilListening(["CALSYNC_SECRET_KEY_FILE": key.path])
         #expect(!again.contains("credentials stored in clear are now encrypted"))
+        let shared = again.split(separator: "\n").first { $0.contains("the database file may be read by other users") }
+        #expect(shared?.contains(#""mode":"0644""#) == true, "\(again)")
     }
 
     /// A cycle against the Graph emulator: the right key syncs; another key fails closed with the error that says
