@@ -24,7 +24,7 @@ let package = Package(
 
         // Pure domain: no I/O, no Dispatch.
         .target(name: "CalSyncCore", swiftSettings: strict),
-        .target(name: "CalSyncStore", dependencies: ["CalSyncCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "CalSyncStore", dependencies: ["CalSyncCore", "CSQLite", "CalSyncCrypto"], swiftSettings: strict),
         .target(name: "CalSyncHTTP", dependencies: ["CCurl"], swiftSettings: strict),
         // Thin Swift wrappers over libcrypto (no cryptography of our own).
         .target(name: "CalSyncCrypto", dependencies: ["CCrypto"], swiftSettings: strict),

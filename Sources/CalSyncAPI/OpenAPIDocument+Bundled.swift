@@ -1548,7 +1548,7 @@ extension OpenAPIDocument {
           "status": { "type": "string", "enum": ["active", "inactive"] },
           "tenantId": { "type": "string" },
           "clientId": { "type": "string" },
-          "clientSecretSet": { "type": "boolean", "description": "Whether a client secret is stored (the secret itself is never returned)." },
+          "clientSecretSet": { "type": "boolean", "description": "Whether a client secret is stored and readable (the secret itself is never returned); false also when the stored one was encrypted under another key than the server's (CALSYNC_SECRET_KEY_FILE): enter it again." },
           "establishments": { "type": "array", "items": { "type": "string" }, "description": "[] = all establishments." },
           "settings": { "$ref": "#/components/schemas/Settings" },
           "graphBaseURL": { "type": "string" },

@@ -59,7 +59,12 @@ public final class ProviderRegistry: CalendarProviderFactory {
         }
     }
 
+    /// The integration's maker; refused (a configuration error, nothing sent) when its credential cannot be read
+    /// back from the database (`UnreadableSecret`) or no adapter serves its type.
     func maker(for integration: Integration) throws(CalendarError) -> any ProviderMaker {
+        if let unreadable = integration.connection.secret.unreadable {
+            throw CalendarError(.configuration, providerCode: "credential_unreadable", message: unreadable.reason)
+        }
         guard let maker = makers[integration.type] else {
             throw CalendarError(
                 .configuration, providerCode: "unsupported_type",

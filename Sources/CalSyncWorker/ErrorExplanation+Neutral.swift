@@ -39,6 +39,11 @@ extension ErrorExplanation {
             return .init(
                 cause: "the calendar service asked CalSync to wait before calling this calendar again (Retry-After)",
                 fix: "nothing to do: CalSync tries again when the wait is over")
+        case "credential_unreadable"?:
+            return .init(
+                cause: "the integration's credential is stored encrypted under another key than this server's (or "
+                    + "none is configured)",
+                fix: "set CALSYNC_SECRET_KEY_FILE to the key it was stored under, or enter the credential again")
         default:
             break
         }

@@ -9,8 +9,9 @@ enum BackupCommand {
         Copies the database (the configuration's "database", CALSYNC_DATABASE winning) to FILE while
         calsync serve keeps running: SQLite's online backup API reads one consistent snapshot (the
         server's writes go on meanwhile), and the copy is checked (PRAGMA integrity_check), made
-        readable by its owner only (it holds the integrations' client secrets) and renamed into place,
-        so FILE is never half written. Prints the copy's size, pages, schema and how long it took.
+        readable by its owner only (it holds the integrations' credentials, encrypted under
+        CALSYNC_SECRET_KEY_FILE's key when one is set: keep that key to use the copy) and renamed
+        into place, so FILE is never half written. Prints the copy's size, pages, schema and how long it took.
         Exits 0 when done, 2 when refused (FILE exists, no database, not a CalSync database, damaged).
 
         `calsync restore FILE` puts a backup back (`calsync restore --help`).

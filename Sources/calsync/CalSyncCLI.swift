@@ -20,6 +20,7 @@ enum CalSyncCLI {
           doctor      check each integration (token, consent, matching, mailboxes, recent failures)
           backup FILE copy the database to FILE while serve runs (verified)
           restore FILE  put a backup back in the database's place (serve stopped; the replaced one is kept)
+          secret-key  make the key credentials are stored under (new FILE), or move to a new one (rotate)
           healthcheck ask a running serve for /healthz (exit 0 or 1; a container's HEALTHCHECK)
           version     print the version and the commit it was built from
 
@@ -39,6 +40,7 @@ enum CalSyncCLI {
         case "doctor": status = await DoctorCommand.run(rest)
         case "backup": status = await BackupCommand.run(rest)
         case "restore": status = await RestoreCommand.run(rest)
+        case "secret-key": status = await SecretKeyCommand.run(rest)
         case "healthcheck": status = await HealthcheckCommand.run(rest)
         case "version", "--version": status = VersionCommand.run(rest)
         case nil, "help", "--help", "-h":

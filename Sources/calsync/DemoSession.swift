@@ -35,7 +35,8 @@ final class DemoSession: Sendable {
         let port = try server.start()
         let base = "http://127.0.0.1:\(port)"
 
-        let store = try Runtime.openStore(database)
+        let key = try DemoCommand.credentialKey(ProcessInfo.processInfo.environment)
+        let store = try Runtime.openStore(database, sealer: key.sealer)
         try await store.saveIntegration(Integration(
             id: "contoso", name: "Contoso (emulated Microsoft 365)", tenantId: DemoTenant.tenantId,
             clientId: DemoTenant.clientId, clientSecret: demo.clientSecret, graphBaseURL: "\(base)/v1.0",
@@ -47,6 +48,7 @@ final class DemoSession: Sendable {
         Output.line("CalSync demo")
         Output.line("  Graph emulator: \(base)/v1.0 (side door \(base)/_emulator/)")
         Output.line("  database:       \(database)")
+        Output.line("  credentials:    \(key.description)")
         Output.line("  instructors:    \(demo.instructors.map { "\($0.id) <\($0.email)>" }.joined(separator: ", "))")
         Output.line("  training:       \(demo.trainingEvents.map { "\($0.id) → \($0.instructorIds.joined(separator: "+"))" }.joined(separator: ", "))")
         Output.line("  absences:       \(demo.absences.map { "\($0.id) → \($0.personId) \($0.start.date) \($0.start.half.rawValue)…\($0.end.date) \($0.end.half.rawValue) (\($0.status.rawValue))" }.joined(separator: ", "))")

@@ -27,7 +27,9 @@ enum DoctorCommand {
         It changes nothing: no store writes, no calendar writes. Exits 0 when healthy, 1 when
         problems were found, 2 when the configuration cannot be read.
 
-        Environment: CALSYNC_CONFIG, CALSYNC_DATABASE, and each integration's clientSecretEnv.
+        Environment: CALSYNC_CONFIG, CALSYNC_DATABASE, CALSYNC_SECRET_KEY_FILE (the key the stored
+        credentials are encrypted under; without it the doctor warns that they are stored in clear),
+        and each integration's clientSecretEnv.
 
         Options:
           --config FILE   configuration file (JSON)
@@ -52,8 +54,13 @@ enum DoctorCommand {
     static func examine(_ configuration: CalSyncConfiguration, environment: [String: String]) async throws -> DoctorReport {
         var notes: [String] = []
         var store: CalSyncStore?
+        let key = try SecretKeySetting.read(environment)
+        notes.append(
+            key.sealer.map { "credentials are stored encrypted under key id \($0.keyId)" }
+                ?? "warning: " + SecretKeySetting.clearWarning)
+        if let warning = key.warning { notes.append("warning: " + warning) }
         if FileManager.default.fileExists(atPath: configuration.database) {
-            store = try Runtime.openStore(configuration.database)
+            store = try Runtime.openStore(configuration.database, sealer: key.sealer)
         } else {
             notes.append("no database at \(configuration.database) yet: only the configuration is checked")
         }

@@ -18,8 +18,13 @@ struct Runtime {
 
     static func open(_ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
                      providers: (any CalendarProviderFactory)? = nil) async throws -> Runtime {
-        let store = try openStore(configuration.database)
+        let key = try SecretKeySetting.read(environment)
+        let store = try openStore(configuration.database, sealer: key.sealer)
         try await seed(store, from: configuration, environment: environment, logger: logger)
+        // Once the file is accepted (a refused one is the only thing said).
+        key.log(to: logger)
+        DatabaseFileMode.warnIfShared(configuration.database, logger: logger)
+        try await key.sealCredentialsInClear(of: store, logger: logger)
         let metrics = MetricsRegistry()
         let transport = MeteredTransport(CurlTransport(maxConnections: 16), metrics: metrics)
         let factory = providers ?? ProviderRegistry.standard(transport: transport)
@@ -32,10 +37,10 @@ struct Runtime {
         return Runtime(store: store, engine: engine, metrics: metrics, logger: logger, providers: factory)
     }
 
-    /// Opens (creating and migrating) the database; every error names it.
-    static func openStore(_ path: String) throws -> CalSyncStore {
+    /// Opens (creating and migrating) the database, with the key credentials are sealed under; every error names it.
+    static func openStore(_ path: String, sealer: CredentialSealer? = nil) throws -> CalSyncStore {
         do {
-            return try CalSyncStore(path: path)
+            return try CalSyncStore(path: path, sealer: sealer)
         } catch {
             if case StoreError.cannotOpen = error { throw error }  // "cannot open the database PATH: why"
             throw ConfigurationLoader.Failure(description: "cannot open the database \(path): \(error)")

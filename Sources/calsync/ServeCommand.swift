@@ -16,8 +16,13 @@ enum ServeCommand {
 
         Environment: CALSYNC_CONFIG, CALSYNC_DATABASE, CALSYNC_LISTEN, CALSYNC_SYNC_INTERVAL_SECONDS,
         CALSYNC_LOG_LEVEL, CALSYNC_ADMIN_TOKEN, CALSYNC_SCHEDULER_TOKEN, CALSYNC_READER_TOKEN (at least
-        16 characters). A variable that is set wins over the file (CALSYNC_DATABASE over "database",
-        and so on). Log lines are JSON on stderr; "logLevel" (debug, info, warning or error; default
+        16 characters), CALSYNC_SECRET_KEY_FILE. A variable that is set wins over the file
+        (CALSYNC_DATABASE over "database", and so on).
+
+        Credentials (client secrets, passwords, private keys) are stored encrypted (AES-256-GCM)
+        under the key in the file CALSYNC_SECRET_KEY_FILE names (`calsync secret-key --help`); those
+        found in clear are encrypted in place at start. Without it they are stored in clear, and
+        serve warns at every start. A database file serve creates is readable by its owner only. Log lines are JSON on stderr; "logLevel" (debug, info, warning or error; default
         info) or CALSYNC_LOG_LEVEL says the least severe written.
 
         Configuration file (deploy/calsync.example.json is a complete one; deploy/calsync.emulator.json

@@ -16,19 +16,19 @@ extension CalSyncStore {
                 establishments_json = excluded.establishments_json, settings_json = excluded.settings_json,
                 created_at_ms = excluded.created_at_ms
             """,
-            arguments: try IntegrationRow.arguments(for: integration))
+            arguments: try IntegrationRow.arguments(for: integration, sealer: sealer))
     }
 
     /// Every integration, oldest first (ties by id).
     public func integrations() throws -> [Integration] {
         try db.fetchAll("SELECT \(IntegrationRow.columns) FROM integrations ORDER BY created_at_ms, id") {
-            try IntegrationRow.integration(from: $0)
+            try IntegrationRow.integration(from: $0, sealer: sealer)
         }
     }
 
     public func integration(id: String) throws -> Integration? {
         try db.fetchOne("SELECT \(IntegrationRow.columns) FROM integrations WHERE id = ?", id) {
-            try IntegrationRow.integration(from: $0)
+            try IntegrationRow.integration(from: $0, sealer: sealer)
         }
     }
 

@@ -42,7 +42,7 @@ extension CalSyncStore {
             SELECT \(IntegrationRow.columns) FROM integrations WHERE purge_requested_at_ms IS NOT NULL
             ORDER BY purge_requested_at_ms, id
             """
-        ) { try IntegrationRow.integration(from: $0) }
+        ) { try IntegrationRow.integration(from: $0, sealer: sealer) }
     }
 
     /// Removes (as `deleteIntegration` does) every integration awaiting purge that has no event mapping left, in

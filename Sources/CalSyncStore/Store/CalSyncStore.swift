@@ -8,8 +8,9 @@ import Foundation
 /// concurrency pool. Files are opened in WAL mode with `synchronous=NORMAL`, `foreign_keys=ON` and a 5 s busy
 /// timeout; ":memory:" opens a private in-memory database (tests). Opening runs the migrations.
 ///
-/// Storage rules: instants are INTEGER milliseconds since the epoch (UTC); settings are JSON text; secrets are
-/// kept as-is in their own column and never appear in an error or a log line.
+/// Storage rules: instants are INTEGER milliseconds since the epoch (UTC); settings are JSON text; credentials are
+/// sealed (AES-256-GCM) when the store has a key, clear otherwise (`CredentialSealer`), and never appear in an error or
+/// a log line. A database file the store creates is readable and writable by its owner only (0600).
 public actor CalSyncStore {
     nonisolated let executor: DispatchQueueExecutor
     /// The connection; confined to `executor.queue` by the actor's isolation.
@@ -17,6 +18,8 @@ public actor CalSyncStore {
     public nonisolated let path: String
     /// Read-only connections for the hot read paths (`CalSyncStore+Reads.swift`).
     nonisolated let readers: ReaderPool
+    /// Seals credentials on every write and opens them on every read; nil: they are stored in clear.
+    public nonisolated let sealer: CredentialSealer?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -27,20 +30,23 @@ public actor CalSyncStore {
     /// Throws `StoreError.databaseTooNew` or `.migrationHistoryDiffers` when another CalSync wrote it,
     /// `StoreError.cannotOpen` when the file system says why it cannot be opened, `SQLiteError` otherwise.
     ///
-    /// - Parameter readers: read-only connections for the availability reads, each on its own serial queue
-    ///   (opened on first use). An in-memory database reads on the store's own queue instead.
-    public init(path: String, readers: Int = CalSyncStore.defaultReaderCount) throws {
+    /// - Parameters:
+    ///   - readers: read-only connections for the availability reads, each on its own serial queue
+    ///     (opened on first use). An in-memory database reads on the store's own queue instead.
+    ///   - sealer: the key credentials are sealed under (nil: they are written in clear; sealed ones cannot be read).
+    public init(path: String, readers: Int = CalSyncStore.defaultReaderCount, sealer: CredentialSealer? = nil) throws {
         let executor = DispatchQueueExecutor(label: "calsync.store")
         self.executor = executor
         self.path = path
+        self.sealer = sealer
         let db = try executor.queue.sync { try Self.openConnection(path: path) }
         self.db = db
         if ReaderPool.isInMemory(path) {
             // Confined to the store's queue: the shared lane runs there too.
             nonisolated(unsafe) let shared = db
-            self.readers = ReaderPool(sharing: executor.queue) { shared }
+            self.readers = ReaderPool(sharing: executor.queue, sealer: sealer) { shared }
         } else {
-            self.readers = ReaderPool(path: path, count: readers)
+            self.readers = ReaderPool(path: path, count: readers, sealer: sealer)
         }
     }
 

@@ -42,25 +42,25 @@ extension IntegrationRow {
         }
     }
 
-    static func connection(type: String, json: String, secret: String) throws -> Connection {
+    static func connection(type: String, json: String, secret: Secret) throws -> Connection {
         switch type {
         case Microsoft365Connection.type:
             let fields = try JSONColumn.decode(Microsoft365Fields.self, from: json, column: "connection_json")
             return .microsoft365(
                 Microsoft365Connection(
-                    tenantId: fields.tenantId, clientId: fields.clientId, clientSecret: Secret(secret),
+                    tenantId: fields.tenantId, clientId: fields.clientId, clientSecret: secret,
                     graphBaseURL: fields.graphBaseURL, authorityHost: fields.authorityHost))
         case ExchangeConnection.type:
             let fields = try JSONColumn.decode(ExchangeFields.self, from: json, column: "connection_json")
             return .exchange(
                 ExchangeConnection(
-                    ewsURL: fields.ewsURL, username: fields.username, password: Secret(secret),
+                    ewsURL: fields.ewsURL, username: fields.username, password: secret,
                     authScheme: fields.authScheme, caFile: fields.caFile))
         case GoogleConnection.type:
             let fields = try JSONColumn.decode(GoogleFields.self, from: json, column: "connection_json")
             return .google(
                 GoogleConnection(
-                    serviceAccountKey: Secret(secret), serviceAccount: fields.serviceAccount,
+                    serviceAccountKey: secret, serviceAccount: fields.serviceAccount,
                     adminEmail: fields.adminEmail, googleBaseURL: fields.googleBaseURL))
         default:
             throw StoreError.corruptValue("type has unknown value \"\(type)\"")

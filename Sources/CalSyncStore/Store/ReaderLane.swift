@@ -19,12 +19,18 @@ final class ReaderLane: @unchecked Sendable {
     /// People read before; see `LaneMemo`. Only touched by the lane's holder.
     var memo = LaneMemo()
     private let open: @Sendable () throws -> SQLiteDatabase
+    /// Opens the sealed credentials of the integrations it reads.
+    let sealer: CredentialSealer?
     private var connection: SQLiteDatabase?
     private var integrationCache: [String: (text: String, integration: Integration)] = [:]
 
-    init(queue: DispatchQueue, ownConnection: Bool, open: @escaping @Sendable () throws -> SQLiteDatabase) {
+    init(
+        queue: DispatchQueue, ownConnection: Bool, sealer: CredentialSealer?,
+        open: @escaping @Sendable () throws -> SQLiteDatabase
+    ) {
         self.queue = queue
         self.ownConnection = ownConnection
+        self.sealer = sealer
         self.open = open
     }
 
@@ -62,7 +68,7 @@ final class ReaderLane: @unchecked Sendable {
             }
             let id = row.string(at: 0)
             if let cached = integrationCache[id], cached.text == text { return (id, text, cached.integration) }
-            return (id, text, try IntegrationRow.integration(from: row))
+            return (id, text, try IntegrationRow.integration(from: row, sealer: sealer))
         }
         var fresh: [String: (text: String, integration: Integration)] = [:]
         let integrations = rows.map { row -> Integration in

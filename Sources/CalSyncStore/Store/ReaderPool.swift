@@ -25,19 +25,20 @@ final class ReaderPool: Sendable {
     }
 
     /// Lanes with their own read-only connections to the database file at `path`.
-    init(path: String, count: Int) {
+    init(path: String, count: Int, sealer: CredentialSealer?) {
         let lanes = (0..<max(1, count)).map { index in
-            ReaderLane(queue: DispatchQueue(label: "calsync.store.reader.\(index)", qos: .userInitiated), ownConnection: true) {
-                try Self.openReader(path: path)
-            }
+            ReaderLane(
+                queue: DispatchQueue(label: "calsync.store.reader.\(index)", qos: .userInitiated), ownConnection: true,
+                sealer: sealer
+            ) { try Self.openReader(path: path) }
         }
         self.lanes = lanes
         state = Mutex(State(free: lanes))
     }
 
     /// One lane sharing the writer's queue and connection (in-memory databases).
-    init(sharing queue: DispatchQueue, connection: @escaping @Sendable () -> SQLiteDatabase) {
-        let lane = ReaderLane(queue: queue, ownConnection: false) { connection() }
+    init(sharing queue: DispatchQueue, sealer: CredentialSealer?, connection: @escaping @Sendable () -> SQLiteDatabase) {
+        let lane = ReaderLane(queue: queue, ownConnection: false, sealer: sealer) { connection() }
         lanes = [lane]
         state = Mutex(State(free: [lane]))
     }
