@@ -57,7 +57,9 @@ let package = Package(
         // The one registry of calendar systems (a provider maker per connection type).
         .target(
             name: "CalSyncProviders",
-            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph"],
+            dependencies: [
+                "CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph", "CalSyncGoogle",
+            ],
             swiftSettings: strict
         ),
         .target(
