@@ -73,7 +73,7 @@ let package = Package(
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
                 "CalSyncProviders", "CBuildInfo",
                 "EWSEmulator",
-                "GoogleEmulator",
+                "GoogleEmulator", "CalSyncGoogle",
             ],
             swiftSettings: strict
         ),
@@ -148,7 +148,7 @@ let package = Package(
             name: "CalSyncAPITests",
             dependencies: [
                 "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
-                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting",
+                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting", "GoogleEmulator",
             ],
             swiftSettings: strict
         ),

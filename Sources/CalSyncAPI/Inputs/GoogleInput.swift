@@ -59,7 +59,7 @@ enum GoogleInput {
         let text = JSONValue.object(key.fields).serialized
         guard text.utf8.count <= maxKeyBytes else { throw refused("it is larger than a key file (\(maxKeyBytes) bytes)") }
         func field(_ name: String) throws -> String? {
-            guard let value = key.fields[name], value != .null else { return nil }
+            guard let value = key.fields[name] else { return nil }
             guard case .string(let string) = value else { throw refused("\"\(name)\" must be a string") }
             let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
