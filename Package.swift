@@ -167,7 +167,7 @@ let package = Package(
             name: "ProviderConformanceTests",
             dependencies: [
                 "CalSyncCore", "CalSyncTesting", "CalSyncGraph", "CalSyncHTTP", "CalSyncProviderKit", "GraphEmulator",
-                "MicrosoftCalendarKit",
+                "MicrosoftCalendarKit", "CalSyncGoogle", "GoogleEmulator",
             ],
             swiftSettings: strict
         ),
