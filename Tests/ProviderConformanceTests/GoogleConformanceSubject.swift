@@ -98,6 +98,11 @@ final class GoogleConformanceSubject: ConformanceSubject {
             "status": .string(event.isCancelled ? "cancelled" : event.showAs == .tentative ? "tentative" : "confirmed"),
         ]
         if event.showAs == .oof { body["eventType"] = .string("outOfOffice") }
+        if event.showAs == .workingElsewhere {
+            body["eventType"] = .string("workingLocation")
+            body["visibility"] = .string("public")
+            body["workingLocationProperties"] = .object(["type": .string("homeOffice"), "homeOffice": .object([:])])
+        }
         if event.declinedByOwner {
             body["organizer"] = .object(["email": .string("someone@elsewhere.test")])
             body["attendees"] = .array([
