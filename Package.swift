@@ -73,7 +73,7 @@ let package = Package(
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
                 "CalSyncProviders", "CBuildInfo",
                 "EWSEmulator",
-                "GoogleEmulator", "CalSyncGoogle",
+                "GoogleEmulator", "CalSyncGoogle", "CalSyncCrypto",
             ],
             swiftSettings: strict
         ),
