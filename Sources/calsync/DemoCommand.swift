@@ -56,7 +56,8 @@ enum DemoCommand {
             if let cycles, cycles < 1 { Output.error("--cycles must be ≥ 1"); return 2 }
             let provider = parsed.values["provider"] ?? Microsoft365Connection.type
             guard [Microsoft365Connection.type, GoogleConnection.type].contains(provider) else {
-                Output.error("--provider must be microsoft365 or google"); return 2
+                Output.error("--provider must be microsoft365 or google")
+                return 2
             }
             let environment = ProcessInfo.processInfo.environment
             let given = environment["CALSYNC_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }

@@ -1,8 +1,8 @@
 import CalSyncCore
 import CalSyncHTTP
 import Foundation
-import GraphEmulator
 import GoogleEmulator
+import GraphEmulator
 
 extension DemoSession {
     /// The emulated calendar system of a demo: its server on a free loopback port, the integration that reaches it,

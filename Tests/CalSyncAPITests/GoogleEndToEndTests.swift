@@ -29,7 +29,8 @@ import Testing
 
         init() async throws {
             emulator = GoogleEmulator(
-                tenant: try GoogleTenant(contentsOf: Self.root.appendingPathComponent("fixtures/tenants/google-fabrikam.json").path))
+                tenant: try GoogleTenant(
+                    contentsOf: Self.root.appendingPathComponent("fixtures/tenants/google-fabrikam.json").path))
             store = try database.open()
             let registry = ProviderRegistry.standard(transport: InProcessTransport(emulator), coalescesRequests: false)
             engine = SyncEngine(store: store, providers: registry, logger: .silent)
@@ -90,7 +91,9 @@ import Testing
     @Test func aGoogleWorkspaceEndToEnd() async throws {
         let w = try await World()
         defer { w.deinitialize() }
-        for (id, email) in [("i-ada", "a.lovelace@fabrikam.example"), ("i-linus", World.linus), ("i-zed", "zed@fabrikam.example")] {
+        for (id, email) in [
+            ("i-ada", "a.lovelace@fabrikam.example"), ("i-linus", World.linus), ("i-zed", "zed@fabrikam.example"),
+        ] {
             let (status, _, _) = await w.call(
                 .put, "/v1/instructors/\(id)", ["name": id, "email": email, "establishment": "zurich"])
             #expect(status == 201)
@@ -132,7 +135,8 @@ import Testing
         #expect(busy.contains { $0["start"] as? String == Self.utc(today, 14, in: zurich) && $0["showAs"] as? String == "busy" })
         let later = today.adding(days: 40)
         let (_, unknown, _) = await w.call(
-            .get, "/v1/instructors/i-ada/availability?from=\(Self.utc(later, 9, in: zurich))&to=\(Self.utc(later, 17, in: zurich))")
+            .get,
+            "/v1/instructors/i-ada/availability?from=\(Self.utc(later, 9, in: zurich))&to=\(Self.utc(later, 17, in: zurich))")
         #expect(unknown["availability"] as? String == "unknown")
 
         // A training session assigned to Ada is pushed into her calendar, changed, then removed.

@@ -37,8 +37,10 @@ import Testing
         try await Self.refused(
             w, try World.body(key: with("private_key", pem.replacingOccurrences(of: "\n", with: "\\n"))),
             field: "serviceAccountKey", saying: "instead of line breaks")
-        try await Self.refused(w, try World.body(key: with("private_key", nil)), field: "serviceAccountKey", saying: "private_key")
-        try await Self.refused(w, try World.body(key: with("type", "authorized_user")), field: "serviceAccountKey", saying: "service_account")
+        try await Self.refused(
+            w, try World.body(key: with("private_key", nil)), field: "serviceAccountKey", saying: "private_key")
+        try await Self.refused(
+            w, try World.body(key: with("type", "authorized_user")), field: "serviceAccountKey", saying: "service_account")
         try await Self.refused(w, try World.body(key: with("client_id", "abc")), field: "serviceAccountKey", saying: "client_id")
         try await Self.refused(
             w, try World.body(key: with("token_uri", "http://tokens.example/token")), field: "serviceAccountKey",

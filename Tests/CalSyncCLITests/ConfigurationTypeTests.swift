@@ -54,7 +54,9 @@ import Testing
     }
 
     @Test func googleReadsItsKeyFile() throws {
-        let read = google(#""serviceAccountKeyFile": "\#(Self.keyFile)", "adminEmail": "grace@fabrikam.example", "googleBaseURL": "http://127.0.0.1:8092""#)
+        let read = google(
+            #""serviceAccountKeyFile": "\#(Self.keyFile)", "adminEmail": "grace@fabrikam.example", "#
+                + #""googleBaseURL": "http://127.0.0.1:8092""#)
         #expect(read.failure == nil)
         let integration = try #require(read.integrations.first)
         let connection = try #require(integration.connection.google)
@@ -75,7 +77,8 @@ import Testing
         #expect(refused.contains("is not \"service_account\""))
         #expect(
             google(#""serviceAccountKeyFile": "\#(Self.keyFile)", "googleBaseURL": "http://www.example.com""#).failure
-                == ("the configuration file P: integrations[0].googleBaseURL: googleBaseURL must be an https:// URL without a query (plain http only on this machine)."))
+                == "the configuration file P: integrations[0].googleBaseURL: googleBaseURL must be an https:// URL "
+                + "without a query (plain http only on this machine).")
         #expect(
             google(#""serviceAccountKeyFile": "\#(Self.keyFile)", "tenantId": "t""#).failure
                 == ("P: unknown key \"integrations[0].tenantId\""))

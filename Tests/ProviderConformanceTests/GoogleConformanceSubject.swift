@@ -113,7 +113,9 @@ final class GoogleConformanceSubject: ConformanceSubject {
         switch event.time {
         case .timed(let range, let own):
             let tz = TimeZone(identifier: own)!
-            body["start"] = .object(["dateTime": .string(LocalDateTime(range.start, in: tz).description), "timeZone": .string(own)])
+            body["start"] = .object([
+                "dateTime": .string(LocalDateTime(range.start, in: tz).description), "timeZone": .string(own),
+            ])
             body["end"] = .object(["dateTime": .string(LocalDateTime(range.end, in: tz).description), "timeZone": .string(own)])
         case .allDay(let first, let end):
             body["start"] = .object(["date": .string(first.description)])

@@ -41,8 +41,9 @@ enum IntegrationForm {
     static func keyFile(_ text: String) throws -> JSONValue {
         guard let value = try? JSONValue.parse(Data(text.utf8)), case .object = value else {
             throw AdminError(
-                422, "`serviceAccountKey` must be the JSON key file Google made, pasted whole ({ \"type\": \"service_account\", … }).",
-                field: "serviceAccountKey")
+                422,
+                "`serviceAccountKey` must be the JSON key file Google made, pasted whole "
+                    + "({ \"type\": \"service_account\", … }).", field: "serviceAccountKey")
         }
         return value
     }

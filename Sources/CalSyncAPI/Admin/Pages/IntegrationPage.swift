@@ -93,13 +93,13 @@ enum IntegrationPage {
                 """
         }
         return """
-        <section aria-labelledby="secret-h"><h2 id="secret-h">Client secret</h2>
-        <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
-        <div><label for="secret">New client secret <span class="muted">(write-only)</span></label>
-        <input id="secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
-        <button type="submit" class="secondary">Replace secret</button>
-        </form></section>
-        """
+            <section aria-labelledby="secret-h"><h2 id="secret-h">Client secret</h2>
+            <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
+            <div><label for="secret">New client secret <span class="muted">(write-only)</span></label>
+            <input id="secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
+            <button type="submit" class="secondary">Replace secret</button>
+            </form></section>
+            """
     }
 
     static func deleteForm(_ integration: Integration, session: AdminSession) -> HTML {
