@@ -58,7 +58,9 @@ let package = Package(
         // The one registry of calendar systems (a provider maker per connection type).
         .target(
             name: "CalSyncProviders",
-            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph"],
+            dependencies: [
+                "CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph", "CalSyncGoogle",
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -72,7 +74,7 @@ let package = Package(
                 "CalSyncCore", "CalSyncStore", "CalSyncGraph", "CalSyncHTTP", "CalSyncWorker", "CalSyncAPI", "GraphEmulator",
                 "CalSyncProviders", "CBuildInfo",
                 "EWSEmulator",
-                "GoogleEmulator",
+                "GoogleEmulator", "CalSyncGoogle", "CalSyncCrypto",
             ],
             swiftSettings: strict
         ),
@@ -147,7 +149,7 @@ let package = Package(
             name: "CalSyncAPITests",
             dependencies: [
                 "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
-                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting",
+                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting", "GoogleEmulator",
             ],
             swiftSettings: strict
         ),
@@ -166,7 +168,7 @@ let package = Package(
             name: "ProviderConformanceTests",
             dependencies: [
                 "CalSyncCore", "CalSyncTesting", "CalSyncGraph", "CalSyncHTTP", "CalSyncProviderKit", "GraphEmulator",
-                "MicrosoftCalendarKit",
+                "MicrosoftCalendarKit", "CalSyncGoogle", "GoogleEmulator",
             ],
             swiftSettings: strict
         ),

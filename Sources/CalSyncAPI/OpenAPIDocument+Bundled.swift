@@ -119,7 +119,7 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "createIntegration",
         "tags": ["integrations"],
-        "summary": "Create an integration (a Microsoft 365 tenant; Exchange Server and Google Workspace bodies are described but not supported yet); the client secret is never returned. Its first sync starts at once.",
+        "summary": "Create an integration (a Microsoft 365 tenant or a Google Workspace domain; Exchange Server bodies are described but not supported yet); the credential is never returned. Its first sync starts at once.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -213,8 +213,8 @@ extension OpenAPIDocument {
       "patch": {
         "operationId": "updateIntegration",
         "tags": ["integrations"],
-        "summary": "Change an integration: any of name, status, clientSecret, establishments, settings (merged key by key).",
-        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another secret is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
+        "summary": "Change an integration: any of name, status, establishments, settings (merged key by key) and its type's connection fields (clientSecret; serviceAccountKey, adminEmail, googleBaseURL).",
+        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another connection (a secret, a key, an address) is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -1434,7 +1434,7 @@ extension OpenAPIDocument {
         }
       },
       "IntegrationCreate": {
-        "description": "One body per calendar system, chosen by `type`. Only `microsoft365` (the default) is supported so far: an `exchange` or `google` body answers 422 `unsupported_type` on `type` (\"exchange integrations are not supported yet.\"), another type 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
+        "description": "One body per calendar system, chosen by `type`: `microsoft365` (the default) and `google` are supported; an `exchange` body answers 422 `unsupported_type` on `type` (\"exchange integrations are not supported yet.\"), another type 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
         "oneOf": [
           { "$ref": "#/components/schemas/IntegrationCreateMicrosoft365" },
           { "$ref": "#/components/schemas/IntegrationCreateExchange" },
@@ -1489,30 +1489,21 @@ extension OpenAPIDocument {
       },
       "IntegrationCreateGoogle": {
         "type": "object",
-        "description": "Google Workspace, through a service account with domain-wide delegation. Not supported yet: answers 422 `unsupported_type`.",
+        "description": "Google Workspace, through a service account with domain-wide delegation (the Workspace admin authorises the account's client id for https://www.googleapis.com/auth/calendar, and https://www.googleapis.com/auth/admin.directory.user.readonly with `adminEmail`).",
         "additionalProperties": false,
         "required": ["name", "type", "serviceAccountKey"],
         "properties": {
           "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
           "type": { "type": "string", "enum": ["google"] },
-          "serviceAccountKey": {
-            "type": "object",
-            "writeOnly": true,
-            "description": "The service account's JSON key file, as Google issues it. Stored, never returned nor logged.",
-            "required": ["type", "client_email", "private_key"],
-            "properties": {
-              "type": { "type": "string", "enum": ["service_account"] },
-              "client_email": { "type": "string" },
-              "private_key": { "type": "string" },
-              "private_key_id": { "type": "string" },
-              "client_id": { "type": "string" },
-              "token_uri": { "type": "string", "description": "The token endpoint; plain http:// only on a loopback host." }
-            }
+          "serviceAccountKey": { "allOf": [{ "$ref": "#/components/schemas/ServiceAccountKey" }], "writeOnly": true },
+          "adminEmail": {
+            "type": ["string", "null"],
+            "maxLength": 320,
+            "description": "An administrator to act as for the directory (aliases match too); omitted or null: each person's e-mail is tried as their calendar."
           },
-          "adminEmail": { "type": ["string", "null"], "maxLength": 320, "description": "An admin to act as for the directory (aliases); without it, each person's e-mail is tried as their calendar." },
           "googleBaseURL": {
             "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
-            "description": "Default https://www.googleapis.com (the emulator differs); the token endpoint is the key's token_uri."
+            "description": "Default https://www.googleapis.com (the emulator differs): Calendar, Directory and, unless the key's token_uri names another endpoint than Google's, the token endpoint (`/token`) are under it."
           },
           "establishments": { "$ref": "#/components/schemas/Establishments" },
           "settings": {
@@ -1521,25 +1512,94 @@ extension OpenAPIDocument {
           }
         }
       },
+      "ServiceAccountKey": {
+        "type": "object",
+        "writeOnly": true,
+        "description": "The service account's JSON key file, as Google issues it (about 2.4 KB; at most 16,384 bytes as JSON). Stored, never returned nor logged: only its public identity (`serviceAccount`) is shown. A key CalSync cannot use (not `service_account`, a client id that is not numeric, a private key that does not read or holds the characters \\n instead of line breaks, another `universe_domain`, a plain http:// `token_uri` beyond loopback) answers 422 on `serviceAccountKey` with the reason, never quoting the key.",
+        "required": ["type", "client_email", "client_id", "private_key"],
+        "properties": {
+          "type": { "type": "string", "enum": ["service_account"] },
+          "client_email": {
+            "type": "string",
+            "minLength": 3,
+            "maxLength": 254,
+            "description": "The account's e-mail (the JWT's issuer)."
+          },
+          "client_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,64}$",
+            "description": "The numeric client id the Workspace admin authorises."
+          },
+          "private_key": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The PEM private key (PKCS#8), with real line breaks."
+          },
+          "private_key_id": { "type": "string", "maxLength": 256 },
+          "token_uri": {
+            "type": "string",
+            "maxLength": 2048,
+            "description": "The token endpoint (default https://oauth2.googleapis.com/token); plain http:// only on a loopback host."
+          },
+          "universe_domain": { "type": "string", "enum": ["googleapis.com"] },
+          "project_id": { "type": "string" },
+          "auth_uri": { "type": "string" },
+          "auth_provider_x509_cert_url": { "type": "string" },
+          "client_x509_cert_url": { "type": "string" }
+        },
+        "additionalProperties": true
+      },
       "IntegrationPatch": {
         "type": "object",
-        "description": "Only the fields given change; `name`, `status`, `clientSecret` and `settings` cannot be null. `settings` merge key by key. A field of another type of integration answers 422 naming that type.",
+        "description": "Only the fields given change; `name`, `status`, `clientSecret`, `serviceAccountKey` and `settings` cannot be null. `settings` merge key by key. Each type takes its own connection fields: `clientSecret` (microsoft365: rotates the secret); `serviceAccountKey` (google: rotates the key), `adminEmail` (null: none) and `googleBaseURL` (null: Google's). A field of another type of integration answers 422 naming that type.",
         "additionalProperties": false,
         "properties": {
-          "type": { "type": "string", "enum": ["microsoft365"], "description": "An integration's type never changes: another value answers 422 on `type`." },
+          "type": {
+            "type": "string",
+            "enum": ["microsoft365", "google"],
+            "description": "An integration's type never changes: another value answers 422 on `type`."
+          },
           "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
           "status": { "type": "string", "enum": ["active", "inactive"] },
           "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true },
           "establishments": { "$ref": "#/components/schemas/Establishments" },
-          "settings": { "$ref": "#/components/schemas/SettingsInput" }
+          "settings": { "$ref": "#/components/schemas/SettingsInput" },
+          "serviceAccountKey": { "allOf": [{ "$ref": "#/components/schemas/ServiceAccountKey" }], "writeOnly": true },
+          "adminEmail": {
+            "type": ["string", "null"],
+            "maxLength": 320,
+            "description": "An administrator to act as for the directory (aliases match too); omitted or null: each person's e-mail is tried as their calendar."
+          },
+          "googleBaseURL": {
+            "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
+            "description": "Default https://www.googleapis.com (the emulator differs): Calendar, Directory and, unless the key's token_uri names another endpoint than Google's, the token endpoint (`/token`) are under it."
+          }
         }
       },
       "Integration": {
+        "description": "An integration as shown: the shared fields and its type's connection fields; never a credential.",
+        "oneOf": [
+          { "$ref": "#/components/schemas/IntegrationMicrosoft365" },
+          { "$ref": "#/components/schemas/IntegrationGoogle" }
+        ]
+      },
+      "IntegrationMicrosoft365": {
         "type": "object",
         "additionalProperties": false,
         "required": [
-          "id", "name", "type", "status", "tenantId", "clientId", "clientSecretSet", "establishments", "settings",
-          "graphBaseURL", "authorityHost", "createdAt", "purgeRequestedAt"
+          "id",
+          "name",
+          "type",
+          "status",
+          "tenantId",
+          "clientId",
+          "clientSecretSet",
+          "establishments",
+          "settings",
+          "graphBaseURL",
+          "authorityHost",
+          "createdAt",
+          "purgeRequestedAt"
         ],
         "properties": {
           "id": { "type": "string" },
@@ -1548,11 +1608,76 @@ extension OpenAPIDocument {
           "status": { "type": "string", "enum": ["active", "inactive"] },
           "tenantId": { "type": "string" },
           "clientId": { "type": "string" },
-          "clientSecretSet": { "type": "boolean", "description": "Whether a client secret is stored and readable (the secret itself is never returned); false also when the stored one was encrypted under another key than the server's (CALSYNC_SECRET_KEY_FILE): enter it again." },
-          "establishments": { "type": "array", "items": { "type": "string" }, "description": "[] = all establishments." },
+          "clientSecretSet": {
+            "type": "boolean",
+            "description": "Whether a client secret is stored and readable (the secret itself is never returned); false also when the stored one was encrypted under another key than the server's (CALSYNC_SECRET_KEY_FILE): enter it again."
+          },
+          "establishments": {
+            "type": "array",
+            "items": { "type": "string" },
+            "description": "[] = all establishments."
+          },
           "settings": { "$ref": "#/components/schemas/Settings" },
           "graphBaseURL": { "type": "string" },
           "authorityHost": { "type": "string" },
+          "createdAt": { "$ref": "#/components/schemas/Instant" },
+          "purgeRequestedAt": {
+            "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+            "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
+          }
+        },
+        "description": "A Microsoft 365 integration."
+      },
+      "IntegrationGoogle": {
+        "type": "object",
+        "description": "A Google Workspace integration: the key file is never shown, only its public identity.",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "type",
+          "status",
+          "clientSecretSet",
+          "establishments",
+          "settings",
+          "googleBaseURL",
+          "adminEmail",
+          "serviceAccount",
+          "createdAt",
+          "purgeRequestedAt"
+        ],
+        "properties": {
+          "id": { "type": "string" },
+          "name": { "type": "string" },
+          "type": { "type": "string", "enum": ["google"] },
+          "status": { "type": "string", "enum": ["active", "inactive"] },
+          "clientSecretSet": {
+            "type": "boolean",
+            "description": "Whether a key file is stored (it is never returned)."
+          },
+          "establishments": {
+            "type": "array",
+            "items": { "type": "string" },
+            "description": "[] = all establishments."
+          },
+          "settings": { "$ref": "#/components/schemas/Settings" },
+          "googleBaseURL": { "type": "string" },
+          "adminEmail": { "type": ["string", "null"] },
+          "serviceAccount": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["clientEmail", "clientId", "privateKeyId", "tokenURI"],
+            "description": "The key file's public identity.",
+            "properties": {
+              "clientEmail": { "type": "string" },
+              "clientId": {
+                "type": "string",
+                "description": "The numeric client id the Workspace admin authorises for domain-wide delegation."
+              },
+              "privateKeyId": { "type": ["string", "null"] },
+              "tokenURI": { "type": "string" }
+            }
+          },
           "createdAt": { "$ref": "#/components/schemas/Instant" },
           "purgeRequestedAt": {
             "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],

@@ -7,6 +7,10 @@ extension ConnectionForm {
             /// Write-only: never filled in again, never shown.
             case secret
             case url
+            /// Write-only text of several lines (a key file), pasted: never filled in again, never shown.
+            case document
+            /// Shown on the integration's page, never asked for (what a credential reveals of itself).
+            case shown
         }
 
         /// The field's name in the API's integration body (and in the form).

@@ -32,6 +32,11 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
         pointer = key
     }
 
+    /// Takes ownership of a key OpenSSL made.
+    init(owning key: OpaquePointer) {
+        pointer = key
+    }
+
     deinit { EVP_PKEY_free(pointer) }
 
     /// The modulus size in bits.

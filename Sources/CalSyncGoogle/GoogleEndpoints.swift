@@ -14,8 +14,8 @@ public struct GoogleEndpoints: Sendable, Hashable {
     public let directoryBase: String
 
     /// - Parameters:
-    ///   - baseURL: one root for the token endpoint, Calendar and Directory (`googleBaseURL`); nil for Google's hosts
-    ///     and the key file's `token_uri`.
+    ///   - baseURL: one root for Calendar, Directory and the token endpoint unless the key file's `token_uri` names
+    ///     another than Google's (`googleBaseURL`); nil for Google's hosts and the key file's `token_uri`.
     ///   - tokenURI: the key file's `token_uri`.
     /// - Throws: `.configuration` when `baseURL` is not https (plain http only to this machine).
     public init(baseURL: String? = nil, tokenURI: String = GoogleServiceAccountKey.defaultTokenURI)
@@ -35,7 +35,8 @@ public struct GoogleEndpoints: Sendable, Hashable {
                 .configuration, providerCode: "invalid_base_url",
                 message: "googleBaseURL must be an https:// URL without a query (plain http only on this machine).")
         }
-        tokenURL = root + "/token"
+        // A key file whose `token_uri` is not Google's names its token endpoint itself; Google's goes to the root.
+        tokenURL = tokenURI == GoogleServiceAccountKey.defaultTokenURI ? root + "/token" : tokenURI
         calendarBase = root + "/calendar/v3"
         directoryBase = root + "/admin/directory/v1"
     }

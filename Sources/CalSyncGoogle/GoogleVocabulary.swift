@@ -42,9 +42,10 @@ public struct GoogleVocabulary: ProviderVocabulary {
 
     public func explain(code: String?, httpStatus: Int?, context: ErrorExplanation.Context) -> ErrorExplanation? {
         let words = Set((code ?? "").lowercased().split(separator: " ").map(String.init))
+        let clientId = context.integration?.connection.google.map { " (\($0.serviceAccount.clientId))" } ?? ""
         let delegation =
             "In the Google Admin console (Security > Access and data control > API controls > Manage "
-            + "domain-wide delegation), authorise the service account's client id for exactly the scopes "
+            + "domain-wide delegation), authorise the service account's client id\(clientId) for exactly the scopes "
             + "\(GoogleScope.calendar) (and \(GoogleScope.directory) when people are found through the directory)"
         if words.contains("unauthorized_client") || words.contains("access_denied") {
             return ErrorExplanation(

@@ -4,6 +4,15 @@ import Foundation
 // MARK: - Side door, in-process (not part of Google's APIs)
 
 extension GoogleEmulator {
+    /// Adds a Workspace user with an empty primary calendar, as an admin would; false when an address or the id is
+    /// already taken. Events in `user.events` are not added: use `addEvent`.
+    @discardableResult
+    public func addUser(_ user: GoogleTenant.User) -> Bool {
+        var bare = user
+        bare.events = nil
+        return withState { $0.add(bare) }
+    }
+
     /// Adds an event as the person's own calendar client would (calendar-v3-shaped JSON; any event type, attendees'
     /// answers, `organizer`, `status`, any non-empty `id`; dates may be relative: `RelativeDate`). Returns its id.
     @discardableResult

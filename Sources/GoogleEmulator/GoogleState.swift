@@ -43,6 +43,18 @@ struct GoogleState: Sendable {
         }
     }
 
+    /// Adds a user with an empty primary calendar (the side door); an address already taken is refused.
+    mutating func add(_ user: GoogleTenant.User) -> Bool {
+        guard user.addresses.allSatisfy({ self.user(anyAddress: $0) == nil }), idIndex[user.id] == nil else { return false }
+        users.append(user)
+        let index = users.count - 1
+        primaryIndex[user.primaryEmail.lowercased()] = index
+        idIndex[user.id] = index
+        for alias in (user.aliases ?? []) + (user.nonEditableAliases ?? []) { aliasIndex[alias.lowercased()] = index }
+        calendars[user.id] = GoogleCalendar(owner: user.primaryEmail, zoneName: user.timeZone)
+        return true
+    }
+
     static func faultSeed(_ faults: GoogleFaults, configurationSeed: UInt64) -> UInt64 {
         faults.seed ?? (configurationSeed ^ 0xFA01_7FA0_17FA_017F)
     }

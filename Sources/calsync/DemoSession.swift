@@ -18,7 +18,11 @@ final class DemoSession: Sendable {
     /// The API's address once it listens, for the words after the story.
     private let apiBase = Mutex("")
 
-    init(database: String, interval: Int, cycles: Int?, verbose: Bool = false) {
+    /// The emulated calendar system: `microsoft365` (the default) or `google`.
+    let provider: String
+
+    init(database: String, interval: Int, cycles: Int?, verbose: Bool = false, provider: String = "microsoft365") {
+        self.provider = provider
         self.database = database
         self.interval = interval
         self.cycles = cycles
@@ -28,25 +32,18 @@ final class DemoSession: Sendable {
     func run() async throws -> Int32 {
         let utc = TimeZone(identifier: "UTC")!
         let demo = DemoTenant(today: LocalDate(Date(), in: utc))
-        let emulator = GraphEmulator(tenant: demo.tenant, configuration: EmulatorConfiguration(), zones: .bundled)
-        var serverConfiguration = HTTPServerConfiguration()
-        serverConfiguration.port = 0
-        let server = HTTPServer(configuration: serverConfiguration, responder: emulator)
-        let port = try server.start()
-        let base = "http://127.0.0.1:\(port)"
+        let world = try provider == GoogleConnection.type ? Self.google(demo) : Self.microsoft365(demo)
+        let server = world.server
 
         let key = try DemoCommand.credentialKey(ProcessInfo.processInfo.environment)
         let store = try Runtime.openStore(database, sealer: key.sealer)
-        try await store.saveIntegration(Integration(
-            id: "contoso", name: "Contoso (emulated Microsoft 365)", tenantId: DemoTenant.tenantId,
-            clientId: DemoTenant.clientId, clientSecret: demo.clientSecret, graphBaseURL: "\(base)/v1.0",
-            authorityHost: base, createdAt: Date()))
+        try await store.saveIntegration(world.integration)
         for instructor in demo.instructors { try await store.saveInstructor(instructor) }
         for event in demo.trainingEvents { try await store.saveTrainingEvent(event) }
         for absence in demo.absences { try await store.saveAbsence(absence) }
 
         Output.line("CalSync demo")
-        Output.line("  Graph emulator: \(base)/v1.0 (side door \(base)/_emulator/)")
+        Output.line(world.emulatorLine)
         Output.line("  database:       \(database)")
         Output.line("  credentials:    \(key.description)")
         Output.line("  instructors:    \(demo.instructors.map { "\($0.id) <\($0.email)>" }.joined(separator: ", "))")
@@ -63,7 +60,7 @@ final class DemoSession: Sendable {
         let engine = SyncEngine(store: store, providers: providers, logger: logger)
         let runtime = Runtime(store: store, engine: engine, metrics: metrics, logger: logger, providers: providers)
         let tokens = DemoTokens()
-        let story = DemoStory(emulator: emulator, store: store, userIds: demo.tenant.users.map(\.id))
+        let story = DemoStory(calendars: world.calendars, store: store)
         // Ends the demo: the cycle limit or a signal, whichever comes first.
         let (stop, stopNow) = AsyncStream<Void>.makeStream()
         let onReport: @Sendable (CycleReport) -> Void = { [self] report in

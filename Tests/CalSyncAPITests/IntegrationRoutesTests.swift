@@ -73,7 +73,7 @@ import Testing
         (#"{"authorityHost": "https://login.microsoftonline.com?x=1"}"#, "authorityHost"),
         (#"{"graphBaseURL": "https://graph microsoft.com"}"#, "graphBaseURL"),
         (#"{"graphBaseURL": 42}"#, "graphBaseURL"),
-        (#"{"type": "google"}"#, "type"),
+        (#"{"type": "google"}"#, "clientId"),
         (#"{"name": ""}"#, "name"),
         (#"{"tenantId": "../evil"}"#, "tenantId"),
         (#"{"clientId": "a b"}"#, "clientId"),

@@ -1,3 +1,4 @@
+import CalSyncCore
 import Foundation
 import Testing
 
@@ -29,24 +30,66 @@ import Testing
         }
     }
 
-    @Test func exchangeAndGoogleAreNotSupportedYet() {
+    @Test func exchangeIsNotSupportedYet() {
         let exchange =
             #"{"id": "x", "name": "X", "type": "exchange", "ewsURL": "https://mail.example.com/EWS/Exchange.asmx", "username": "svc", "passwordEnv": "P"}"#
-        let google = #"{"id": "g", "name": "G", "type": "google", "serviceAccountKeyFile": "/etc/calsync/key.json"}"#
         #expect(
             failure(#"{"integrations": [{\#(Self.microsoft365)}, \#(exchange)]}"#)
                 == "the configuration file P: integrations[1]: exchange integrations are not supported yet")
+    }
+
+    static let keyFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures/google/test-service-account.json").path
+
+    /// The google integrations a file declares, or why they cannot be read.
+    func google(_ keys: String) -> (integrations: [Integration], failure: String?) {
+        let file = ConfigurationFile(#"{"integrations": [{"id": "g", "name": "G", "type": "google", \#(keys)}]}"#)
+        defer { file.remove() }
+        do {
+            let configuration = try ConfigurationLoader.load(path: file.path, environment: [:])
+            return (try ConfigurationLoader.declaredIntegrations(configuration, environment: [:]), nil)
+        } catch {
+            return ([], "\(error)".replacingOccurrences(of: file.path, with: "P"))
+        }
+    }
+
+    @Test func googleReadsItsKeyFile() throws {
+        let read = google(
+            #""serviceAccountKeyFile": "\#(Self.keyFile)", "adminEmail": "grace@fabrikam.example", "#
+                + #""googleBaseURL": "http://127.0.0.1:8092""#)
+        #expect(read.failure == nil)
+        let integration = try #require(read.integrations.first)
+        let connection = try #require(integration.connection.google)
+        #expect(connection.serviceAccount.clientId == "104217380923465120001")
+        #expect(connection.adminEmail == "grace@fabrikam.example")
+        #expect(connection.googleBaseURL == "http://127.0.0.1:8092")
+        #expect(connection.serviceAccountKey.revealed.contains("PRIVATE KEY"))
+
         #expect(
-            failure(#"{"integrations": [\#(google)]}"#)
-                == "the configuration file P: integrations[0]: google integrations are not supported yet")
+            google(#""serviceAccountKeyFile": "/nonexistent/key.json""#).failure
+                == ("integration g: cannot read serviceAccountKeyFile /nonexistent/key.json"))
+        let notAKey = ConfigurationFile(#"{"type": "authorized_user", "client_id": "1"}"#)
+        defer { notAKey.remove() }
+        guard let refused = google(#""serviceAccountKeyFile": "\#(notAKey.path)""#).failure else {
+            Issue.record("a file that is no service-account key was accepted")
+            return
+        }
+        #expect(refused.contains("is not \"service_account\""))
+        #expect(
+            google(#""serviceAccountKeyFile": "\#(Self.keyFile)", "googleBaseURL": "http://www.example.com""#).failure
+                == "the configuration file P: integrations[0].googleBaseURL: googleBaseURL must be an https:// URL "
+                + "without a query (plain http only on this machine).")
+        #expect(
+            google(#""serviceAccountKeyFile": "\#(Self.keyFile)", "tenantId": "t""#).failure
+                == ("P: unknown key \"integrations[0].tenantId\""))
     }
 
     @Test(arguments: [#""caldav""#, #""""#, "42"])
     func anUnknownTypeNamesTheSupportedOnes(type: String) {
         #expect(
             failure(#"{"integrations": [{\#(Self.microsoft365), "type": \#(type)}]}"#)
-                == "the configuration file P: integrations[0].type must be microsoft365 "
-                + "(exchange and google are not supported yet)")
+                == "the configuration file P: integrations[0].type must be microsoft365 or google "
+                + "(exchange is not supported yet)")
     }
 
     @Test func theKeysAreThoseOfTheType() {

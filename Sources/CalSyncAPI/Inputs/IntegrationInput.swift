@@ -18,6 +18,9 @@ enum IntegrationInput {
         case Microsoft365Connection.type:
             try allowOnly(body, sharedCreateFields.union(Microsoft365Input.createFields), type: type)
             connection = .microsoft365(try Microsoft365Input.created(from: body))
+        case GoogleConnection.type:
+            try allowOnly(body, sharedCreateFields.union(GoogleInput.createFields), type: type)
+            connection = .google(try GoogleInput.created(from: body))
         default:
             throw APIError(422, "unsupported_type", IntegrationType.notSupportedYetMessage(type) + ".", field: "type")
         }
@@ -36,7 +39,10 @@ enum IntegrationInput {
         case .microsoft365(let connection):
             try allowOnly(body, sharedPatchFields.union(Microsoft365Input.patchFields), type: current.type)
             updated.connection = .microsoft365(try Microsoft365Input.patched(connection, with: body))
-        case .exchange, .google:
+        case .google(let connection):
+            try allowOnly(body, sharedPatchFields.union(GoogleInput.patchFields), type: current.type)
+            updated.connection = .google(try GoogleInput.patched(connection, with: body))
+        case .exchange:
             throw APIError(
                 422, "unsupported_type", IntegrationType.notSupportedYetMessage(current.type) + ".", field: "type")
         }

@@ -11,8 +11,8 @@ public enum IntegrationType {
 
     /// The type of a body or a configuration entry that leaves it out.
     public static let absent = "microsoft365"
-    public static let supported = ["microsoft365"]
-    public static let notSupportedYet = ["exchange", "google"]
+    public static let supported = ["microsoft365", "google"]
+    public static let notSupportedYet = ["exchange"]
 
     /// The connection fields of each type (besides name, type, establishments and settings).
     public static let fields: [String: Set<String>] = [
@@ -32,7 +32,9 @@ public enum IntegrationType {
 
     /// `must be microsoft365 (exchange and google are not supported yet)`
     public static var mustBe: String {
-        "must be \(supported.joined(separator: " or ")) (\(notSupportedYet.joined(separator: " and ")) are not supported yet)"
+        let later = notSupportedYet.joined(separator: " and ")
+        let verb = notSupportedYet.count == 1 ? "is" : "are"
+        return "must be \(supported.joined(separator: " or "))" + (later.isEmpty ? "" : " (\(later) \(verb) not supported yet)")
     }
 
     /// The other type `field` belongs to, if it is a field of another type than `type`.

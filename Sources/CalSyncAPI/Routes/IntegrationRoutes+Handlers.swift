@@ -11,6 +11,7 @@ extension IntegrationRoutes {
         try request.allowQuery([])
         let body = try request.body()
         let integration = try IntegrationInput.created(from: body, id: newId(), now: now(context))
+        try ConnectionValidation.check(integration, context)
         try await context.store.saveIntegration(integration)
         context.sync.catchUp(integrationId: integration.id, instructorId: nil)
         return JSONOutput.response(

@@ -7,7 +7,7 @@ import Foundation
 /// clientSecret, establishments, settings (merged key by key), validated by `IntegrationInput`. A change of status,
 /// establishments or settings re-plans the integration's pushes in the same transaction (an inactive integration
 /// pushes nothing; its events stay until it is active again). An integration switched back on, covering other
-/// establishments or given another secret is synced at once (match, pull, push), not at the next cycle.
+/// establishments or given another connection (a secret, a key, an address) is synced at once (match, pull, push), not at the next cycle.
 enum IntegrationChange {
     static func apply(id: String, body: JSONInput, _ context: APIContext) async throws -> Integration {
         let now = IntegrationRoutes.now(context)
@@ -16,6 +16,7 @@ enum IntegrationChange {
             guard let current = try db.integration(id: id) else { throw IntegrationRoutes.notFound(id) }
             guard try db.purgeRequestedAt(integrationId: id) == nil else { throw IntegrationRoutes.beingRemoved(id) }
             let updated = try IntegrationInput.patched(current, with: body)
+            if updated.connection != current.connection { try ConnectionValidation.check(updated, context) }
             try db.saveIntegration(updated)
             let scopeChanged =
                 updated.status != current.status || updated.establishments != current.establishments
@@ -23,7 +24,7 @@ enum IntegrationChange {
             let reconnected =
                 updated.status == .active
                 && (current.status != .active || updated.establishments != current.establishments
-                    || updated.connection.secret != current.connection.secret)
+                    || updated.connection != current.connection)
             guard scopeChanged, updated.status == .active else { return (updated, false, reconnected) }
             let written = try OutboxPlanner.enqueueAll(in: db, integration: updated, now: now, vocabularies: vocabularies)
             return (updated, !written.isEmpty, reconnected)

@@ -18,13 +18,13 @@ import Testing
         ("clientSecret", AdminFixture.secret), ("establishments", ""), ("graphBaseURL", ""), ("authorityHost", ""),
     ]
 
-    @Test func theFormOffersMicrosoft365AndNamesTheOthersAsNotSupportedYet() async throws {
+    @Test func theFormOffersMicrosoft365AndGoogleAndNamesExchangeAsNotSupportedYet() async throws {
         let browser = try await signedIn()
         let page = await browser.get("/admin/integrations")
         #expect(page.html.contains(#"<select id="new-type" name="type">"#))
         #expect(page.html.contains(#"<option value="microsoft365" selected>Microsoft 365</option>"#))
         #expect(page.html.contains(#"<option value="exchange" disabled>Exchange Server (not supported yet)</option>"#))
-        #expect(page.html.contains(#"<option value="google" disabled>Google Workspace (not supported yet)</option>"#))
+        #expect(page.html.contains(#"<option value="google">Google Workspace</option>"#))
     }
 
     @Test func aTypeNotSupportedYetIsRefusedAndWhatWasTypedKept() async throws {
@@ -40,7 +40,7 @@ import Testing
 
         let unknown = await browser.post("/admin/integrations", fields + [("type", "caldav")])
         #expect(unknown.status == 422)
-        #expect(unknown.html.contains("`type` must be microsoft365 (exchange and google are not supported yet)."))
+        #expect(unknown.html.contains("`type` must be microsoft365 or google (exchange is not supported yet)."))
 
         let created = await browser.post("/admin/integrations", fields + [("type", "microsoft365")])
         #expect(created.html.contains("Integration Contoso created."))

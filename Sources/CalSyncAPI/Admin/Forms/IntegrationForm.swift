@@ -1,13 +1,14 @@
+import CalSyncCore
 import CalSyncHTTP
+import Foundation
 
 /// The admin pages' integration forms turned into the JSON bodies of `POST` / `PATCH /v1/integrations`, so the very
 /// same `IntegrationInput` and `SettingsInput` rules judge them. Blank fields are left out (as an omitted JSON field).
 enum IntegrationForm {
-    /// The type of connection the create form makes (the only one until others are supported).
-    static let connectionType = "microsoft365"
-    static let createFields: Set<String> = [
-        "type", "name", "tenantId", "clientId", "clientSecret", "establishments", "graphBaseURL", "authorityHost",
-    ]
+    /// The create form's fields: the shared ones and every type's connection fields (the API keeps each type to its own).
+    static let createFields: Set<String> = Set(["type", "name", "establishments"] + IntegrationType.fields.values.flatMap { $0 })
+    /// Write-only fields: taken as typed, never shown again.
+    static let credentialFields: Set<String> = ["clientSecret", "password", "serviceAccountKey"]
     static let integerSettings = ["syncIntervalSeconds", "pastDays", "futureDays"]
     static let booleanSettings = [
         "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn", "hideLabels", "wholeDaysAsTimedEntries",
@@ -22,13 +23,29 @@ enum IntegrationForm {
     static func create(_ form: FormBody) throws -> JSONInput {
         try form.allowOnly(createFields)
         var fields: [String: JSONValue] = [:]
-        for name in ["type", "name", "tenantId", "clientId", "graphBaseURL", "authorityHost"] {
+        for name in createFields.subtracting(credentialFields.union(["establishments"])).sorted() {
             if let value = try form.text(name) { fields[name] = .string(value) }
         }
         // A secret is taken as typed (spaces included); it is never shown again.
-        if let secret = try form.value("clientSecret"), !secret.isEmpty { fields["clientSecret"] = .string(secret) }
+        for name in ["clientSecret", "password"] {
+            if let secret = try form.value(name), !secret.isEmpty { fields[name] = .string(secret) }
+        }
+        if let key = try form.value("serviceAccountKey"), !key.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            fields["serviceAccountKey"] = try keyFile(key)
+        }
         if let list = try form.value("establishments") { fields["establishments"] = establishments(list) }
         return JSONInput(fields: fields)
+    }
+
+    /// A pasted key file as the JSON object the API takes (422 when it is not one; the text is never quoted).
+    static func keyFile(_ text: String) throws -> JSONValue {
+        guard let value = try? JSONValue.parse(Data(text.utf8)), case .object = value else {
+            throw AdminError(
+                422,
+                "`serviceAccountKey` must be the JSON key file Google made, pasted whole "
+                    + "({ \"type\": \"service_account\", … }).", field: "serviceAccountKey")
+        }
+        return value
     }
 
     /// `paris, lyon` (commas or new lines) as a JSON array; blank = every establishment.

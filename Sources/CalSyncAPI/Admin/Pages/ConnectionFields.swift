@@ -4,10 +4,18 @@ import CalSyncCore
 /// form's controls and the integration page's facts. A secret is never filled in again and never shown.
 enum ConnectionFields {
     /// The create form's control for one setting, filled in with what was typed (never the secret).
-    static func input(_ field: ConnectionForm.Field, value: String) -> HTML {
+    /// - Parameter required: whether the browser asks for a required field (not where each type's fields share a form).
+    static func input(_ field: ConnectionForm.Field, value: String, required asked: Bool = true) -> HTML {
         let id = "new-" + field.controlId
-        let required: HTML = field.isRequired ? " required" : .empty
+        let required: HTML = field.isRequired && asked ? " required" : .empty
         switch field.control {
+        case .shown:
+            return .empty
+        case .document:
+            return """
+                <div class="wide"><label for="\(id)">\(field.label) <span class="muted">(write-only: paste the whole file)</span></label>\
+                <textarea id="\(id)" name="\(field.name)" rows="6" spellcheck="false" autocomplete="off"\(required)></textarea></div>
+                """
         case .secret:
             return """
                 <div><label for="\(id)">\(field.label) <span class="muted">(write-only)</span></label>\
@@ -27,7 +35,9 @@ enum ConnectionFields {
     static func facts(_ form: ConnectionForm, values: [String: String]) -> HTML {
         HTML.joined(
             form.fields.map { field in
-                let value = field.control == .secret ? "set (write-only: never shown)" : values[field.name] ?? ""
+                let value =
+                    field.control == .secret || field.control == .document
+                    ? "set (write-only: never shown)" : values[field.name] ?? ""
                 return "<dt>\(field.shortLabel)</dt><dd>\(value)</dd>"
             }, separator: "\n")
     }

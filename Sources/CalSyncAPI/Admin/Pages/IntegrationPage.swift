@@ -21,7 +21,7 @@ enum IntegrationPage {
             \(SettingsForm.render(integration, session: session, draft: settingsDraft))
             \(establishmentsForm(integration, session: session))
             \(initializeForm(integration, choices: establishmentChoices, today: today, session: session))
-            \(secretForm(integration, session: session))
+            \(secretForm(integration, credential: vocabulary.connectionForm.credential, session: session))
             \(deleteForm(integration, session: session))
             """
         return AdminLayout.page(
@@ -80,15 +80,26 @@ enum IntegrationPage {
             """
     }
 
-    static func secretForm(_ integration: Integration, session: AdminSession) -> HTML {
-        """
-        <section aria-labelledby="secret-h"><h2 id="secret-h">Client secret</h2>
-        <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
-        <div><label for="secret">New client secret <span class="muted">(write-only)</span></label>
-        <input id="secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
-        <button type="submit" class="secondary">Replace secret</button>
-        </form></section>
-        """
+    /// The form replacing the connection's credential: a secret's password field, or a key file's text area.
+    static func secretForm(_ integration: Integration, credential: ConnectionForm.Field?, session: AdminSession) -> HTML {
+        if let credential, credential.control == .document {
+            return """
+                <section aria-labelledby="secret-h"><h2 id="secret-h">\(credential.shortLabel)</h2>
+                <form class="card" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
+                <div class="grid-form"><div class="wide"><label for="secret">New \(credential.label) <span class="muted">(write-only: paste the whole file)</span></label>
+                <textarea id="secret" name="\(credential.name)" rows="6" spellcheck="false" autocomplete="off" required></textarea></div></div>
+                <p><button type="submit" class="secondary">Replace \(credential.shortLabel)</button></p>
+                </form></section>
+                """
+        }
+        return """
+            <section aria-labelledby="secret-h"><h2 id="secret-h">Client secret</h2>
+            <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
+            <div><label for="secret">New client secret <span class="muted">(write-only)</span></label>
+            <input id="secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
+            <button type="submit" class="secondary">Replace secret</button>
+            </form></section>
+            """
     }
 
     static func deleteForm(_ integration: Integration, session: AdminSession) -> HTML {

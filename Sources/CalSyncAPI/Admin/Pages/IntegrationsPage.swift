@@ -15,7 +15,7 @@ enum IntegrationsPage {
 
         init(form: FormBody, error: String) {
             var values: [String: String] = [:]
-            for name in IntegrationForm.createFields where name != "clientSecret" {
+            for name in IntegrationForm.createFields where !IntegrationForm.credentialFields.contains(name) {
                 values[name] = (try? form.value(name)) ?? nil
             }
             self.values = values
@@ -23,8 +23,10 @@ enum IntegrationsPage {
         }
     }
 
-    /// - Parameter form: how the calendar system of the create form's type asks for its connection.
-    static func render(_ rows: [Row], form: ConnectionForm, session: AdminSession, flash: String?, draft: Draft?) -> HTML {
+    /// - Parameter forms: how each supported calendar system asks for its connection, by type.
+    static func render(
+        _ rows: [Row], forms: [String: ConnectionForm], session: AdminSession, flash: String?, draft: Draft?
+    ) -> HTML {
         let table: HTML =
             rows.isEmpty
             ? "<p>No integration yet.</p>"
@@ -39,7 +41,7 @@ enum IntegrationsPage {
             """
             \(table)
             <h2 id="create">New integration</h2>
-            \(createForm(form, session: session, draft: draft))
+            \(createForm(forms, session: session, draft: draft))
             """)
     }
 
@@ -53,7 +55,7 @@ enum IntegrationsPage {
             """
     }
 
-    /// The calendar systems: Microsoft 365, and those not supported yet (shown, not selectable).
+    /// The calendar systems: those supported, and those not supported yet (shown, not selectable).
     static let types: [(value: String, label: String)] = [
         ("microsoft365", "Microsoft 365"), ("exchange", "Exchange Server"), ("google", "Google Workspace"),
     ]
@@ -70,11 +72,26 @@ enum IntegrationsPage {
         return "<select id=\"new-type\" name=\"type\">\(options)</select>"
     }
 
-    static func createForm(_ form: ConnectionForm, session: AdminSession, draft: Draft?) -> HTML {
+    /// One form: the shared fields, then each supported type's own fields in a fieldset of their own (the stylesheet
+    /// shows the chosen type's only; the browser asks for required ones only where there is a single type).
+    static func createForm(_ forms: [String: ConnectionForm], session: AdminSession, draft: Draft?) -> HTML {
         func value(_ name: String) -> String { draft?.values[name] ?? "" }
+        let single = forms.count == 1
         func inputs(_ fields: [ConnectionForm.Field]) -> HTML {
-            HTML.joined(fields.map { ConnectionFields.input($0, value: value($0.name)) }, separator: "\n")
+            HTML.joined(fields.map { ConnectionFields.input($0, value: value($0.name), required: single) }, separator: "\n")
         }
+        let typed = types.filter { forms[$0.value] != nil }
+        let fieldsets: HTML = HTML.joined(
+            typed.map { type -> HTML in
+                let form = forms[type.value]!
+                return """
+                    <fieldset class="type-fields" data-type="\(type.value)"><legend>\(form.typeLabel)</legend>
+                    <div class="grid-form">
+                    \(inputs(form.requiredFields))
+                    \(inputs(form.optionalFields))
+                    </div></fieldset>
+                    """
+            }, separator: "\n")
         let alert: HTML = draft.map { "<p class=\"error\" role=\"alert\">\($0.error)</p>" } ?? .empty
         return """
             \(alert)
@@ -82,10 +99,9 @@ enum IntegrationsPage {
             <div class="grid-form">
             <div><label for="new-name">Name</label><input id="new-name" name="name" type="text" required maxlength="200" value="\(value("name"))"></div>
             <div><label for="new-type">Type</label>\(typeSelect(value("type")))</div>
-            \(inputs(form.requiredFields))
             <div><label for="new-establishments">Establishments <span class="muted">(comma-separated; blank = all)</span></label><input id="new-establishments" name="establishments" type="text" value="\(value("establishments"))"></div>
-            \(inputs(form.optionalFields))
             </div>
+            \(fieldsets)
             <p><button type="submit">Create integration</button></p>
             </form>
             """

@@ -41,8 +41,23 @@ extension AdminRoutes {
         }
     }
 
-    /// `POST /admin/integrations/{id}/secret` `clientSecret=…`: replaces the secret (write-only, never shown).
+    /// `POST /admin/integrations/{id}/secret` `clientSecret=…` (or `serviceAccountKey=…`, a key file's JSON): replaces
+    /// the credential (write-only, never shown); the integration's type decides which one it takes.
     static func replaceSecret(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
+        if request.form.fields.contains(where: { $0.name == "serviceAccountKey" }) {
+            try request.form.allowOnly(["serviceAccountKey"])
+            let text = try request.form.value("serviceAccountKey") ?? ""
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw AdminError(400, "Paste the new service-account key file.", field: "serviceAccountKey")
+            }
+            let key: JSONValue
+            do {
+                key = try IntegrationForm.keyFile(text)
+            } catch let error as AdminError {
+                return AdminResponse.page(422, try await integrationView(request, deps, error: error.message))
+            }
+            return try await change(request, deps, ["serviceAccountKey": key]) { "The key file of \($0.name) was replaced." }
+        }
         try request.form.allowOnly(["clientSecret"])
         guard let secret = try request.form.value("clientSecret"), !secret.isEmpty else {
             throw AdminError(400, "Enter the new client secret.", field: "clientSecret")

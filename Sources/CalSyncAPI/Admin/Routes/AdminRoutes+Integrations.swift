@@ -10,7 +10,7 @@ extension AdminRoutes {
         AdminResponse.page(
             200,
             IntegrationsPage.render(
-                try await integrationRows(deps), form: createForm(deps), session: request.signedIn,
+                try await integrationRows(deps), forms: createForms(deps), session: request.signedIn,
                 flash: flash(request, deps), draft: nil))
     }
 
@@ -23,22 +23,35 @@ extension AdminRoutes {
             let body = try IntegrationForm.create(request.form)
             let integration = try IntegrationInput.created(
                 from: body, id: IntegrationRoutes.newId(), now: IntegrationRoutes.now(context))
+            try ConnectionValidation.check(integration, context)
             try await context.store.saveIntegration(integration)
             context.sync.catchUp(integrationId: integration.id, instructorId: nil)
             return done("Integration \(integration.name) created.", then: AdminPaths.integration(integration.id), request, deps)
         } catch let error as APIError where error.status == 422 {
-            let draft = IntegrationsPage.Draft(form: request.form, error: error.message)
-            return AdminResponse.page(
-                422,
-                IntegrationsPage.render(
-                    try await integrationRows(deps), form: createForm(deps), session: request.signedIn, flash: nil,
-                    draft: draft))
+            return try await refusedCreate(request, deps, error.message)
+        } catch let error as AdminError where error.status == 422 {
+            return try await refusedCreate(request, deps, error.message)
         }
     }
 
-    /// How the create form's calendar system asks for its connection.
-    static func createForm(_ deps: Dependencies) -> ConnectionForm {
-        deps.context.vocabularies.vocabulary(forType: IntegrationForm.connectionType).connectionForm
+    /// The create form again, as it was sent (but the credential), with the reason it was refused.
+    static func refusedCreate(_ request: AdminRequest, _ deps: Dependencies, _ reason: String) async throws
+        -> HTTPResponse
+    {
+        let draft = IntegrationsPage.Draft(form: request.form, error: reason)
+        return AdminResponse.page(
+            422,
+            IntegrationsPage.render(
+                try await integrationRows(deps), forms: createForms(deps), session: request.signedIn, flash: nil,
+                draft: draft))
+    }
+
+    /// How each supported calendar system asks for its connection on the create form.
+    static func createForms(_ deps: Dependencies) -> [String: ConnectionForm] {
+        Dictionary(
+            uniqueKeysWithValues: IntegrationType.supported.map {
+                ($0, deps.context.vocabularies.vocabulary(forType: $0).connectionForm)
+            })
     }
 
     static func integrationRows(_ deps: Dependencies) async throws -> [IntegrationsPage.Row] {
