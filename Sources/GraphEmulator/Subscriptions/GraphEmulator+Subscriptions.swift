@@ -116,9 +116,3 @@ extension GraphEmulator {
         StableHash.uuid("service principal " + clientId)
     }
 }
-
-extension GraphError {
-    static func subscriptionNotFound(_ id: String) -> GraphError {
-        GraphError(status: 404, code: "ResourceNotFound", message: "The object was not found: subscription '\(id)'.")
-    }
-}
