@@ -1,4 +1,6 @@
+import CalSyncCore
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import Testing
@@ -156,6 +158,38 @@ import Testing
         #expect(await h.harness.send(.put, "/v1.0/subscriptions/\(id)", body: "{}").status == 405)
         let stats = h.emulator.subscriptionStats()
         #expect((stats.created, stats.renewed, stats.deleted) == (1, 1, 1))
+    }
+
+    @Test func anAppSeesOnlyItsOwnSubscriptions() async throws {
+        var tenant = try EmulatorTenant(contentsOf: EmulatorHarness.tenantPath)
+        tenant.apps.append(.init(clientId: "other-app", clientSecret: "x", roles: ["Calendars.Read"]))
+        let receiver = NotificationReceiver()
+        let emulator = GraphEmulator(
+            tenant: tenant, zones: EmulatorHarness.zones, clock: ManualClock(Timestamp.parse("2025-03-01T00:00:00Z")!),
+            notificationTransport: InProcessTransport(receiver))
+        func send(_ method: HTTPMethod, _ target: String, _ token: String, body: String = "") async -> HTTPResponse {
+            var headers = HTTPHeaders()
+            headers["Authorization"] = "Bearer \(token)"
+            headers["Content-Type"] = "application/json"
+            return await emulator.respond(
+                to: HTTPRequest(method: method, target: target, headers: headers, body: Data(body.utf8)))
+        }
+        let mine = try emulator.issueAccessToken(clientId: EmulatorHarness.appId)
+        let theirs = try emulator.issueAccessToken(clientId: "other-app")
+        let body = """
+            {"changeType":"created","notificationUrl":"\(SubscriptionHarness.hook)","resource":"users/\(EmulatorHarness.jane)/events",
+             "expirationDateTime":"\(SubscriptionHarness.inTwoDays)"}
+            """
+        let created = await send(.post, "/v1.0/subscriptions", mine, body: body)
+        #expect(created.status == 201)
+        let id = try #require(try EmulatorJSON.parse(created.body)["id"]?.stringValue)
+        let listed = try EmulatorJSON.parse(await send(.get, "/v1.0/subscriptions", theirs).body)
+        #expect(listed["value"]?.arrayValue?.isEmpty == true)
+        #expect(await send(.get, "/v1.0/subscriptions/\(id)", theirs).status == 404)
+        #expect(await send(.delete, "/v1.0/subscriptions/\(id)", theirs).status == 404)
+        #expect(await send(.get, "/v1.0/subscriptions/\(id)", mine).status == 200)
+        // Calendars.Read is enough to subscribe.
+        #expect(await send(.post, "/v1.0/subscriptions", theirs, body: body).status == 201)
     }
 
     @Test func anExpiredSubscriptionDisappears() async throws {
