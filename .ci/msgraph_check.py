@@ -6,8 +6,10 @@ Usage: python msgraph_check.py BASE_URL TENANT_FILE   (BASE_URL like http://127.
 """
 import asyncio
 import datetime as dt
+import http.server
 import json
 import sys
+import threading
 import urllib.parse
 import urllib.request
 
@@ -22,6 +24,7 @@ from msgraph.generated.models.item_body import ItemBody
 from msgraph.generated.models.body_type import BodyType
 from msgraph.generated.models.o_data_errors.o_data_error import ODataError
 from msgraph.generated.models.single_value_legacy_extended_property import SingleValueLegacyExtendedProperty
+from msgraph.generated.models.subscription import Subscription
 from msgraph.generated.users.item.calendar_view.calendar_view_request_builder import CalendarViewRequestBuilder
 from msgraph.generated.users.item.calendar_view.delta.delta_request_builder import DeltaRequestBuilder
 from msgraph.generated.users.users_request_builder import UsersRequestBuilder
@@ -68,6 +71,104 @@ def stored_events(base, user_id):
     """Every event the emulator stores for a mailbox (side door, includes extended properties)."""
     answer = http_json("GET", f"{base}/_emulator/users/{urllib.parse.quote(user_id)}/events")
     return answer["value"] if isinstance(answer, dict) else answer
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    """A webhook on loopback: echoes validation tokens as text/plain, answers notifications 202 and keeps them."""
+    handshakes, notifications = [], []
+
+    def do_POST(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if "validationToken" in query:
+            token = query["validationToken"][0].encode()
+            Receiver.handshakes.append((urllib.parse.urlparse(self.path).path, token.decode()))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(token)))
+            self.end_headers()
+            self.wfile.write(token)
+            return
+        Receiver.notifications.append((urllib.parse.urlparse(self.path).path, json.loads(body or b"{}")))
+        self.send_response(202)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+async def wait_for(predicate, seconds=15):
+    for _ in range(int(seconds * 20)):
+        if predicate():
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def check_subscriptions(client, base, user_id, start):
+    """msgraph-sdk creates a subscription (the emulator's handshake reaches the receiver), a side-door change
+    arrives as a notification, then the SDK renews and deletes it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    hook = f"http://127.0.0.1:{server.server_port}"
+    before = http_json("GET", f"{base}/_emulator/stats")["subscriptions"]
+    try:
+        expiry = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(days=2)
+        subscription = await client.subscriptions.post(Subscription(
+            change_type="created,updated,deleted", notification_url=f"{hook}/hooks/graph",
+            lifecycle_notification_url=f"{hook}/hooks/graph/lifecycle", resource=f"users/{user_id}/events",
+            expiration_date_time=expiry, client_state="msgraph-check-state"))
+        check("subscription created through the SDK", bool(subscription and subscription.id))
+        check("subscription parses: resource, changeType, clientState",
+              subscription.resource == f"users/{user_id}/events" and subscription.change_type == "created,updated,deleted"
+              and subscription.client_state == "msgraph-check-state", f"{subscription}")
+        check("subscription parses: expirationDateTime", subscription.expiration_date_time == expiry,
+              f"{subscription.expiration_date_time} vs {expiry}")
+        check("validation handshake reached both URLs (token URL-decoded)",
+              [p for p, _ in Receiver.handshakes] == ["/hooks/graph", "/hooks/graph/lifecycle"]
+              and all(t.startswith("Validation: ") for _, t in Receiver.handshakes), f"{Receiver.handshakes}")
+        listed = await client.subscriptions.get()
+        check("subscriptions list holds it", subscription.id in [s.id for s in listed.value])
+
+        added = http_json("POST", f"{base}/_emulator/users/{urllib.parse.quote(user_id)}/events", body={
+            "subject": "Booked in Outlook",
+            "start": {"dateTime": (start + dt.timedelta(days=3)).isoformat(), "timeZone": "UTC"},
+            "end": {"dateTime": (start + dt.timedelta(days=3, hours=1)).isoformat(), "timeZone": "UTC"}})
+
+        def notified():
+            return [item for path, body in Receiver.notifications if path == "/hooks/graph" for item in body.get("value", [])
+                    if item.get("resourceData", {}).get("id") == added["id"]]
+        check("side-door change arrives as a notification", await wait_for(lambda: notified()), f"{Receiver.notifications}")
+        items = notified()
+        if items:
+            item = items[0]
+            check("notification carries subscriptionId, changeType, clientState, resource",
+                  item.get("subscriptionId") == subscription.id and item.get("changeType") == "created"
+                  and item.get("clientState") == "msgraph-check-state"
+                  and item.get("resource", "").lower() == f"users/{user_id}/events/{added['id']}".lower(), f"{item}")
+
+        later = expiry + dt.timedelta(days=1)
+        renewed = await client.subscriptions.by_subscription_id(subscription.id).patch(Subscription(expiration_date_time=later))
+        check("renewal (PATCH) moves the expiry", renewed.expiration_date_time == later, f"{renewed.expiration_date_time}")
+        try:
+            await client.subscriptions.by_subscription_id(subscription.id).patch(
+                Subscription(expiration_date_time=expiry + dt.timedelta(days=30)))
+            check("renewal beyond the maximum is refused", False, "no error raised")
+        except ODataError as error:
+            check("renewal beyond the maximum is refused (400 ExtensionError)",
+                  error.response_status_code == 400 and error.error and error.error.code == "ExtensionError",
+                  f"{error.response_status_code} {error.error.code if error.error else None}")
+
+        await client.subscriptions.by_subscription_id(subscription.id).delete()
+        listed = await client.subscriptions.get()
+        check("deleted subscription is gone", subscription.id not in [s.id for s in listed.value])
+        stats = http_json("GET", f"{base}/_emulator/stats")["subscriptions"]
+        counted = tuple(stats[k] - before[k] for k in ("created", "renewed", "deleted"))
+        check("emulator counts created, renewed, deleted", counted == (1, 1, 1), f"{stats}")
+    finally:
+        server.shutdown()
 
 
 def utc(value):
@@ -182,6 +283,8 @@ async def main(base, tenant_file):
         check("unknown event answers 404 ErrorItemNotFound",
               error.response_status_code == 404 and error.error and error.error.code == "ErrorItemNotFound",
               f"{error.response_status_code} {error.error.code if error.error else None}")
+
+    await check_subscriptions(client, base, user_id, start)
 
     print(f"msgraph-sdk: {results['passed']} passed, {results['failed']} failed")
     return 1 if results["failed"] else 0

@@ -64,6 +64,11 @@ public struct EmulatorConfiguration: Sendable {
     /// Responses come back in a seeded random order (DOC: order is not guaranteed; correlate by id).
     public var shuffleBatchResponses: Bool = true
 
+    // MARK: - Change notifications (docs/microsoft-365.md, "Change notifications (emulator)")
+
+    /// Subscription lifetime limit, validation handshake, batching and delivery retries.
+    public var subscriptions = SubscriptionSettings()
+
     // MARK: - Determinism
 
     /// Seed for ids, tokens, replays and jitter.

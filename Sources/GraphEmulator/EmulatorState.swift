@@ -19,6 +19,8 @@ struct EmulatorState: Sendable {
     var faults: EmulatorFaults
     var faultRNG: SeededGenerator
     var throttling = ThrottlingLedger()
+    /// Change-notification subscriptions, pending changes and delivery statistics.
+    var subscriptions = SubscriptionBook()
 
     init(users: [EmulatorTenant.User], configuration: EmulatorConfiguration) {
         self.users = users

@@ -44,6 +44,7 @@ extension GraphEmulator {
             exceptions: [:], createdViaGraph: viaGraph,
             iCalUId: "040000008200E00074C5B7101A82E00800000000" + StableHash.hex(id).uppercased())
         state.withMailbox(userId) { $0.events[id] = event }
+        state.subscriptions.record(EventChange(userId: userId, eventId: id, changeType: "created", changeKey: event.changeKey))
         return event
     }
 
@@ -79,6 +80,8 @@ extension GraphEmulator {
             event.generation = state.bumpGeneration()
             let updated = event
             state.withMailbox(userId) { $0.events[updated.id] = updated }
+            state.subscriptions.record(
+                .init(userId: userId, eventId: updated.id, changeType: "updated", changeKey: updated.changeKey))
             return EventInstance.item(updated)
         case .occurrence(var master, let date):
             if payload.recurrence != nil || payload.transactionId != nil {
@@ -102,6 +105,9 @@ extension GraphEmulator {
             master.generation = state.bumpGeneration()
             let updated = master
             state.withMailbox(userId) { $0.events[updated.id] = updated }
+            // An occurrence edit changes the series: notified as an update of the master.
+            state.subscriptions.record(
+                .init(userId: userId, eventId: updated.id, changeType: "updated", changeKey: updated.changeKey))
             return EventInstance.occurrence(updated, on: date)
         }
     }
@@ -132,12 +138,17 @@ extension GraphEmulator {
                 mailbox.events[event.id] = nil
                 mailbox.tombstones.append(.init(id: event.id, generation: generation, wasSeries: event.isSeriesMaster))
             }
+            state.subscriptions.record(
+                .init(userId: userId, eventId: event.id, changeType: "deleted", changeKey: event.changeKey))
         case .occurrence(var master, let date):
             master.cancelledDates.insert(date)
             master.exceptions[date] = nil
             master.generation = generation
             let updated = master
             state.withMailbox(userId) { $0.events[updated.id] = updated }
+            // A cancelled occurrence changes the series: notified as an update of the master.
+            state.subscriptions.record(
+                .init(userId: userId, eventId: updated.id, changeType: "updated", changeKey: updated.changeKey))
         }
     }
 }

@@ -291,7 +291,7 @@ extension GraphRoute {
         case .mailboxSettings(let key, _), .calendarView(let key), .calendarViewDelta(let key), .events(let key),
             .event(let key, _):
             return key
-        case .token, .sideDoor, .batch, .users, .user, .unknown:
+        case .token, .sideDoor, .batch, .users, .user, .unknown, .subscriptions, .subscription:
             return nil
         }
     }

@@ -11,6 +11,7 @@ extension GraphEmulator {
         let body = try parseSideDoorBody(json)
         let user = try mailboxUser(userId)
         let now = clock.now()
+        defer { scheduleDeliveries() }
         return try state.withLock { state in
             try Self.createEvent(
                 in: &state, userId: user.id, body: body, viaGraph: false, now: now, zones: zones, configuration: configuration
@@ -33,6 +34,7 @@ extension GraphEmulator {
         let body = try parseSideDoorBody(json)
         let user = try mailboxUser(userId)
         let now = clock.now()
+        defer { scheduleDeliveries() }
         _ = try state.withLock { state in
             try Self.updateEvent(
                 in: &state, userId: user.id, eventId: eventId, body: body, viaGraph: false, now: now, zones: zones, ifMatch: nil)
@@ -50,6 +52,7 @@ extension GraphEmulator {
     /// Deletes an item (a series master with its series) or cancels one occurrence.
     public func removeEvent(userId: String, eventId: String) throws {
         let user = try mailboxUser(userId)
+        defer { scheduleDeliveries() }
         try state.withLock { state in try Self.deleteEvent(in: &state, userId: user.id, eventId: eventId) }
     }
 

@@ -24,7 +24,11 @@ extension GraphEmulator {
             expireAccessTokens()
             return .noContent
         case (.get, 1, "stats"):
-            return .ok(stats().json)
+            guard case .object(var o) = stats().json else { return .ok(stats().json) }
+            o["subscriptions"] = subscriptionStats().json
+            return .ok(.object(o))
+        case (_, _, "subscriptions"):
+            return try sideDoorSubscriptionReply(parts, context)
         case (.get, 1, "faults"):
             return .ok(faults().json)
         case (.post, 1, "faults"), (.patch, 1, "faults"):

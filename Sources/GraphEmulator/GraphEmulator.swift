@@ -20,11 +20,16 @@ public final class GraphEmulator: HTTPResponder, Sendable {
     /// Tenant-file events that could not be loaded (each with the user and the reason); empty when
     /// the tenant file is valid.
     public let tenantIssues: [String]
+    /// How the validation handshakes and change notifications reach receivers (libcurl unless a test
+    /// passes another transport, e.g. an `InProcessTransport` around its own responder).
+    let notificationTransport: any HTTPTransport
 
+    /// - Parameter notificationTransport: what posts handshakes and notifications; nil uses a shared `CurlTransport`.
     public init(
         tenant: EmulatorTenant, configuration: EmulatorConfiguration = .init(), zones: WindowsZones,
-        clock: any WallClock = SystemWallClock()
+        clock: any WallClock = SystemWallClock(), notificationTransport: (any HTTPTransport)? = nil
     ) {
+        self.notificationTransport = notificationTransport ?? Self.sharedNotificationTransport
         self.tenant = tenant
         self.configuration = configuration
         self.zones = zones
@@ -59,6 +64,10 @@ public final class GraphEmulator: HTTPResponder, Sendable {
             response = await handleTokenWithFaults(tenantName, context)
         case .sideDoor(let parts):
             response = handleSideDoor(parts, &context)
+        case .subscriptions, .subscription:
+            // Change-notification subscriptions: the create call waits for the validation handshake
+            // (GraphEmulator+Subscriptions.swift); no injected faults.
+            response = await handleSubscriptions(route, &context)
         case .batch:
             // Each item is dispatched through the same pipeline (GraphEmulator+Batch.swift).
             response = await handleBatch(&context)
@@ -70,6 +79,7 @@ public final class GraphEmulator: HTTPResponder, Sendable {
         // Status 0: the connection was dropped without a response (the `connectionReset` fault).
         let status = response.dropsConnection ? 0 : response.status
         state.withLock { $0.stats.record(route: "\(request.method.rawValue) \(route.template)", status: status) }
+        scheduleDeliveries()
         return response
     }
 
@@ -101,6 +111,9 @@ public final class GraphEmulator: HTTPResponder, Sendable {
             return try deleteEvent(key, eventId, token: token, context)
         case .unknown(let segment):
             throw GraphError.segmentNotFound(segment)
+        case .subscriptions, .subscription:
+            throw GraphError(
+                status: 400, code: "BadRequest", message: "The emulator does not take subscription requests inside $batch.")
         case .token, .sideDoor, .batch:
             throw GraphError.segmentNotFound(context.request.path)
         }

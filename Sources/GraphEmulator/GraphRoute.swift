@@ -12,6 +12,9 @@ enum GraphRoute: Sendable, Equatable {
     case calendarViewDelta(String)
     case events(String)
     case event(String, eventId: String)
+    /// `/subscriptions` and `/subscriptions/{id}` (change notifications).
+    case subscriptions
+    case subscription(String)
     /// No such resource; carries the first segment that did not resolve.
     case unknown(segment: String)
 
@@ -26,6 +29,11 @@ enum GraphRoute: Sendable, Equatable {
         if segments.first?.lowercased() == "v1.0" { segments.removeFirst() }
         guard let root = segments.first else { return .unknown(segment: "") }
         if root.lowercased() == "$batch", segments.count == 1 { return .batch }
+        if root.lowercased() == "subscriptions" {
+            if segments.count == 1 { return .subscriptions }
+            if segments.count == 2 { return .subscription(segments[1]) }
+            return .unknown(segment: segments[2])
+        }
         guard root.lowercased() == "users" else { return .unknown(segment: root) }
         guard segments.count > 1 else { return .users }
         let user = segments[1]
@@ -73,6 +81,8 @@ enum GraphRoute: Sendable, Equatable {
         case .calendarViewDelta: return "/users/{id}/calendarView/delta"
         case .events: return "/users/{id}/events"
         case .event: return "/users/{id}/events/{id}"
+        case .subscriptions: return "/subscriptions"
+        case .subscription: return "/subscriptions/{id}"
         case .unknown: return "(unknown)"
         }
     }

@@ -24,10 +24,15 @@ struct EmulatorHarness {
     let clock: ManualClock
     let token: String
 
-    init(configuration: EmulatorConfiguration = .init(), now: String = "2025-03-01T00:00:00Z") throws {
+    init(
+        configuration: EmulatorConfiguration = .init(), now: String = "2025-03-01T00:00:00Z",
+        notificationTransport: (any HTTPTransport)? = nil
+    ) throws {
         let tenant = try EmulatorTenant(contentsOf: Self.tenantPath)
         clock = ManualClock(Timestamp.parse(now)!)
-        emulator = GraphEmulator(tenant: tenant, configuration: configuration, zones: Self.zones, clock: clock)
+        emulator = GraphEmulator(
+            tenant: tenant, configuration: configuration, zones: Self.zones, clock: clock,
+            notificationTransport: notificationTransport)
         token = try emulator.issueAccessToken(clientId: Self.appId)
     }
 
