@@ -42,7 +42,8 @@ let package = Package(
             swiftSettings: strict),
         // The Exchange Server adapter: EWS (SOAP over libcurl, NTLM or Basic, impersonation) behind CalendarProvider.
         .target(
-            name: "CalSyncExchange", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"],
+            name: "CalSyncExchange",
+            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "MicrosoftCalendarKit"],
             swiftSettings: strict),
         .target(name: "GoogleEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto"], swiftSettings: strict),
         // The Google Workspace adapter: a service account with domain-wide delegation, Calendar v3 and the Directory.
@@ -57,7 +58,9 @@ let package = Package(
         // The one registry of calendar systems (a provider maker per connection type).
         .target(
             name: "CalSyncProviders",
-            dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph"],
+            dependencies: [
+                "CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph", "CalSyncExchange",
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -126,7 +129,7 @@ let package = Package(
             name: "CalSyncExchangeTests",
             dependencies: [
                 "CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncWorker",
-                "CalSyncStore",
+                "CalSyncStore", "CalSyncProviderKit",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -146,7 +149,7 @@ let package = Package(
             name: "CalSyncAPITests",
             dependencies: [
                 "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
-                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting",
+                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting", "EWSEmulator",
             ],
             swiftSettings: strict
         ),

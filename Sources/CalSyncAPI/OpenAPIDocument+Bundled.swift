@@ -119,7 +119,7 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "createIntegration",
         "tags": ["integrations"],
-        "summary": "Create an integration (a Microsoft 365 tenant; Exchange Server and Google Workspace bodies are described but not supported yet); the client secret is never returned. Its first sync starts at once.",
+        "summary": "Create an integration (a Microsoft 365 tenant or an Exchange Server; the Google Workspace body is described but not supported yet); the client secret or password is never returned. Its first sync starts at once.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -213,7 +213,7 @@ extension OpenAPIDocument {
       "patch": {
         "operationId": "updateIntegration",
         "tags": ["integrations"],
-        "summary": "Change an integration: any of name, status, clientSecret, establishments, settings (merged key by key).",
+        "summary": "Change an integration: any of name, status, establishments, settings (merged key by key) and its own type's connection fields (clientSecret for microsoft365; password, ewsURL, username, authScheme, caFile, serverVersion, inFlightLimit for exchange).",
         "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another secret is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
@@ -1434,7 +1434,7 @@ extension OpenAPIDocument {
         }
       },
       "IntegrationCreate": {
-        "description": "One body per calendar system, chosen by `type`. Only `microsoft365` (the default) is supported so far: an `exchange` or `google` body answers 422 `unsupported_type` on `type` (\"exchange integrations are not supported yet.\"), another type 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
+        "description": "One body per calendar system, chosen by `type`. `microsoft365` (the default) and `exchange` are supported: a `google` body answers 422 `unsupported_type` on `type` (\"google integrations are not supported yet.\"), another type 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
         "oneOf": [
           { "$ref": "#/components/schemas/IntegrationCreateMicrosoft365" },
           { "$ref": "#/components/schemas/IntegrationCreateExchange" },
@@ -1469,23 +1469,50 @@ extension OpenAPIDocument {
       },
       "IntegrationCreateExchange": {
         "type": "object",
-        "description": "Exchange Server on-premises (2016, 2019, Subscription Edition) through EWS, with an impersonation account (the ApplicationImpersonation role over the people's mailboxes). Not supported yet: answers 422 `unsupported_type`.",
+        "description": "Exchange Server on-premises (2016, 2019, Subscription Edition) through EWS, with an impersonation account (the ApplicationImpersonation role over the people's mailboxes).",
         "additionalProperties": false,
         "required": ["name", "type", "ewsURL", "username", "password"],
         "properties": {
           "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
           "type": { "type": "string", "enum": ["exchange"] },
           "ewsURL": { "$ref": "#/components/schemas/EndpointURL", "description": "e.g. https://mail.contoso.com/EWS/Exchange.asmx" },
-          "username": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 256, "description": "DOMAIN\\user or user@domain, exactly as in the directory." },
+          "username": { "$ref": "#/components/schemas/ExchangeUsername" },
           "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "Stored, never returned nor logged." },
           "authScheme": { "type": ["string", "null"], "enum": ["ntlm", "basic", null], "default": "ntlm" },
-          "caFile": { "type": ["string", "null"], "maxLength": 4096, "description": "A CA certificate file (PEM) on the server to trust as well; verification is never off." },
+          "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
+          "serverVersion": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeServerVersion" }, { "type": "null" }] },
+          "inFlightLimit": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeInFlightLimit" }, { "type": "null" }] },
           "establishments": { "$ref": "#/components/schemas/Establishments" },
           "settings": {
             "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
             "description": "Omitted or null = the defaults."
           }
         }
+      },
+      "ExchangeUsername": {
+        "type": "string",
+        "maxLength": 256,
+        "description": "The service account: DOMAIN\\user or user@domain, exactly as in the directory (passwords are case-sensitive). No ':' and no control characters; not only white space.",
+        "pattern": "^[^:\\u0000-\\u001f\\u007f]*[^:\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^:\\u0000-\\u001f\\u007f]*$"
+      },
+      "CAFilePath": {
+        "type": "string",
+        "maxLength": 4096,
+        "description": "The absolute path of a PEM file of certificate authorities to trust for this server as well (an internal CA); TLS verification is never switched off. It must be readable by CalSync when it connects.",
+        "pattern": "^/[^\\u0000-\\u001f\\u007f]*$"
+      },
+      "ExchangeServerVersion": {
+        "type": "string",
+        "default": "Exchange2013_SP1",
+        "description": "The EWS schema every request is written against (`RequestServerVersion`): Exchange2013_SP1 by default; Exchange2016 or a dated version such as V2017_07_11 where the server asks for it.",
+        "pattern": "^(?:Exchange2013|Exchange2013_SP1|Exchange2016|V[0-9]{4}_[0-9]{2}_[0-9]{2})$"
+      },
+      "ExchangeInFlightLimit": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100,
+        "default": 10,
+        "description": "Requests in flight at once for the whole service account (its throttling budget is shared by every mailbox it acts as)."
       },
       "IntegrationCreateGoogle": {
         "type": "object",
@@ -1523,19 +1550,34 @@ extension OpenAPIDocument {
       },
       "IntegrationPatch": {
         "type": "object",
-        "description": "Only the fields given change; `name`, `status`, `clientSecret` and `settings` cannot be null. `settings` merge key by key. A field of another type of integration answers 422 naming that type.",
+        "description": "Only the fields given change; only `caFile` can be null (it then stops trusting the extra CA). `settings` merge key by key. Each type takes its own connection fields (microsoft365: `clientSecret`; exchange: `password`, `ewsURL`, `username`, `authScheme`, `caFile`, `serverVersion`, `inFlightLimit`): a field of another type of integration answers 422 `unknown_field` naming that type.",
         "additionalProperties": false,
         "properties": {
-          "type": { "type": "string", "enum": ["microsoft365"], "description": "An integration's type never changes: another value answers 422 on `type`." },
+          "type": { "type": "string", "enum": ["microsoft365", "exchange"], "description": "An integration's type never changes: another value answers 422 on `type`." },
           "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
           "status": { "type": "string", "enum": ["active", "inactive"] },
           "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true },
+          "ewsURL": { "$ref": "#/components/schemas/EndpointURL" },
+          "username": { "$ref": "#/components/schemas/ExchangeUsername" },
+          "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "A new password for the service account: stored, never returned nor logged; a password Exchange refused is tried again only once it changes." },
+          "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
+          "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
+          "serverVersion": { "$ref": "#/components/schemas/ExchangeServerVersion" },
+          "inFlightLimit": { "$ref": "#/components/schemas/ExchangeInFlightLimit" },
           "establishments": { "$ref": "#/components/schemas/Establishments" },
           "settings": { "$ref": "#/components/schemas/SettingsInput" }
         }
       },
       "Integration": {
+        "description": "An integration as the API shows it: the fields every type shares and its own type's connection fields, never its credential.",
+        "oneOf": [
+          { "$ref": "#/components/schemas/IntegrationMicrosoft365" },
+          { "$ref": "#/components/schemas/IntegrationExchange" }
+        ]
+      },
+      "IntegrationMicrosoft365": {
         "type": "object",
+        "description": "A Microsoft 365 integration.",
         "additionalProperties": false,
         "required": [
           "id", "name", "type", "status", "tenantId", "clientId", "clientSecretSet", "establishments", "settings",
@@ -1553,6 +1595,35 @@ extension OpenAPIDocument {
           "settings": { "$ref": "#/components/schemas/Settings" },
           "graphBaseURL": { "type": "string" },
           "authorityHost": { "type": "string" },
+          "createdAt": { "$ref": "#/components/schemas/Instant" },
+          "purgeRequestedAt": {
+            "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+            "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
+          }
+        }
+      },
+      "IntegrationExchange": {
+        "type": "object",
+        "description": "An Exchange Server integration (never its password).",
+        "additionalProperties": false,
+        "required": [
+          "id", "name", "type", "status", "clientSecretSet", "establishments", "settings", "ewsURL", "username",
+          "authScheme", "caFile", "serverVersion", "inFlightLimit", "createdAt", "purgeRequestedAt"
+        ],
+        "properties": {
+          "id": { "type": "string" },
+          "name": { "type": "string" },
+          "type": { "type": "string", "enum": ["exchange"] },
+          "status": { "type": "string", "enum": ["active", "inactive"] },
+          "clientSecretSet": { "type": "boolean", "description": "Whether a password is stored (the password itself is never returned)." },
+          "establishments": { "type": "array", "items": { "type": "string" }, "description": "[] = all establishments." },
+          "settings": { "$ref": "#/components/schemas/Settings" },
+          "ewsURL": { "type": "string" },
+          "username": { "type": "string" },
+          "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
+          "caFile": { "type": ["string", "null"] },
+          "serverVersion": { "type": "string" },
+          "inFlightLimit": { "type": "integer", "minimum": 1, "maximum": 100 },
           "createdAt": { "$ref": "#/components/schemas/Instant" },
           "purgeRequestedAt": {
             "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],

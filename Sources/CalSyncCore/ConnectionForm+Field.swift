@@ -7,6 +7,10 @@ extension ConnectionForm {
             /// Write-only: never filled in again, never shown.
             case secret
             case url
+            /// A whole number (sent as a JSON number).
+            case number
+            /// One of `choices`.
+            case choice
         }
 
         /// The field's name in the API's integration body (and in the form).
@@ -21,10 +25,12 @@ extension ConnectionForm {
         public var isRequired: Bool
         /// What the field holds when left blank (an optional URL's default).
         public var placeholder: String?
+        /// The values a `.choice` field offers (the first is its default).
+        public var choices: [String]
 
         public init(
             name: String, controlId: String, label: String, shortLabel: String? = nil, control: Control = .text,
-            isRequired: Bool = true, placeholder: String? = nil
+            isRequired: Bool = true, placeholder: String? = nil, choices: [String] = []
         ) {
             self.name = name
             self.controlId = controlId
@@ -33,6 +39,7 @@ extension ConnectionForm {
             self.control = control
             self.isRequired = isRequired
             self.placeholder = placeholder
+            self.choices = choices
         }
     }
 }

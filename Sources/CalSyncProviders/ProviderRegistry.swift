@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncExchange
 import CalSyncGraph
 import CalSyncHTTP
 import CalSyncProviderKit
@@ -30,7 +31,7 @@ public final class ProviderRegistry: CalendarProviderFactory {
     }
 
     /// The adapters of this build (the only line outside the adapters that names one).
-    public static var standardMakers: [any ProviderMaker] { [GraphProviderMaker()] }
+    public static var standardMakers: [any ProviderMaker] { [GraphProviderMaker(), ExchangeProviderMaker()] }
 
     /// The vocabularies of this build's calendar systems (for planning pushes without a registry at hand).
     public static var standardVocabularies: ProviderVocabularies {

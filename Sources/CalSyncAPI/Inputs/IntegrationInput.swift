@@ -18,6 +18,9 @@ enum IntegrationInput {
         case Microsoft365Connection.type:
             try allowOnly(body, sharedCreateFields.union(Microsoft365Input.createFields), type: type)
             connection = .microsoft365(try Microsoft365Input.created(from: body))
+        case ExchangeConnection.type:
+            try allowOnly(body, sharedCreateFields.union(ExchangeInput.createFields), type: type)
+            connection = .exchange(try ExchangeInput.created(from: body))
         default:
             throw APIError(422, "unsupported_type", IntegrationType.notSupportedYetMessage(type) + ".", field: "type")
         }
@@ -36,7 +39,10 @@ enum IntegrationInput {
         case .microsoft365(let connection):
             try allowOnly(body, sharedPatchFields.union(Microsoft365Input.patchFields), type: current.type)
             updated.connection = .microsoft365(try Microsoft365Input.patched(connection, with: body))
-        case .exchange, .google:
+        case .exchange(let connection):
+            try allowOnly(body, sharedPatchFields.union(ExchangeInput.patchFields), type: current.type)
+            updated.connection = .exchange(try ExchangeInput.patched(connection, with: body))
+        case .google:
             throw APIError(
                 422, "unsupported_type", IntegrationType.notSupportedYetMessage(current.type) + ".", field: "type")
         }

@@ -18,29 +18,31 @@ import Testing
         ("clientSecret", AdminFixture.secret), ("establishments", ""), ("graphBaseURL", ""), ("authorityHost", ""),
     ]
 
-    @Test func theFormOffersMicrosoft365AndNamesTheOthersAsNotSupportedYet() async throws {
+    @Test func theFormOffersMicrosoft365AndExchangeAndNamesGoogleAsNotSupportedYet() async throws {
         let browser = try await signedIn()
         let page = await browser.get("/admin/integrations")
         #expect(page.html.contains(#"<select id="new-type" name="type">"#))
         #expect(page.html.contains(#"<option value="microsoft365" selected>Microsoft 365</option>"#))
-        #expect(page.html.contains(#"<option value="exchange" disabled>Exchange Server (not supported yet)</option>"#))
+        #expect(page.html.contains(#"<option value="exchange">Exchange Server</option>"#))
         #expect(page.html.contains(#"<option value="google" disabled>Google Workspace (not supported yet)</option>"#))
+        #expect(page.html.contains(#"<input type="hidden" name="type" value="microsoft365">"#))
+        #expect(page.html.contains(#"name="tenantId""#) && !page.html.contains(#"name="ewsURL""#))
     }
 
     @Test func aTypeNotSupportedYetIsRefusedAndWhatWasTypedKept() async throws {
         let browser = try await signedIn()
         _ = await browser.get("/admin/integrations")
-        let page = await browser.post("/admin/integrations", fields + [("type", "exchange")])
+        let page = await browser.post("/admin/integrations", fields + [("type", "google")])
         #expect(page.status == 422)
-        #expect(page.html.contains("exchange integrations are not supported yet."))
+        #expect(page.html.contains("google integrations are not supported yet."))
         #expect(page.html.contains(#"value="contoso.onmicrosoft.com""#))
-        #expect(page.html.contains(#"<option value="exchange" disabled selected>"#))
+        #expect(page.html.contains(#"<option value="google" disabled selected>"#))
         #expect(!page.html.contains(AdminFixture.secret))
         #expect(await browser.harness.send(.get, "/v1/integrations").items.isEmpty)
 
         let unknown = await browser.post("/admin/integrations", fields + [("type", "caldav")])
         #expect(unknown.status == 422)
-        #expect(unknown.html.contains("`type` must be microsoft365 (exchange and google are not supported yet)."))
+        #expect(unknown.html.contains("`type` must be microsoft365 or exchange (google is not supported yet)."))
 
         let created = await browser.post("/admin/integrations", fields + [("type", "microsoft365")])
         #expect(created.html.contains("Integration Contoso created."))

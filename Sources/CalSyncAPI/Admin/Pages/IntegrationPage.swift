@@ -21,7 +21,7 @@ enum IntegrationPage {
             \(SettingsForm.render(integration, session: session, draft: settingsDraft))
             \(establishmentsForm(integration, session: session))
             \(initializeForm(integration, choices: establishmentChoices, today: today, session: session))
-            \(secretForm(integration, session: session))
+            \(secretForm(integration, field: vocabulary.connectionForm.secretField, session: session))
             \(deleteForm(integration, session: session))
             """
         return AdminLayout.page(
@@ -80,15 +80,18 @@ enum IntegrationPage {
             """
     }
 
-    static func secretForm(_ integration: Integration, session: AdminSession) -> HTML {
-        """
-        <section aria-labelledby="secret-h"><h2 id="secret-h">Client secret</h2>
-        <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
-        <div><label for="secret">New client secret <span class="muted">(write-only)</span></label>
-        <input id="secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
-        <button type="submit" class="secondary">Replace secret</button>
-        </form></section>
-        """
+    /// The connection's credential replaced (write-only); none when its calendar system names no secret field.
+    static func secretForm(_ integration: Integration, field: ConnectionForm.Field?, session: AdminSession) -> HTML {
+        guard let field else { return .empty }
+        let what = field.label.lowercased()
+        return """
+            <section aria-labelledby="secret-h"><h2 id="secret-h">\(field.label)</h2>
+            <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
+            <div><label for="secret">New \(what) <span class="muted">(write-only)</span></label>
+            <input id="secret" name="\(field.name)" type="password" autocomplete="new-password" required></div>
+            <button type="submit" class="secondary">Replace \(what)</button>
+            </form></section>
+            """
     }
 
     static func deleteForm(_ integration: Integration, session: AdminSession) -> HTML {

@@ -15,7 +15,7 @@ enum IntegrationsPage {
 
         init(form: FormBody, error: String) {
             var values: [String: String] = [:]
-            for name in IntegrationForm.createFields where name != "clientSecret" {
+            for name in IntegrationForm.createFields.subtracting(IntegrationForm.secretFields) {
                 values[name] = (try? form.value(name)) ?? nil
             }
             self.values = values
@@ -23,8 +23,12 @@ enum IntegrationsPage {
         }
     }
 
-    /// - Parameter form: how the calendar system of the create form's type asks for its connection.
-    static func render(_ rows: [Row], form: ConnectionForm, session: AdminSession, flash: String?, draft: Draft?) -> HTML {
+    /// - Parameters:
+    ///   - form: how the calendar system of the create form's type asks for its connection.
+    ///   - type: the create form's type.
+    static func render(
+        _ rows: [Row], form: ConnectionForm, type: String, session: AdminSession, flash: String?, draft: Draft?
+    ) -> HTML {
         let table: HTML =
             rows.isEmpty
             ? "<p>No integration yet.</p>"
@@ -39,7 +43,7 @@ enum IntegrationsPage {
             """
             \(table)
             <h2 id="create">New integration</h2>
-            \(createForm(form, session: session, draft: draft))
+            \(createForm(form, session: session, draft: draft, type: type))
             """)
     }
 
@@ -53,10 +57,16 @@ enum IntegrationsPage {
             """
     }
 
-    /// The calendar systems: Microsoft 365, and those not supported yet (shown, not selectable).
+    /// The calendar systems: those supported, and those not supported yet (shown, not selectable).
     static let types: [(value: String, label: String)] = [
         ("microsoft365", "Microsoft 365"), ("exchange", "Exchange Server"), ("google", "Google Workspace"),
     ]
+
+    /// The type the create form is for: the one chosen (a supported one), else the default.
+    static func formType(_ chosen: String?) -> String {
+        guard let chosen, IntegrationType.supported.contains(chosen) else { return IntegrationType.absent }
+        return chosen
+    }
 
     static func typeSelect(_ chosen: String) -> HTML {
         let selected = chosen.isEmpty ? IntegrationType.absent : chosen
@@ -70,7 +80,9 @@ enum IntegrationsPage {
         return "<select id=\"new-type\" name=\"type\">\(options)</select>"
     }
 
-    static func createForm(_ form: ConnectionForm, session: AdminSession, draft: Draft?) -> HTML {
+    /// A choice of type (it shows that type's fields: at once with the page's script, else with its button), then
+    /// the create form of the chosen type.
+    static func createForm(_ form: ConnectionForm, session: AdminSession, draft: Draft?, type: String) -> HTML {
         func value(_ name: String) -> String { draft?.values[name] ?? "" }
         func inputs(_ fields: [ConnectionForm.Field]) -> HTML {
             HTML.joined(fields.map { ConnectionFields.input($0, value: value($0.name)) }, separator: "\n")
@@ -78,10 +90,15 @@ enum IntegrationsPage {
         let alert: HTML = draft.map { "<p class=\"error\" role=\"alert\">\($0.error)</p>" } ?? .empty
         return """
             \(alert)
+            <form class="card row" method="get" action="\(AdminPaths.integrations)#create" data-autosubmit>
+            <div><label for="new-type">Type</label>\(typeSelect(draft?.values["type"] ?? type))</div>
+            <button type="submit">Show its fields</button>
+            </form>
             <form class="card" method="post" action="\(AdminPaths.integrations)">\(Widgets.csrf(session))
+            <input type="hidden" name="type" value="\(type)">
+            <h3>\(form.typeLabel)</h3>
             <div class="grid-form">
             <div><label for="new-name">Name</label><input id="new-name" name="name" type="text" required maxlength="200" value="\(value("name"))"></div>
-            <div><label for="new-type">Type</label>\(typeSelect(value("type")))</div>
             \(inputs(form.requiredFields))
             <div><label for="new-establishments">Establishments <span class="muted">(comma-separated; blank = all)</span></label><input id="new-establishments" name="establishments" type="text" value="\(value("establishments"))"></div>
             \(inputs(form.optionalFields))

@@ -41,13 +41,18 @@ extension AdminRoutes {
         }
     }
 
-    /// `POST /admin/integrations/{id}/secret` `clientSecret=…`: replaces the secret (write-only, never shown).
+    /// `POST /admin/integrations/{id}/secret` `clientSecret=…` (or `password=…`): replaces the integration's credential
+    /// (write-only, never shown).
     static func replaceSecret(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
-        try request.form.allowOnly(["clientSecret"])
-        guard let secret = try request.form.value("clientSecret"), !secret.isEmpty else {
-            throw AdminError(400, "Enter the new client secret.", field: "clientSecret")
+        try request.form.allowOnly(IntegrationForm.secretFields)
+        for name in IntegrationForm.secretFields.sorted() {
+            guard let secret = try request.form.value(name), !secret.isEmpty else { continue }
+            return try await change(request, deps, [name: .string(secret)]) { integration in
+                let field = deps.context.vocabularies.vocabulary(for: integration).connectionForm.secretField
+                return "The \(field?.label.lowercased() ?? "secret") of \(integration.name) was replaced."
+            }
         }
-        return try await change(request, deps, ["clientSecret": .string(secret)]) { "The client secret of \($0.name) was replaced." }
+        throw AdminError(400, "Enter the new secret.", field: "secret")
     }
 
     /// A `PATCH /v1/integrations/{id}` with `fields`; a refusal shows the page again with the reason.
