@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Hands out `CurlLane`s, at most `capacity` of them, to async callers.
 ///
@@ -6,7 +7,7 @@ import Foundation
 /// a thread) and is resumed, first come first served, by `release`. Lanes are created lazily up to
 /// `capacity`. Idle lanes are reused last-in first-out so that a light load keeps hitting the same
 /// warm keep-alive connection. Waiting is cancellable.
-final class CurlLanePool: @unchecked Sendable {
+final class CurlLanePool: Sendable {
     /// What a suspended caller is resumed with: an idle lane, or permission to create one.
     private enum Grant {
         case lane(CurlLane)
@@ -22,12 +23,25 @@ final class CurlLanePool: @unchecked Sendable {
     private let capacity: Int
     private let makeLane: @Sendable (Int) throws(HTTPTransportError) -> CurlLane
 
-    // Everything below is guarded by `lock`.
-    private let lock = NSLock()
-    private var idle: [CurlLane] = []
-    private var created = 0
-    private var waiters: [Waiter] = []
-    private var nextWaiterID: UInt64 = 0
+    /// The lanes and waiters, behind one lock.
+    private struct State {
+        var idle: [CurlLane] = []
+        var created = 0
+        var waiters: [Waiter] = []
+        var nextWaiterID: UInt64 = 0
+
+        /// An idle lane, or a slot to create one while fewer than `capacity` exist.
+        mutating func takeIdleOrSlot(capacity: Int) -> Grant? {
+            if let lane = idle.popLast() { return .lane(lane) }
+            if created < capacity {
+                created += 1
+                return .slot(index: created - 1)
+            }
+            return nil
+        }
+    }
+
+    private let state = Mutex(State())
 
     init(capacity: Int, makeLane: @escaping @Sendable (Int) throws(HTTPTransportError) -> CurlLane) {
         precondition(capacity > 0, "CurlLanePool needs at least one lane")
@@ -38,7 +52,7 @@ final class CurlLanePool: @unchecked Sendable {
     /// Waits for a free lane. Every lane returned must be given back with `release(_:)`.
     func acquire() async throws -> CurlLane {
         let grant: Grant
-        if let immediate = lock.withLock({ takeIdleOrSlot() }) {
+        if let immediate = state.withLock({ $0.takeIdleOrSlot(capacity: capacity) }) {
             grant = immediate
         } else {
             grant = try await waitForGrant()
@@ -53,50 +67,40 @@ final class CurlLanePool: @unchecked Sendable {
 
     /// Returns a lane: straight to the longest waiter if there is one, else to the idle stack.
     func release(_ lane: CurlLane) {
-        let waiter: Waiter? = lock.withLock {
-            if waiters.isEmpty {
-                idle.append(lane)
+        let waiter: Waiter? = state.withLock { state in
+            if state.waiters.isEmpty {
+                state.idle.append(lane)
                 return nil
             }
-            return waiters.removeFirst()
+            return state.waiters.removeFirst()
         }
         waiter?.continuation.resume(returning: .lane(lane))
     }
 
     // MARK: - Private
 
-    /// Must be called with `lock` held.
-    private func takeIdleOrSlot() -> Grant? {
-        if let lane = idle.popLast() { return .lane(lane) }
-        if created < capacity {
-            created += 1
-            return .slot(index: created - 1)
-        }
-        return nil
-    }
-
     private func waitForGrant() async throws -> Grant {
-        let id = lock.withLock {
-            nextWaiterID += 1
-            return nextWaiterID
+        let id = state.withLock { state in
+            state.nextWaiterID += 1
+            return state.nextWaiterID
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Grant, any Error>) in
-                let outcome: Result<Grant, any Error>? = lock.withLock {
+                let outcome: Result<Grant, any Error>? = state.withLock { state in
                     // A lane may have come back since the fast path looked.
-                    if let grant = takeIdleOrSlot() { return .success(grant) }
+                    if let grant = state.takeIdleOrSlot(capacity: capacity) { return .success(grant) }
                     // The cancellation flag is set before the handler runs, so checking it under the lock
                     // closes the race with a handler that ran before this waiter was enqueued.
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    waiters.append(Waiter(id: id, continuation: continuation))
+                    state.waiters.append(Waiter(id: id, continuation: continuation))
                     return nil
                 }
                 if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
-            let waiter: Waiter? = lock.withLock {
-                guard let index = waiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return waiters.remove(at: index)
+            let waiter: Waiter? = state.withLock { state in
+                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.waiters.remove(at: index)
             }
             waiter?.continuation.resume(throwing: CancellationError())
         }
@@ -107,12 +111,12 @@ final class CurlLanePool: @unchecked Sendable {
         do {
             return try makeLane(index)
         } catch {
-            let waiter: Waiter? = lock.withLock {
-                if waiters.isEmpty {
-                    created -= 1
+            let waiter: Waiter? = state.withLock { state in
+                if state.waiters.isEmpty {
+                    state.created -= 1
                     return nil
                 }
-                return waiters.removeFirst()
+                return state.waiters.removeFirst()
             }
             waiter?.continuation.resume(returning: .slot(index: index))
             throw error

@@ -1,17 +1,15 @@
-import Foundation
+import Synchronization
 
 /// Thread-safe accumulator behind `CurlTransport.stats`; lanes record into it from their queues.
-final class CurlStatsRecorder: @unchecked Sendable {
-    // `stats` is guarded by `lock`.
-    private let lock = NSLock()
-    private var stats = CurlTransportStats()
+final class CurlStatsRecorder: Sendable {
+    private let stats = Mutex(CurlTransportStats())
 
     var snapshot: CurlTransportStats {
-        lock.withLock { stats }
+        stats.withLock { $0 }
     }
 
     func record(connectionsOpened: Int, failed: Bool) {
-        lock.withLock {
+        stats.withLock { stats in
             stats.requestsSent += 1
             stats.connectionsOpened += connectionsOpened
             if failed { stats.transportErrors += 1 }

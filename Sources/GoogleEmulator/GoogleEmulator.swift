@@ -2,6 +2,7 @@ import CalSyncCore
 import CalSyncCrypto
 import CalSyncHTTP
 import Foundation
+import Synchronization
 
 /// A local Google Workspace for CalSync's Google provider, held to Google's documents and discovery documents
 /// (`docs/google.md`): the OAuth token endpoint for service accounts with domain-wide delegation (the JWT bearer
@@ -12,15 +13,14 @@ import Foundation
 ///
 /// A side door under `/_emulator/` (no token) lets tests and demos change calendars as the people would, expire sync
 /// and access tokens, revoke delegation, set faults and read statistics.
-public final class GoogleEmulator: HTTPResponder, @unchecked Sendable {
-    // @unchecked Sendable: the only mutable member, `state`, is touched only inside `withState`, under `lock`.
+public final class GoogleEmulator: HTTPResponder, Sendable {
     public let tenant: GoogleTenant
     public let configuration: GoogleEmulatorConfiguration
     let clock: any WallClock
     /// Service accounts by lower-cased client e-mail, with their public keys read once.
     let accounts: [String: (account: GoogleTenant.ServiceAccount, keys: [(keyId: String, key: PublicKey)])]
-    private let lock = NSLock()
-    private var state: GoogleState
+    /// Every mutable thing the emulator holds, behind one lock (`withState`).
+    private let state: Mutex<GoogleState>
     /// Tenant-file problems (a key that does not read, an event that does not load), each saying where; empty when
     /// the file is valid.
     public let tenantIssues: [String]
@@ -69,15 +69,13 @@ public final class GoogleEmulator: HTTPResponder, @unchecked Sendable {
                 }
             }
         }
-        self.state = initial
+        self.state = Mutex(initial)
         self.tenantIssues = issues
     }
 
     /// Runs `body` with exclusive access to the mutable state. `body` must not call back into the emulator.
     func withState<R, E: Error>(_ body: (inout GoogleState) throws(E) -> R) throws(E) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&state)
+        try state.withLock { (state) throws(E) -> R in try body(&state) }
     }
 
     // MARK: - HTTPResponder

@@ -82,62 +82,6 @@ struct CalSyncConfiguration: Sendable, Decodable {
         enum CodingKeys: String, CodingKey, CaseIterable { case role, token, tokenEnv }
     }
 
-    /// An integration: its `type` (microsoft365 when left out) says which keys it has. Only Microsoft 365 is supported
-    /// so far; another type is refused while the file is read, as the API refuses it.
-    struct IntegrationConfig: Sendable, Decodable {
-        var id: String
-        var name: String
-        var type: String
-        var tenantId: String
-        var clientId: String
-        /// The secret itself, or the name of an environment variable holding it (preferred).
-        var clientSecret: String?
-        var clientSecretEnv: String?
-        var establishments: [String]?
-        var graphBaseURL: String?
-        var authorityHost: String?
-        var settings: SyncSettings?
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case id, name, type, tenantId, clientId, clientSecret, clientSecretEnv, establishments, graphBaseURL
-            case authorityHost, settings
-        }
-
-        /// The keys of a Microsoft 365 integration; the keys of another type are not checked, its type is refused.
-        static let knownKeys = KnownKeys(
-            chosenBy: "type", absent: IntegrationType.absent,
-            ["microsoft365": KnownKeys(CodingKeys.self, nested: [.settings: KnownKeys(encoding: SyncSettings())])])
-
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            let place = UnknownConfigurationKey.keyPath(decoder.codingPath)
-            var type = IntegrationType.absent
-            if c.contains(.type), try !c.decodeNil(forKey: .type) {
-                guard let named = try? c.decode(String.self, forKey: .type) else {
-                    throw ConfigurationLoader.Failure(description: "\(place).type \(IntegrationType.mustBe)")
-                }
-                type = named
-            }
-            switch IntegrationType.verdict(type) {
-            case .supported: self.type = type
-            case .notSupportedYet(let name):
-                throw ConfigurationLoader.Failure(description: "\(place): \(IntegrationType.notSupportedYetMessage(name))")
-            case .unknown:
-                throw ConfigurationLoader.Failure(description: "\(place).type \(IntegrationType.mustBe)")
-            }
-            id = try c.decode(String.self, forKey: .id)
-            name = try c.decode(String.self, forKey: .name)
-            tenantId = try c.decode(String.self, forKey: .tenantId)
-            clientId = try c.decode(String.self, forKey: .clientId)
-            clientSecret = try c.decodeIfPresent(String.self, forKey: .clientSecret)
-            clientSecretEnv = try c.decodeIfPresent(String.self, forKey: .clientSecretEnv)
-            establishments = try c.decodeIfPresent([String].self, forKey: .establishments)
-            graphBaseURL = try c.decodeIfPresent(String.self, forKey: .graphBaseURL)
-            authorityHost = try c.decodeIfPresent(String.self, forKey: .authorityHost)
-            settings = try c.decodeIfPresent(SyncSettings.self, forKey: .settings)
-        }
-    }
-
     struct InstructorConfig: Sendable, Decodable {
         var id: String
         var name: String

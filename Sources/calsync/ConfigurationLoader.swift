@@ -119,34 +119,21 @@ enum ConfigurationLoader {
         try configuration.integrations.map { try declaredIntegration($0, environment: environment) }
     }
 
-    /// One integration declared in the file, its secret read from the environment when `clientSecretEnv` names it.
+    /// One integration declared in the file, its credential read from the environment when the file names a variable.
     static func declaredIntegration(_ item: CalSyncConfiguration.IntegrationConfig, environment: [String: String]) throws
         -> Integration
     {
-        var secret = item.clientSecret
-        if let name = item.clientSecretEnv {
-            guard let value = environment[name], !value.isEmpty else {
-                throw Failure(description: "integration \(item.id): environment variable \(name) (its client secret) is not set")
-            }
-            secret = value
-        }
-        guard let secret, !secret.isEmpty else {
-            throw Failure(description: "integration \(item.id): set clientSecret or clientSecretEnv")
-        }
+        let connection = try item.connection.connection(environment: environment, place: "integration \(item.id)")
         if let settings = item.settings, let problem = SettingsRules.problem(in: settings) {
             throw Failure(description: "integration \(item.id): \(problem)")
         }
-        return Integration(id: item.id, name: item.name, tenantId: item.tenantId, clientId: item.clientId,
-                           clientSecret: Secret(secret), establishments: item.establishments ?? [],
-                           graphBaseURL: item.graphBaseURL ?? Microsoft365Connection.defaultServiceURL,
-                           authorityHost: item.authorityHost ?? Microsoft365Connection.defaultAuthorityHost,
-                           settings: item.settings ?? SyncSettings(), createdAt: Date())
+        return Integration(
+            id: item.id, name: item.name, connection: connection, establishments: item.establishments ?? [],
+            settings: item.settings ?? SyncSettings(), createdAt: Date())
     }
 
-    /// Where a declared integration's secret comes from, for advice (never the secret itself).
-    static func secretSource(_ item: CalSyncConfiguration.IntegrationConfig) -> String {
-        item.clientSecretEnv.map { "the environment variable \($0) (clientSecretEnv)" } ?? "clientSecret in the configuration file"
-    }
+    /// Where a declared integration's credential comes from, for advice (never the credential itself).
+    static func secretSource(_ item: CalSyncConfiguration.IntegrationConfig) -> String { item.connection.secretSource }
 
     /// An instructor declared in the file, as it is written to the store at start: the file gives the name, e-mail,
     /// establishment and time zone; `syncEnabled` when the file states it, else the stored switch (the admins'),

@@ -68,7 +68,7 @@ enum DoctorCommand {
                 secretSources[item.id] = ConfigurationLoader.secretSource(item)
             } catch {
                 var report = DoctorReport.IntegrationReport(
-                    integrationId: item.id, name: item.name, connection: "tenant \(item.tenantId), client \(item.clientId)")
+                    integrationId: item.id, name: item.name, connection: item.connection.summary)
                 report.findings.append(DoctorReport.Finding(.configuration, .problem, "\(error)"))
                 unloadable.append(report)
             }

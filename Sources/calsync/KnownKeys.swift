@@ -4,7 +4,7 @@ import Foundation
 /// misspelt key such as "databse" is refused instead of silently ignored (`UnknownConfigurationKey`).
 struct KnownKeys: Sendable {
     /// Each key, with the keys of its value when that value is an object, or a list of objects, checked too.
-    let keys: [String: KnownKeys?]
+    private(set) var keys: [String: KnownKeys?]
     /// For objects whose keys depend on one of their values (an integration's keys on its `type`): that key, the value
     /// it has when left out, and the keys for each value. An object whose value is none of these is left to decoding,
     /// which says what is wrong with it.
@@ -26,6 +26,15 @@ struct KnownKeys: Sendable {
     init(chosenBy key: String, absent: String, _ byValue: [String: KnownKeys]) {
         keys = [:]
         variants = (key, absent, byValue)
+    }
+
+    /// These keys and those of another `CodingKeys` enum (an integration's shared keys and its type's own).
+    func adding<Key: CodingKey & CaseIterable & Hashable>(_: Key.Type) -> KnownKeys {
+        var merged = self
+        for key in Key.allCases where merged.keys.index(forKey: key.stringValue) == nil {
+            merged.keys.updateValue(nil, forKey: key.stringValue)
+        }
+        return merged
     }
 
     private init(json: [String: Any]) {
