@@ -168,7 +168,7 @@ let package = Package(
             name: "ProviderConformanceTests",
             dependencies: [
                 "CalSyncCore", "CalSyncTesting", "CalSyncGraph", "CalSyncHTTP", "CalSyncProviderKit", "GraphEmulator",
-                "MicrosoftCalendarKit",
+                "MicrosoftCalendarKit", "CalSyncExchange", "EWSEmulator",
             ],
             swiftSettings: strict
         ),

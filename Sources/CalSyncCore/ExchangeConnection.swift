@@ -41,4 +41,16 @@ public struct ExchangeConnection: Sendable, Hashable, Codable {
         self.serverVersion = serverVersion
         self.inFlightLimit = inFlightLimit
     }
+
+    /// The schema versions CalSync writes correctly (StartTimeZone needs Exchange2010, WorkingElsewhere Exchange2013).
+    public static let namedServerVersions: Set<String> = ["Exchange2013", "Exchange2013_SP1", "Exchange2016"]
+
+    /// A named schema version CalSync can use, or a dated one (`V2017_07_11`, Exchange 2016 and later).
+    public static func isServerVersion(_ version: String) -> Bool {
+        if namedServerVersions.contains(version) { return true }
+        let parts = version.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 5, parts[0].first == "V", parts[1].count == 2, parts[2].count == 2
+        else { return false }
+        return (parts[0].dropFirst() + parts[1] + parts[2]).allSatisfy { $0.isASCII && $0.isNumber }
+    }
 }

@@ -7,9 +7,10 @@ import MicrosoftCalendarKit
 /// The Exchange Server adapter for the provider registry: an `ExchangeCalendarProvider` per integration, made from its
 /// `ExchangeConnection` (`docs/exchange.md`, "CalSync's Exchange adapter").
 ///
-/// NTLM logs a connection on, not a request, so in production every integration gets its own libcurl transport (its
-/// kept-alive connections are the ones its service account logged on) instead of the process's shared one. Any other
-/// transport (the in-process emulator of the tests and the demo) is used as it is.
+/// NTLM logs a connection on, not a request, so every integration gets connections of its own
+/// (`HTTPTransport.withOwnConnections`: a libcurl pool of its own, the process's metering kept; its kept-alive
+/// connections are the ones its service account logged on). A transport without connections (in process) is used as
+/// it is.
 public struct ExchangeProviderMaker: ProviderMaker {
     let zones: WindowsZones
 
@@ -50,7 +51,7 @@ public struct ExchangeProviderMaker: ProviderMaker {
         -> ExchangeCalendarProvider
     {
         let settings = try Self.settings(for: integration)
-        let transport: (any HTTPTransport)? = environment.transport is CurlTransport ? nil : environment.transport
+        let transport = environment.transport.withOwnConnections(maxConnections: settings.inFlightLimit)
         return ExchangeCalendarProvider(settings: settings, transport: transport, zones: zones, clock: environment.clock)
     }
 

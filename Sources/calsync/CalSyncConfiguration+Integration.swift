@@ -18,7 +18,8 @@ extension CalSyncConfiguration {
 
         /// The connection keys of each supported type.
         static let connectionTypes: [String: any ConnectionConfig.Type] = [
-            Microsoft365Connection.type: Microsoft365Config.self
+            Microsoft365Connection.type: Microsoft365Config.self,
+            ExchangeConnection.type: ExchangeConfig.self,
         ]
 
         /// The keys of each supported type; the keys of another type are not checked, its type is refused.

@@ -13,7 +13,7 @@ enum DemoCommand {
         let steps = DemoStory.outline.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
         let (count, whole) = (DemoStory.outline.count, DemoStory.cyclesForTheWholeStory)
         return """
-        Usage: calsync demo [--interval SECONDS] [--cycles N] [--verbose]
+        Usage: calsync demo [--interval SECONDS] [--cycles N] [--provider microsoft365|exchange] [--verbose]
 
         Starts a local Graph emulator with a demo tenant (four people with their own events), a
         SQLite store holding five instructors (one whose e-mail matches nobody), three training
@@ -35,6 +35,9 @@ enum DemoCommand {
         Options:
           --interval SECONDS  time between cycles (default 10)
           --cycles N          stop after N cycles (default: run until stopped)
+          --provider NAME     the calendar system to emulate: microsoft365 (default, the Graph emulator)
+                              or exchange (an Exchange Server's EWS, logged on to with NTLM as a
+                              service account with the ApplicationImpersonation role); same story
           --verbose           also write CalSync's log lines (JSON on stderr: the sync loop's, and the
                               API's access log, a line per request); without it the terminal shows
                               the story only
@@ -45,12 +48,17 @@ enum DemoCommand {
     static func run(_ args: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(
-                args, command: "demo", valueFlags: ["interval", "cycles"], switchFlags: ["verbose", "help"])
+                args, command: "demo", valueFlags: ["interval", "cycles", "provider"], switchFlags: ["verbose", "help"])
             if parsed.switches.contains("help") { Output.line(help); return 0 }
             let interval = try parsed.int("interval") ?? 10
             let cycles = try parsed.int("cycles")
             guard interval >= 1 else { Output.error("--interval must be ≥ 1"); return 2 }
             if let cycles, cycles < 1 { Output.error("--cycles must be ≥ 1"); return 2 }
+            let provider = parsed.values["provider"] ?? Microsoft365Connection.type
+            guard DemoBackend.providers.contains(provider) else {
+                Output.error("--provider must be \(DemoBackend.providers.joined(separator: " or "))")
+                return 2
+            }
             let environment = ProcessInfo.processInfo.environment
             let given = environment["CALSYNC_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
             let database = given
@@ -60,7 +68,8 @@ enum DemoCommand {
             let lock = try DatabaseLock.acquire(database, for: "calsync demo")
             defer { lock?.release() }
             let session = DemoSession(
-                database: database, interval: interval, cycles: cycles, verbose: parsed.switches.contains("verbose"))
+                database: database, interval: interval, cycles: cycles, verbose: parsed.switches.contains("verbose"),
+                provider: provider)
             return try await session.run()
         } catch {
             Output.error("\(error)")

@@ -4,7 +4,6 @@ import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
-import GraphEmulator
 import Synchronization
 
 /// One run of the demo: wires the emulator, store and loop, and plays the story between cycles.
@@ -14,38 +13,37 @@ final class DemoSession: Sendable {
     let cycles: Int?
     /// Log lines (the sync loop's, the API's access log) on stderr; without it the terminal shows the story only.
     let verbose: Bool
+    /// The calendar system the demo emulates (`DemoBackend.providers`).
+    let provider: String
     private let finished = Mutex(0)
     /// The API's address once it listens, for the words after the story.
     private let apiBase = Mutex("")
 
-    init(database: String, interval: Int, cycles: Int?, verbose: Bool = false) {
+    init(
+        database: String, interval: Int, cycles: Int?, verbose: Bool = false,
+        provider: String = Microsoft365Connection.type
+    ) {
         self.database = database
         self.interval = interval
         self.cycles = cycles
         self.verbose = verbose
+        self.provider = provider
     }
 
     func run() async throws -> Int32 {
         let utc = TimeZone(identifier: "UTC")!
         let demo = DemoTenant(today: LocalDate(Date(), in: utc))
-        let emulator = GraphEmulator(tenant: demo.tenant, configuration: EmulatorConfiguration(), zones: .bundled)
-        var serverConfiguration = HTTPServerConfiguration()
-        serverConfiguration.port = 0
-        let server = HTTPServer(configuration: serverConfiguration, responder: emulator)
-        let port = try server.start()
-        let base = "http://127.0.0.1:\(port)"
+        let backend = try DemoBackend.start(provider: provider, demo: demo)
+        let server = backend.server
 
         let store = try Runtime.openStore(database)
-        try await store.saveIntegration(Integration(
-            id: "contoso", name: "Contoso (emulated Microsoft 365)", tenantId: DemoTenant.tenantId,
-            clientId: DemoTenant.clientId, clientSecret: demo.clientSecret, graphBaseURL: "\(base)/v1.0",
-            authorityHost: base, createdAt: Date()))
+        try await store.saveIntegration(backend.integration)
         for instructor in demo.instructors { try await store.saveInstructor(instructor) }
         for event in demo.trainingEvents { try await store.saveTrainingEvent(event) }
         for absence in demo.absences { try await store.saveAbsence(absence) }
 
         Output.line("CalSync demo")
-        Output.line("  Graph emulator: \(base)/v1.0 (side door \(base)/_emulator/)")
+        for line in backend.lines { Output.line(line) }
         Output.line("  database:       \(database)")
         Output.line("  instructors:    \(demo.instructors.map { "\($0.id) <\($0.email)>" }.joined(separator: ", "))")
         Output.line("  training:       \(demo.trainingEvents.map { "\($0.id) → \($0.instructorIds.joined(separator: "+"))" }.joined(separator: ", "))")
@@ -61,7 +59,7 @@ final class DemoSession: Sendable {
         let engine = SyncEngine(store: store, providers: providers, logger: logger)
         let runtime = Runtime(store: store, engine: engine, metrics: metrics, logger: logger, providers: providers)
         let tokens = DemoTokens()
-        let story = DemoStory(emulator: emulator, store: store, userIds: demo.tenant.users.map(\.id))
+        let story = DemoStory(calendars: backend.calendars, store: store)
         // Ends the demo: the cycle limit or a signal, whichever comes first.
         let (stop, stopNow) = AsyncStream<Void>.makeStream()
         let onReport: @Sendable (CycleReport) -> Void = { [self] report in

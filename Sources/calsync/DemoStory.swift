@@ -1,23 +1,18 @@
 import CalSyncCore
 import CalSyncStore
 import Foundation
-import GraphEmulator
 
 /// The changes the demo makes between cycles, on both sides: people editing their own calendars
 /// (through the emulator's side door) and the scheduler editing training events (in the store).
 actor DemoStory {
-    let emulator: GraphEmulator
+    let calendars: any DemoCalendars
     let store: CalSyncStore
-    let userIds: [String]
     private var dentistId: String?
 
-    init(emulator: GraphEmulator, store: CalSyncStore, userIds: [String]) {
-        self.emulator = emulator
+    init(calendars: any DemoCalendars, store: CalSyncStore) {
+        self.calendars = calendars
         self.store = store
-        self.userIds = userIds
     }
-
-    var ana: String { userIds[0] }
 
     /// The story in short, one step after each of the first cycles (`calsync demo --help` lists it).
     static let outline = [
@@ -35,16 +30,12 @@ actor DemoStory {
 
     /// Plays the step after cycle `cycle` (1-based); returns what it did, nil once the story is over.
     func step(after cycle: Int) async -> String? {
-        let paris = "Romance Standard Time"
         let tomorrow = LocalDate(Date(), in: TimeZone(identifier: "UTC")!).adding(days: 1)
-        func slot(_ hour: Int, _ minutes: Int) -> EmulatorJSON {
-            ["start": ["dateTime": .string(LocalDateTime(date: tomorrow, hour: hour, minute: 0).description), "timeZone": .string(paris)],
-             "end": ["dateTime": .string(LocalDateTime(date: tomorrow, hour: hour, minute: minutes).description), "timeZone": .string(paris)]]
-        }
+        func at(_ hour: Int, _ minute: Int) -> LocalDateTime { LocalDateTime(date: tomorrow, hour: hour, minute: minute) }
         do {
             switch cycle {
             case 1:
-                dentistId = try emulator.addEvent(userId: ana, json: slot(14, 45).with(["subject": "Dentist", "showAs": "busy"]))
+                dentistId = try calendars.addAppointment("Dentist", from: at(14, 0), to: at(14, 45))
                 return "Ana adds a dentist appointment tomorrow 14:00–14:45 (Paris) in Outlook"
             case 2:
                 guard var event = try await store.trainingEvent(id: "t-swift-101") else { return nil }
@@ -54,7 +45,7 @@ actor DemoStory {
                 return "the scheduler moves Swift Basics one hour later"
             case 3:
                 guard let dentistId else { return nil }
-                try emulator.updateEvent(userId: ana, eventId: dentistId, json: slot(16, 30))
+                try calendars.moveAppointment(dentistId, from: at(16, 0), to: at(16, 30))
                 return "Ana moves her dentist appointment to 16:00–16:30"
             case 4:
                 guard var event = try await store.trainingEvent(id: "t-swift-101") else { return nil }
@@ -63,7 +54,7 @@ actor DemoStory {
                 return "the scheduler takes Ben off Swift Basics"
             case 5:
                 guard let dentistId else { return nil }
-                try emulator.removeEvent(userId: ana, eventId: dentistId)
+                try calendars.removeAppointment(dentistId)
                 return "Ana deletes her dentist appointment"
             case 6:
                 guard var leave = try await store.absence(id: "a-ben-leave") else { return nil }

@@ -28,7 +28,8 @@ import Testing
             api = try APITestHarness(clock: clock)
             engine = SyncEngine(
                 store: api.store,
-                providers: ProviderRegistry.standard(transport: InProcessTransport(emulator), clock: clock, coalescesRequests: false),
+                providers: ProviderRegistry.standard(
+                    transport: InProcessTransport(emulator), clock: clock, coalescesRequests: false),
                 clock: clock, logger: .silent)
         }
 

@@ -49,19 +49,20 @@ extension IntegrationRoutesTests {
         #expect(created.json["caFile"] is NSNull)
     }
 
-    @Test(arguments: [
-        ("ewsURL", nil, "`ewsURL` is required."),
-        ("ewsURL", "http://mail.contoso.com/EWS/Exchange.asmx", "plain http:// is accepted only for"),
-        ("ewsURL", "mail.contoso.com", "such as https://mail.contoso.com/EWS/Exchange.asmx"),
-        ("username", nil, "`username` is required."),
-        ("username", "CONTOSO\\svc:calsync", "without ':'"),
-        ("password", nil, "`password` is required."),
-        ("password", "   ", "`password` must not be empty."),
-        ("authScheme", "kerberos", "`authScheme` must be one of: ntlm, basic."),
-        ("caFile", "contoso-ca.pem", "absolute path"),
-        ("serverVersion", "Exchange2019", "`serverVersion` must be Exchange2013"),
-        ("serverVersion", "Exchange2010_SP2", "`serverVersion` must be Exchange2013"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("ewsURL", nil, "`ewsURL` is required."),
+            ("ewsURL", "http://mail.contoso.com/EWS/Exchange.asmx", "plain http:// is accepted only for"),
+            ("ewsURL", "mail.contoso.com", "such as https://mail.contoso.com/EWS/Exchange.asmx"),
+            ("username", nil, "`username` is required."),
+            ("username", "CONTOSO\\svc:calsync", "without ':'"),
+            ("password", nil, "`password` is required."),
+            ("password", "   ", "`password` must not be empty."),
+            ("authScheme", "kerberos", "`authScheme` must be one of: ntlm, basic."),
+            ("caFile", "contoso-ca.pem", "absolute path"),
+            ("serverVersion", "Exchange2019", "`serverVersion` must be Exchange2013"),
+            ("serverVersion", "Exchange2010_SP2", "`serverVersion` must be Exchange2013"),
+        ] as [(String, String?, String)])
     func aBadExchangeFieldIsNamed(field: String, value: String?, message: String) async throws {
         let h = try harness()
         var body = Self.exchangeBody

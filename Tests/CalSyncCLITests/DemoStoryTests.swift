@@ -20,7 +20,7 @@ import Testing
         for instructor in demo.instructors { _ = try await store.saveInstructor(instructor) }
         for event in demo.trainingEvents { try await store.saveTrainingEvent(event) }
         for absence in demo.absences { try await store.saveAbsence(absence) }
-        return DemoStory(emulator: emulator, store: store, userIds: demo.tenant.users.map(\.id))
+        return DemoStory(calendars: GraphDemoCalendars(emulator: emulator, ana: demo.tenant.users[0].id), store: store)
     }
 
     @Test func theStoryHasAStepAfterEachCycleTheHelpLists() async throws {

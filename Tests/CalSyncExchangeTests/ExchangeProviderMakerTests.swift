@@ -38,10 +38,11 @@ import Testing
         #expect(ExchangeProviderMaker().connectionType == "exchange")
     }
 
-    @Test(arguments: [
-        ("http://mail.contoso.example/EWS/Exchange.asmx", nil, "https"),
-        ("https://mail.contoso.example/EWS/Exchange.asmx", "/nonexistent/contoso-ca.pem", "CA file"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("http://mail.contoso.example/EWS/Exchange.asmx", nil, "https"),
+            ("https://mail.contoso.example/EWS/Exchange.asmx", "/nonexistent/contoso-ca.pem", "CA file"),
+        ] as [(String, String?, String)])
     func aConnectionThatCannotBeUsedIsAConfigurationError(url: String, caFile: String?, named: String) throws {
         let environment = ProviderEnvironment(transport: InProcessTransport(try ExchangeHarness().emulator))
         do {

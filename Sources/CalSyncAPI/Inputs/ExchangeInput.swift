@@ -9,8 +9,6 @@ enum ExchangeInput {
     ]
     /// A PATCH rotates the password and may change every other connection field.
     static let patchFields = createFields
-    /// The schema versions CalSync writes correctly (StartTimeZone needs Exchange2010, WorkingElsewhere Exchange2013).
-    static let namedServerVersions: Set<String> = ["Exchange2013", "Exchange2013_SP1", "Exchange2016"]
 
     static func created(from body: JSONInput) throws -> ExchangeConnection {
         let ewsURL = try EndpointURL.validated(
@@ -55,7 +53,7 @@ enum ExchangeInput {
             connection.caFile = caFile
         }
         if let version = try body.string("serverVersion", maxLength: 64) {
-            guard isServerVersion(version) else {
+            guard ExchangeConnection.isServerVersion(version) else {
                 throw APIError.invalid(
                     "serverVersion",
                     "`serverVersion` must be Exchange2013, Exchange2013_SP1 (the default), Exchange2016 or a dated "
@@ -79,14 +77,5 @@ enum ExchangeInput {
     /// The password, never repeated in an error.
     private static func password(_ body: JSONInput) throws -> String? {
         try body.string("password", maxLength: 1_024)
-    }
-
-    /// A named schema version, or a dated one (`V2017_07_11`).
-    static func isServerVersion(_ version: String) -> Bool {
-        if namedServerVersions.contains(version) { return true }
-        let parts = version.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 5, parts[0].first == "V", parts[1].count == 2, parts[2].count == 2
-        else { return false }
-        return (parts[0].dropFirst() + parts[1] + parts[2]).allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

@@ -59,15 +59,19 @@ import Testing
         #expect(created.html.contains("<dt>Password</dt><dd>set (write-only: never shown)</dd>"))
         #expect(!created.html.contains(Self.password))
 
+        _ = try await browser.harness.store.saveInstructor(
+            Instructor(id: "i-jane", name: "Jane Doe", email: "jane.doe@contoso.example", establishment: "paris"))
         let tested = await browser.post("/admin/integrations/\(integration.id)/test")
         #expect(tested.html.contains("<strong>The connection works.</strong>"), "\(tested.html)")
+        #expect(tested.html.contains("1 directory user listed"))
         #expect(tested.html.contains(#"basic logon as CONTOSO\svc-calsync"#))
 
         // A new password: the next test uses it (and Exchange refuses it).
         _ = await browser.get("/admin/integrations/\(integration.id)")
         let replaced = await browser.post("/admin/integrations/\(integration.id)/secret", [("password", "Not-The-Password-1")])
         #expect(replaced.html.contains("The password of Contoso (Exchange) was replaced."))
-        #expect(try await browser.harness.store.integration(id: integration.id)?.connection.secret.revealed == "Not-The-Password-1")
+        #expect(
+            try await browser.harness.store.integration(id: integration.id)?.connection.secret.revealed == "Not-The-Password-1")
         let refused = await browser.post("/admin/integrations/\(integration.id)/test")
         #expect(refused.html.contains("<strong>The connection does not work:</strong>"))
         #expect(refused.html.contains("user name or password"))

@@ -1,3 +1,4 @@
+import CalSyncCore
 import CalSyncHTTP
 
 /// The admin pages' integration forms turned into the JSON bodies of `POST` / `PATCH /v1/integrations`, so the very
