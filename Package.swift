@@ -129,7 +129,7 @@ let package = Package(
             name: "CalSyncExchangeTests",
             dependencies: [
                 "CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncWorker",
-                "CalSyncStore", "CalSyncProviderKit",
+                "CalSyncStore", "CalSyncProviderKit", "CalSyncTesting",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 
 /// Sends EWS operations for one service account: the envelope and its headers, the account's logon (presented by
@@ -9,28 +10,85 @@ final class EWSClient: Sendable {
     let settings: ExchangeSettings
     let transport: any HTTPTransport
     let clock: any WallClock
+    /// The refused-password latch of the account.
     let hold = EWSAccountHold()
+    /// The account's admission: at most `inFlightLimit` requests at once, and none before a BackOffMilliseconds
+    /// elapsed (the budget is the account's, whichever mailbox a request is for).
+    let gate: InFlightGate
+    static let account = InFlightKey.account()
 
-    init(settings: ExchangeSettings, transport: any HTTPTransport, clock: any WallClock) {
+    init(settings: ExchangeSettings, transport: any HTTPTransport, clock: any WallClock, sleeper: any Sleeper) {
         self.settings = settings
         self.transport = transport
         self.clock = clock
+        self.gate = InFlightGate(maxInFlight: max(1, settings.inFlightLimit), sleeper: sleeper)
     }
 
     /// Sends `operation` (the element `body` writes inside `s:Body`) as `mailbox` (nil: as the service account)
     /// and returns its response messages. `isCreate`: a failure without a clear answer is reported as
     /// `CalendarError.outcomeUnknownCode` (the item may exist).
+    ///
+    /// Throttling (ErrorServerBusy, which Exchange answers before doing anything) is waited out and retried while
+    /// the wait fits the settings' retry budget; beyond it the error goes to the engine with the wait it should keep.
     func call(
         _ operation: String, as mailbox: String?, isCreate: Bool = false, body: (inout SOAPWriter) -> Void
     ) async throws -> [EWSResponseMessage] {
         if let problem = settings.problem { throw CalendarError(.configuration, message: problem) }
-        try hold.check(now: clock.now())
+        let envelope = EWSEnvelope.make(version: settings.serverVersion, impersonating: mailbox, body: body)
+        let started = ContinuousClock.now
+        var retries = 0
+        while true {
+            try hold.check()
+            let budget = settings.retryWaitBudget - (ContinuousClock.now - started).inSeconds
+            let permit: InFlightPermit
+            do {
+                permit = try await gate.enter(Self.account, maxWait: retries < settings.maxRetries ? max(0, budget) : 0)
+            } catch let deferred as InFlightDeferred {
+                throw CalendarError(
+                    .throttled, providerCode: CalendarError.deferredCode,
+                    message: "Exchange asked this service account to back off; "
+                        + "\(Int(deferred.remaining.rounded(.up))) s left",
+                    retryAfter: deferred.remaining)
+            }
+            do {
+                defer { permit.release() }
+                try hold.check()
+                return try await send(operation, as: mailbox, envelope: envelope, isCreate: isCreate)
+            } catch let error as CalendarError where retries < settings.maxRetries && Self.isRetried(error) {
+                // A wait beyond what is left of the budget goes to the engine as Exchange said it.
+                let left = settings.retryWaitBudget - (ContinuousClock.now - started).inSeconds
+                let wait = error.retryAfter ?? (error.kind == .throttled ? 0 : Self.backOff(retry: retries))
+                if wait > left { throw error }
+                retries += 1
+                // A back-off already holds the gate; other failures wait here, for this call only.
+                if error.kind != .throttled { try await gate.sleeper.sleep(seconds: wait) }
+            }
+        }
+    }
+
+    /// Whether a failed call is sent again: throttling (Exchange did nothing), and server or connection failures of
+    /// calls that are safe to repeat (a create that may have been saved is not: the engine looks its tag up). A
+    /// timeout is not, as it already took its time.
+    static func isRetried(_ error: CalendarError) -> Bool {
+        guard !error.isOutcomeUnknown else { return false }
+        switch error.kind {
+        case .throttled: return true
+        case .transient: return error.providerCode != HTTPTransportError.Kind.timeout.rawValue
+        default: return false
+        }
+    }
+
+    /// The wait before retry number `retry` (0 for the first) of a failure that named none: 0.5 s, 1 s, 2 s, … 4 s.
+    static func backOff(retry: Int) -> Double { min(4, 0.5 * Double(1 << min(retry, 4))) }
+
+    /// One request, and its answer read.
+    private func send(_ operation: String, as mailbox: String?, envelope: Data, isCreate: Bool) async throws
+        -> [EWSResponseMessage]
+    {
         var headers: HTTPHeaders = ["Content-Type": "text/xml; charset=utf-8", "Accept": "text/xml"]
         if let mailbox { headers["X-AnchorMailbox"] = mailbox }
         let request = HTTPClientRequest(
-            method: .post, url: settings.ewsURL, headers: headers,
-            body: EWSEnvelope.make(version: settings.serverVersion, impersonating: mailbox, body: body),
-            timeout: settings.timeout,
+            method: .post, url: settings.ewsURL, headers: headers, body: envelope, timeout: settings.timeout,
             credentials: HTTPCredentials(
                 scheme: settings.authScheme, username: settings.username, password: settings.password.revealed),
             caFile: settings.caFile)
@@ -61,7 +119,7 @@ final class EWSClient: Sendable {
         if let fault = body?.child("Fault", in: SOAPNamespace.envelope) {
             let parsed = EWSFault(fault)
             if parsed.code == EWSErrorCode.serverBusy {
-                hold.hold(for: Double(parsed.backOffMilliseconds ?? 0) / 1000, now: clock.now())
+                gate.deferRequests(Self.account, seconds: Double(parsed.backOffMilliseconds ?? 0) / 1000)
             }
             var error = parsed.error(httpStatus: status)
             // A server error while creating says nothing about whether the item was saved.
@@ -79,7 +137,7 @@ final class EWSClient: Sendable {
         }
         let messages = EWSResponseMessage.all(in: answer)
         for message in messages where message.code == EWSErrorCode.serverBusy {
-            hold.hold(for: Double(message.backOffMilliseconds ?? 0) / 1000, now: clock.now())
+            gate.deferRequests(Self.account, seconds: Double(message.backOffMilliseconds ?? 0) / 1000)
         }
         return messages
     }

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import CalSyncProviderKit
 import Foundation
 import MicrosoftCalendarKit
 
@@ -22,22 +23,25 @@ public final class ExchangeCalendarProvider: CalendarProvider {
 
     /// - Parameter transport: nil makes the account's own libcurl transport (its connections are the ones NTLM
     ///   logged on, so they are never shared with another account).
+    /// - Parameter sleeper: how the account's back-offs are waited out (tests record them).
     public convenience init(
         settings: ExchangeSettings, transport: (any HTTPTransport)? = nil, zones: WindowsZones = .bundled,
-        clock: any WallClock = SystemWallClock()
+        clock: any WallClock = SystemWallClock(), sleeper: any Sleeper = TaskSleeper()
     ) {
-        self.init(settings: settings, transport: transport, zones: zones, clock: clock, calendarViewLimit: 1000)
+        self.init(
+            settings: settings, transport: transport, zones: zones, clock: clock, calendarViewLimit: 1000,
+            sleeper: sleeper)
     }
 
     init(
         settings: ExchangeSettings, transport: (any HTTPTransport)?, zones: WindowsZones, clock: any WallClock,
-        calendarViewLimit: Int
+        calendarViewLimit: Int, sleeper: any Sleeper = TaskSleeper()
     ) {
         self.settings = settings
         self.zones = zones
         self.calendarViewLimit = calendarViewLimit
         let transport = transport ?? CurlTransport(maxConnections: max(1, settings.inFlightLimit))
-        client = EWSClient(settings: settings, transport: transport, clock: clock)
+        client = EWSClient(settings: settings, transport: transport, clock: clock, sleeper: sleeper)
     }
 
     public var capabilities: ProviderCapabilities {

@@ -22,6 +22,10 @@ public struct ExchangeSettings: Sendable {
     public var fallbackTimeZone: String
     /// Whole-request timeout in seconds.
     public var timeout: Double
+    /// Throttled requests (ErrorServerBusy) waited out and sent again within one call, and the longest wait in all
+    /// (seconds); beyond either the call fails as throttled and the engine keeps the wait.
+    public var maxRetries: Int
+    public var retryWaitBudget: Double
 
     public static let defaultServerVersion = "Exchange2013_SP1"
     public static let defaultInFlightLimit = 10
@@ -29,7 +33,7 @@ public struct ExchangeSettings: Sendable {
     public init(
         ewsURL: URL, username: String, password: Secret, authScheme: HTTPCredentials.Scheme = .ntlm,
         caFile: String? = nil, serverVersion: String = defaultServerVersion, inFlightLimit: Int = defaultInFlightLimit,
-        fallbackTimeZone: String = "UTC", timeout: Double = 60
+        fallbackTimeZone: String = "UTC", timeout: Double = 60, maxRetries: Int = 3, retryWaitBudget: Double = 30
     ) {
         self.ewsURL = ewsURL
         self.username = username
@@ -40,6 +44,8 @@ public struct ExchangeSettings: Sendable {
         self.inFlightLimit = inFlightLimit
         self.fallbackTimeZone = fallbackTimeZone
         self.timeout = timeout
+        self.maxRetries = max(0, maxRetries)
+        self.retryWaitBudget = max(0, retryWaitBudget)
     }
 
     /// Why these settings cannot be used, before anything is sent; nil when they can.

@@ -64,6 +64,10 @@ public struct EWSConfiguration: Sendable {
     /// Whether a request that comes before a BackOffMilliseconds elapsed is answered ErrorServerBusy again (with
     /// what is left), as a server still over budget would; it is counted as early either way.
     public var busyUntilBackOffElapses = true
+    /// How long after a back-off answer was delivered a request still counts as one the client sent before it could
+    /// read that answer (on another connection of its own), so not as early in the statistics (it is answered busy
+    /// all the same). 0: every request after the delivery counts.
+    public var earlyRequestGraceMilliseconds = 0
 
     // MARK: - Determinism and faults
 

@@ -31,9 +31,11 @@ extension EWSEmulator {
             }
             if let backOff = state.backOffs[account], arrival > backOff.given, arrival < backOff.until {
                 let early = Int(((backOff.until - arrival) / .milliseconds(1)).rounded(.up))
-                state.withStats(account) { stats in
-                    stats.earlyRequests += 1
-                    stats.maxEarlyByMilliseconds = max(stats.maxEarlyByMilliseconds, early)
+                if arrival > backOff.given + .milliseconds(max(0, configuration.earlyRequestGraceMilliseconds)) {
+                    state.withStats(account) { stats in
+                        stats.earlyRequests += 1
+                        stats.maxEarlyByMilliseconds = max(stats.maxEarlyByMilliseconds, early)
+                    }
                 }
                 if configuration.busyUntilBackOffElapses { plan.fault = .serverBusy(max(1, early)) }
             }

@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncExchange
+import CalSyncHTTP
 import EWSEmulator
 import Foundation
 import Testing
@@ -18,21 +19,37 @@ import Testing
         }
     }
 
-    @Test func serverBusyIsHonouredByEveryMailbox() async throws {
+    @Test func serverBusyIsWaitedOutThenRetried() async throws {
         var configuration = EWSConfiguration()
         configuration.faults.serverBusyNextRequests = 1
         configuration.faults.backOffMilliseconds = 300...300
         let h = try ExchangeHarness(configuration: configuration)
-        let busy = await Self.failure { _ = try await h.round() }
+        let started = ContinuousClock.now
+        let round = try await h.round()
+        #expect(!round.changes.isEmpty)
+        #expect(ContinuousClock.now - started >= .milliseconds(300))
+        #expect(h.stats?.serverBusyGiven == 1)
+        #expect(h.stats?.earlyRequests == 0)
+    }
+
+    @Test func aBackOffLongerThanTheRetryBudgetHoldsEveryMailbox() async throws {
+        var configuration = EWSConfiguration()
+        configuration.faults.serverBusyNextRequests = 1
+        configuration.faults.backOffMilliseconds = 300...300
+        let h = try ExchangeHarness(configuration: configuration)
+        var settings = h.provider.settings
+        settings.retryWaitBudget = 0.1
+        let provider = ExchangeCalendarProvider(
+            settings: settings, transport: InProcessTransport(h.emulator), clock: h.clock)
+        let busy = await Self.failure { _ = try await provider.timeZone(of: ExchangeHarness.jane) }
         #expect(busy?.kind == .throttled)
         #expect(busy?.retryAfter == 0.3)
-        let held = await Self.failure { _ = try await h.provider.timeZone(of: ExchangeHarness.ben) }
+        let held = await Self.failure { _ = try await provider.timeZone(of: ExchangeHarness.ben) }
         #expect(held?.kind == .throttled)
+        #expect(held?.providerCode == CalendarError.deferredCode)
         #expect(h.stats?.requests == 1)
-        // The emulator judges the back-off on real time, the provider on its clock: let both pass it.
         try await Task.sleep(for: .milliseconds(350))
-        h.clock.advance(0.35)
-        #expect(try await h.provider.timeZone(of: ExchangeHarness.ben) == "Europe/Berlin")
+        #expect(try await provider.timeZone(of: ExchangeHarness.ben) == "Europe/Berlin")
         #expect(h.stats?.earlyRequests == 0)
     }
 

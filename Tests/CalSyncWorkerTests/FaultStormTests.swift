@@ -1,6 +1,7 @@
 import CalSyncCore
 import CalSyncProviderKit
 import CalSyncStore
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import Testing
@@ -290,31 +291,15 @@ import Testing
         async throws -> [String]
     {
         var problems: [String] = []
+        let wanted = desired.mapValues { MailboxOracle.Desired(calendar: $0.userId, range: $0.range) }
         for n in 0..<Self.people {
             let userId = "u-storm-\(n)"
-            let events = h.emulator.storedEvents(userId: userId)
-            var seen: [String: Int] = [:]
-            for event in events {
-                guard let tag = event.tag else { continue }
-                seen[tag, default: 0] += 1
-                guard let want = desired[tag], want.userId == userId else {
-                    problems.append("\(userId): orphan event \(event.id) tagged \(tag)")
-                    continue
-                }
-                if event.start != want.range.start || event.end != want.range.end {
-                    problems.append("\(userId): \(tag) at \(event.start)–\(event.end), wanted \(want.range.start)–\(want.range.end)")
-                }
+            let items = h.emulator.storedEvents(userId: userId).map {
+                MailboxOracle.Item(id: $0.id, tag: $0.tag, range: TimeRange(start: $0.start, end: $0.end))
             }
-            for (tag, count) in seen where count > 1 { problems.append("\(userId): \(count) events tagged \(tag)") }
-            for (tag, want) in desired where want.userId == userId && seen[tag] == nil {
-                problems.append("\(userId): missing \(tag)")
-            }
-            let untagged = Set(events.filter { $0.tag == nil }.map(\.id))
-            if untagged != own[userId] ?? [] { problems.append("\(userId): the person's own events changed") }
             let blocks = Set(try await h.blocks("i-\(n)").map(\.externalId))
-            if blocks != own[userId] ?? [] {
-                problems.append("i-\(n): busy blocks \(blocks.count), wanted exactly the \(own[userId]?.count ?? 0) own events")
-            }
+            problems += MailboxOracle.differences(
+                calendar: userId, items: items, desired: wanted, own: own[userId] ?? [], blocks: blocks)
         }
         return problems
     }

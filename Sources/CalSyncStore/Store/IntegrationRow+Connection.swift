@@ -69,7 +69,7 @@ extension IntegrationRow {
                     serviceAccountKey: Secret(secret), serviceAccount: fields.serviceAccount,
                     adminEmail: fields.adminEmail, googleBaseURL: fields.googleBaseURL))
         default:
-            throw StoreError.corruptValue("integrations.type has unknown value \"\(type)\"")
+            throw StoreError.corruptValue("type has unknown value \"\(type)\"")
         }
     }
 }
