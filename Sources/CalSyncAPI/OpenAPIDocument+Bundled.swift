@@ -1550,7 +1550,7 @@ extension OpenAPIDocument {
       },
       "IntegrationPatch": {
         "type": "object",
-        "description": "Only the fields given change; only `caFile` can be null (it then stops trusting the extra CA). `settings` merge key by key. Each type takes its own connection fields (microsoft365: `clientSecret`; exchange: `password`, `ewsURL`, `username`, `authScheme`, `caFile`, `serverVersion`, `inFlightLimit`): a field of another type of integration answers 422 `unknown_field` naming that type.",
+        "description": "Only the fields given change; `establishments` null means all establishments and `caFile` null drops the extra CA; no other field can be null. `settings` merge key by key. Each type takes its own connection fields (microsoft365: `clientSecret`; exchange: `password`, `ewsURL`, `username`, `authScheme`, `caFile`, `serverVersion`, `inFlightLimit`): a field of another type of integration answers 422 `unknown_field` naming that type.",
         "additionalProperties": false,
         "properties": {
           "type": { "type": "string", "enum": ["microsoft365", "exchange"], "description": "An integration's type never changes: another value answers 422 on `type`." },
