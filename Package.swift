@@ -60,6 +60,7 @@ let package = Package(
             name: "CalSyncProviders",
             dependencies: [
                 "CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "CalSyncWorker", "CalSyncGraph", "CalSyncGoogle",
+                "CalSyncExchange",
             ],
             swiftSettings: strict
         ),
@@ -129,7 +130,7 @@ let package = Package(
             name: "CalSyncExchangeTests",
             dependencies: [
                 "CalSyncExchange", "EWSEmulator", "CalSyncHTTP", "CalSyncCore", "MicrosoftCalendarKit", "CalSyncWorker",
-                "CalSyncStore", "CalSyncTesting",
+                "CalSyncStore", "CalSyncProviderKit", "CalSyncTesting",
             ],
             swiftSettings: strict),
         .testTarget(
@@ -149,7 +150,7 @@ let package = Package(
             name: "CalSyncAPITests",
             dependencies: [
                 "CalSyncAPI", "CalSyncWorker", "CalSyncStore", "CalSyncGraph", "GraphEmulator", "CalSyncHTTP", "CalSyncCore",
-                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting", "GoogleEmulator",
+                "CalSyncProviders", "MicrosoftCalendarKit", "CalSyncTesting", "GoogleEmulator", "EWSEmulator",
             ],
             swiftSettings: strict
         ),
@@ -168,7 +169,7 @@ let package = Package(
             name: "ProviderConformanceTests",
             dependencies: [
                 "CalSyncCore", "CalSyncTesting", "CalSyncGraph", "CalSyncHTTP", "CalSyncProviderKit", "GraphEmulator",
-                "MicrosoftCalendarKit", "CalSyncGoogle", "GoogleEmulator",
+                "MicrosoftCalendarKit", "CalSyncGoogle", "GoogleEmulator", "CalSyncExchange", "EWSEmulator",
             ],
             swiftSettings: strict
         ),

@@ -119,7 +119,7 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "createIntegration",
         "tags": ["integrations"],
-        "summary": "Create an integration (a Microsoft 365 tenant or a Google Workspace domain; Exchange Server bodies are described but not supported yet); the credential is never returned. Its first sync starts at once.",
+        "summary": "Create an integration (a Microsoft 365 tenant, an Exchange Server or a Google Workspace domain); the credential (client secret, password or key file) is never returned. Its first sync starts at once.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -213,8 +213,8 @@ extension OpenAPIDocument {
       "patch": {
         "operationId": "updateIntegration",
         "tags": ["integrations"],
-        "summary": "Change an integration: any of name, status, establishments, settings (merged key by key) and its type's connection fields (clientSecret; serviceAccountKey, adminEmail, googleBaseURL).",
-        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another connection (a secret, a key, an address) is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
+        "summary": "Change an integration: any of name, status, establishments, settings (merged key by key) and its own type's connection fields (clientSecret for microsoft365; password, ewsURL, username, authScheme, caFile, serverVersion, inFlightLimit for exchange; serviceAccountKey, adminEmail, googleBaseURL for google).",
+        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another connection (a secret, a password, a key, an address) is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
         "security": [{ "bearer": [] }],
         "x-calsync-role": "admin",
         "requestBody": {
@@ -1434,7 +1434,7 @@ extension OpenAPIDocument {
         }
       },
       "IntegrationCreate": {
-        "description": "One body per calendar system, chosen by `type`: `microsoft365` (the default) and `google` are supported; an `exchange` body answers 422 `unsupported_type` on `type` (\"exchange integrations are not supported yet.\"), another type 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
+        "description": "One body per calendar system, chosen by `type`: `microsoft365` (the default), `exchange` and `google`. Another type answers 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
         "oneOf": [
           { "$ref": "#/components/schemas/IntegrationCreateMicrosoft365" },
           { "$ref": "#/components/schemas/IntegrationCreateExchange" },
@@ -1469,23 +1469,50 @@ extension OpenAPIDocument {
       },
       "IntegrationCreateExchange": {
         "type": "object",
-        "description": "Exchange Server on-premises (2016, 2019, Subscription Edition) through EWS, with an impersonation account (the ApplicationImpersonation role over the people's mailboxes). Not supported yet: answers 422 `unsupported_type`.",
+        "description": "Exchange Server on-premises (2016, 2019, Subscription Edition) through EWS, with an impersonation account (the ApplicationImpersonation role over the people's mailboxes).",
         "additionalProperties": false,
         "required": ["name", "type", "ewsURL", "username", "password"],
         "properties": {
           "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
           "type": { "type": "string", "enum": ["exchange"] },
           "ewsURL": { "$ref": "#/components/schemas/EndpointURL", "description": "e.g. https://mail.contoso.com/EWS/Exchange.asmx" },
-          "username": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 256, "description": "DOMAIN\\user or user@domain, exactly as in the directory." },
+          "username": { "$ref": "#/components/schemas/ExchangeUsername" },
           "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "Stored, never returned nor logged." },
           "authScheme": { "type": ["string", "null"], "enum": ["ntlm", "basic", null], "default": "ntlm" },
-          "caFile": { "type": ["string", "null"], "maxLength": 4096, "description": "A CA certificate file (PEM) on the server to trust as well; verification is never off." },
+          "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
+          "serverVersion": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeServerVersion" }, { "type": "null" }] },
+          "inFlightLimit": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeInFlightLimit" }, { "type": "null" }] },
           "establishments": { "$ref": "#/components/schemas/Establishments" },
           "settings": {
             "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
             "description": "Omitted or null = the defaults."
           }
         }
+      },
+      "ExchangeUsername": {
+        "type": "string",
+        "maxLength": 256,
+        "description": "The service account: DOMAIN\\user or user@domain, exactly as in the directory (passwords are case-sensitive). No ':' and no control characters; not only white space.",
+        "pattern": "^[^:\\u0000-\\u001f\\u007f]*[^:\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^:\\u0000-\\u001f\\u007f]*$"
+      },
+      "CAFilePath": {
+        "type": "string",
+        "maxLength": 4096,
+        "description": "The absolute path of a PEM file of certificate authorities to trust for this server as well (an internal CA); TLS verification is never switched off. It must be readable by CalSync when it connects.",
+        "pattern": "^/[^\\u0000-\\u001f\\u007f]*$"
+      },
+      "ExchangeServerVersion": {
+        "type": "string",
+        "default": "Exchange2013_SP1",
+        "description": "The EWS schema every request is written against (`RequestServerVersion`): Exchange2013_SP1 by default; Exchange2016 or a dated version such as V2017_07_11 where the server asks for it.",
+        "pattern": "^(?:Exchange2013|Exchange2013_SP1|Exchange2016|V[0-9]{4}_[0-9]{2}_[0-9]{2})$"
+      },
+      "ExchangeInFlightLimit": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100,
+        "default": 10,
+        "description": "Requests in flight at once for the whole service account (its throttling budget is shared by every mailbox it acts as)."
       },
       "IntegrationCreateGoogle": {
         "type": "object",
@@ -1551,17 +1578,20 @@ extension OpenAPIDocument {
       },
       "IntegrationPatch": {
         "type": "object",
-        "description": "Only the fields given change; `name`, `status`, `clientSecret`, `serviceAccountKey` and `settings` cannot be null. `settings` merge key by key. Each type takes its own connection fields: `clientSecret` (microsoft365: rotates the secret); `serviceAccountKey` (google: rotates the key), `adminEmail` (null: none) and `googleBaseURL` (null: Google's). A field of another type of integration answers 422 naming that type.",
+        "description": "Only the fields given change; `establishments` null means all establishments, `caFile` null drops the extra CA, `adminEmail` null means none and `googleBaseURL` null means Google's; no other field can be null. `settings` merge key by key. Each type takes its own connection fields (microsoft365: `clientSecret`; exchange: `password`, `ewsURL`, `username`, `authScheme`, `caFile`, `serverVersion`, `inFlightLimit`; google: `serviceAccountKey`, `adminEmail`, `googleBaseURL`): a field of another type of integration answers 422 `unknown_field` naming that type.",
         "additionalProperties": false,
         "properties": {
-          "type": {
-            "type": "string",
-            "enum": ["microsoft365", "google"],
-            "description": "An integration's type never changes: another value answers 422 on `type`."
-          },
+          "type": { "type": "string", "enum": ["microsoft365", "exchange", "google"], "description": "An integration's type never changes: another value answers 422 on `type`." },
           "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
           "status": { "type": "string", "enum": ["active", "inactive"] },
           "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true },
+          "ewsURL": { "$ref": "#/components/schemas/EndpointURL" },
+          "username": { "$ref": "#/components/schemas/ExchangeUsername" },
+          "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "A new password for the service account: stored, never returned nor logged; a password Exchange refused is tried again only once it changes." },
+          "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
+          "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
+          "serverVersion": { "$ref": "#/components/schemas/ExchangeServerVersion" },
+          "inFlightLimit": { "$ref": "#/components/schemas/ExchangeInFlightLimit" },
           "establishments": { "$ref": "#/components/schemas/Establishments" },
           "settings": { "$ref": "#/components/schemas/SettingsInput" },
           "serviceAccountKey": { "allOf": [{ "$ref": "#/components/schemas/ServiceAccountKey" }], "writeOnly": true },
@@ -1577,14 +1607,16 @@ extension OpenAPIDocument {
         }
       },
       "Integration": {
-        "description": "An integration as shown: the shared fields and its type's connection fields; never a credential.",
+        "description": "An integration as the API shows it: the fields every type shares and its own type's connection fields, never its credential.",
         "oneOf": [
           { "$ref": "#/components/schemas/IntegrationMicrosoft365" },
+          { "$ref": "#/components/schemas/IntegrationExchange" },
           { "$ref": "#/components/schemas/IntegrationGoogle" }
         ]
       },
       "IntegrationMicrosoft365": {
         "type": "object",
+        "description": "A Microsoft 365 integration.",
         "additionalProperties": false,
         "required": [
           "id",
@@ -1625,8 +1657,7 @@ extension OpenAPIDocument {
             "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
             "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
           }
-        },
-        "description": "A Microsoft 365 integration."
+        }
       },
       "IntegrationGoogle": {
         "type": "object",
@@ -1678,6 +1709,35 @@ extension OpenAPIDocument {
               "tokenURI": { "type": "string" }
             }
           },
+          "createdAt": { "$ref": "#/components/schemas/Instant" },
+          "purgeRequestedAt": {
+            "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+            "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
+          }
+        }
+      },
+      "IntegrationExchange": {
+        "type": "object",
+        "description": "An Exchange Server integration (never its password).",
+        "additionalProperties": false,
+        "required": [
+          "id", "name", "type", "status", "clientSecretSet", "establishments", "settings", "ewsURL", "username",
+          "authScheme", "caFile", "serverVersion", "inFlightLimit", "createdAt", "purgeRequestedAt"
+        ],
+        "properties": {
+          "id": { "type": "string" },
+          "name": { "type": "string" },
+          "type": { "type": "string", "enum": ["exchange"] },
+          "status": { "type": "string", "enum": ["active", "inactive"] },
+          "clientSecretSet": { "type": "boolean", "description": "Whether a password is stored (the password itself is never returned)." },
+          "establishments": { "type": "array", "items": { "type": "string" }, "description": "[] = all establishments." },
+          "settings": { "$ref": "#/components/schemas/Settings" },
+          "ewsURL": { "type": "string" },
+          "username": { "type": "string" },
+          "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
+          "caFile": { "type": ["string", "null"] },
+          "serverVersion": { "type": "string" },
+          "inFlightLimit": { "type": "integer", "minimum": 1, "maximum": 100 },
           "createdAt": { "$ref": "#/components/schemas/Instant" },
           "purgeRequestedAt": {
             "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],

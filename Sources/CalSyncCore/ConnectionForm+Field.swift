@@ -11,6 +11,10 @@ extension ConnectionForm {
             case document
             /// Shown on the integration's page, never asked for (what a credential reveals of itself).
             case shown
+            /// A whole number (sent as a JSON number).
+            case number
+            /// One of `choices`.
+            case choice
         }
 
         /// The field's name in the API's integration body (and in the form).
@@ -25,10 +29,12 @@ extension ConnectionForm {
         public var isRequired: Bool
         /// What the field holds when left blank (an optional URL's default).
         public var placeholder: String?
+        /// The values a `.choice` field offers (the first is its default).
+        public var choices: [String]
 
         public init(
             name: String, controlId: String, label: String, shortLabel: String? = nil, control: Control = .text,
-            isRequired: Bool = true, placeholder: String? = nil
+            isRequired: Bool = true, placeholder: String? = nil, choices: [String] = []
         ) {
             self.name = name
             self.controlId = controlId
@@ -37,6 +43,7 @@ extension ConnectionForm {
             self.control = control
             self.isRequired = isRequired
             self.placeholder = placeholder
+            self.choices = choices
         }
     }
 }

@@ -15,6 +15,6 @@ public struct ConnectionForm: Sendable, Hashable {
     /// The required fields, then the optional ones.
     public var requiredFields: [Field] { fields.filter(\.isRequired) }
     public var optionalFields: [Field] { fields.filter { !$0.isRequired } }
-    /// The write-only credential (a secret or a key file), if the connection has one.
-    public var credential: Field? { fields.first { $0.control == .secret || $0.control == .document } }
+    /// The write-only credential (a client secret, a password, a key file), if the connection has one.
+    public var secretField: Field? { fields.first { $0.control == .secret || $0.control == .document } }
 }

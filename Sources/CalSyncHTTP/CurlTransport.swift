@@ -30,6 +30,11 @@ public final class CurlTransport: HTTPTransport {
         }
     }
 
+    /// A new pool of `maxConnections` lanes with the same user agent: connections no other caller shares.
+    public func withOwnConnections(maxConnections: Int) -> any HTTPTransport {
+        CurlTransport(maxConnections: maxConnections, userAgent: userAgent)
+    }
+
     /// Requests sent and connections opened so far; `connectionsOpened` much lower than
     /// `requestsSent` means keep-alive connections are being reused.
     public var stats: CurlTransportStats {

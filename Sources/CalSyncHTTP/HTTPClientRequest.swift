@@ -47,4 +47,11 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
 /// The seam between Graph code and the network. `CurlTransport` is the real one.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse
+    /// A transport like this one whose connections no other caller shares (at most `maxConnections` of them), for a
+    /// logon that holds to its connection (NTLM). A transport without connections of its own returns itself.
+    func withOwnConnections(maxConnections: Int) -> any HTTPTransport
+}
+
+extension HTTPTransport {
+    public func withOwnConnections(maxConnections: Int) -> any HTTPTransport { self }
 }

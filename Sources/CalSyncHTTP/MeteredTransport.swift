@@ -13,6 +13,11 @@ public struct MeteredTransport: HTTPTransport {
         metrics.describe("\(name)_throttled_total", type: "counter", help: "Throttling answers (429 and 503) from Graph.")
     }
 
+    /// The same metering around the base transport's own connections.
+    public func withOwnConnections(maxConnections: Int) -> any HTTPTransport {
+        MeteredTransport(base.withOwnConnections(maxConnections: maxConnections), metrics: metrics, name: name)
+    }
+
     public func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
         do {
             let response = try await base.send(request)

@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncExchange
 import CalSyncGoogle
 import CalSyncGraph
 import CalSyncHTTP
@@ -31,7 +32,9 @@ public final class ProviderRegistry: CalendarProviderFactory {
     }
 
     /// The adapters of this build (the only line outside the adapters that names one).
-    public static var standardMakers: [any ProviderMaker] { [GraphProviderMaker(), GoogleProviderMaker()] }
+    public static var standardMakers: [any ProviderMaker] {
+        [GraphProviderMaker(), ExchangeProviderMaker(), GoogleProviderMaker()]
+    }
 
     /// The vocabularies of this build's calendar systems (for planning pushes without a registry at hand).
     public static var standardVocabularies: ProviderVocabularies {

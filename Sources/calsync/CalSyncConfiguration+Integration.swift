@@ -20,6 +20,7 @@ extension CalSyncConfiguration {
         static let connectionTypes: [String: any ConnectionConfig.Type] = [
             Microsoft365Connection.type: Microsoft365Config.self,
             GoogleConnection.type: GoogleConfig.self,
+            ExchangeConnection.type: ExchangeConfig.self,
         ]
 
         /// The keys of each supported type; the keys of another type are not checked, its type is refused.

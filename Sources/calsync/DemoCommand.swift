@@ -13,7 +13,7 @@ enum DemoCommand {
         let steps = DemoStory.outline.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
         let (count, whole) = (DemoStory.outline.count, DemoStory.cyclesForTheWholeStory)
         return """
-        Usage: calsync demo [--provider microsoft365|google] [--interval SECONDS] [--cycles N] [--verbose]
+        Usage: calsync demo [--provider microsoft365|exchange|google] [--interval SECONDS] [--cycles N] [--verbose]
 
         Starts a local Graph emulator with a demo tenant (four people with their own events), a
         SQLite store holding five instructors (one whose e-mail matches nobody), three training
@@ -33,9 +33,11 @@ enum DemoCommand {
         127.0.0.1:8080 (a free port when that one is taken).
 
         Options:
-          --provider P        the emulated calendar system: microsoft365 (default, the Graph emulator) or
-                              google (the Google emulator: the same people as a Google Workspace domain,
-                              reached with a service-account key made for this run)
+          --provider P        the emulated calendar system: microsoft365 (default, the Graph emulator),
+                              exchange (an Exchange Server's EWS, logged on to with NTLM as a service
+                              account with the ApplicationImpersonation role) or google (the Google
+                              emulator: the same people as a Google Workspace domain, reached with a
+                              service-account key made for this run); the same story on each
           --interval SECONDS  time between cycles (default 10)
           --cycles N          stop after N cycles (default: run until stopped)
           --verbose           also write CalSync's log lines (JSON on stderr: the sync loop's, and the
@@ -55,8 +57,8 @@ enum DemoCommand {
             guard interval >= 1 else { Output.error("--interval must be ≥ 1"); return 2 }
             if let cycles, cycles < 1 { Output.error("--cycles must be ≥ 1"); return 2 }
             let provider = parsed.values["provider"] ?? Microsoft365Connection.type
-            guard [Microsoft365Connection.type, GoogleConnection.type].contains(provider) else {
-                Output.error("--provider must be microsoft365 or google")
+            guard DemoSession.providers.contains(provider) else {
+                Output.error("--provider must be \(DemoSession.providers.joined(separator: ", "))")
                 return 2
             }
             let environment = ProcessInfo.processInfo.environment

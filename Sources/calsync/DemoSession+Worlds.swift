@@ -1,5 +1,6 @@
 import CalSyncCore
 import CalSyncHTTP
+import EWSEmulator
 import Foundation
 import GoogleEmulator
 import GraphEmulator
@@ -13,6 +14,18 @@ extension DemoSession {
         let calendars: any DemoCalendars
         /// The emulator's line in the demo's heading.
         let emulatorLine: String
+    }
+
+    /// The `--provider` values.
+    static let providers = [Microsoft365Connection.type, ExchangeConnection.type, GoogleConnection.type]
+
+    /// The world of `provider` (one of `providers`).
+    static func world(_ provider: String, _ demo: DemoTenant) throws -> World {
+        switch provider {
+        case ExchangeConnection.type: try exchange(demo)
+        case GoogleConnection.type: try google(demo)
+        default: try microsoft365(demo)
+        }
     }
 
     static func serve(_ responder: any HTTPResponder) throws -> (HTTPServer, String) {
@@ -46,5 +59,26 @@ extension DemoSession {
             calendars: GoogleDemoCalendars(emulator: emulator, addresses: google.tenant.users.map(\.primaryEmail)),
             emulatorLine: "  Google emulator: \(base) (token \(base)/token, side door \(base)/_emulator/; "
                 + "service account \(GoogleDemoTenant.clientEmail), client id \(GoogleDemoTenant.clientId))")
+    }
+
+    /// Exchange Server: the EWS emulator with the same people, logged on to with NTLM as a service account with the
+    /// ApplicationImpersonation role.
+    static func exchange(_ demo: DemoTenant) throws -> World {
+        let exchange = try ExchangeDemoTenant()
+        let emulator = EWSEmulator(tenant: exchange.tenant)
+        let (server, base) = try serve(emulator)
+        return World(
+            server: server,
+            integration: Integration(
+                id: "contoso", name: "Contoso (emulated Exchange Server)",
+                connection: .exchange(
+                    ExchangeConnection(
+                        ewsURL: "\(base)/EWS/Exchange.asmx", username: ExchangeDemoTenant.username,
+                        password: exchange.password, authScheme: .ntlm)),
+                createdAt: Date()),
+            calendars: ExchangeDemoCalendars(
+                emulator: emulator, addresses: exchange.tenant.mailboxes.map(\.primarySmtpAddress)),
+            emulatorLine: "  EWS emulator:   \(base)/EWS/Exchange.asmx (NTLM as \(ExchangeDemoTenant.username); "
+                + "side door \(base)/_emulator/)")
     }
 }

@@ -4,7 +4,6 @@ import CalSyncProviders
 import CalSyncStore
 import CalSyncWorker
 import Foundation
-import GraphEmulator
 import Synchronization
 
 /// One run of the demo: wires the emulator, store and loop, and plays the story between cycles.
@@ -18,7 +17,7 @@ final class DemoSession: Sendable {
     /// The API's address once it listens, for the words after the story.
     private let apiBase = Mutex("")
 
-    /// The emulated calendar system: `microsoft365` (the default) or `google`.
+    /// The emulated calendar system (`providers`): `microsoft365` (the default), `exchange` or `google`.
     let provider: String
 
     init(database: String, interval: Int, cycles: Int?, verbose: Bool = false, provider: String = "microsoft365") {
@@ -32,7 +31,7 @@ final class DemoSession: Sendable {
     func run() async throws -> Int32 {
         let utc = TimeZone(identifier: "UTC")!
         let demo = DemoTenant(today: LocalDate(Date(), in: utc))
-        let world = try provider == GoogleConnection.type ? Self.google(demo) : Self.microsoft365(demo)
+        let world = try Self.world(provider, demo)
         let server = world.server
 
         let key = try DemoCommand.credentialKey(ProcessInfo.processInfo.environment)

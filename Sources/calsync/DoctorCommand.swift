@@ -90,7 +90,8 @@ enum DoctorCommand {
             let declared = Set(configuration.integrations.map(\.id))
             for stored in try await store.integrations() where !declared.contains(stored.id) {
                 integrations.append(stored)
-                secretSources[stored.id] = "the integration's clientSecret (PATCH /v1/integrations/\(stored.id))"
+                let field = stored.connection.exchange == nil ? "clientSecret" : "password"
+                secretSources[stored.id] = "the integration's \(field) (PATCH /v1/integrations/\(stored.id))"
             }
             let declaredPeople = Set(instructors.map(\.id))
             instructors += storedPeople.filter { !declaredPeople.contains($0.id) }

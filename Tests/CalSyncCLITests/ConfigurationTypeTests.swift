@@ -30,14 +30,6 @@ import Testing
         }
     }
 
-    @Test func exchangeIsNotSupportedYet() {
-        let exchange =
-            #"{"id": "x", "name": "X", "type": "exchange", "ewsURL": "https://mail.example.com/EWS/Exchange.asmx", "username": "svc", "passwordEnv": "P"}"#
-        #expect(
-            failure(#"{"integrations": [{\#(Self.microsoft365)}, \#(exchange)]}"#)
-                == "the configuration file P: integrations[1]: exchange integrations are not supported yet")
-    }
-
     static let keyFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("fixtures/google/test-service-account.json").path
 
@@ -88,8 +80,7 @@ import Testing
     func anUnknownTypeNamesTheSupportedOnes(type: String) {
         #expect(
             failure(#"{"integrations": [{\#(Self.microsoft365), "type": \#(type)}]}"#)
-                == "the configuration file P: integrations[0].type must be microsoft365 or google "
-                + "(exchange is not supported yet)")
+                == "the configuration file P: integrations[0].type must be microsoft365 or exchange or google")
     }
 
     @Test func theKeysAreThoseOfTheType() {

@@ -21,7 +21,8 @@ import Testing
         Connection.exchange(
             ExchangeConnection(
                 ewsURL: "https://mail.contoso.example/EWS/Exchange.asmx", username: #"CONTOSO\svc-calsync"#,
-                password: Secret("ews-password"), authScheme: .basic, caFile: "/etc/calsync/contoso-ca.pem")),
+                password: Secret("ews-password"), authScheme: .basic, caFile: "/etc/calsync/contoso-ca.pem",
+                serverVersion: "Exchange2016", inFlightLimit: 4)),
         Connection.google(
             GoogleConnection(
                 serviceAccountKey: Secret(#"{"type":"service_account","private_key":"-----BEGIN"}"#),
@@ -45,6 +46,24 @@ import Testing
         #expect(type == connection.type)
         #expect(secret == connection.secret.revealed)
         #expect(!fields.contains("password") && !fields.contains("private_key"))
+    }
+
+    @Test func anExchangeRowWrittenWithoutServerVersionOrInFlightLimitReadsTheDefaults() async throws {
+        let file = TemporaryDatabase()
+        defer { file.remove() }
+        var integration = sampleIntegration()
+        integration.connection = .exchange(
+            ExchangeConnection(
+                ewsURL: "https://mail.contoso.example/EWS/Exchange.asmx", username: "svc", password: Secret("pw"),
+                serverVersion: "Exchange2016", inFlightLimit: 3))
+        try await CalSyncStore(path: file.path).saveIntegration(integration)
+        try SQLiteDatabase(path: file.path).run(
+            "UPDATE integrations SET connection_json = ?",
+            #"{"ewsURL":"https://mail.contoso.example/EWS/Exchange.asmx","username":"svc","authScheme":"ntlm"}"#)
+        let exchange = try #require(try await CalSyncStore(path: file.path).integration(id: "int-1")?.connection.exchange)
+        #expect(exchange.serverVersion == "Exchange2013_SP1")
+        #expect(exchange.inFlightLimit == 10)
+        #expect(exchange.password.revealed == "pw")
     }
 
     @Test func settingsAreStoredAsJSONAndSecretInItsOwnColumn() async throws {

@@ -10,7 +10,9 @@ import Foundation
 /// worker can use. Error messages never repeat the value: it could carry credentials.
 enum EndpointURL {
     /// The URL trimmed and without trailing slashes; 422 naming `field` when it breaks a rule.
-    static func validated(_ raw: String, field: String) throws -> String {
+    static func validated(
+        _ raw: String, field: String, example: String = "https://graph.microsoft.com/v1.0"
+    ) throws -> String {
         var text = raw.trimmingCharacters(in: .whitespaces)
         while text.hasSuffix("/") { text.removeLast() }
         guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
@@ -19,7 +21,7 @@ enum EndpointURL {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
         else {
-            throw APIError.invalid(field, "`\(field)` must be an absolute URL such as https://graph.microsoft.com/v1.0.")
+            throw APIError.invalid(field, "`\(field)` must be an absolute URL such as \(example).")
         }
         guard components.query == nil, components.fragment == nil, components.user == nil, components.password == nil
         else {

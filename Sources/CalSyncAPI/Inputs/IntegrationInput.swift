@@ -21,6 +21,9 @@ enum IntegrationInput {
         case GoogleConnection.type:
             try allowOnly(body, sharedCreateFields.union(GoogleInput.createFields), type: type)
             connection = .google(try GoogleInput.created(from: body))
+        case ExchangeConnection.type:
+            try allowOnly(body, sharedCreateFields.union(ExchangeInput.createFields), type: type)
+            connection = .exchange(try ExchangeInput.created(from: body))
         default:
             throw APIError(422, "unsupported_type", IntegrationType.notSupportedYetMessage(type) + ".", field: "type")
         }
@@ -42,9 +45,9 @@ enum IntegrationInput {
         case .google(let connection):
             try allowOnly(body, sharedPatchFields.union(GoogleInput.patchFields), type: current.type)
             updated.connection = .google(try GoogleInput.patched(connection, with: body))
-        case .exchange:
-            throw APIError(
-                422, "unsupported_type", IntegrationType.notSupportedYetMessage(current.type) + ".", field: "type")
+        case .exchange(let connection):
+            try allowOnly(body, sharedPatchFields.union(ExchangeInput.patchFields), type: current.type)
+            updated.connection = .exchange(try ExchangeInput.patched(connection, with: body))
         }
         for key in ["name", "status", "settings"] where body.isNull(key) {
             throw APIError.invalid(key, "`\(key)` cannot be null; leave it out to keep its value.")

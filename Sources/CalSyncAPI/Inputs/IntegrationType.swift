@@ -11,13 +11,13 @@ public enum IntegrationType {
 
     /// The type of a body or a configuration entry that leaves it out.
     public static let absent = "microsoft365"
-    public static let supported = ["microsoft365", "google"]
-    public static let notSupportedYet = ["exchange"]
+    public static let supported = ["microsoft365", "exchange", "google"]
+    public static let notSupportedYet: [String] = []
 
     /// The connection fields of each type (besides name, type, establishments and settings).
     public static let fields: [String: Set<String>] = [
         "microsoft365": ["tenantId", "clientId", "clientSecret", "graphBaseURL", "authorityHost"],
-        "exchange": ["ewsURL", "username", "password", "authScheme", "caFile"],
+        "exchange": ["ewsURL", "username", "password", "authScheme", "caFile", "serverVersion", "inFlightLimit"],
         "google": ["serviceAccountKey", "adminEmail", "googleBaseURL"],
     ]
 
@@ -30,11 +30,14 @@ public enum IntegrationType {
     /// `exchange integrations are not supported yet`
     public static func notSupportedYetMessage(_ type: String) -> String { "\(type) integrations are not supported yet" }
 
-    /// `must be microsoft365 (exchange and google are not supported yet)`
+    /// `must be microsoft365 or exchange (google is not supported yet)`
     public static var mustBe: String {
-        let later = notSupportedYet.joined(separator: " and ")
-        let verb = notSupportedYet.count == 1 ? "is" : "are"
-        return "must be \(supported.joined(separator: " or "))" + (later.isEmpty ? "" : " (\(later) \(verb) not supported yet)")
+        let types = "must be \(supported.joined(separator: " or "))"
+        switch notSupportedYet.count {
+        case 0: return types
+        case 1: return "\(types) (\(notSupportedYet[0]) is not supported yet)"
+        default: return "\(types) (\(notSupportedYet.joined(separator: " and ")) are not supported yet)"
+        }
     }
 
     /// The other type `field` belongs to, if it is a field of another type than `type`.

@@ -28,6 +28,8 @@ enum IntegrationRepresentation {
             json["username"] = connection.username
             json["authScheme"] = connection.authScheme.rawValue
             json["caFile"] = connection.caFile as Any
+            json["serverVersion"] = connection.serverVersion
+            json["inFlightLimit"] = connection.inFlightLimit
         case .google(let connection):
             json["googleBaseURL"] = connection.googleBaseURL
             json["adminEmail"] = connection.adminEmail as Any

@@ -14,6 +14,9 @@ extension IntegrationRow {
         var username: String
         var authScheme: ExchangeConnection.AuthScheme
         var caFile: String?
+        /// Absent in rows written before they could be set: the defaults.
+        var serverVersion: String?
+        var inFlightLimit: Int?
     }
 
     struct GoogleFields: Codable, Equatable {
@@ -33,7 +36,8 @@ extension IntegrationRow {
             try JSONColumn.encode(
                 ExchangeFields(
                     ewsURL: connection.ewsURL, username: connection.username, authScheme: connection.authScheme,
-                    caFile: connection.caFile))
+                    caFile: connection.caFile, serverVersion: connection.serverVersion,
+                    inFlightLimit: connection.inFlightLimit))
         case .google(let connection):
             try JSONColumn.encode(
                 GoogleFields(
@@ -55,7 +59,9 @@ extension IntegrationRow {
             return .exchange(
                 ExchangeConnection(
                     ewsURL: fields.ewsURL, username: fields.username, password: secret,
-                    authScheme: fields.authScheme, caFile: fields.caFile))
+                    authScheme: fields.authScheme, caFile: fields.caFile,
+                    serverVersion: fields.serverVersion ?? ExchangeConnection.defaultServerVersion,
+                    inFlightLimit: fields.inFlightLimit ?? ExchangeConnection.defaultInFlightLimit))
         case GoogleConnection.type:
             let fields = try JSONColumn.decode(GoogleFields.self, from: json, column: "connection_json")
             return .google(

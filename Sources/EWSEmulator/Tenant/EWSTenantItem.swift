@@ -8,6 +8,11 @@ public struct EWSTenantItem: Codable, Sendable, Hashable {
     public struct Organizer: Codable, Sendable, Hashable {
         public var name: String
         public var emailAddress: String
+
+        public init(name: String, emailAddress: String) {
+            self.name = name
+            self.emailAddress = emailAddress
+        }
     }
 
     public struct Recurrence: Codable, Sendable, Hashable {
@@ -22,6 +27,13 @@ public struct EWSTenantItem: Codable, Sendable, Hashable {
         public var month: String?
         public var endDate: String?
         public var numberOfOccurrences: Int?
+
+        public init(type: String, interval: Int? = nil, daysOfWeek: [String]? = nil, numberOfOccurrences: Int? = nil) {
+            self.type = type
+            self.interval = interval
+            self.daysOfWeek = daysOfWeek
+            self.numberOfOccurrences = numberOfOccurrences
+        }
     }
 
     public struct ExtendedProperty: Codable, Sendable, Hashable {

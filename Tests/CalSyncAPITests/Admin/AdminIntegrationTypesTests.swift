@@ -18,29 +18,30 @@ import Testing
         ("clientSecret", AdminFixture.secret), ("establishments", ""), ("graphBaseURL", ""), ("authorityHost", ""),
     ]
 
-    @Test func theFormOffersMicrosoft365AndGoogleAndNamesExchangeAsNotSupportedYet() async throws {
+    @Test func theFormOffersEveryType() async throws {
         let browser = try await signedIn()
         let page = await browser.get("/admin/integrations")
         #expect(page.html.contains(#"<select id="new-type" name="type">"#))
         #expect(page.html.contains(#"<option value="microsoft365" selected>Microsoft 365</option>"#))
-        #expect(page.html.contains(#"<option value="exchange" disabled>Exchange Server (not supported yet)</option>"#))
+        #expect(page.html.contains(#"<option value="exchange">Exchange Server</option>"#))
         #expect(page.html.contains(#"<option value="google">Google Workspace</option>"#))
+        #expect(page.html.contains(#"<input type="hidden" name="type" value="microsoft365">"#))
+        #expect(page.html.contains(#"name="tenantId""#) && !page.html.contains(#"name="ewsURL""#))
     }
 
-    @Test func aTypeNotSupportedYetIsRefusedAndWhatWasTypedKept() async throws {
+    @Test func fieldsOfAnotherTypeAreRefusedAndWhatWasTypedKept() async throws {
         let browser = try await signedIn()
         _ = await browser.get("/admin/integrations")
-        let page = await browser.post("/admin/integrations", fields + [("type", "exchange")])
+        let page = await browser.post("/admin/integrations", fields + [("type", "google")])
         #expect(page.status == 422)
-        #expect(page.html.contains("exchange integrations are not supported yet."))
-        #expect(page.html.contains(#"value="contoso.onmicrosoft.com""#))
-        #expect(page.html.contains(#"<option value="exchange" disabled selected>"#))
+        #expect(page.html.contains("is a field of microsoft365 integrations, not of google ones."))
+        #expect(page.html.contains(#"<option value="google" selected>"#))
         #expect(!page.html.contains(AdminFixture.secret))
         #expect(await browser.harness.send(.get, "/v1/integrations").items.isEmpty)
 
         let unknown = await browser.post("/admin/integrations", fields + [("type", "caldav")])
         #expect(unknown.status == 422)
-        #expect(unknown.html.contains("`type` must be microsoft365 or google (exchange is not supported yet)."))
+        #expect(unknown.html.contains("`type` must be microsoft365 or exchange or google."))
 
         let created = await browser.post("/admin/integrations", fields + [("type", "microsoft365")])
         #expect(created.html.contains("Integration Contoso created."))

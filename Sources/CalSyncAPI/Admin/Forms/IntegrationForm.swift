@@ -5,10 +5,13 @@ import Foundation
 /// The admin pages' integration forms turned into the JSON bodies of `POST` / `PATCH /v1/integrations`, so the very
 /// same `IntegrationInput` and `SettingsInput` rules judge them. Blank fields are left out (as an omitted JSON field).
 enum IntegrationForm {
-    /// The create form's fields: the shared ones and every type's connection fields (the API keeps each type to its own).
-    static let createFields: Set<String> = Set(["type", "name", "establishments"] + IntegrationType.fields.values.flatMap { $0 })
-    /// Write-only fields: taken as typed, never shown again.
-    static let credentialFields: Set<String> = ["clientSecret", "password", "serviceAccountKey"]
+    /// The fields every type's create form has.
+    static let sharedCreateFields: Set<String> = ["type", "name", "establishments"]
+    /// Every connection field of every type: a field of another type than the chosen one is judged (and named) by
+    /// `IntegrationInput`.
+    static let createFields: Set<String> = sharedCreateFields.union(IntegrationType.fields.values.joined())
+    /// Write-only fields: never filled in again, never shown.
+    static let secretFields: Set<String> = ["clientSecret", "password", "serviceAccountKey"]
     static let integerSettings = ["syncIntervalSeconds", "pastDays", "futureDays"]
     static let booleanSettings = [
         "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn", "hideLabels", "wholeDaysAsTimedEntries",
@@ -19,19 +22,32 @@ enum IntegrationForm {
             "amEnd", "pmStart",
         ])
 
-    /// The create form as a `POST /v1/integrations` body.
-    static func create(_ form: FormBody) throws -> JSONInput {
+    /// The create form as a `POST /v1/integrations` body; `connection` (the chosen type's) says how each of its
+    /// fields is sent.
+    static func create(_ form: FormBody, connection: ConnectionForm) throws -> JSONInput {
         try form.allowOnly(createFields)
         var fields: [String: JSONValue] = [:]
-        for name in createFields.subtracting(credentialFields.union(["establishments"])).sorted() {
+        for name in ["type", "name"] {
             if let value = try form.text(name) { fields[name] = .string(value) }
         }
-        // A secret is taken as typed (spaces included); it is never shown again.
-        for name in ["clientSecret", "password"] {
-            if let secret = try form.value(name), !secret.isEmpty { fields[name] = .string(secret) }
-        }
-        if let key = try form.value("serviceAccountKey"), !key.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            fields["serviceAccountKey"] = try keyFile(key)
+        let controls = Dictionary(connection.fields.map { ($0.name, $0.control) }, uniquingKeysWith: { first, _ in first })
+        for name in createFields.subtracting(sharedCreateFields).sorted() {
+            if controls[name] == .document {
+                // A key file, pasted whole: sent as the JSON object it is; never shown again.
+                if let text = try form.value(name), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    fields[name] = try keyFile(text)
+                }
+            } else if secretFields.contains(name) {
+                // A secret is taken as typed (spaces included); it is never shown again.
+                if let secret = try form.value(name), !secret.isEmpty { fields[name] = .string(secret) }
+            } else if let text = try form.text(name) {
+                guard controls[name] == .number else {
+                    fields[name] = .string(text)
+                    continue
+                }
+                guard let number = Int(text) else { throw APIError.invalid(name, "`\(name)` must be a whole number.") }
+                fields[name] = .number(Double(number))
+            }
         }
         if let list = try form.value("establishments") { fields["establishments"] = establishments(list) }
         return JSONInput(fields: fields)

@@ -31,11 +31,6 @@ enum AdminStylesheet {
         .grid-form > div { display: grid; gap: 3px; }
         .grid-form > .wide { grid-column: 1 / -1; }
         textarea { font: 12px ui-monospace, monospace; padding: 6px 8px; border: 1px solid #aab2bf; border-radius: 6px; }
-        .type-fields { border: 1px solid var(--line); border-radius: 6px; margin: 12px 0; padding: 10px 12px; }
-        /* The create form shows the chosen type's fields only (browsers without :has() show them all). */
-        form:has(#new-type option[value=microsoft365]:checked) .type-fields:not([data-type=microsoft365]),
-        form:has(#new-type option[value=google]:checked) .type-fields:not([data-type=google]),
-        form:has(#new-type option[value=exchange]:checked) .type-fields:not([data-type=exchange]) { display: none; }
         label { font-weight: 600; font-size: 13px; }
         input, select, button { font: inherit; }
         input[type=text], input[type=password], input[type=date], input[type=number], input[type=time], input[type=url], select {

@@ -21,12 +21,23 @@ enum ConnectionFields {
                 <div><label for="\(id)">\(field.label) <span class="muted">(write-only)</span></label>\
                 <input id="\(id)" name="\(field.name)" type="password" autocomplete="new-password"\(required)></div>
                 """
-        case .text, .url:
+        case .choice:
+            let options = HTML.joined(
+                field.choices.map { choice in
+                    let picked: HTML = choice == value ? " selected" : .empty
+                    return "<option value=\"\(choice)\"\(picked)>\(choice)</option>"
+                }, separator: "")
+            return """
+                <div><label for="\(id)">\(field.label)</label><select id="\(id)" name="\(field.name)">\(options)</select></div>
+                """
+        case .text, .url, .number:
             let note: HTML = field.isRequired ? .empty : " <span class=\"muted\">(optional)</span>"
             let placeholder: HTML = field.placeholder.map { " placeholder=\"\($0)\"" } ?? .empty
+            let type: HTML = field.control == .url ? "url" : field.control == .number ? "number" : "text"
+            let minimum: HTML = field.control == .number ? " min=\"1\" step=\"1\"" : .empty
             return """
                 <div><label for="\(id)">\(field.label)\(note)</label><input id="\(id)" name="\(field.name)" \
-                type="\(field.control == .url ? "url" : "text")"\(required)\(placeholder) value="\(value)"></div>
+                type="\(type)"\(required)\(minimum)\(placeholder) value="\(value)"></div>
                 """
         }
     }

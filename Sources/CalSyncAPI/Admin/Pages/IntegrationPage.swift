@@ -21,7 +21,7 @@ enum IntegrationPage {
             \(SettingsForm.render(integration, session: session, draft: settingsDraft))
             \(establishmentsForm(integration, session: session))
             \(initializeForm(integration, choices: establishmentChoices, today: today, session: session))
-            \(secretForm(integration, credential: vocabulary.connectionForm.credential, session: session))
+            \(secretForm(integration, field: vocabulary.connectionForm.secretField, session: session))
             \(deleteForm(integration, session: session))
             """
         return AdminLayout.page(
@@ -80,24 +80,26 @@ enum IntegrationPage {
             """
     }
 
-    /// The form replacing the connection's credential: a secret's password field, or a key file's text area.
-    static func secretForm(_ integration: Integration, credential: ConnectionForm.Field?, session: AdminSession) -> HTML {
-        if let credential, credential.control == .document {
+    /// The connection's credential replaced (write-only); none when its calendar system names no secret field.
+    static func secretForm(_ integration: Integration, field: ConnectionForm.Field?, session: AdminSession) -> HTML {
+        guard let field else { return .empty }
+        if field.control == .document {
             return """
-                <section aria-labelledby="secret-h"><h2 id="secret-h">\(credential.shortLabel)</h2>
+                <section aria-labelledby="secret-h"><h2 id="secret-h">\(field.shortLabel)</h2>
                 <form class="card" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
-                <div class="grid-form"><div class="wide"><label for="secret">New \(credential.label) <span class="muted">(write-only: paste the whole file)</span></label>
-                <textarea id="secret" name="\(credential.name)" rows="6" spellcheck="false" autocomplete="off" required></textarea></div></div>
-                <p><button type="submit" class="secondary">Replace \(credential.shortLabel)</button></p>
+                <div class="grid-form"><div class="wide"><label for="secret">New \(field.label) <span class="muted">(write-only: paste the whole file)</span></label>
+                <textarea id="secret" name="\(field.name)" rows="6" spellcheck="false" autocomplete="off" required></textarea></div></div>
+                <p><button type="submit" class="secondary">Replace \(field.shortLabel)</button></p>
                 </form></section>
                 """
         }
+        let what = field.label.lowercased()
         return """
-            <section aria-labelledby="secret-h"><h2 id="secret-h">Client secret</h2>
+            <section aria-labelledby="secret-h"><h2 id="secret-h">\(field.label)</h2>
             <form class="card row" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
-            <div><label for="secret">New client secret <span class="muted">(write-only)</span></label>
-            <input id="secret" name="clientSecret" type="password" autocomplete="new-password" required></div>
-            <button type="submit" class="secondary">Replace secret</button>
+            <div><label for="secret">New \(what) <span class="muted">(write-only)</span></label>
+            <input id="secret" name="\(field.name)" type="password" autocomplete="new-password" required></div>
+            <button type="submit" class="secondary">Replace \(what)</button>
             </form></section>
             """
     }

@@ -15,7 +15,7 @@ enum IntegrationsPage {
 
         init(form: FormBody, error: String) {
             var values: [String: String] = [:]
-            for name in IntegrationForm.createFields where !IntegrationForm.credentialFields.contains(name) {
+            for name in IntegrationForm.createFields.subtracting(IntegrationForm.secretFields) {
                 values[name] = (try? form.value(name)) ?? nil
             }
             self.values = values
@@ -23,9 +23,11 @@ enum IntegrationsPage {
         }
     }
 
-    /// - Parameter forms: how each supported calendar system asks for its connection, by type.
+    /// - Parameters:
+    ///   - form: how the calendar system of the create form's type asks for its connection.
+    ///   - type: the create form's type.
     static func render(
-        _ rows: [Row], forms: [String: ConnectionForm], session: AdminSession, flash: String?, draft: Draft?
+        _ rows: [Row], form: ConnectionForm, type: String, session: AdminSession, flash: String?, draft: Draft?
     ) -> HTML {
         let table: HTML =
             rows.isEmpty
@@ -41,7 +43,7 @@ enum IntegrationsPage {
             """
             \(table)
             <h2 id="create">New integration</h2>
-            \(createForm(forms, session: session, draft: draft))
+            \(createForm(form, session: session, draft: draft, type: type))
             """)
     }
 
@@ -60,6 +62,12 @@ enum IntegrationsPage {
         ("microsoft365", "Microsoft 365"), ("exchange", "Exchange Server"), ("google", "Google Workspace"),
     ]
 
+    /// The type the create form is for: the one chosen (a supported one), else the default.
+    static func formType(_ chosen: String?) -> String {
+        guard let chosen, IntegrationType.supported.contains(chosen) else { return IntegrationType.absent }
+        return chosen
+    }
+
     static func typeSelect(_ chosen: String) -> HTML {
         let selected = chosen.isEmpty ? IntegrationType.absent : chosen
         let options: [HTML] = types.map { type in
@@ -72,36 +80,29 @@ enum IntegrationsPage {
         return "<select id=\"new-type\" name=\"type\">\(options)</select>"
     }
 
-    /// One form: the shared fields, then each supported type's own fields in a fieldset of their own (the stylesheet
-    /// shows the chosen type's only; the browser asks for required ones only where there is a single type).
-    static func createForm(_ forms: [String: ConnectionForm], session: AdminSession, draft: Draft?) -> HTML {
+    /// A choice of type (it shows that type's fields: at once with the page's script, else with its button), then
+    /// the create form of the chosen type.
+    static func createForm(_ form: ConnectionForm, session: AdminSession, draft: Draft?, type: String) -> HTML {
         func value(_ name: String) -> String { draft?.values[name] ?? "" }
-        let single = forms.count == 1
         func inputs(_ fields: [ConnectionForm.Field]) -> HTML {
-            HTML.joined(fields.map { ConnectionFields.input($0, value: value($0.name), required: single) }, separator: "\n")
+            HTML.joined(fields.map { ConnectionFields.input($0, value: value($0.name)) }, separator: "\n")
         }
-        let typed = types.filter { forms[$0.value] != nil }
-        let fieldsets: HTML = HTML.joined(
-            typed.map { type -> HTML in
-                let form = forms[type.value]!
-                return """
-                    <fieldset class="type-fields" data-type="\(type.value)"><legend>\(form.typeLabel)</legend>
-                    <div class="grid-form">
-                    \(inputs(form.requiredFields))
-                    \(inputs(form.optionalFields))
-                    </div></fieldset>
-                    """
-            }, separator: "\n")
         let alert: HTML = draft.map { "<p class=\"error\" role=\"alert\">\($0.error)</p>" } ?? .empty
         return """
             \(alert)
+            <form class="card row" method="get" action="\(AdminPaths.integrations)#create" data-autosubmit>
+            <div><label for="new-type">Type</label>\(typeSelect(draft?.values["type"] ?? type))</div>
+            <button type="submit">Show its fields</button>
+            </form>
             <form class="card" method="post" action="\(AdminPaths.integrations)">\(Widgets.csrf(session))
+            <input type="hidden" name="type" value="\(type)">
+            <h3>\(form.typeLabel)</h3>
             <div class="grid-form">
             <div><label for="new-name">Name</label><input id="new-name" name="name" type="text" required maxlength="200" value="\(value("name"))"></div>
-            <div><label for="new-type">Type</label>\(typeSelect(value("type")))</div>
+            \(inputs(form.requiredFields))
             <div><label for="new-establishments">Establishments <span class="muted">(comma-separated; blank = all)</span></label><input id="new-establishments" name="establishments" type="text" value="\(value("establishments"))"></div>
+            \(inputs(form.optionalFields))
             </div>
-            \(fieldsets)
             <p><button type="submit">Create integration</button></p>
             </form>
             """

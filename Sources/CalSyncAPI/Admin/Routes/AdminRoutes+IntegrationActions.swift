@@ -41,28 +41,27 @@ extension AdminRoutes {
         }
     }
 
-    /// `POST /admin/integrations/{id}/secret` `clientSecret=…` (or `serviceAccountKey=…`, a key file's JSON): replaces
-    /// the credential (write-only, never shown); the integration's type decides which one it takes.
+    /// `POST /admin/integrations/{id}/secret` `clientSecret=…` (or `password=…`): replaces the integration's credential
+    /// (write-only, never shown).
     static func replaceSecret(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
-        if request.form.fields.contains(where: { $0.name == "serviceAccountKey" }) {
-            try request.form.allowOnly(["serviceAccountKey"])
-            let text = try request.form.value("serviceAccountKey") ?? ""
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw AdminError(400, "Paste the new service-account key file.", field: "serviceAccountKey")
-            }
-            let key: JSONValue
+        try request.form.allowOnly(IntegrationForm.secretFields)
+        for name in IntegrationForm.secretFields.sorted() {
+            guard let secret = try request.form.value(name),
+                !secret.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else { continue }
+            let value: JSONValue
             do {
-                key = try IntegrationForm.keyFile(text)
+                // A key file is sent as the JSON object it is; a password or secret as typed.
+                value = name == "serviceAccountKey" ? try IntegrationForm.keyFile(secret) : .string(secret)
             } catch let error as AdminError {
                 return AdminResponse.page(422, try await integrationView(request, deps, error: error.message))
             }
-            return try await change(request, deps, ["serviceAccountKey": key]) { "The key file of \($0.name) was replaced." }
+            return try await change(request, deps, [name: value]) { integration in
+                let field = deps.context.vocabularies.vocabulary(for: integration).connectionForm.secretField
+                return "The \(field?.shortLabel.lowercased() ?? "secret") of \(integration.name) was replaced."
+            }
         }
-        try request.form.allowOnly(["clientSecret"])
-        guard let secret = try request.form.value("clientSecret"), !secret.isEmpty else {
-            throw AdminError(400, "Enter the new client secret.", field: "clientSecret")
-        }
-        return try await change(request, deps, ["clientSecret": .string(secret)]) { "The client secret of \($0.name) was replaced." }
+        throw AdminError(400, "Enter the new secret.", field: "secret")
     }
 
     /// A `PATCH /v1/integrations/{id}` with `fields`; a refusal shows the page again with the reason.

@@ -6,12 +6,14 @@ import Foundation
 
 extension AdminRoutes {
     /// `GET /admin/integrations`: the list and the create form.
+    /// `?type=exchange` chooses the create form's type.
     static func integrationsPage(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
-        AdminResponse.page(
+        let type = IntegrationsPage.formType(request.query("type"))
+        return AdminResponse.page(
             200,
             IntegrationsPage.render(
-                try await integrationRows(deps), forms: createForms(deps), session: request.signedIn,
-                flash: flash(request, deps), draft: nil))
+                try await integrationRows(deps), form: createForm(deps, type: type), type: type,
+                session: request.signedIn, flash: flash(request, deps), draft: nil))
     }
 
     /// `POST /admin/integrations`: creates one (the rules of `POST /v1/integrations`; its first sync starts at once). A
@@ -19,8 +21,9 @@ extension AdminRoutes {
     /// filled in as it was sent (but the secret), with the reason, so nothing typed is lost.
     static func createIntegration(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
         let context = deps.context
+        let type = IntegrationsPage.formType(try? request.form.text("type"))
         do {
-            let body = try IntegrationForm.create(request.form)
+            let body = try IntegrationForm.create(request.form, connection: createForm(deps, type: type))
             let integration = try IntegrationInput.created(
                 from: body, id: IntegrationRoutes.newId(), now: IntegrationRoutes.now(context))
             try ConnectionValidation.check(integration, context)
@@ -28,30 +31,27 @@ extension AdminRoutes {
             context.sync.catchUp(integrationId: integration.id, instructorId: nil)
             return done("Integration \(integration.name) created.", then: AdminPaths.integration(integration.id), request, deps)
         } catch let error as APIError where error.status == 422 {
-            return try await refusedCreate(request, deps, error.message)
+            return try await refusedCreate(request, deps, type: type, error.message)
         } catch let error as AdminError where error.status == 422 {
-            return try await refusedCreate(request, deps, error.message)
+            return try await refusedCreate(request, deps, type: type, error.message)
         }
     }
 
     /// The create form again, as it was sent (but the credential), with the reason it was refused.
-    static func refusedCreate(_ request: AdminRequest, _ deps: Dependencies, _ reason: String) async throws
-        -> HTTPResponse
+    static func refusedCreate(_ request: AdminRequest, _ deps: Dependencies, type: String, _ reason: String)
+        async throws -> HTTPResponse
     {
         let draft = IntegrationsPage.Draft(form: request.form, error: reason)
         return AdminResponse.page(
             422,
             IntegrationsPage.render(
-                try await integrationRows(deps), forms: createForms(deps), session: request.signedIn, flash: nil,
-                draft: draft))
+                try await integrationRows(deps), form: createForm(deps, type: type), type: type,
+                session: request.signedIn, flash: nil, draft: draft))
     }
 
-    /// How each supported calendar system asks for its connection on the create form.
-    static func createForms(_ deps: Dependencies) -> [String: ConnectionForm] {
-        Dictionary(
-            uniqueKeysWithValues: IntegrationType.supported.map {
-                ($0, deps.context.vocabularies.vocabulary(forType: $0).connectionForm)
-            })
+    /// How the create form's calendar system asks for its connection.
+    static func createForm(_ deps: Dependencies, type: String) -> ConnectionForm {
+        deps.context.vocabularies.vocabulary(forType: type).connectionForm
     }
 
     static func integrationRows(_ deps: Dependencies) async throws -> [IntegrationsPage.Row] {
