@@ -24,6 +24,6 @@ import Testing
 
         let refused = try await CalSyncRun.finished(["demo", "--provider", "caldav"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("--provider must be microsoft365 or google"))
+        #expect(refused.stderr.contains("--provider must be microsoft365, exchange, google"))
     }
 }

@@ -30,7 +30,7 @@ import Testing
         let run = try CalSyncRun(["demo", "--provider", "caldav"])
         defer { run.remove() }
         #expect(try await run.exitStatus(within: 20) == 2)
-        #expect(run.stderr.contains("--provider must be microsoft365 or exchange"))
-        #expect(DemoCommand.help.contains("--provider NAME"))
+        #expect(run.stderr.contains("--provider must be microsoft365, exchange, google"))
+        #expect(DemoCommand.help.contains("--provider microsoft365|exchange|google"))
     }
 }

@@ -114,7 +114,7 @@ import Testing
         #expect(h.receiver.posts.count == 4)
         #expect(h.emulator.subscriptionStats().notificationsDropped == 1)
 
-        let windowed = try SubscriptionHarness(.init(failFirst: 1000)) { $0.retryForSeconds = 0.1 }
+        let windowed = try SubscriptionHarness(.init(failFirst: 1000)) { $0.retryForSeconds = 1 }
         _ = await windowed.subscribed()
         _ = try windowed.emulator.addEvent(userId: Self.jane, json: SubscriptionHarness.event)
         #expect(await windowed.emulator.waitForNotifications())
