@@ -111,7 +111,7 @@ import Testing
         // The emulator times back-offs on the wall clock (it watches a real client): the back-off is long enough that
         // "at once" stays inside it on a loaded machine, and the test waits it out before "after it".
         var configuration = GoogleEmulatorConfiguration()
-        configuration.minimumBackoffSeconds = 1.5
+        configuration.minimumBackoffSeconds = 5
         let h = try GoogleHarness(configuration: configuration)
         let ada = try h.token()
         let grace = try h.token(GoogleHarness.grace)
@@ -120,24 +120,24 @@ import Testing
         h.emulator.setFaults(GoogleFaults())
         #expect(await h.send(.get, "/calendar/v3/calendars/primary", token: ada).status == 200)  // at once: inside
         #expect(await h.send(.get, "/calendar/v3/calendars/primary", token: grace).status == 200)  // another person
-        try await Task.sleep(for: .milliseconds(1_600))
+        try await Task.sleep(for: .milliseconds(5_100))
         #expect(await h.send(.get, "/calendar/v3/calendars/primary", token: ada).status == 200)  // after it
         let stats = h.emulator.stats()
         #expect(stats.person(GoogleHarness.ada).requestsInsideBackoff == 1)
         #expect(stats.person(GoogleHarness.grace).requestsInsideBackoff == 0)
         #expect(stats.requestsInsideBackoff == 1)
         #expect(stats.backoffViolations.first?.person == GoogleHarness.ada)
-        #expect(stats.backoffViolations.first?.backoffSeconds == 1.5)
+        #expect(stats.backoffViolations.first?.backoffSeconds == 5)
 
         // With a Retry-After longer than the minimum, the back-off is that long.
-        h.emulator.setFaults(try GoogleFaults(json: ["rateLimit429": 1, "retryAfterSeconds": 3]))
+        h.emulator.setFaults(try GoogleFaults(json: ["rateLimit429": 1, "retryAfterSeconds": 120]))
         let throttled = await h.send(.get, "/calendar/v3/calendars/primary", token: grace)
-        #expect(throttled.header("Retry-After") == "3")
+        #expect(throttled.header("Retry-After") == "120")
         h.emulator.setFaults(GoogleFaults())
-        try await Task.sleep(for: .milliseconds(1_600))  // past the minimum, inside the Retry-After
+        try await Task.sleep(for: .milliseconds(5_100))  // past the minimum, inside the Retry-After
         #expect(await h.send(.get, "/calendar/v3/calendars/primary", token: grace).status == 200)
         #expect(h.emulator.stats().person(GoogleHarness.grace).requestsInsideBackoff == 1)
-        #expect(h.emulator.stats().backoffViolations.last?.backoffSeconds == 3)
+        #expect(h.emulator.stats().backoffViolations.last?.backoffSeconds == 120)
     }
 
     @Test func concurrencyIsMeasuredPerPersonAndABatchCountsOnce() async throws {
