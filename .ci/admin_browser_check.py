@@ -217,7 +217,7 @@ try:
     # A failing push: a wrong client secret (typed in the browser), then a training event for Dev.
     driver.get(integration_url)
     driver.find_element(By.ID, "secret").send_keys(WRONG_SECRET)
-    follow(driver.find_element(By.XPATH, "//button[text()='Replace secret']"))
+    follow(driver.find_element(By.XPATH, "//button[text()='Replace client secret']"))
     assert "was replaced" in flash()
     day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 3 * 86400))
     status, _ = api("PUT", "/v1/events/t-browser-check", SCHEDULER, {
