@@ -35,7 +35,8 @@ let package = Package(
         .target(
             name: "CalSyncGraph", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncProviderKit", "MicrosoftCalendarKit"],
             swiftSettings: strict),
-        .target(name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
+        .target(
+            name: "GraphEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "MicrosoftCalendarKit"], swiftSettings: strict),
         // Exchange Server's EWS (SOAP, NTLM and Basic logons, impersonation), for tests, the demo and exchangelib in CI.
         .target(
             name: "EWSEmulator", dependencies: ["CalSyncCore", "CalSyncHTTP", "CalSyncCrypto", "MicrosoftCalendarKit"],

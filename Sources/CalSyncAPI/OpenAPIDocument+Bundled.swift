@@ -3,2215 +3,2215 @@
 extension OpenAPIDocument {
     /// The text of deploy/openapi.json, byte for byte.
     static let bundledJSON: String = #"""
-{
-  "openapi": "3.1.0",
-  "info": {
-    "title": "CalSync HTTP API",
-    "version": "1",
-    "summary": "Keeps instructors' Microsoft 365 calendars in step with the scheduler, and answers availability from them.",
-    "description": "Version 1 of the CalSync API (see docs/api.md).\n\n- JSON in and out. A request body must be sent as `Content-Type: application/json` (else 415), be well-formed (else 400) and be a JSON object; unknown fields are rejected with 422 `unknown_field`. Query parameters a route does not know, or repeated ones, answer 400.\n- Instants are RFC 3339 with an offset on input (`2026-03-02T09:00:00+01:00`) and always UTC (`Z`, whole seconds) on output. Dates are `YYYY-MM-DD`, times of day `HH:MM`, time zones IANA names.\n- Ids of instructors and events are the scheduler's own: 1–128 characters of `[A-Za-z0-9._:-]`. `PUT` on such an id is an idempotent upsert (201 created, 200 updated).\n- Lists are `{\"items\": [...], \"nextCursor\": \"...\" | null}` with `?limit=` (1–500, default 100) and `?cursor=` (opaque: pass back a `nextCursor` this API gave out; anything else answers 400).\n- Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`: 400 malformed, 401 no or bad token (with `WWW-Authenticate`), 403 wrong role, 404 unknown path or resource, 405 method not allowed on a known path (with `Allow`), 409 conflict of state, 413 body over 1 MiB, 415 wrong content type, 422 valid JSON that breaks a rule (`field` names it), 503 not ready. No input yields a 500.\n- Auth: `Authorization: Bearer <token>`; a token has a role: `reader` < `scheduler` < `admin` (each includes the ones before). Each operation names the least role it needs in `x-calsync-role`.\n- Every answer of the API carries `X-Request-Id`: the caller's own when it is 1–64 letters, digits, `-`, `_` or `.`, else a new one. (Only answers the HTTP layer gives before routing, such as 413, lack it.)\n- `HEAD` is answered wherever `GET` is.",
-    "license": { "name": "Proprietary" }
-  },
-  "servers": [{ "url": "/" }],
-  "security": [{ "bearer": [] }],
-  "tags": [
-    { "name": "health", "description": "Liveness, readiness, metrics and this document." },
-    { "name": "integrations", "description": "Microsoft 365 tenants CalSync syncs with (admin)." },
-    { "name": "instructors", "description": "People the scheduler assigns, with their match and sync status." },
-    { "name": "events", "description": "Training events and their assignments (scheduler writes, reader reads)." },
-    { "name": "absences", "description": "Leave from the HR system, pushed to people's calendars (scheduler writes, reader reads)." },
-    { "name": "availability", "description": "Busy and free time, searches and conflicts (reader)." },
-    { "name": "sync", "description": "Sync control and the operations log (admin)." }
-  ],
-  "paths": {
-    "/healthz": {
-      "get": {
-        "operationId": "getHealth",
-        "tags": ["health"],
-        "summary": "Liveness: 200 while the process runs.",
-        "security": [],
-        "x-calsync-role": null,
-        "responses": {
-          "200": {
-            "description": "The process runs.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["status"],
-                  "properties": { "status": { "const": "ok" } }
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "CalSync HTTP API",
+            "version": "1",
+            "summary": "Keeps instructors' Microsoft 365 calendars in step with the scheduler, and answers availability from them.",
+            "description": "Version 1 of the CalSync API (see docs/api.md).\n\n- JSON in and out. A request body must be sent as `Content-Type: application/json` (else 415), be well-formed (else 400) and be a JSON object; unknown fields are rejected with 422 `unknown_field`. Query parameters a route does not know, or repeated ones, answer 400.\n- Instants are RFC 3339 with an offset on input (`2026-03-02T09:00:00+01:00`) and always UTC (`Z`, whole seconds) on output. Dates are `YYYY-MM-DD`, times of day `HH:MM`, time zones IANA names.\n- Ids of instructors and events are the scheduler's own: 1–128 characters of `[A-Za-z0-9._:-]`. `PUT` on such an id is an idempotent upsert (201 created, 200 updated).\n- Lists are `{\"items\": [...], \"nextCursor\": \"...\" | null}` with `?limit=` (1–500, default 100) and `?cursor=` (opaque: pass back a `nextCursor` this API gave out; anything else answers 400).\n- Errors are `{\"error\": {\"code\", \"message\", \"field\"?}}`: 400 malformed, 401 no or bad token (with `WWW-Authenticate`), 403 wrong role, 404 unknown path or resource, 405 method not allowed on a known path (with `Allow`), 409 conflict of state, 413 body over 1 MiB, 415 wrong content type, 422 valid JSON that breaks a rule (`field` names it), 503 not ready. No input yields a 500.\n- Auth: `Authorization: Bearer <token>`; a token has a role: `reader` < `scheduler` < `admin` (each includes the ones before). Each operation names the least role it needs in `x-calsync-role`.\n- Every answer of the API carries `X-Request-Id`: the caller's own when it is 1–64 letters, digits, `-`, `_` or `.`, else a new one. (Only answers the HTTP layer gives before routing, such as 413, lack it.)\n- `HEAD` is answered wherever `GET` is.",
+            "license": { "name": "Proprietary" }
+          },
+          "servers": [{ "url": "/" }],
+          "security": [{ "bearer": [] }],
+          "tags": [
+            { "name": "health", "description": "Liveness, readiness, metrics and this document." },
+            { "name": "integrations", "description": "Microsoft 365 tenants CalSync syncs with (admin)." },
+            { "name": "instructors", "description": "People the scheduler assigns, with their match and sync status." },
+            { "name": "events", "description": "Training events and their assignments (scheduler writes, reader reads)." },
+            { "name": "absences", "description": "Leave from the HR system, pushed to people's calendars (scheduler writes, reader reads)." },
+            { "name": "availability", "description": "Busy and free time, searches and conflicts (reader)." },
+            { "name": "sync", "description": "Sync control and the operations log (admin)." }
+          ],
+          "paths": {
+            "/healthz": {
+              "get": {
+                "operationId": "getHealth",
+                "tags": ["health"],
+                "summary": "Liveness: 200 while the process runs.",
+                "security": [],
+                "x-calsync-role": null,
+                "responses": {
+                  "200": {
+                    "description": "The process runs.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["status"],
+                          "properties": { "status": { "const": "ok" } }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" }
                 }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" }
-        }
-      }
-    },
-    "/readyz": {
-      "get": {
-        "operationId": "getReadiness",
-        "tags": ["health"],
-        "summary": "Readiness: 200 when the store is open and migrated, else 503.",
-        "security": [],
-        "x-calsync-role": null,
-        "responses": {
-          "200": {
-            "description": "The store is open and its migrations are applied.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["status"],
-                  "properties": { "status": { "const": "ready" } }
-                }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "503": { "$ref": "#/components/responses/NotReady" }
-        }
-      }
-    },
-    "/metrics": {
-      "get": {
-        "operationId": "getMetrics",
-        "tags": ["health"],
-        "summary": "Prometheus metrics (text exposition format 0.0.4).",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "responses": {
-          "200": {
-            "description": "The metrics, as `text/plain; version=0.0.4; charset=utf-8`.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "text/plain": { "schema": { "type": "string" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" }
-        }
-      }
-    },
-    "/openapi.json": {
-      "get": {
-        "operationId": "getOpenAPIDocument",
-        "tags": ["health"],
-        "summary": "This document (OpenAPI 3.1).",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "responses": {
-          "200": {
-            "description": "The OpenAPI document of this API, byte for byte as built into the binary.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "type": "object" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" }
-        }
-      }
-    },
-    "/v1/integrations": {
-      "post": {
-        "operationId": "createIntegration",
-        "tags": ["integrations"],
-        "summary": "Create an integration (a Microsoft 365 tenant, an Exchange Server or a Google Workspace domain); the credential (client secret, password or key file) is never returned. Its first sync starts at once.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/IntegrationCreate" },
-              "example": {
-                "name": "Contoso M365", "type": "microsoft365", "tenantId": "contoso.onmicrosoft.com",
-                "clientId": "11111111-2222-3333-4444-555555555555", "clientSecret": "s3cr3t~value",
-                "establishments": ["paris", "lyon"], "settings": { "syncIntervalSeconds": 300, "futureDays": 180 }
-              }
-            }
-          }
-        },
-        "responses": {
-          "201": {
-            "description": "Created.",
-            "headers": {
-              "X-Request-Id": { "$ref": "#/components/headers/XRequestId" },
-              "Location": {
-                "description": "The new integration's path.",
-                "required": true,
-                "schema": { "type": "string", "pattern": "^/v1/integrations/int_[0-9a-f-]{36}$" }
               }
             },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Integration" } } }
+            "/readyz": {
+              "get": {
+                "operationId": "getReadiness",
+                "tags": ["health"],
+                "summary": "Readiness: 200 when the store is open and migrated, else 503.",
+                "security": [],
+                "x-calsync-role": null,
+                "responses": {
+                  "200": {
+                    "description": "The store is open and its migrations are applied.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["status"],
+                          "properties": { "status": { "const": "ready" } }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "503": { "$ref": "#/components/responses/NotReady" }
+                }
+              }
+            },
+            "/metrics": {
+              "get": {
+                "operationId": "getMetrics",
+                "tags": ["health"],
+                "summary": "Prometheus metrics (text exposition format 0.0.4).",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "responses": {
+                  "200": {
+                    "description": "The metrics, as `text/plain; version=0.0.4; charset=utf-8`.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "text/plain": { "schema": { "type": "string" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" }
+                }
+              }
+            },
+            "/openapi.json": {
+              "get": {
+                "operationId": "getOpenAPIDocument",
+                "tags": ["health"],
+                "summary": "This document (OpenAPI 3.1).",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "responses": {
+                  "200": {
+                    "description": "The OpenAPI document of this API, byte for byte as built into the binary.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "type": "object" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" }
+                }
+              }
+            },
+            "/v1/integrations": {
+              "post": {
+                "operationId": "createIntegration",
+                "tags": ["integrations"],
+                "summary": "Create an integration (a Microsoft 365 tenant, an Exchange Server or a Google Workspace domain); the credential (client secret, password or key file) is never returned. Its first sync starts at once.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/IntegrationCreate" },
+                      "example": {
+                        "name": "Contoso M365", "type": "microsoft365", "tenantId": "contoso.onmicrosoft.com",
+                        "clientId": "11111111-2222-3333-4444-555555555555", "clientSecret": "s3cr3t~value",
+                        "establishments": ["paris", "lyon"], "settings": { "syncIntervalSeconds": 300, "futureDays": 180 }
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "Created.",
+                    "headers": {
+                      "X-Request-Id": { "$ref": "#/components/headers/XRequestId" },
+                      "Location": {
+                        "description": "The new integration's path.",
+                        "required": true,
+                        "schema": { "type": "string", "pattern": "^/v1/integrations/int_[0-9a-f-]{36}$" }
+                      }
+                    },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Integration" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              },
+              "get": {
+                "operationId": "listIntegrations",
+                "tags": ["integrations"],
+                "summary": "List integrations, oldest first.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Limit" },
+                  { "$ref": "#/components/parameters/Cursor" }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page of integrations.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["items", "nextCursor"],
+                          "properties": {
+                            "items": { "type": "array", "items": { "$ref": "#/components/schemas/Integration" } },
+                            "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" }
+                }
+              }
+            },
+            "/v1/integrations/{id}": {
+              "parameters": [{ "$ref": "#/components/parameters/IntegrationId" }],
+              "get": {
+                "operationId": "getIntegration",
+                "tags": ["integrations"],
+                "summary": "Read an integration.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "responses": {
+                  "200": {
+                    "description": "The integration.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Integration" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              },
+              "patch": {
+                "operationId": "updateIntegration",
+                "tags": ["integrations"],
+                "summary": "Change an integration: any of name, status, establishments, settings (merged key by key) and its own type's connection fields (clientSecret for microsoft365; password, ewsURL, username, authScheme, caFile, serverVersion, inFlightLimit for exchange; serviceAccountKey, adminEmail, googleBaseURL for google).",
+                "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another connection (a secret, a password, a key, an address) is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/IntegrationPatch" },
+                      "example": { "status": "inactive", "settings": { "workday": { "start": "08:30", "end": "17:00" } } }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The integration as changed.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Integration" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "409": { "$ref": "#/components/responses/Conflict" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              },
+              "delete": {
+                "operationId": "deleteIntegration",
+                "tags": ["integrations"],
+                "summary": "Remove an integration (204), or first delete every event CalSync pushed for it (`purgeCalendars=true`, 202).",
+                "description": "Without `purgeCalendars` (or with `false`) the integration goes at once with its mappings, busy blocks and sync state (204). With `purgeCalendars=true`, one delete is queued per pushed event and the integration turns inactive; it is removed once they are done (202 with how many deletes wait), or at once when nothing was pushed.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "parameters": [
+                  {
+                    "name": "purgeCalendars",
+                    "in": "query",
+                    "required": false,
+                    "description": "`true` to delete the events CalSync pushed from the calendars first.",
+                    "schema": { "type": "boolean", "default": false }
+                  }
+                ],
+                "responses": {
+                  "202": {
+                    "description": "The purge is under way (`purgeCalendars=true`).",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["id", "pendingDeletes"],
+                          "properties": {
+                            "id": { "type": "string" },
+                            "pendingDeletes": { "type": "integer", "minimum": 0, "description": "Events pushed for the integration that are to be deleted from the calendars." }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "204": {
+                    "description": "Removed.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/v1/integrations/{id}/initialize": {
+              "parameters": [{ "$ref": "#/components/parameters/IntegrationId" }],
+              "post": {
+                "operationId": "initializeIntegration",
+                "tags": ["integrations"],
+                "summary": "Queue pushes for every training event and absence ending on or after `since` (batch sync).",
+                "description": "Finds the training events whose last day, in the event's own time zone, is `since` or later (an event ending at local midnight ended the day before) with an instructor of the chosen establishments (omitted, null or [] = every establishment the integration covers), and those people's absences whose last day is `since` or later, and queues their pushes. `items` is how many events and absences were found, `operations` how many pushes were queued. An inactive integration, or one being removed, answers 409; an establishment the integration does not cover answers 422.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/InitializeRequest" },
+                      "example": { "since": "2026-01-01", "establishments": ["paris"] }
+                    }
+                  }
+                },
+                "responses": {
+                  "202": {
+                    "description": "Queued.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["items", "operations"],
+                          "properties": {
+                            "items": { "type": "integer", "minimum": 0 },
+                            "operations": { "type": "integer", "minimum": 0 }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "409": { "$ref": "#/components/responses/Conflict" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              }
+            },
+            "/v1/instructors": {
+              "get": {
+                "operationId": "listInstructors",
+                "tags": ["instructors"],
+                "summary": "List instructors by id, optionally filtered.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "parameters": [
+                  {
+                    "name": "matchStatus",
+                    "in": "query",
+                    "required": false,
+                    "schema": { "$ref": "#/components/schemas/MatchStatus" }
+                  },
+                  {
+                    "name": "establishment",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only people of this establishment (exact match).",
+                    "schema": { "type": "string" }
+                  },
+                  {
+                    "name": "syncEnabled",
+                    "in": "query",
+                    "required": false,
+                    "schema": { "type": "boolean" }
+                  },
+                  { "$ref": "#/components/parameters/Limit" },
+                  { "$ref": "#/components/parameters/Cursor" }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page of instructors.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["items", "nextCursor"],
+                          "properties": {
+                            "items": { "type": "array", "items": { "$ref": "#/components/schemas/Instructor" } },
+                            "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" }
+                }
+              }
+            },
+            "/v1/instructors/{id}": {
+              "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
+              "get": {
+                "operationId": "getInstructor",
+                "tags": ["instructors"],
+                "summary": "Read an instructor with their match and sync status.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "responses": {
+                  "200": {
+                    "description": "The instructor.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              },
+              "put": {
+                "operationId": "putInstructor",
+                "tags": ["instructors"],
+                "summary": "Create (201) or update (200) an instructor.",
+                "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). A new person syncs by default; an existing one keeps their sync switch. A new person, or one with another e-mail address or establishment, is matched and pulled at once (when their sync is on), not at the next cycle.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/InstructorPut" },
+                      "example": { "name": "Anna Meyer", "email": "anna.meyer@contoso.com", "establishment": "paris", "timeZone": "Europe/Paris" }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "Updated.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
+                  },
+                  "201": {
+                    "description": "Created.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              },
+              "delete": {
+                "operationId": "deleteInstructor",
+                "tags": ["instructors"],
+                "summary": "Remove an instructor; the events pushed to their calendar are deleted.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "responses": {
+                  "204": {
+                    "description": "Removed.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/v1/instructors/{id}/sync": {
+              "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
+              "put": {
+                "operationId": "setInstructorSync",
+                "tags": ["instructors"],
+                "summary": "Turn pull and push for one person on or off.",
+                "description": "Disabled means no pull and no push for that person; events already pushed stay unless `removeEvents=true` (only with `enabled: false`: with `enabled: true` it answers 400). Enabling again catches up at once.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "parameters": [
+                  {
+                    "name": "removeEvents",
+                    "in": "query",
+                    "required": false,
+                    "description": "With `enabled: false`, also delete the events pushed to the person's calendar.",
+                    "schema": { "type": "boolean", "default": false }
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/InstructorSyncSwitch" },
+                      "example": { "enabled": false }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The instructor with the switch as set.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              }
+            },
+            "/v1/instructors/{id}/availability": {
+              "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
+              "get": {
+                "operationId": "getInstructorAvailability",
+                "tags": ["availability"],
+                "summary": "One person's busy time, and free time where their calendar is known to be in step.",
+                "description": "Free time is claimed only where CalSync knows the person's calendar: while their sync status is `ok`, and inside the window their last completed pull read (whole UTC days from today − `pastDays` to today + `futureDays`, as the integration's settings ask now; right after the daily roll the day that entered the window is unknown until the next pull). `knownFrom` and `knownUntil` bound the part of [`from`, `to`) that is known (both null when none is). `availability` is `known` only when all of the window is; otherwise it is `unknown`, and `free` lists the free time of the known part only (null when no part is known). Busy intervals are listed across the whole window, known or not (training events and absences are CalSync's own), clipped to it.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "parameters": [
+                  { "$ref": "#/components/parameters/WindowFrom" },
+                  { "$ref": "#/components/parameters/WindowTo" }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The person's availability over the window.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Availability" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              }
+            },
+            "/v1/events/{id}": {
+              "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
+              "get": {
+                "operationId": "getEvent",
+                "tags": ["events"],
+                "summary": "Read a training event with the sync state and conflicts of each assigned person.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "responses": {
+                  "200": {
+                    "description": "The event.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              },
+              "put": {
+                "operationId": "putEvent",
+                "tags": ["events"],
+                "summary": "Create (201) or update (200) a training event; the change is pushed at once.",
+                "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). Every person in `instructorIds` must be known (sent with `PUT /v1/instructors/{id}` first), else 422 naming the entry (`field`: `instructorIds[2]`), as absences refuse an unknown `personId`. Without `instructorIds` (or with null) the current assignments are kept. A cancelled event is deleted from the calendars.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/EventPut" },
+                      "example": {
+                        "title": "Excel, level 2", "start": "2026-03-02T09:00:00+01:00", "end": "2026-03-02T17:00:00+01:00",
+                        "timeZone": "Europe/Paris", "location": "Room 4", "description": null, "status": "scheduled",
+                        "instructorIds": ["i-1"]
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "Updated.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
+                  },
+                  "201": {
+                    "description": "Created.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              },
+              "delete": {
+                "operationId": "deleteEvent",
+                "tags": ["events"],
+                "summary": "Remove a training event; it is deleted from the calendars.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "responses": {
+                  "204": {
+                    "description": "Removed.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/v1/events/{id}/instructors/{instructorId}": {
+              "parameters": [
+                { "$ref": "#/components/parameters/ResourceId" },
+                {
+                  "name": "instructorId",
+                  "in": "path",
+                  "required": true,
+                  "description": "The scheduler's id of the person.",
+                  "schema": { "$ref": "#/components/schemas/ResourceId" }
+                }
+              ],
+              "put": {
+                "operationId": "assignInstructor",
+                "tags": ["events"],
+                "summary": "Assign a person to the event (idempotent); pushed at once.",
+                "description": "404 when the event or the person is unknown (send the person first with `PUT /v1/instructors/{id}`). An event has at most 100 instructors (422). A body, when sent, must be an empty JSON object.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "requestBody": {
+                  "required": false,
+                  "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmptyObject" } } }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The event with the person assigned.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              },
+              "delete": {
+                "operationId": "unassignInstructor",
+                "tags": ["events"],
+                "summary": "Unassign a person from the event; their pushed event is deleted at once.",
+                "description": "404 when the event is unknown or the person is not assigned to it.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "responses": {
+                  "204": {
+                    "description": "Unassigned.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/v1/absences/{id}": {
+              "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
+              "get": {
+                "operationId": "getAbsence",
+                "tags": ["absences"],
+                "summary": "Read an absence with where each of its calendar entries stands.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "responses": {
+                  "200": {
+                    "description": "The absence.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              },
+              "put": {
+                "operationId": "putAbsence",
+                "tags": ["absences"],
+                "summary": "Create (201) or update (200) an absence; the change is pushed at once.",
+                "description": "Pending → a tentative event; approved → the same event confirmed; cancelled or denied → the event deleted. Whole days go as one all-day event over the run of days, half days as timed entries at the workday hours, in the person's mailbox time zone. 422 names the field: `end` before `start` or more than 366 days (first and last included), a `half` other than am / pm, an unknown person (`personId`), a path id that is not a scheduler id (`id`).",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/AbsencePut" },
+                      "example": {
+                        "personId": "i-1",
+                        "account": { "name": "Paid leave", "countsAsAbsence": true, "publicReason": false, "remoteWork": false },
+                        "start": { "date": "2026-03-02", "half": "am" }, "end": { "date": "2026-03-04", "half": "pm" },
+                        "status": "pending"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "Updated.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
+                  },
+                  "201": {
+                    "description": "Created.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              },
+              "delete": {
+                "operationId": "deleteAbsence",
+                "tags": ["absences"],
+                "summary": "Remove an absence; its events are deleted from the calendar.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "scheduler",
+                "responses": {
+                  "204": {
+                    "description": "Removed.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/v1/availability/search": {
+              "post": {
+                "operationId": "searchAvailability",
+                "tags": ["availability"],
+                "summary": "Who can take this slot: one item per person asked about (or everyone), qualifying people first.",
+                "description": "A read, despite the POST. Each item's `availability`, `knownFrom` and `knownUntil` follow the rules of `GET /v1/instructors/{id}/availability`. `freeForWholeRange` is true only when the whole window is known and free. `qualifies` is, without `minFreeMinutes`, `freeForWholeRange`; with it, whether the known part of the window holds a free stretch of at least that many minutes (never true when no part is known). An id in `instructorIds` that no instructor has answers 422.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/AvailabilitySearch" },
+                      "example": {
+                        "from": "2026-03-02T09:00:00+01:00", "to": "2026-03-02T17:00:00+01:00", "instructorIds": null,
+                        "establishment": null, "minFreeMinutes": null
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The people, qualifying ones first, then by id.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["items"],
+                          "properties": {
+                            "items": { "type": "array", "items": { "$ref": "#/components/schemas/AvailabilitySearchItem" } }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              }
+            },
+            "/v1/conflicts": {
+              "get": {
+                "operationId": "listConflicts",
+                "tags": ["availability"],
+                "summary": "Conflicts of assignments overlapping the window: with a busy block of the person's calendar or another assignment.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "reader",
+                "parameters": [
+                  { "$ref": "#/components/parameters/WindowFrom" },
+                  { "$ref": "#/components/parameters/WindowTo" },
+                  {
+                    "name": "instructorId",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only this person's conflicts (404 when no instructor has this id).",
+                    "schema": { "$ref": "#/components/schemas/ResourceId" }
+                  },
+                  { "$ref": "#/components/parameters/Limit" },
+                  { "$ref": "#/components/parameters/Cursor" }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page of conflicts, by person, then event start.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["items", "nextCursor"],
+                          "properties": {
+                            "items": { "type": "array", "items": { "$ref": "#/components/schemas/Conflict" } },
+                            "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              }
+            },
+            "/v1/sync": {
+              "post": {
+                "operationId": "requestSync",
+                "tags": ["sync"],
+                "summary": "Start a sync now: everyone, one integration, or one person.",
+                "description": "The body is optional. An unknown integration or instructor answers 404, an inactive integration 409, a person the named integration does not cover 422, and a sync that cannot start 503. With acceptDeletions, the deletions the mass-deletion guard held for the people in scope are accepted first (409 when none is held).",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "application/json": {
+                      "schema": { "$ref": "#/components/schemas/SyncRequest" },
+                      "example": { "integrationId": null, "instructorId": null }
+                    }
+                  }
+                },
+                "responses": {
+                  "202": {
+                    "description": "The run was requested.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["runId"],
+                          "properties": { "runId": { "type": "string", "pattern": "^-?[0-9]+$" } }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "409": { "$ref": "#/components/responses/Conflict" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" },
+                  "503": { "$ref": "#/components/responses/NotReady" }
+                }
+              }
+            },
+            "/v1/sync/status": {
+              "get": {
+                "operationId": "getSyncStatus",
+                "tags": ["sync"],
+                "summary": "Whether a sync runs, the next and last run, and each integration's health with a diagnosis.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "responses": {
+                  "200": {
+                    "description": "The sync status.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncStatus" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" }
+                }
+              }
+            },
+            "/v1/sync/operations": {
+              "get": {
+                "operationId": "listOperations",
+                "tags": ["sync"],
+                "summary": "The operations log (pushes to the calendars), oldest first.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "parameters": [
+                  {
+                    "name": "status",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only operations in this status: `pending` lists those never tried yet, `retrying` those that failed and wait for their next try.",
+                    "schema": { "$ref": "#/components/schemas/OperationStatus" }
+                  },
+                  {
+                    "name": "instructorId",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only this person's operations (an unknown id matches nothing).",
+                    "schema": { "type": "string", "minLength": 1, "maxLength": 256 }
+                  },
+                  {
+                    "name": "integrationId",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only this integration's operations (an unknown id matches nothing).",
+                    "schema": { "type": "string", "minLength": 1, "maxLength": 256 }
+                  },
+                  { "$ref": "#/components/parameters/Limit" },
+                  { "$ref": "#/components/parameters/OperationsCursor" }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page of operations.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "additionalProperties": false,
+                          "required": ["items", "nextCursor"],
+                          "properties": {
+                            "items": { "type": "array", "items": { "$ref": "#/components/schemas/Operation" } },
+                            "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" }
+                }
+              }
+            },
+            "/v1/sync/operations/{id}/retry": {
+              "parameters": [{ "$ref": "#/components/parameters/OperationId" }],
+              "post": {
+                "operationId": "retryOperation",
+                "tags": ["sync"],
+                "summary": "Retry a failed operation (pending again, same row).",
+                "description": "Only failed operations can be retried: pending, succeeded and processed ones answer 409, and so does one whose integration was removed. A body, when sent, must be an empty JSON object.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "requestBody": {
+                  "required": false,
+                  "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmptyObject" } } }
+                },
+                "responses": {
+                  "202": {
+                    "description": "The operation, pending again.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Operation" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "409": { "$ref": "#/components/responses/Conflict" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              }
+            },
+            "/v1/sync/operations/{id}/mark-processed": {
+              "parameters": [{ "$ref": "#/components/parameters/OperationId" }],
+              "post": {
+                "operationId": "markOperationProcessed",
+                "tags": ["sync"],
+                "summary": "Dismiss a failed or pending operation for good.",
+                "description": "Succeeded operations answer 409; marking a processed one again changes nothing. A body, when sent, must be an empty JSON object.",
+                "security": [{ "bearer": [] }],
+                "x-calsync-role": "admin",
+                "requestBody": {
+                  "required": false,
+                  "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmptyObject" } } }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The operation, processed.",
+                    "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Operation" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "401": { "$ref": "#/components/responses/Unauthenticated" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "409": { "$ref": "#/components/responses/Conflict" },
+                  "413": { "$ref": "#/components/responses/ContentTooLarge" },
+                  "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
+                  "422": { "$ref": "#/components/responses/Unprocessable" }
+                }
+              }
+            }
           },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      },
-      "get": {
-        "operationId": "listIntegrations",
-        "tags": ["integrations"],
-        "summary": "List integrations, oldest first.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "parameters": [
-          { "$ref": "#/components/parameters/Limit" },
-          { "$ref": "#/components/parameters/Cursor" }
-        ],
-        "responses": {
-          "200": {
-            "description": "A page of integrations.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
+          "components": {
+            "securitySchemes": {
+              "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "An API token configured with a role (reader, scheduler or admin)."
+              }
+            },
+            "headers": {
+              "XRequestId": {
+                "description": "The request id: the caller's `X-Request-Id` when it is 1–64 letters, digits, '-', '_' or '.', else a new lowercase UUID. Logged with the request.",
+                "required": true,
+                "schema": { "type": "string", "minLength": 1, "maxLength": 64 }
+              }
+            },
+            "parameters": {
+              "ResourceId": {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The scheduler's own id.",
+                "schema": { "$ref": "#/components/schemas/ResourceId" }
+              },
+              "IntegrationId": {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The integration's id (`int_` and a UUID when created through the API).",
+                "schema": { "$ref": "#/components/schemas/ResourceId" }
+              },
+              "OperationId": {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "The operation's id, a positive whole number (anything else answers 404).",
+                "schema": { "type": "string", "pattern": "^[0-9]{1,19}$" }
+              },
+              "Limit": {
+                "name": "limit",
+                "in": "query",
+                "required": false,
+                "description": "Items per page.",
+                "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 100 }
+              },
+              "Cursor": {
+                "name": "cursor",
+                "in": "query",
+                "required": false,
+                "description": "The `nextCursor` of the previous page. It is opaque: a value this API did not give out answers 400. (The pattern is the shape of the cursors it gives out: unpadded base64url of `c1:` and the last key of the previous page.)",
                 "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["items", "nextCursor"],
-                  "properties": {
-                    "items": { "type": "array", "items": { "$ref": "#/components/schemas/Integration" } },
-                    "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
+                  "type": "string",
+                  "maxLength": 400,
+                  "pattern": "^YzE6(?:[A-Za-f][A-HQ-Xg-nwxyz0-3][ABEFIJMNQRUVYZcdghklopstwx014589][A-Za-z0-9_-])*(?:[A-Za-f][AQgw]|[A-Za-f][A-HQ-Xg-nwxyz0-3][AEIMQUYcgkosw048])?$"
+                }
+              },
+              "OperationsCursor": {
+                "name": "cursor",
+                "in": "query",
+                "required": false,
+                "description": "The `nextCursor` of the previous page. It is opaque: a value this API did not give out answers 400. (The pattern is the shape of the cursors it gives out: unpadded base64url of `c1:` and the id of the last operation of the previous page.)",
+                "schema": {
+                  "type": "string",
+                  "maxLength": 400,
+                  "pattern": "^YzE6(?:(?:M[Tjz]|N[DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5](?:(?:[MN][DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5]){0,5}|(?:M[Tjz]|N[DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5](?:(?:[MN][DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5]){0,4}(?:(?:[MN][AQgw]|O[AQ])|(?:[MN][DTjz]|O[DT])[AEIMQUYcgk])|(?:M[Qgw]|N[AQgw]|O[AQ])|(?:M[Tjz]|N[DTjz]|O[DT])[AEIMQUYcgk])$"
+                }
+              },
+              "WindowFrom": {
+                "name": "from",
+                "in": "query",
+                "required": true,
+                "description": "Start of the window: RFC 3339 with an offset (send `+` as `%2B`). Missing or unparseable answers 400.",
+                "example": "2026-03-02T00:00:00+01:00",
+                "schema": { "$ref": "#/components/schemas/InstantInput" }
+              },
+              "WindowTo": {
+                "name": "to",
+                "in": "query",
+                "required": true,
+                "description": "End of the window: after `from` and at most 366 days after it (else 422).",
+                "example": "2026-03-09T00:00:00+01:00",
+                "schema": { "$ref": "#/components/schemas/InstantInput" }
+              }
+            },
+            "responses": {
+              "BadRequest": {
+                "description": "Malformed: not well-formed JSON (as RFC 8259 defines it: no trailing comma, no comment, no key twice in one object; the message gives the line and column), no body where one is needed, an unknown or repeated query parameter, or a query value that does not parse.",
+                "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "Unauthenticated": {
+                "description": "No token, or a token this server does not know.",
+                "headers": {
+                  "X-Request-Id": { "$ref": "#/components/headers/XRequestId" },
+                  "WWW-Authenticate": { "required": true, "schema": { "type": "string", "const": "Bearer realm=\"calsync\"" } }
+                },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "Forbidden": {
+                "description": "The token's role is not enough for this operation.",
+                "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "NotFound": {
+                "description": "No such resource.",
+                "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "MethodNotAllowed": {
+                "description": "The path is known, but not for this method (any method not listed for a path in this document).",
+                "headers": {
+                  "X-Request-Id": { "$ref": "#/components/headers/XRequestId" },
+                  "Allow": { "required": true, "description": "The methods the path answers, e.g. `GET, HEAD, PUT`.", "schema": { "type": "string" } }
+                },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "Conflict": {
+                "description": "The resource's state does not allow this now.",
+                "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "ContentTooLarge": {
+                "description": "The body is over 1 MiB. Answered by the HTTP layer before routing (no `X-Request-Id`); the connection is closed.",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "UnsupportedMediaType": {
+                "description": "The body is not sent as `application/json`.",
+                "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "Unprocessable": {
+                "description": "Valid JSON that breaks a rule: the body is not an object, a field is unknown, missing, of the wrong type or out of range (`field` names it).",
+                "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "NotReady": {
+                "description": "Not ready: the store is not open, or a sync cannot start now.",
+                "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              }
+            },
+            "schemas": {
+              "Error": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["error"],
+                "properties": {
+                  "error": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["code", "message"],
+                    "properties": {
+                      "code": { "type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "A snake_case code, e.g. `invalid_field`, `unknown_field`, `not_found`." },
+                      "message": { "type": "string", "description": "A sentence for a person." },
+                      "field": { "type": "string", "description": "The field or parameter at fault, e.g. `settings.workday.start` or `instructorIds[2]`." }
+                    }
                   }
                 }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" }
-        }
-      }
-    },
-    "/v1/integrations/{id}": {
-      "parameters": [{ "$ref": "#/components/parameters/IntegrationId" }],
-      "get": {
-        "operationId": "getIntegration",
-        "tags": ["integrations"],
-        "summary": "Read an integration.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "responses": {
-          "200": {
-            "description": "The integration.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Integration" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      },
-      "patch": {
-        "operationId": "updateIntegration",
-        "tags": ["integrations"],
-        "summary": "Change an integration: any of name, status, establishments, settings (merged key by key) and its own type's connection fields (clientSecret for microsoft365; password, ewsURL, username, authScheme, caFile, serverVersion, inFlightLimit for exchange; serviceAccountKey, adminEmail, googleBaseURL for google).",
-        "description": "A change of status, establishments or settings re-plans the integration's pushes. An integration switched back on, given other establishments or another connection (a secret, a password, a key, an address) is synced at once (match, pull, push), not at the next cycle. An integration being removed (`purgeRequestedAt` set) answers 409.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/IntegrationPatch" },
-              "example": { "status": "inactive", "settings": { "workday": { "start": "08:30", "end": "17:00" } } }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The integration as changed.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Integration" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "409": { "$ref": "#/components/responses/Conflict" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      },
-      "delete": {
-        "operationId": "deleteIntegration",
-        "tags": ["integrations"],
-        "summary": "Remove an integration (204), or first delete every event CalSync pushed for it (`purgeCalendars=true`, 202).",
-        "description": "Without `purgeCalendars` (or with `false`) the integration goes at once with its mappings, busy blocks and sync state (204). With `purgeCalendars=true`, one delete is queued per pushed event and the integration turns inactive; it is removed once they are done (202 with how many deletes wait), or at once when nothing was pushed.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "parameters": [
-          {
-            "name": "purgeCalendars",
-            "in": "query",
-            "required": false,
-            "description": "`true` to delete the events CalSync pushed from the calendars first.",
-            "schema": { "type": "boolean", "default": false }
-          }
-        ],
-        "responses": {
-          "202": {
-            "description": "The purge is under way (`purgeCalendars=true`).",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["id", "pendingDeletes"],
-                  "properties": {
-                    "id": { "type": "string" },
-                    "pendingDeletes": { "type": "integer", "minimum": 0, "description": "Events pushed for the integration that are to be deleted from the calendars." }
-                  }
-                }
-              }
-            }
-          },
-          "204": {
-            "description": "Removed.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      }
-    },
-    "/v1/integrations/{id}/initialize": {
-      "parameters": [{ "$ref": "#/components/parameters/IntegrationId" }],
-      "post": {
-        "operationId": "initializeIntegration",
-        "tags": ["integrations"],
-        "summary": "Queue pushes for every training event and absence ending on or after `since` (batch sync).",
-        "description": "Finds the training events whose last day, in the event's own time zone, is `since` or later (an event ending at local midnight ended the day before) with an instructor of the chosen establishments (omitted, null or [] = every establishment the integration covers), and those people's absences whose last day is `since` or later, and queues their pushes. `items` is how many events and absences were found, `operations` how many pushes were queued. An inactive integration, or one being removed, answers 409; an establishment the integration does not cover answers 422.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/InitializeRequest" },
-              "example": { "since": "2026-01-01", "establishments": ["paris"] }
-            }
-          }
-        },
-        "responses": {
-          "202": {
-            "description": "Queued.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["items", "operations"],
-                  "properties": {
-                    "items": { "type": "integer", "minimum": 0 },
-                    "operations": { "type": "integer", "minimum": 0 }
-                  }
-                }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "409": { "$ref": "#/components/responses/Conflict" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      }
-    },
-    "/v1/instructors": {
-      "get": {
-        "operationId": "listInstructors",
-        "tags": ["instructors"],
-        "summary": "List instructors by id, optionally filtered.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "parameters": [
-          {
-            "name": "matchStatus",
-            "in": "query",
-            "required": false,
-            "schema": { "$ref": "#/components/schemas/MatchStatus" }
-          },
-          {
-            "name": "establishment",
-            "in": "query",
-            "required": false,
-            "description": "Only people of this establishment (exact match).",
-            "schema": { "type": "string" }
-          },
-          {
-            "name": "syncEnabled",
-            "in": "query",
-            "required": false,
-            "schema": { "type": "boolean" }
-          },
-          { "$ref": "#/components/parameters/Limit" },
-          { "$ref": "#/components/parameters/Cursor" }
-        ],
-        "responses": {
-          "200": {
-            "description": "A page of instructors.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["items", "nextCursor"],
-                  "properties": {
-                    "items": { "type": "array", "items": { "$ref": "#/components/schemas/Instructor" } },
-                    "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
-                  }
-                }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" }
-        }
-      }
-    },
-    "/v1/instructors/{id}": {
-      "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
-      "get": {
-        "operationId": "getInstructor",
-        "tags": ["instructors"],
-        "summary": "Read an instructor with their match and sync status.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "responses": {
-          "200": {
-            "description": "The instructor.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      },
-      "put": {
-        "operationId": "putInstructor",
-        "tags": ["instructors"],
-        "summary": "Create (201) or update (200) an instructor.",
-        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). A new person syncs by default; an existing one keeps their sync switch. A new person, or one with another e-mail address or establishment, is matched and pulled at once (when their sync is on), not at the next cycle.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/InstructorPut" },
-              "example": { "name": "Anna Meyer", "email": "anna.meyer@contoso.com", "establishment": "paris", "timeZone": "Europe/Paris" }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "Updated.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
-          },
-          "201": {
-            "description": "Created.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      },
-      "delete": {
-        "operationId": "deleteInstructor",
-        "tags": ["instructors"],
-        "summary": "Remove an instructor; the events pushed to their calendar are deleted.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "responses": {
-          "204": {
-            "description": "Removed.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      }
-    },
-    "/v1/instructors/{id}/sync": {
-      "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
-      "put": {
-        "operationId": "setInstructorSync",
-        "tags": ["instructors"],
-        "summary": "Turn pull and push for one person on or off.",
-        "description": "Disabled means no pull and no push for that person; events already pushed stay unless `removeEvents=true` (only with `enabled: false`: with `enabled: true` it answers 400). Enabling again catches up at once.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "parameters": [
-          {
-            "name": "removeEvents",
-            "in": "query",
-            "required": false,
-            "description": "With `enabled: false`, also delete the events pushed to the person's calendar.",
-            "schema": { "type": "boolean", "default": false }
-          }
-        ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/InstructorSyncSwitch" },
-              "example": { "enabled": false }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The instructor with the switch as set.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Instructor" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      }
-    },
-    "/v1/instructors/{id}/availability": {
-      "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
-      "get": {
-        "operationId": "getInstructorAvailability",
-        "tags": ["availability"],
-        "summary": "One person's busy time, and free time where their calendar is known to be in step.",
-        "description": "Free time is claimed only where CalSync knows the person's calendar: while their sync status is `ok`, and inside the window their last completed pull read (whole UTC days from today − `pastDays` to today + `futureDays`, as the integration's settings ask now; right after the daily roll the day that entered the window is unknown until the next pull). `knownFrom` and `knownUntil` bound the part of [`from`, `to`) that is known (both null when none is). `availability` is `known` only when all of the window is; otherwise it is `unknown`, and `free` lists the free time of the known part only (null when no part is known). Busy intervals are listed across the whole window, known or not (training events and absences are CalSync's own), clipped to it.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "parameters": [
-          { "$ref": "#/components/parameters/WindowFrom" },
-          { "$ref": "#/components/parameters/WindowTo" }
-        ],
-        "responses": {
-          "200": {
-            "description": "The person's availability over the window.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Availability" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      }
-    },
-    "/v1/events/{id}": {
-      "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
-      "get": {
-        "operationId": "getEvent",
-        "tags": ["events"],
-        "summary": "Read a training event with the sync state and conflicts of each assigned person.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "responses": {
-          "200": {
-            "description": "The event.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      },
-      "put": {
-        "operationId": "putEvent",
-        "tags": ["events"],
-        "summary": "Create (201) or update (200) a training event; the change is pushed at once.",
-        "description": "A path id that is not a scheduler id answers 422 (`field`: `id`). Every person in `instructorIds` must be known (sent with `PUT /v1/instructors/{id}` first), else 422 naming the entry (`field`: `instructorIds[2]`), as absences refuse an unknown `personId`. Without `instructorIds` (or with null) the current assignments are kept. A cancelled event is deleted from the calendars.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/EventPut" },
-              "example": {
-                "title": "Excel, level 2", "start": "2026-03-02T09:00:00+01:00", "end": "2026-03-02T17:00:00+01:00",
-                "timeZone": "Europe/Paris", "location": "Room 4", "description": null, "status": "scheduled",
-                "instructorIds": ["i-1"]
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "Updated.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
-          },
-          "201": {
-            "description": "Created.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      },
-      "delete": {
-        "operationId": "deleteEvent",
-        "tags": ["events"],
-        "summary": "Remove a training event; it is deleted from the calendars.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "responses": {
-          "204": {
-            "description": "Removed.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      }
-    },
-    "/v1/events/{id}/instructors/{instructorId}": {
-      "parameters": [
-        { "$ref": "#/components/parameters/ResourceId" },
-        {
-          "name": "instructorId",
-          "in": "path",
-          "required": true,
-          "description": "The scheduler's id of the person.",
-          "schema": { "$ref": "#/components/schemas/ResourceId" }
-        }
-      ],
-      "put": {
-        "operationId": "assignInstructor",
-        "tags": ["events"],
-        "summary": "Assign a person to the event (idempotent); pushed at once.",
-        "description": "404 when the event or the person is unknown (send the person first with `PUT /v1/instructors/{id}`). An event has at most 100 instructors (422). A body, when sent, must be an empty JSON object.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "requestBody": {
-          "required": false,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmptyObject" } } }
-        },
-        "responses": {
-          "200": {
-            "description": "The event with the person assigned.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Event" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      },
-      "delete": {
-        "operationId": "unassignInstructor",
-        "tags": ["events"],
-        "summary": "Unassign a person from the event; their pushed event is deleted at once.",
-        "description": "404 when the event is unknown or the person is not assigned to it.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "responses": {
-          "204": {
-            "description": "Unassigned.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      }
-    },
-    "/v1/absences/{id}": {
-      "parameters": [{ "$ref": "#/components/parameters/ResourceId" }],
-      "get": {
-        "operationId": "getAbsence",
-        "tags": ["absences"],
-        "summary": "Read an absence with where each of its calendar entries stands.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "responses": {
-          "200": {
-            "description": "The absence.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      },
-      "put": {
-        "operationId": "putAbsence",
-        "tags": ["absences"],
-        "summary": "Create (201) or update (200) an absence; the change is pushed at once.",
-        "description": "Pending → a tentative event; approved → the same event confirmed; cancelled or denied → the event deleted. Whole days go as one all-day event over the run of days, half days as timed entries at the workday hours, in the person's mailbox time zone. 422 names the field: `end` before `start` or more than 366 days (first and last included), a `half` other than am / pm, an unknown person (`personId`), a path id that is not a scheduler id (`id`).",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/AbsencePut" },
-              "example": {
-                "personId": "i-1",
-                "account": { "name": "Paid leave", "countsAsAbsence": true, "publicReason": false, "remoteWork": false },
-                "start": { "date": "2026-03-02", "half": "am" }, "end": { "date": "2026-03-04", "half": "pm" },
-                "status": "pending"
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "Updated.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
-          },
-          "201": {
-            "description": "Created.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Absence" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      },
-      "delete": {
-        "operationId": "deleteAbsence",
-        "tags": ["absences"],
-        "summary": "Remove an absence; its events are deleted from the calendar.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "scheduler",
-        "responses": {
-          "204": {
-            "description": "Removed.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" }
-        }
-      }
-    },
-    "/v1/availability/search": {
-      "post": {
-        "operationId": "searchAvailability",
-        "tags": ["availability"],
-        "summary": "Who can take this slot: one item per person asked about (or everyone), qualifying people first.",
-        "description": "A read, despite the POST. Each item's `availability`, `knownFrom` and `knownUntil` follow the rules of `GET /v1/instructors/{id}/availability`. `freeForWholeRange` is true only when the whole window is known and free. `qualifies` is, without `minFreeMinutes`, `freeForWholeRange`; with it, whether the known part of the window holds a free stretch of at least that many minutes (never true when no part is known). An id in `instructorIds` that no instructor has answers 422.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/AvailabilitySearch" },
-              "example": {
-                "from": "2026-03-02T09:00:00+01:00", "to": "2026-03-02T17:00:00+01:00", "instructorIds": null,
-                "establishment": null, "minFreeMinutes": null
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The people, qualifying ones first, then by id.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["items"],
-                  "properties": {
-                    "items": { "type": "array", "items": { "$ref": "#/components/schemas/AvailabilitySearchItem" } }
-                  }
-                }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      }
-    },
-    "/v1/conflicts": {
-      "get": {
-        "operationId": "listConflicts",
-        "tags": ["availability"],
-        "summary": "Conflicts of assignments overlapping the window: with a busy block of the person's calendar or another assignment.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "reader",
-        "parameters": [
-          { "$ref": "#/components/parameters/WindowFrom" },
-          { "$ref": "#/components/parameters/WindowTo" },
-          {
-            "name": "instructorId",
-            "in": "query",
-            "required": false,
-            "description": "Only this person's conflicts (404 when no instructor has this id).",
-            "schema": { "$ref": "#/components/schemas/ResourceId" }
-          },
-          { "$ref": "#/components/parameters/Limit" },
-          { "$ref": "#/components/parameters/Cursor" }
-        ],
-        "responses": {
-          "200": {
-            "description": "A page of conflicts, by person, then event start.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["items", "nextCursor"],
-                  "properties": {
-                    "items": { "type": "array", "items": { "$ref": "#/components/schemas/Conflict" } },
-                    "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
-                  }
-                }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      }
-    },
-    "/v1/sync": {
-      "post": {
-        "operationId": "requestSync",
-        "tags": ["sync"],
-        "summary": "Start a sync now: everyone, one integration, or one person.",
-        "description": "The body is optional. An unknown integration or instructor answers 404, an inactive integration 409, a person the named integration does not cover 422, and a sync that cannot start 503. With acceptDeletions, the deletions the mass-deletion guard held for the people in scope are accepted first (409 when none is held).",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "requestBody": {
-          "required": false,
-          "content": {
-            "application/json": {
-              "schema": { "$ref": "#/components/schemas/SyncRequest" },
-              "example": { "integrationId": null, "instructorId": null }
-            }
-          }
-        },
-        "responses": {
-          "202": {
-            "description": "The run was requested.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["runId"],
-                  "properties": { "runId": { "type": "string", "pattern": "^-?[0-9]+$" } }
-                }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "409": { "$ref": "#/components/responses/Conflict" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" },
-          "503": { "$ref": "#/components/responses/NotReady" }
-        }
-      }
-    },
-    "/v1/sync/status": {
-      "get": {
-        "operationId": "getSyncStatus",
-        "tags": ["sync"],
-        "summary": "Whether a sync runs, the next and last run, and each integration's health with a diagnosis.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "responses": {
-          "200": {
-            "description": "The sync status.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SyncStatus" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" }
-        }
-      }
-    },
-    "/v1/sync/operations": {
-      "get": {
-        "operationId": "listOperations",
-        "tags": ["sync"],
-        "summary": "The operations log (pushes to the calendars), oldest first.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "parameters": [
-          {
-            "name": "status",
-            "in": "query",
-            "required": false,
-            "description": "Only operations in this status: `pending` lists those never tried yet, `retrying` those that failed and wait for their next try.",
-            "schema": { "$ref": "#/components/schemas/OperationStatus" }
-          },
-          {
-            "name": "instructorId",
-            "in": "query",
-            "required": false,
-            "description": "Only this person's operations (an unknown id matches nothing).",
-            "schema": { "type": "string", "minLength": 1, "maxLength": 256 }
-          },
-          {
-            "name": "integrationId",
-            "in": "query",
-            "required": false,
-            "description": "Only this integration's operations (an unknown id matches nothing).",
-            "schema": { "type": "string", "minLength": 1, "maxLength": 256 }
-          },
-          { "$ref": "#/components/parameters/Limit" },
-          { "$ref": "#/components/parameters/OperationsCursor" }
-        ],
-        "responses": {
-          "200": {
-            "description": "A page of operations.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["items", "nextCursor"],
-                  "properties": {
-                    "items": { "type": "array", "items": { "$ref": "#/components/schemas/Operation" } },
-                    "nextCursor": { "$ref": "#/components/schemas/NextCursor" }
-                  }
-                }
-              }
-            }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" }
-        }
-      }
-    },
-    "/v1/sync/operations/{id}/retry": {
-      "parameters": [{ "$ref": "#/components/parameters/OperationId" }],
-      "post": {
-        "operationId": "retryOperation",
-        "tags": ["sync"],
-        "summary": "Retry a failed operation (pending again, same row).",
-        "description": "Only failed operations can be retried: pending, succeeded and processed ones answer 409, and so does one whose integration was removed. A body, when sent, must be an empty JSON object.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "requestBody": {
-          "required": false,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmptyObject" } } }
-        },
-        "responses": {
-          "202": {
-            "description": "The operation, pending again.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Operation" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "409": { "$ref": "#/components/responses/Conflict" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      }
-    },
-    "/v1/sync/operations/{id}/mark-processed": {
-      "parameters": [{ "$ref": "#/components/parameters/OperationId" }],
-      "post": {
-        "operationId": "markOperationProcessed",
-        "tags": ["sync"],
-        "summary": "Dismiss a failed or pending operation for good.",
-        "description": "Succeeded operations answer 409; marking a processed one again changes nothing. A body, when sent, must be an empty JSON object.",
-        "security": [{ "bearer": [] }],
-        "x-calsync-role": "admin",
-        "requestBody": {
-          "required": false,
-          "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmptyObject" } } }
-        },
-        "responses": {
-          "200": {
-            "description": "The operation, processed.",
-            "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Operation" } } }
-          },
-          "400": { "$ref": "#/components/responses/BadRequest" },
-          "401": { "$ref": "#/components/responses/Unauthenticated" },
-          "403": { "$ref": "#/components/responses/Forbidden" },
-          "404": { "$ref": "#/components/responses/NotFound" },
-          "409": { "$ref": "#/components/responses/Conflict" },
-          "413": { "$ref": "#/components/responses/ContentTooLarge" },
-          "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
-          "422": { "$ref": "#/components/responses/Unprocessable" }
-        }
-      }
-    }
-  },
-  "components": {
-    "securitySchemes": {
-      "bearer": {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "An API token configured with a role (reader, scheduler or admin)."
-      }
-    },
-    "headers": {
-      "XRequestId": {
-        "description": "The request id: the caller's `X-Request-Id` when it is 1–64 letters, digits, '-', '_' or '.', else a new lowercase UUID. Logged with the request.",
-        "required": true,
-        "schema": { "type": "string", "minLength": 1, "maxLength": 64 }
-      }
-    },
-    "parameters": {
-      "ResourceId": {
-        "name": "id",
-        "in": "path",
-        "required": true,
-        "description": "The scheduler's own id.",
-        "schema": { "$ref": "#/components/schemas/ResourceId" }
-      },
-      "IntegrationId": {
-        "name": "id",
-        "in": "path",
-        "required": true,
-        "description": "The integration's id (`int_` and a UUID when created through the API).",
-        "schema": { "$ref": "#/components/schemas/ResourceId" }
-      },
-      "OperationId": {
-        "name": "id",
-        "in": "path",
-        "required": true,
-        "description": "The operation's id, a positive whole number (anything else answers 404).",
-        "schema": { "type": "string", "pattern": "^[0-9]{1,19}$" }
-      },
-      "Limit": {
-        "name": "limit",
-        "in": "query",
-        "required": false,
-        "description": "Items per page.",
-        "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 100 }
-      },
-      "Cursor": {
-        "name": "cursor",
-        "in": "query",
-        "required": false,
-        "description": "The `nextCursor` of the previous page. It is opaque: a value this API did not give out answers 400. (The pattern is the shape of the cursors it gives out: unpadded base64url of `c1:` and the last key of the previous page.)",
-        "schema": {
-          "type": "string",
-          "maxLength": 400,
-          "pattern": "^YzE6(?:[A-Za-f][A-HQ-Xg-nwxyz0-3][ABEFIJMNQRUVYZcdghklopstwx014589][A-Za-z0-9_-])*(?:[A-Za-f][AQgw]|[A-Za-f][A-HQ-Xg-nwxyz0-3][AEIMQUYcgkosw048])?$"
-        }
-      },
-      "OperationsCursor": {
-        "name": "cursor",
-        "in": "query",
-        "required": false,
-        "description": "The `nextCursor` of the previous page. It is opaque: a value this API did not give out answers 400. (The pattern is the shape of the cursors it gives out: unpadded base64url of `c1:` and the id of the last operation of the previous page.)",
-        "schema": {
-          "type": "string",
-          "maxLength": 400,
-          "pattern": "^YzE6(?:(?:M[Tjz]|N[DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5](?:(?:[MN][DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5]){0,5}|(?:M[Tjz]|N[DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5](?:(?:[MN][DTjz]|O[DT])[AEIMQUYcgk][wxyz0-5]){0,4}(?:(?:[MN][AQgw]|O[AQ])|(?:[MN][DTjz]|O[DT])[AEIMQUYcgk])|(?:M[Qgw]|N[AQgw]|O[AQ])|(?:M[Tjz]|N[DTjz]|O[DT])[AEIMQUYcgk])$"
-        }
-      },
-      "WindowFrom": {
-        "name": "from",
-        "in": "query",
-        "required": true,
-        "description": "Start of the window: RFC 3339 with an offset (send `+` as `%2B`). Missing or unparseable answers 400.",
-        "example": "2026-03-02T00:00:00+01:00",
-        "schema": { "$ref": "#/components/schemas/InstantInput" }
-      },
-      "WindowTo": {
-        "name": "to",
-        "in": "query",
-        "required": true,
-        "description": "End of the window: after `from` and at most 366 days after it (else 422).",
-        "example": "2026-03-09T00:00:00+01:00",
-        "schema": { "$ref": "#/components/schemas/InstantInput" }
-      }
-    },
-    "responses": {
-      "BadRequest": {
-        "description": "Malformed: not well-formed JSON (as RFC 8259 defines it: no trailing comma, no comment, no key twice in one object; the message gives the line and column), no body where one is needed, an unknown or repeated query parameter, or a query value that does not parse.",
-        "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "Unauthenticated": {
-        "description": "No token, or a token this server does not know.",
-        "headers": {
-          "X-Request-Id": { "$ref": "#/components/headers/XRequestId" },
-          "WWW-Authenticate": { "required": true, "schema": { "type": "string", "const": "Bearer realm=\"calsync\"" } }
-        },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "Forbidden": {
-        "description": "The token's role is not enough for this operation.",
-        "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "NotFound": {
-        "description": "No such resource.",
-        "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "MethodNotAllowed": {
-        "description": "The path is known, but not for this method (any method not listed for a path in this document).",
-        "headers": {
-          "X-Request-Id": { "$ref": "#/components/headers/XRequestId" },
-          "Allow": { "required": true, "description": "The methods the path answers, e.g. `GET, HEAD, PUT`.", "schema": { "type": "string" } }
-        },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "Conflict": {
-        "description": "The resource's state does not allow this now.",
-        "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "ContentTooLarge": {
-        "description": "The body is over 1 MiB. Answered by the HTTP layer before routing (no `X-Request-Id`); the connection is closed.",
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "UnsupportedMediaType": {
-        "description": "The body is not sent as `application/json`.",
-        "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "Unprocessable": {
-        "description": "Valid JSON that breaks a rule: the body is not an object, a field is unknown, missing, of the wrong type or out of range (`field` names it).",
-        "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      },
-      "NotReady": {
-        "description": "Not ready: the store is not open, or a sync cannot start now.",
-        "headers": { "X-Request-Id": { "$ref": "#/components/headers/XRequestId" } },
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
-      }
-    },
-    "schemas": {
-      "Error": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["error"],
-        "properties": {
-          "error": {
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["code", "message"],
-            "properties": {
-              "code": { "type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "A snake_case code, e.g. `invalid_field`, `unknown_field`, `not_found`." },
-              "message": { "type": "string", "description": "A sentence for a person." },
-              "field": { "type": "string", "description": "The field or parameter at fault, e.g. `settings.workday.start` or `instructorIds[2]`." }
-            }
-          }
-        }
-      },
-      "ResourceId": {
-        "type": "string",
-        "description": "The scheduler's own id: 1–128 characters of letters, digits, '.', '_', ':' or '-'.",
-        "pattern": "^[A-Za-z0-9._:-]{1,128}$"
-      },
-      "Instant": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An instant in UTC, whole seconds.",
-        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
-      },
-      "InstantInput": {
-        "type": "string",
-        "format": "date-time",
-        "maxLength": 64,
-        "description": "RFC 3339 with `Z` or a `±HH:MM` offset (fractions of a second are accepted and dropped); its UTC date must fall in years 1–9999."
-      },
-      "EventInstant": {
-        "type": "string",
-        "format": "date-time",
-        "maxLength": 64,
-        "pattern": "^(19[7-9][0-9]|[2-8][0-9]{3}|9000)-",
-        "description": "RFC 3339 with `Z` or a `±HH:MM` offset (fractions of a second are accepted and dropped), from 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z."
-      },
-      "NextCursor": {
-        "type": ["string", "null"],
-        "description": "The cursor of the next page, null on the last one."
-      },
-      "NonBlankText": {
-        "type": "string",
-        "description": "Text with at least one character that is not white space, and no NUL character.",
-        "pattern": "^[^\\u0000]*[^\\u0000\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
-      },
-      "TimeOfDay": {
-        "type": "string",
-        "description": "A time of day, `HH:MM` (24-hour).",
-        "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"
-      },
-      "TimeZoneName": {
-        "type": "string",
-        "description": "An IANA time-zone name (`Europe/Paris`, or `UTC`).",
-        "enum": [
-          "Africa/Abidjan", "Africa/Accra", "Africa/Addis_Ababa", "Africa/Algiers", "Africa/Asmara", "Africa/Asmera",
-          "Africa/Bamako", "Africa/Bangui", "Africa/Banjul", "Africa/Bissau", "Africa/Blantyre",
-          "Africa/Brazzaville", "Africa/Bujumbura", "Africa/Cairo", "Africa/Casablanca", "Africa/Ceuta",
-          "Africa/Conakry", "Africa/Dakar", "Africa/Dar_es_Salaam", "Africa/Djibouti", "Africa/Douala",
-          "Africa/El_Aaiun", "Africa/Freetown", "Africa/Gaborone", "Africa/Harare", "Africa/Johannesburg",
-          "Africa/Juba", "Africa/Kampala", "Africa/Khartoum", "Africa/Kigali", "Africa/Kinshasa", "Africa/Lagos",
-          "Africa/Libreville", "Africa/Lome", "Africa/Luanda", "Africa/Lubumbashi", "Africa/Lusaka", "Africa/Malabo",
-          "Africa/Maputo", "Africa/Maseru", "Africa/Mbabane", "Africa/Mogadishu", "Africa/Monrovia",
-          "Africa/Nairobi", "Africa/Ndjamena", "Africa/Niamey", "Africa/Nouakchott", "Africa/Ouagadougou",
-          "Africa/Porto-Novo", "Africa/Sao_Tome", "Africa/Timbuktu", "Africa/Tripoli", "Africa/Tunis",
-          "Africa/Windhoek", "America/Adak", "America/Anchorage", "America/Anguilla", "America/Antigua",
-          "America/Araguaina", "America/Argentina/Buenos_Aires", "America/Argentina/Catamarca",
-          "America/Argentina/ComodRivadavia", "America/Argentina/Cordoba", "America/Argentina/Jujuy",
-          "America/Argentina/La_Rioja", "America/Argentina/Mendoza", "America/Argentina/Rio_Gallegos",
-          "America/Argentina/Salta", "America/Argentina/San_Juan", "America/Argentina/San_Luis",
-          "America/Argentina/Tucuman", "America/Argentina/Ushuaia", "America/Aruba", "America/Asuncion",
-          "America/Atikokan", "America/Atka", "America/Bahia", "America/Bahia_Banderas", "America/Barbados",
-          "America/Belem", "America/Belize", "America/Blanc-Sablon", "America/Boa_Vista", "America/Bogota",
-          "America/Boise", "America/Buenos_Aires", "America/Cambridge_Bay", "America/Campo_Grande", "America/Cancun",
-          "America/Caracas", "America/Catamarca", "America/Cayenne", "America/Cayman", "America/Chicago",
-          "America/Chihuahua", "America/Ciudad_Juarez", "America/Coral_Harbour", "America/Cordoba",
-          "America/Costa_Rica", "America/Coyhaique", "America/Creston", "America/Cuiaba", "America/Curacao",
-          "America/Danmarkshavn", "America/Dawson", "America/Dawson_Creek", "America/Denver", "America/Detroit",
-          "America/Dominica", "America/Edmonton", "America/Eirunepe", "America/El_Salvador", "America/Ensenada",
-          "America/Fort_Nelson", "America/Fort_Wayne", "America/Fortaleza", "America/Glace_Bay", "America/Godthab",
-          "America/Goose_Bay", "America/Grand_Turk", "America/Grenada", "America/Guadeloupe", "America/Guatemala",
-          "America/Guayaquil", "America/Guyana", "America/Halifax", "America/Havana", "America/Hermosillo",
-          "America/Indiana/Indianapolis", "America/Indiana/Knox", "America/Indiana/Marengo",
-          "America/Indiana/Petersburg", "America/Indiana/Tell_City", "America/Indiana/Vevay",
-          "America/Indiana/Vincennes", "America/Indiana/Winamac", "America/Indianapolis", "America/Inuvik",
-          "America/Iqaluit", "America/Jamaica", "America/Jujuy", "America/Juneau", "America/Kentucky/Louisville",
-          "America/Kentucky/Monticello", "America/Knox_IN", "America/Kralendijk", "America/La_Paz", "America/Lima",
-          "America/Los_Angeles", "America/Louisville", "America/Lower_Princes", "America/Maceio", "America/Managua",
-          "America/Manaus", "America/Marigot", "America/Martinique", "America/Matamoros", "America/Mazatlan",
-          "America/Mendoza", "America/Menominee", "America/Merida", "America/Metlakatla", "America/Mexico_City",
-          "America/Miquelon", "America/Moncton", "America/Monterrey", "America/Montevideo", "America/Montreal",
-          "America/Montserrat", "America/Nassau", "America/New_York", "America/Nipigon", "America/Nome",
-          "America/Noronha", "America/North_Dakota/Beulah", "America/North_Dakota/Center",
-          "America/North_Dakota/New_Salem", "America/Nuuk", "America/Ojinaga", "America/Panama",
-          "America/Pangnirtung", "America/Paramaribo", "America/Phoenix", "America/Port-au-Prince",
-          "America/Port_of_Spain", "America/Porto_Acre", "America/Porto_Velho", "America/Puerto_Rico",
-          "America/Punta_Arenas", "America/Rainy_River", "America/Rankin_Inlet", "America/Recife", "America/Regina",
-          "America/Resolute", "America/Rio_Branco", "America/Rosario", "America/Santa_Isabel", "America/Santarem",
-          "America/Santiago", "America/Santo_Domingo", "America/Sao_Paulo", "America/Scoresbysund",
-          "America/Shiprock", "America/Sitka", "America/St_Barthelemy", "America/St_Johns", "America/St_Kitts",
-          "America/St_Lucia", "America/St_Thomas", "America/St_Vincent", "America/Swift_Current",
-          "America/Tegucigalpa", "America/Thule", "America/Thunder_Bay", "America/Tijuana", "America/Toronto",
-          "America/Tortola", "America/Vancouver", "America/Virgin", "America/Whitehorse", "America/Winnipeg",
-          "America/Yakutat", "America/Yellowknife", "Antarctica/Casey", "Antarctica/Davis",
-          "Antarctica/DumontDUrville", "Antarctica/Macquarie", "Antarctica/Mawson", "Antarctica/McMurdo",
-          "Antarctica/Palmer", "Antarctica/Rothera", "Antarctica/South_Pole", "Antarctica/Syowa", "Antarctica/Troll",
-          "Antarctica/Vostok", "Arctic/Longyearbyen", "Asia/Aden", "Asia/Almaty", "Asia/Amman", "Asia/Anadyr",
-          "Asia/Aqtau", "Asia/Aqtobe", "Asia/Ashgabat", "Asia/Ashkhabad", "Asia/Atyrau", "Asia/Baghdad",
-          "Asia/Bahrain", "Asia/Baku", "Asia/Bangkok", "Asia/Barnaul", "Asia/Beirut", "Asia/Bishkek", "Asia/Brunei",
-          "Asia/Calcutta", "Asia/Chita", "Asia/Choibalsan", "Asia/Chongqing", "Asia/Chungking", "Asia/Colombo",
-          "Asia/Dacca", "Asia/Damascus", "Asia/Dhaka", "Asia/Dili", "Asia/Dubai", "Asia/Dushanbe", "Asia/Famagusta",
-          "Asia/Gaza", "Asia/Harbin", "Asia/Hebron", "Asia/Ho_Chi_Minh", "Asia/Hong_Kong", "Asia/Hovd",
-          "Asia/Irkutsk", "Asia/Istanbul", "Asia/Jakarta", "Asia/Jayapura", "Asia/Jerusalem", "Asia/Kabul",
-          "Asia/Kamchatka", "Asia/Karachi", "Asia/Kashgar", "Asia/Kathmandu", "Asia/Katmandu", "Asia/Khandyga",
-          "Asia/Kolkata", "Asia/Krasnoyarsk", "Asia/Kuala_Lumpur", "Asia/Kuching", "Asia/Kuwait", "Asia/Macao",
-          "Asia/Macau", "Asia/Magadan", "Asia/Makassar", "Asia/Manila", "Asia/Muscat", "Asia/Nicosia",
-          "Asia/Novokuznetsk", "Asia/Novosibirsk", "Asia/Omsk", "Asia/Oral", "Asia/Phnom_Penh", "Asia/Pontianak",
-          "Asia/Pyongyang", "Asia/Qatar", "Asia/Qostanay", "Asia/Qyzylorda", "Asia/Rangoon", "Asia/Riyadh",
-          "Asia/Saigon", "Asia/Sakhalin", "Asia/Samarkand", "Asia/Seoul", "Asia/Shanghai", "Asia/Singapore",
-          "Asia/Srednekolymsk", "Asia/Taipei", "Asia/Tashkent", "Asia/Tbilisi", "Asia/Tehran", "Asia/Tel_Aviv",
-          "Asia/Thimbu", "Asia/Thimphu", "Asia/Tokyo", "Asia/Tomsk", "Asia/Ujung_Pandang", "Asia/Ulaanbaatar",
-          "Asia/Ulan_Bator", "Asia/Urumqi", "Asia/Ust-Nera", "Asia/Vientiane", "Asia/Vladivostok", "Asia/Yakutsk",
-          "Asia/Yangon", "Asia/Yekaterinburg", "Asia/Yerevan", "Atlantic/Azores", "Atlantic/Bermuda",
-          "Atlantic/Canary", "Atlantic/Cape_Verde", "Atlantic/Faeroe", "Atlantic/Faroe", "Atlantic/Jan_Mayen",
-          "Atlantic/Madeira", "Atlantic/Reykjavik", "Atlantic/South_Georgia", "Atlantic/St_Helena",
-          "Atlantic/Stanley", "Australia/ACT", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
-          "Australia/Canberra", "Australia/Currie", "Australia/Darwin", "Australia/Eucla", "Australia/Hobart",
-          "Australia/LHI", "Australia/Lindeman", "Australia/Lord_Howe", "Australia/Melbourne", "Australia/NSW",
-          "Australia/North", "Australia/Perth", "Australia/Queensland", "Australia/South", "Australia/Sydney",
-          "Australia/Tasmania", "Australia/Victoria", "Australia/West", "Australia/Yancowinna", "Brazil/Acre",
-          "Brazil/DeNoronha", "Brazil/East", "Brazil/West", "Canada/Atlantic", "Canada/Central", "Canada/Eastern",
-          "Canada/Mountain", "Canada/Newfoundland", "Canada/Pacific", "Canada/Saskatchewan", "Canada/Yukon",
-          "Chile/Continental", "Chile/EasterIsland", "Etc/GMT", "Etc/GMT+0", "Etc/GMT+1", "Etc/GMT+10", "Etc/GMT+11",
-          "Etc/GMT+12", "Etc/GMT+2", "Etc/GMT+3", "Etc/GMT+4", "Etc/GMT+5", "Etc/GMT+6", "Etc/GMT+7", "Etc/GMT+8",
-          "Etc/GMT+9", "Etc/GMT-0", "Etc/GMT-1", "Etc/GMT-10", "Etc/GMT-11", "Etc/GMT-12", "Etc/GMT-13",
-          "Etc/GMT-14", "Etc/GMT-2", "Etc/GMT-3", "Etc/GMT-4", "Etc/GMT-5", "Etc/GMT-6", "Etc/GMT-7", "Etc/GMT-8",
-          "Etc/GMT-9", "Etc/GMT0", "Etc/Greenwich", "Etc/UCT", "Etc/UTC", "Etc/Universal", "Etc/Zulu",
-          "Europe/Amsterdam", "Europe/Andorra", "Europe/Astrakhan", "Europe/Athens", "Europe/Belfast",
-          "Europe/Belgrade", "Europe/Berlin", "Europe/Bratislava", "Europe/Brussels", "Europe/Bucharest",
-          "Europe/Budapest", "Europe/Busingen", "Europe/Chisinau", "Europe/Copenhagen", "Europe/Dublin",
-          "Europe/Gibraltar", "Europe/Guernsey", "Europe/Helsinki", "Europe/Isle_of_Man", "Europe/Istanbul",
-          "Europe/Jersey", "Europe/Kaliningrad", "Europe/Kiev", "Europe/Kirov", "Europe/Kyiv", "Europe/Lisbon",
-          "Europe/Ljubljana", "Europe/London", "Europe/Luxembourg", "Europe/Madrid", "Europe/Malta",
-          "Europe/Mariehamn", "Europe/Minsk", "Europe/Monaco", "Europe/Moscow", "Europe/Nicosia", "Europe/Oslo",
-          "Europe/Paris", "Europe/Podgorica", "Europe/Prague", "Europe/Riga", "Europe/Rome", "Europe/Samara",
-          "Europe/San_Marino", "Europe/Sarajevo", "Europe/Saratov", "Europe/Simferopol", "Europe/Skopje",
-          "Europe/Sofia", "Europe/Stockholm", "Europe/Tallinn", "Europe/Tirane", "Europe/Tiraspol",
-          "Europe/Ulyanovsk", "Europe/Uzhgorod", "Europe/Vaduz", "Europe/Vatican", "Europe/Vienna", "Europe/Vilnius",
-          "Europe/Volgograd", "Europe/Warsaw", "Europe/Zagreb", "Europe/Zaporozhye", "Europe/Zurich",
-          "Indian/Antananarivo", "Indian/Chagos", "Indian/Christmas", "Indian/Cocos", "Indian/Comoro",
-          "Indian/Kerguelen", "Indian/Mahe", "Indian/Maldives", "Indian/Mauritius", "Indian/Mayotte",
-          "Indian/Reunion", "Mexico/BajaNorte", "Mexico/BajaSur", "Mexico/General", "Pacific/Apia",
-          "Pacific/Auckland", "Pacific/Bougainville", "Pacific/Chatham", "Pacific/Chuuk", "Pacific/Easter",
-          "Pacific/Efate", "Pacific/Enderbury", "Pacific/Fakaofo", "Pacific/Fiji", "Pacific/Funafuti",
-          "Pacific/Galapagos", "Pacific/Gambier", "Pacific/Guadalcanal", "Pacific/Guam", "Pacific/Honolulu",
-          "Pacific/Johnston", "Pacific/Kanton", "Pacific/Kiritimati", "Pacific/Kosrae", "Pacific/Kwajalein",
-          "Pacific/Majuro", "Pacific/Marquesas", "Pacific/Midway", "Pacific/Nauru", "Pacific/Niue",
-          "Pacific/Norfolk", "Pacific/Noumea", "Pacific/Pago_Pago", "Pacific/Palau", "Pacific/Pitcairn",
-          "Pacific/Pohnpei", "Pacific/Ponape", "Pacific/Port_Moresby", "Pacific/Rarotonga", "Pacific/Saipan",
-          "Pacific/Samoa", "Pacific/Tahiti", "Pacific/Tarawa", "Pacific/Tongatapu", "Pacific/Truk", "Pacific/Wake",
-          "Pacific/Wallis", "Pacific/Yap", "US/Alaska", "US/Aleutian", "US/Arizona", "US/Central", "US/East-Indiana",
-          "US/Eastern", "US/Hawaii", "US/Indiana-Starke", "US/Michigan", "US/Mountain", "US/Pacific", "US/Samoa",
-          "UTC"
-        ]
-      },
-      "Establishments": {
-        "type": ["array", "null"],
-        "description": "Establishment names; omitted, null or [] = all. Repeated names count once.",
-        "maxItems": 1000,
-        "items": { "type": "string", "minLength": 1, "maxLength": 128 }
-      },
-      "EndpointURL": {
-        "type": "string",
-        "maxLength": 2048,
-        "description": "An absolute `https://` URL (plain `http://` only for 127.0.0.0/8, [::1] and localhost), without query, fragment or credentials. Trailing slashes are dropped.",
-        "pattern": "^(?:[Hh][Tt][Tt][Pp][Ss]://[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*|[Hh][Tt][Tt][Pp]://(?:localhost|127\\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])|\\[::1\\]))(?::[0-9]{1,4})?(?:/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*)*$"
-      },
-      "MatchStatus": {
-        "type": "string",
-        "description": "How far the person is matched to a directory user (`pending` until the matcher ran for them).",
-        "enum": ["matched", "unmatched", "ambiguous", "pending"]
-      },
-      "SyncStatusValue": {
-        "type": "string",
-        "description": "The person's fail-closed sync status.",
-        "enum": ["ok", "stale", "error", "unmatched", "disabled"]
-      },
-      "OperationStatus": {
-        "type": "string",
-        "description": "`pending`: waiting for its first try. `retrying`: tried and failed (see `attempts` and `error`), waiting for its next try; throttled writes (429, 503) are retried for as long as the service asks, other server errors and timeouts a few times before they become `error`. `success`. `error`: failed for good; an admin may retry it or mark it processed. `processed`: dismissed, never run again.",
-        "enum": ["pending", "retrying", "success", "error", "processed"]
-      },
-      "EmptyObject": {
-        "type": "object",
-        "description": "An empty JSON object: this request takes no fields.",
-        "additionalProperties": false
-      },
-      "SettingsInput": {
-        "type": "object",
-        "description": "Sync settings; each key given replaces the current value (the defaults on create), the others are kept. No key may be null. The merged workday and half days must satisfy `workday.start < halfDay.amEnd <= halfDay.pmStart < workday.end` (else 422).",
-        "additionalProperties": false,
-        "properties": {
-          "syncIntervalSeconds": { "type": "integer", "minimum": 60, "maximum": 86400 },
-          "pastDays": { "type": "integer", "minimum": 0, "maximum": 31 },
-          "futureDays": { "type": "integer", "minimum": 1, "maximum": 730 },
-          "tentativeCountsAsBusy": { "type": "boolean" },
-          "repairDeletedEvents": { "type": "boolean" },
-          "remindersOn": { "type": "boolean" },
-          "eventSubjectTemplate": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 255 },
-          "hideLabels": { "type": "boolean" },
-          "absenceShowAs": { "type": "string", "enum": ["busy", "oof"] },
-          "wholeDaysAsTimedEntries": { "type": "boolean" },
-          "massDeletionPercent": {
-            "type": "integer", "minimum": 1, "maximum": 100,
-            "description": "The largest share (percent) of a person's busy blocks one pull may delete before it is held for review; 100 turns the share rule off."
-          },
-          "workday": {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "start": { "$ref": "#/components/schemas/TimeOfDay" },
-              "end": { "$ref": "#/components/schemas/TimeOfDay" }
-            }
-          },
-          "halfDay": {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "amEnd": { "$ref": "#/components/schemas/TimeOfDay" },
-              "pmStart": { "$ref": "#/components/schemas/TimeOfDay" }
-            }
-          }
-        }
-      },
-      "Settings": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "syncIntervalSeconds", "pastDays", "futureDays", "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn",
-          "eventSubjectTemplate", "hideLabels", "absenceShowAs", "wholeDaysAsTimedEntries", "workday", "halfDay",
-          "massDeletionPercent"
-        ],
-        "properties": {
-          "syncIntervalSeconds": { "type": "integer", "default": 300 },
-          "pastDays": { "type": "integer", "default": 1 },
-          "futureDays": { "type": "integer", "default": 180 },
-          "tentativeCountsAsBusy": { "type": "boolean", "default": true },
-          "repairDeletedEvents": { "type": "boolean", "default": true },
-          "remindersOn": { "type": "boolean", "default": false },
-          "eventSubjectTemplate": { "type": "string", "default": "{title}" },
-          "hideLabels": { "type": "boolean", "default": true },
-          "absenceShowAs": { "type": "string", "enum": ["busy", "oof"], "default": "busy" },
-          "wholeDaysAsTimedEntries": { "type": "boolean", "default": false },
-          "massDeletionPercent": { "type": "integer", "minimum": 1, "maximum": 100, "default": 50 },
-          "workday": {
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["start", "end"],
-            "properties": {
-              "start": { "$ref": "#/components/schemas/TimeOfDay", "default": "09:00" },
-              "end": { "$ref": "#/components/schemas/TimeOfDay", "default": "17:30" }
-            }
-          },
-          "halfDay": {
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["amEnd", "pmStart"],
-            "properties": {
-              "amEnd": { "$ref": "#/components/schemas/TimeOfDay", "default": "12:30" },
-              "pmStart": { "$ref": "#/components/schemas/TimeOfDay", "default": "13:30" }
-            }
-          }
-        }
-      },
-      "IntegrationCreate": {
-        "description": "One body per calendar system, chosen by `type`: `microsoft365` (the default), `exchange` and `google`. Another type answers 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
-        "oneOf": [
-          { "$ref": "#/components/schemas/IntegrationCreateMicrosoft365" },
-          { "$ref": "#/components/schemas/IntegrationCreateExchange" },
-          { "$ref": "#/components/schemas/IntegrationCreateGoogle" }
-        ]
-      },
-      "IntegrationCreateMicrosoft365": {
-        "type": "object",
-        "description": "A Microsoft 365 tenant, reached with an app registration's client credentials.",
-        "additionalProperties": false,
-        "required": ["name", "tenantId", "clientId", "clientSecret"],
-        "properties": {
-          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
-          "type": { "type": ["string", "null"], "enum": ["microsoft365", null], "default": "microsoft365" },
-          "tenantId": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,256}$", "description": "The Entra tenant id or domain." },
-          "clientId": { "type": "string", "pattern": "^[A-Za-z0-9._:-]{1,256}$", "description": "The app registration's client id." },
-          "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "Stored, never returned nor logged." },
-          "establishments": { "$ref": "#/components/schemas/Establishments" },
-          "graphBaseURL": {
-            "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
-            "description": "Default https://graph.microsoft.com/v1.0 (national clouds, the emulator)."
-          },
-          "authorityHost": {
-            "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
-            "description": "Default https://login.microsoftonline.com."
-          },
-          "settings": {
-            "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
-            "description": "Omitted or null = the defaults."
-          }
-        }
-      },
-      "IntegrationCreateExchange": {
-        "type": "object",
-        "description": "Exchange Server on-premises (2016, 2019, Subscription Edition) through EWS, with an impersonation account (the ApplicationImpersonation role over the people's mailboxes).",
-        "additionalProperties": false,
-        "required": ["name", "type", "ewsURL", "username", "password"],
-        "properties": {
-          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
-          "type": { "type": "string", "enum": ["exchange"] },
-          "ewsURL": { "$ref": "#/components/schemas/EndpointURL", "description": "e.g. https://mail.contoso.com/EWS/Exchange.asmx" },
-          "username": { "$ref": "#/components/schemas/ExchangeUsername" },
-          "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "Stored, never returned nor logged." },
-          "authScheme": { "type": ["string", "null"], "enum": ["ntlm", "basic", null], "default": "ntlm" },
-          "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
-          "serverVersion": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeServerVersion" }, { "type": "null" }] },
-          "inFlightLimit": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeInFlightLimit" }, { "type": "null" }] },
-          "establishments": { "$ref": "#/components/schemas/Establishments" },
-          "settings": {
-            "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
-            "description": "Omitted or null = the defaults."
-          }
-        }
-      },
-      "ExchangeUsername": {
-        "type": "string",
-        "maxLength": 256,
-        "description": "The service account: DOMAIN\\user or user@domain, exactly as in the directory (passwords are case-sensitive). No ':' and no control characters; not only white space.",
-        "pattern": "^[^:\\u0000-\\u001f\\u007f]*[^:\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^:\\u0000-\\u001f\\u007f]*$"
-      },
-      "CAFilePath": {
-        "type": "string",
-        "maxLength": 4096,
-        "description": "The absolute path of a PEM file of certificate authorities to trust for this server as well (an internal CA); TLS verification is never switched off. It must be readable by CalSync when it connects.",
-        "pattern": "^/[^\\u0000-\\u001f\\u007f]*$"
-      },
-      "ExchangeServerVersion": {
-        "type": "string",
-        "default": "Exchange2013_SP1",
-        "description": "The EWS schema every request is written against (`RequestServerVersion`): Exchange2013_SP1 by default; Exchange2016 or a dated version such as V2017_07_11 where the server asks for it.",
-        "pattern": "^(?:Exchange2013|Exchange2013_SP1|Exchange2016|V[0-9]{4}_[0-9]{2}_[0-9]{2})$"
-      },
-      "ExchangeInFlightLimit": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "default": 10,
-        "description": "Requests in flight at once for the whole service account (its throttling budget is shared by every mailbox it acts as)."
-      },
-      "IntegrationCreateGoogle": {
-        "type": "object",
-        "description": "Google Workspace, through a service account with domain-wide delegation (the Workspace admin authorises the account's client id for https://www.googleapis.com/auth/calendar, and https://www.googleapis.com/auth/admin.directory.user.readonly with `adminEmail`).",
-        "additionalProperties": false,
-        "required": ["name", "type", "serviceAccountKey"],
-        "properties": {
-          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
-          "type": { "type": "string", "enum": ["google"] },
-          "serviceAccountKey": { "allOf": [{ "$ref": "#/components/schemas/ServiceAccountKey" }], "writeOnly": true },
-          "adminEmail": {
-            "type": ["string", "null"],
-            "maxLength": 320,
-            "description": "An administrator to act as for the directory (aliases match too); omitted or null: each person's e-mail is tried as their calendar."
-          },
-          "googleBaseURL": {
-            "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
-            "description": "Default https://www.googleapis.com (the emulator differs): Calendar, Directory and, unless the key's token_uri names another endpoint than Google's, the token endpoint (`/token`) are under it."
-          },
-          "establishments": { "$ref": "#/components/schemas/Establishments" },
-          "settings": {
-            "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
-            "description": "Omitted or null = the defaults."
-          }
-        }
-      },
-      "ServiceAccountKey": {
-        "type": "object",
-        "writeOnly": true,
-        "description": "The service account's JSON key file, as Google issues it (about 2.4 KB; at most 16,384 bytes as JSON). Stored, never returned nor logged: only its public identity (`serviceAccount`) is shown. A key CalSync cannot use (not `service_account`, a client id that is not numeric, a private key that does not read or holds the characters \\n instead of line breaks, another `universe_domain`, a plain http:// `token_uri` beyond loopback) answers 422 on `serviceAccountKey` with the reason, never quoting the key.",
-        "required": ["type", "client_email", "client_id", "private_key"],
-        "properties": {
-          "type": { "type": "string", "enum": ["service_account"] },
-          "client_email": {
-            "type": "string",
-            "minLength": 3,
-            "maxLength": 254,
-            "description": "The account's e-mail (the JWT's issuer)."
-          },
-          "client_id": {
-            "type": "string",
-            "pattern": "^[0-9]{1,64}$",
-            "description": "The numeric client id the Workspace admin authorises."
-          },
-          "private_key": {
-            "type": "string",
-            "minLength": 1,
-            "description": "The PEM private key (PKCS#8), with real line breaks."
-          },
-          "private_key_id": { "type": "string", "maxLength": 256 },
-          "token_uri": {
-            "type": "string",
-            "maxLength": 2048,
-            "description": "The token endpoint (default https://oauth2.googleapis.com/token); plain http:// only on a loopback host."
-          },
-          "universe_domain": { "type": "string", "enum": ["googleapis.com"] },
-          "project_id": { "type": "string" },
-          "auth_uri": { "type": "string" },
-          "auth_provider_x509_cert_url": { "type": "string" },
-          "client_x509_cert_url": { "type": "string" }
-        },
-        "additionalProperties": true
-      },
-      "IntegrationPatch": {
-        "type": "object",
-        "description": "Only the fields given change; `establishments` null means all establishments, `caFile` null drops the extra CA, `adminEmail` null means none and `googleBaseURL` null means Google's; no other field can be null. `settings` merge key by key. Each type takes its own connection fields (microsoft365: `clientSecret`; exchange: `password`, `ewsURL`, `username`, `authScheme`, `caFile`, `serverVersion`, `inFlightLimit`; google: `serviceAccountKey`, `adminEmail`, `googleBaseURL`): a field of another type of integration answers 422 `unknown_field` naming that type.",
-        "additionalProperties": false,
-        "properties": {
-          "type": { "type": "string", "enum": ["microsoft365", "exchange", "google"], "description": "An integration's type never changes: another value answers 422 on `type`." },
-          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
-          "status": { "type": "string", "enum": ["active", "inactive"] },
-          "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true },
-          "ewsURL": { "$ref": "#/components/schemas/EndpointURL" },
-          "username": { "$ref": "#/components/schemas/ExchangeUsername" },
-          "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "A new password for the service account: stored, never returned nor logged; a password Exchange refused is tried again only once it changes." },
-          "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
-          "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
-          "serverVersion": { "$ref": "#/components/schemas/ExchangeServerVersion" },
-          "inFlightLimit": { "$ref": "#/components/schemas/ExchangeInFlightLimit" },
-          "establishments": { "$ref": "#/components/schemas/Establishments" },
-          "settings": { "$ref": "#/components/schemas/SettingsInput" },
-          "serviceAccountKey": { "allOf": [{ "$ref": "#/components/schemas/ServiceAccountKey" }], "writeOnly": true },
-          "adminEmail": {
-            "type": ["string", "null"],
-            "maxLength": 320,
-            "description": "An administrator to act as for the directory (aliases match too); omitted or null: each person's e-mail is tried as their calendar."
-          },
-          "googleBaseURL": {
-            "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
-            "description": "Default https://www.googleapis.com (the emulator differs): Calendar, Directory and, unless the key's token_uri names another endpoint than Google's, the token endpoint (`/token`) are under it."
-          }
-        }
-      },
-      "Integration": {
-        "description": "An integration as the API shows it: the fields every type shares and its own type's connection fields, never its credential.",
-        "oneOf": [
-          { "$ref": "#/components/schemas/IntegrationMicrosoft365" },
-          { "$ref": "#/components/schemas/IntegrationExchange" },
-          { "$ref": "#/components/schemas/IntegrationGoogle" }
-        ]
-      },
-      "IntegrationMicrosoft365": {
-        "type": "object",
-        "description": "A Microsoft 365 integration.",
-        "additionalProperties": false,
-        "required": [
-          "id",
-          "name",
-          "type",
-          "status",
-          "tenantId",
-          "clientId",
-          "clientSecretSet",
-          "establishments",
-          "settings",
-          "graphBaseURL",
-          "authorityHost",
-          "createdAt",
-          "purgeRequestedAt"
-        ],
-        "properties": {
-          "id": { "type": "string" },
-          "name": { "type": "string" },
-          "type": { "type": "string", "enum": ["microsoft365"] },
-          "status": { "type": "string", "enum": ["active", "inactive"] },
-          "tenantId": { "type": "string" },
-          "clientId": { "type": "string" },
-          "clientSecretSet": {
-            "type": "boolean",
-            "description": "Whether a client secret is stored and readable (the secret itself is never returned); false also when the stored one was encrypted under another key than the server's (CALSYNC_SECRET_KEY_FILE): enter it again."
-          },
-          "establishments": {
-            "type": "array",
-            "items": { "type": "string" },
-            "description": "[] = all establishments."
-          },
-          "settings": { "$ref": "#/components/schemas/Settings" },
-          "graphBaseURL": { "type": "string" },
-          "authorityHost": { "type": "string" },
-          "createdAt": { "$ref": "#/components/schemas/Instant" },
-          "purgeRequestedAt": {
-            "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
-            "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
-          }
-        }
-      },
-      "IntegrationGoogle": {
-        "type": "object",
-        "description": "A Google Workspace integration: the key file is never shown, only its public identity.",
-        "additionalProperties": false,
-        "required": [
-          "id",
-          "name",
-          "type",
-          "status",
-          "clientSecretSet",
-          "establishments",
-          "settings",
-          "googleBaseURL",
-          "adminEmail",
-          "serviceAccount",
-          "createdAt",
-          "purgeRequestedAt"
-        ],
-        "properties": {
-          "id": { "type": "string" },
-          "name": { "type": "string" },
-          "type": { "type": "string", "enum": ["google"] },
-          "status": { "type": "string", "enum": ["active", "inactive"] },
-          "clientSecretSet": {
-            "type": "boolean",
-            "description": "Whether a key file is stored (it is never returned)."
-          },
-          "establishments": {
-            "type": "array",
-            "items": { "type": "string" },
-            "description": "[] = all establishments."
-          },
-          "settings": { "$ref": "#/components/schemas/Settings" },
-          "googleBaseURL": { "type": "string" },
-          "adminEmail": { "type": ["string", "null"] },
-          "serviceAccount": {
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["clientEmail", "clientId", "privateKeyId", "tokenURI"],
-            "description": "The key file's public identity.",
-            "properties": {
-              "clientEmail": { "type": "string" },
-              "clientId": {
+              },
+              "ResourceId": {
                 "type": "string",
-                "description": "The numeric client id the Workspace admin authorises for domain-wide delegation."
+                "description": "The scheduler's own id: 1–128 characters of letters, digits, '.', '_', ':' or '-'.",
+                "pattern": "^[A-Za-z0-9._:-]{1,128}$"
               },
-              "privateKeyId": { "type": ["string", "null"] },
-              "tokenURI": { "type": "string" }
-            }
-          },
-          "createdAt": { "$ref": "#/components/schemas/Instant" },
-          "purgeRequestedAt": {
-            "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
-            "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
-          }
-        }
-      },
-      "IntegrationExchange": {
-        "type": "object",
-        "description": "An Exchange Server integration (never its password).",
-        "additionalProperties": false,
-        "required": [
-          "id", "name", "type", "status", "clientSecretSet", "establishments", "settings", "ewsURL", "username",
-          "authScheme", "caFile", "serverVersion", "inFlightLimit", "createdAt", "purgeRequestedAt"
-        ],
-        "properties": {
-          "id": { "type": "string" },
-          "name": { "type": "string" },
-          "type": { "type": "string", "enum": ["exchange"] },
-          "status": { "type": "string", "enum": ["active", "inactive"] },
-          "clientSecretSet": { "type": "boolean", "description": "Whether a password is stored (the password itself is never returned)." },
-          "establishments": { "type": "array", "items": { "type": "string" }, "description": "[] = all establishments." },
-          "settings": { "$ref": "#/components/schemas/Settings" },
-          "ewsURL": { "type": "string" },
-          "username": { "type": "string" },
-          "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
-          "caFile": { "type": ["string", "null"] },
-          "serverVersion": { "type": "string" },
-          "inFlightLimit": { "type": "integer", "minimum": 1, "maximum": 100 },
-          "createdAt": { "$ref": "#/components/schemas/Instant" },
-          "purgeRequestedAt": {
-            "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
-            "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
-          }
-        }
-      },
-      "InitializeRequest": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["since"],
-        "properties": {
-          "since": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Training events whose last day in their own time zone is this date or later, and absences whose last day is this date or later." },
-          "establishments": { "$ref": "#/components/schemas/Establishments" }
-        }
-      },
-      "InstructorPut": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["name", "email", "establishment"],
-        "properties": {
-          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 256 },
-          "email": {
-            "type": "string",
-            "format": "email",
-            "maxLength": 254,
-            "description": "`local@domain`: a local part of 1–64 characters without white space, control characters or `<>()[]\\,;:\"`, not starting or ending with '.' nor holding '..'; a domain of dot-separated labels of 1–63 letters, digits or '-' (not at either end). Matching is case-insensitive; the case is kept as given."
-          },
-          "establishment": { "$ref": "#/components/schemas/ResourceId" },
-          "timeZone": {
-            "anyOf": [{ "$ref": "#/components/schemas/TimeZoneName" }, { "type": "null" }],
-            "description": "Optional: the mailbox's zone wins once known."
-          }
-        }
-      },
-      "InstructorSyncSwitch": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["enabled"],
-        "properties": { "enabled": { "type": "boolean" } }
-      },
-      "Instructor": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "id", "name", "email", "establishment", "timeZone", "syncEnabled", "matchStatus", "calendarUser", "syncStatus",
-          "lastSyncAt", "lastError", "integration"
-        ],
-        "properties": {
-          "id": { "type": "string" },
-          "name": { "type": "string" },
-          "email": { "type": "string" },
-          "establishment": { "type": ["string", "null"] },
-          "timeZone": { "type": ["string", "null"], "description": "The zone the scheduler gave, or null." },
-          "syncEnabled": { "type": "boolean" },
-          "matchStatus": { "$ref": "#/components/schemas/MatchStatus" },
-          "calendarUser": {
-            "description": "The directory user the person is matched to; null unless matched.",
-            "anyOf": [
-              {
+              "Instant": {
+                "type": "string",
+                "format": "date-time",
+                "description": "An instant in UTC, whole seconds.",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
+              },
+              "InstantInput": {
+                "type": "string",
+                "format": "date-time",
+                "maxLength": 64,
+                "description": "RFC 3339 with `Z` or a `±HH:MM` offset (fractions of a second are accepted and dropped); its UTC date must fall in years 1–9999."
+              },
+              "EventInstant": {
+                "type": "string",
+                "format": "date-time",
+                "maxLength": 64,
+                "pattern": "^(19[7-9][0-9]|[2-8][0-9]{3}|9000)-",
+                "description": "RFC 3339 with `Z` or a `±HH:MM` offset (fractions of a second are accepted and dropped), from 1970-01-01T00:00:00Z to 9000-01-01T00:00:00Z."
+              },
+              "NextCursor": {
+                "type": ["string", "null"],
+                "description": "The cursor of the next page, null on the last one."
+              },
+              "NonBlankText": {
+                "type": "string",
+                "description": "Text with at least one character that is not white space, and no NUL character.",
+                "pattern": "^[^\\u0000]*[^\\u0000\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^\\u0000]*$"
+              },
+              "TimeOfDay": {
+                "type": "string",
+                "description": "A time of day, `HH:MM` (24-hour).",
+                "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+              },
+              "TimeZoneName": {
+                "type": "string",
+                "description": "An IANA time-zone name (`Europe/Paris`, or `UTC`).",
+                "enum": [
+                  "Africa/Abidjan", "Africa/Accra", "Africa/Addis_Ababa", "Africa/Algiers", "Africa/Asmara", "Africa/Asmera",
+                  "Africa/Bamako", "Africa/Bangui", "Africa/Banjul", "Africa/Bissau", "Africa/Blantyre",
+                  "Africa/Brazzaville", "Africa/Bujumbura", "Africa/Cairo", "Africa/Casablanca", "Africa/Ceuta",
+                  "Africa/Conakry", "Africa/Dakar", "Africa/Dar_es_Salaam", "Africa/Djibouti", "Africa/Douala",
+                  "Africa/El_Aaiun", "Africa/Freetown", "Africa/Gaborone", "Africa/Harare", "Africa/Johannesburg",
+                  "Africa/Juba", "Africa/Kampala", "Africa/Khartoum", "Africa/Kigali", "Africa/Kinshasa", "Africa/Lagos",
+                  "Africa/Libreville", "Africa/Lome", "Africa/Luanda", "Africa/Lubumbashi", "Africa/Lusaka", "Africa/Malabo",
+                  "Africa/Maputo", "Africa/Maseru", "Africa/Mbabane", "Africa/Mogadishu", "Africa/Monrovia",
+                  "Africa/Nairobi", "Africa/Ndjamena", "Africa/Niamey", "Africa/Nouakchott", "Africa/Ouagadougou",
+                  "Africa/Porto-Novo", "Africa/Sao_Tome", "Africa/Timbuktu", "Africa/Tripoli", "Africa/Tunis",
+                  "Africa/Windhoek", "America/Adak", "America/Anchorage", "America/Anguilla", "America/Antigua",
+                  "America/Araguaina", "America/Argentina/Buenos_Aires", "America/Argentina/Catamarca",
+                  "America/Argentina/ComodRivadavia", "America/Argentina/Cordoba", "America/Argentina/Jujuy",
+                  "America/Argentina/La_Rioja", "America/Argentina/Mendoza", "America/Argentina/Rio_Gallegos",
+                  "America/Argentina/Salta", "America/Argentina/San_Juan", "America/Argentina/San_Luis",
+                  "America/Argentina/Tucuman", "America/Argentina/Ushuaia", "America/Aruba", "America/Asuncion",
+                  "America/Atikokan", "America/Atka", "America/Bahia", "America/Bahia_Banderas", "America/Barbados",
+                  "America/Belem", "America/Belize", "America/Blanc-Sablon", "America/Boa_Vista", "America/Bogota",
+                  "America/Boise", "America/Buenos_Aires", "America/Cambridge_Bay", "America/Campo_Grande", "America/Cancun",
+                  "America/Caracas", "America/Catamarca", "America/Cayenne", "America/Cayman", "America/Chicago",
+                  "America/Chihuahua", "America/Ciudad_Juarez", "America/Coral_Harbour", "America/Cordoba",
+                  "America/Costa_Rica", "America/Coyhaique", "America/Creston", "America/Cuiaba", "America/Curacao",
+                  "America/Danmarkshavn", "America/Dawson", "America/Dawson_Creek", "America/Denver", "America/Detroit",
+                  "America/Dominica", "America/Edmonton", "America/Eirunepe", "America/El_Salvador", "America/Ensenada",
+                  "America/Fort_Nelson", "America/Fort_Wayne", "America/Fortaleza", "America/Glace_Bay", "America/Godthab",
+                  "America/Goose_Bay", "America/Grand_Turk", "America/Grenada", "America/Guadeloupe", "America/Guatemala",
+                  "America/Guayaquil", "America/Guyana", "America/Halifax", "America/Havana", "America/Hermosillo",
+                  "America/Indiana/Indianapolis", "America/Indiana/Knox", "America/Indiana/Marengo",
+                  "America/Indiana/Petersburg", "America/Indiana/Tell_City", "America/Indiana/Vevay",
+                  "America/Indiana/Vincennes", "America/Indiana/Winamac", "America/Indianapolis", "America/Inuvik",
+                  "America/Iqaluit", "America/Jamaica", "America/Jujuy", "America/Juneau", "America/Kentucky/Louisville",
+                  "America/Kentucky/Monticello", "America/Knox_IN", "America/Kralendijk", "America/La_Paz", "America/Lima",
+                  "America/Los_Angeles", "America/Louisville", "America/Lower_Princes", "America/Maceio", "America/Managua",
+                  "America/Manaus", "America/Marigot", "America/Martinique", "America/Matamoros", "America/Mazatlan",
+                  "America/Mendoza", "America/Menominee", "America/Merida", "America/Metlakatla", "America/Mexico_City",
+                  "America/Miquelon", "America/Moncton", "America/Monterrey", "America/Montevideo", "America/Montreal",
+                  "America/Montserrat", "America/Nassau", "America/New_York", "America/Nipigon", "America/Nome",
+                  "America/Noronha", "America/North_Dakota/Beulah", "America/North_Dakota/Center",
+                  "America/North_Dakota/New_Salem", "America/Nuuk", "America/Ojinaga", "America/Panama",
+                  "America/Pangnirtung", "America/Paramaribo", "America/Phoenix", "America/Port-au-Prince",
+                  "America/Port_of_Spain", "America/Porto_Acre", "America/Porto_Velho", "America/Puerto_Rico",
+                  "America/Punta_Arenas", "America/Rainy_River", "America/Rankin_Inlet", "America/Recife", "America/Regina",
+                  "America/Resolute", "America/Rio_Branco", "America/Rosario", "America/Santa_Isabel", "America/Santarem",
+                  "America/Santiago", "America/Santo_Domingo", "America/Sao_Paulo", "America/Scoresbysund",
+                  "America/Shiprock", "America/Sitka", "America/St_Barthelemy", "America/St_Johns", "America/St_Kitts",
+                  "America/St_Lucia", "America/St_Thomas", "America/St_Vincent", "America/Swift_Current",
+                  "America/Tegucigalpa", "America/Thule", "America/Thunder_Bay", "America/Tijuana", "America/Toronto",
+                  "America/Tortola", "America/Vancouver", "America/Virgin", "America/Whitehorse", "America/Winnipeg",
+                  "America/Yakutat", "America/Yellowknife", "Antarctica/Casey", "Antarctica/Davis",
+                  "Antarctica/DumontDUrville", "Antarctica/Macquarie", "Antarctica/Mawson", "Antarctica/McMurdo",
+                  "Antarctica/Palmer", "Antarctica/Rothera", "Antarctica/South_Pole", "Antarctica/Syowa", "Antarctica/Troll",
+                  "Antarctica/Vostok", "Arctic/Longyearbyen", "Asia/Aden", "Asia/Almaty", "Asia/Amman", "Asia/Anadyr",
+                  "Asia/Aqtau", "Asia/Aqtobe", "Asia/Ashgabat", "Asia/Ashkhabad", "Asia/Atyrau", "Asia/Baghdad",
+                  "Asia/Bahrain", "Asia/Baku", "Asia/Bangkok", "Asia/Barnaul", "Asia/Beirut", "Asia/Bishkek", "Asia/Brunei",
+                  "Asia/Calcutta", "Asia/Chita", "Asia/Choibalsan", "Asia/Chongqing", "Asia/Chungking", "Asia/Colombo",
+                  "Asia/Dacca", "Asia/Damascus", "Asia/Dhaka", "Asia/Dili", "Asia/Dubai", "Asia/Dushanbe", "Asia/Famagusta",
+                  "Asia/Gaza", "Asia/Harbin", "Asia/Hebron", "Asia/Ho_Chi_Minh", "Asia/Hong_Kong", "Asia/Hovd",
+                  "Asia/Irkutsk", "Asia/Istanbul", "Asia/Jakarta", "Asia/Jayapura", "Asia/Jerusalem", "Asia/Kabul",
+                  "Asia/Kamchatka", "Asia/Karachi", "Asia/Kashgar", "Asia/Kathmandu", "Asia/Katmandu", "Asia/Khandyga",
+                  "Asia/Kolkata", "Asia/Krasnoyarsk", "Asia/Kuala_Lumpur", "Asia/Kuching", "Asia/Kuwait", "Asia/Macao",
+                  "Asia/Macau", "Asia/Magadan", "Asia/Makassar", "Asia/Manila", "Asia/Muscat", "Asia/Nicosia",
+                  "Asia/Novokuznetsk", "Asia/Novosibirsk", "Asia/Omsk", "Asia/Oral", "Asia/Phnom_Penh", "Asia/Pontianak",
+                  "Asia/Pyongyang", "Asia/Qatar", "Asia/Qostanay", "Asia/Qyzylorda", "Asia/Rangoon", "Asia/Riyadh",
+                  "Asia/Saigon", "Asia/Sakhalin", "Asia/Samarkand", "Asia/Seoul", "Asia/Shanghai", "Asia/Singapore",
+                  "Asia/Srednekolymsk", "Asia/Taipei", "Asia/Tashkent", "Asia/Tbilisi", "Asia/Tehran", "Asia/Tel_Aviv",
+                  "Asia/Thimbu", "Asia/Thimphu", "Asia/Tokyo", "Asia/Tomsk", "Asia/Ujung_Pandang", "Asia/Ulaanbaatar",
+                  "Asia/Ulan_Bator", "Asia/Urumqi", "Asia/Ust-Nera", "Asia/Vientiane", "Asia/Vladivostok", "Asia/Yakutsk",
+                  "Asia/Yangon", "Asia/Yekaterinburg", "Asia/Yerevan", "Atlantic/Azores", "Atlantic/Bermuda",
+                  "Atlantic/Canary", "Atlantic/Cape_Verde", "Atlantic/Faeroe", "Atlantic/Faroe", "Atlantic/Jan_Mayen",
+                  "Atlantic/Madeira", "Atlantic/Reykjavik", "Atlantic/South_Georgia", "Atlantic/St_Helena",
+                  "Atlantic/Stanley", "Australia/ACT", "Australia/Adelaide", "Australia/Brisbane", "Australia/Broken_Hill",
+                  "Australia/Canberra", "Australia/Currie", "Australia/Darwin", "Australia/Eucla", "Australia/Hobart",
+                  "Australia/LHI", "Australia/Lindeman", "Australia/Lord_Howe", "Australia/Melbourne", "Australia/NSW",
+                  "Australia/North", "Australia/Perth", "Australia/Queensland", "Australia/South", "Australia/Sydney",
+                  "Australia/Tasmania", "Australia/Victoria", "Australia/West", "Australia/Yancowinna", "Brazil/Acre",
+                  "Brazil/DeNoronha", "Brazil/East", "Brazil/West", "Canada/Atlantic", "Canada/Central", "Canada/Eastern",
+                  "Canada/Mountain", "Canada/Newfoundland", "Canada/Pacific", "Canada/Saskatchewan", "Canada/Yukon",
+                  "Chile/Continental", "Chile/EasterIsland", "Etc/GMT", "Etc/GMT+0", "Etc/GMT+1", "Etc/GMT+10", "Etc/GMT+11",
+                  "Etc/GMT+12", "Etc/GMT+2", "Etc/GMT+3", "Etc/GMT+4", "Etc/GMT+5", "Etc/GMT+6", "Etc/GMT+7", "Etc/GMT+8",
+                  "Etc/GMT+9", "Etc/GMT-0", "Etc/GMT-1", "Etc/GMT-10", "Etc/GMT-11", "Etc/GMT-12", "Etc/GMT-13",
+                  "Etc/GMT-14", "Etc/GMT-2", "Etc/GMT-3", "Etc/GMT-4", "Etc/GMT-5", "Etc/GMT-6", "Etc/GMT-7", "Etc/GMT-8",
+                  "Etc/GMT-9", "Etc/GMT0", "Etc/Greenwich", "Etc/UCT", "Etc/UTC", "Etc/Universal", "Etc/Zulu",
+                  "Europe/Amsterdam", "Europe/Andorra", "Europe/Astrakhan", "Europe/Athens", "Europe/Belfast",
+                  "Europe/Belgrade", "Europe/Berlin", "Europe/Bratislava", "Europe/Brussels", "Europe/Bucharest",
+                  "Europe/Budapest", "Europe/Busingen", "Europe/Chisinau", "Europe/Copenhagen", "Europe/Dublin",
+                  "Europe/Gibraltar", "Europe/Guernsey", "Europe/Helsinki", "Europe/Isle_of_Man", "Europe/Istanbul",
+                  "Europe/Jersey", "Europe/Kaliningrad", "Europe/Kiev", "Europe/Kirov", "Europe/Kyiv", "Europe/Lisbon",
+                  "Europe/Ljubljana", "Europe/London", "Europe/Luxembourg", "Europe/Madrid", "Europe/Malta",
+                  "Europe/Mariehamn", "Europe/Minsk", "Europe/Monaco", "Europe/Moscow", "Europe/Nicosia", "Europe/Oslo",
+                  "Europe/Paris", "Europe/Podgorica", "Europe/Prague", "Europe/Riga", "Europe/Rome", "Europe/Samara",
+                  "Europe/San_Marino", "Europe/Sarajevo", "Europe/Saratov", "Europe/Simferopol", "Europe/Skopje",
+                  "Europe/Sofia", "Europe/Stockholm", "Europe/Tallinn", "Europe/Tirane", "Europe/Tiraspol",
+                  "Europe/Ulyanovsk", "Europe/Uzhgorod", "Europe/Vaduz", "Europe/Vatican", "Europe/Vienna", "Europe/Vilnius",
+                  "Europe/Volgograd", "Europe/Warsaw", "Europe/Zagreb", "Europe/Zaporozhye", "Europe/Zurich",
+                  "Indian/Antananarivo", "Indian/Chagos", "Indian/Christmas", "Indian/Cocos", "Indian/Comoro",
+                  "Indian/Kerguelen", "Indian/Mahe", "Indian/Maldives", "Indian/Mauritius", "Indian/Mayotte",
+                  "Indian/Reunion", "Mexico/BajaNorte", "Mexico/BajaSur", "Mexico/General", "Pacific/Apia",
+                  "Pacific/Auckland", "Pacific/Bougainville", "Pacific/Chatham", "Pacific/Chuuk", "Pacific/Easter",
+                  "Pacific/Efate", "Pacific/Enderbury", "Pacific/Fakaofo", "Pacific/Fiji", "Pacific/Funafuti",
+                  "Pacific/Galapagos", "Pacific/Gambier", "Pacific/Guadalcanal", "Pacific/Guam", "Pacific/Honolulu",
+                  "Pacific/Johnston", "Pacific/Kanton", "Pacific/Kiritimati", "Pacific/Kosrae", "Pacific/Kwajalein",
+                  "Pacific/Majuro", "Pacific/Marquesas", "Pacific/Midway", "Pacific/Nauru", "Pacific/Niue",
+                  "Pacific/Norfolk", "Pacific/Noumea", "Pacific/Pago_Pago", "Pacific/Palau", "Pacific/Pitcairn",
+                  "Pacific/Pohnpei", "Pacific/Ponape", "Pacific/Port_Moresby", "Pacific/Rarotonga", "Pacific/Saipan",
+                  "Pacific/Samoa", "Pacific/Tahiti", "Pacific/Tarawa", "Pacific/Tongatapu", "Pacific/Truk", "Pacific/Wake",
+                  "Pacific/Wallis", "Pacific/Yap", "US/Alaska", "US/Aleutian", "US/Arizona", "US/Central", "US/East-Indiana",
+                  "US/Eastern", "US/Hawaii", "US/Indiana-Starke", "US/Michigan", "US/Mountain", "US/Pacific", "US/Samoa",
+                  "UTC"
+                ]
+              },
+              "Establishments": {
+                "type": ["array", "null"],
+                "description": "Establishment names; omitted, null or [] = all. Repeated names count once.",
+                "maxItems": 1000,
+                "items": { "type": "string", "minLength": 1, "maxLength": 128 }
+              },
+              "EndpointURL": {
+                "type": "string",
+                "maxLength": 2048,
+                "description": "An absolute `https://` URL (plain `http://` only for 127.0.0.0/8, [::1] and localhost), without query, fragment or credentials. Trailing slashes are dropped.",
+                "pattern": "^(?:[Hh][Tt][Tt][Pp][Ss]://[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*|[Hh][Tt][Tt][Pp]://(?:localhost|127\\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])|\\[::1\\]))(?::[0-9]{1,4})?(?:/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*)*$"
+              },
+              "MatchStatus": {
+                "type": "string",
+                "description": "How far the person is matched to a directory user (`pending` until the matcher ran for them).",
+                "enum": ["matched", "unmatched", "ambiguous", "pending"]
+              },
+              "SyncStatusValue": {
+                "type": "string",
+                "description": "The person's fail-closed sync status.",
+                "enum": ["ok", "stale", "error", "unmatched", "disabled"]
+              },
+              "OperationStatus": {
+                "type": "string",
+                "description": "`pending`: waiting for its first try. `retrying`: tried and failed (see `attempts` and `error`), waiting for its next try; throttled writes (429, 503) are retried for as long as the service asks, other server errors and timeouts a few times before they become `error`. `success`. `error`: failed for good; an admin may retry it or mark it processed. `processed`: dismissed, never run again.",
+                "enum": ["pending", "retrying", "success", "error", "processed"]
+              },
+              "EmptyObject": {
+                "type": "object",
+                "description": "An empty JSON object: this request takes no fields.",
+                "additionalProperties": false
+              },
+              "SettingsInput": {
+                "type": "object",
+                "description": "Sync settings; each key given replaces the current value (the defaults on create), the others are kept. No key may be null. The merged workday and half days must satisfy `workday.start < halfDay.amEnd <= halfDay.pmStart < workday.end` (else 422).",
+                "additionalProperties": false,
+                "properties": {
+                  "syncIntervalSeconds": { "type": "integer", "minimum": 60, "maximum": 86400 },
+                  "pastDays": { "type": "integer", "minimum": 0, "maximum": 31 },
+                  "futureDays": { "type": "integer", "minimum": 1, "maximum": 730 },
+                  "tentativeCountsAsBusy": { "type": "boolean" },
+                  "repairDeletedEvents": { "type": "boolean" },
+                  "remindersOn": { "type": "boolean" },
+                  "eventSubjectTemplate": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 255 },
+                  "hideLabels": { "type": "boolean" },
+                  "absenceShowAs": { "type": "string", "enum": ["busy", "oof"] },
+                  "wholeDaysAsTimedEntries": { "type": "boolean" },
+                  "massDeletionPercent": {
+                    "type": "integer", "minimum": 1, "maximum": 100,
+                    "description": "The largest share (percent) of a person's busy blocks one pull may delete before it is held for review; 100 turns the share rule off."
+                  },
+                  "workday": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "start": { "$ref": "#/components/schemas/TimeOfDay" },
+                      "end": { "$ref": "#/components/schemas/TimeOfDay" }
+                    }
+                  },
+                  "halfDay": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "amEnd": { "$ref": "#/components/schemas/TimeOfDay" },
+                      "pmStart": { "$ref": "#/components/schemas/TimeOfDay" }
+                    }
+                  }
+                }
+              },
+              "Settings": {
                 "type": "object",
                 "additionalProperties": false,
-                "required": ["id", "mail"],
-                "properties": { "id": { "type": "string" }, "mail": { "type": ["string", "null"] } }
+                "required": [
+                  "syncIntervalSeconds", "pastDays", "futureDays", "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn",
+                  "eventSubjectTemplate", "hideLabels", "absenceShowAs", "wholeDaysAsTimedEntries", "workday", "halfDay",
+                  "massDeletionPercent"
+                ],
+                "properties": {
+                  "syncIntervalSeconds": { "type": "integer", "default": 300 },
+                  "pastDays": { "type": "integer", "default": 1 },
+                  "futureDays": { "type": "integer", "default": 180 },
+                  "tentativeCountsAsBusy": { "type": "boolean", "default": true },
+                  "repairDeletedEvents": { "type": "boolean", "default": true },
+                  "remindersOn": { "type": "boolean", "default": false },
+                  "eventSubjectTemplate": { "type": "string", "default": "{title}" },
+                  "hideLabels": { "type": "boolean", "default": true },
+                  "absenceShowAs": { "type": "string", "enum": ["busy", "oof"], "default": "busy" },
+                  "wholeDaysAsTimedEntries": { "type": "boolean", "default": false },
+                  "massDeletionPercent": { "type": "integer", "minimum": 1, "maximum": 100, "default": 50 },
+                  "workday": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["start", "end"],
+                    "properties": {
+                      "start": { "$ref": "#/components/schemas/TimeOfDay", "default": "09:00" },
+                      "end": { "$ref": "#/components/schemas/TimeOfDay", "default": "17:30" }
+                    }
+                  },
+                  "halfDay": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["amEnd", "pmStart"],
+                    "properties": {
+                      "amEnd": { "$ref": "#/components/schemas/TimeOfDay", "default": "12:30" },
+                      "pmStart": { "$ref": "#/components/schemas/TimeOfDay", "default": "13:30" }
+                    }
+                  }
+                }
               },
-              { "type": "null" }
-            ]
-          },
-          "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
-          "lastSyncAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-          "lastError": {
-            "description": "The last pull error when newer than the last success, else the matcher's reason when unmatched or ambiguous; null when all is well.",
-            "anyOf": [{ "$ref": "#/components/schemas/CodeMessage" }, { "type": "null" }]
-          },
-          "integration": {
-            "description": "The integration covering the person's establishment.",
-            "anyOf": [
-              {
+              "IntegrationCreate": {
+                "description": "One body per calendar system, chosen by `type`: `microsoft365` (the default), `exchange` and `google`. Another type answers 422 `invalid_field` on `type`, and a field of another type 422 `unknown_field` naming that type.",
+                "oneOf": [
+                  { "$ref": "#/components/schemas/IntegrationCreateMicrosoft365" },
+                  { "$ref": "#/components/schemas/IntegrationCreateExchange" },
+                  { "$ref": "#/components/schemas/IntegrationCreateGoogle" }
+                ]
+              },
+              "IntegrationCreateMicrosoft365": {
                 "type": "object",
+                "description": "A Microsoft 365 tenant, reached with an app registration's client credentials.",
                 "additionalProperties": false,
-                "required": ["id", "name", "type", "status"],
+                "required": ["name", "tenantId", "clientId", "clientSecret"],
+                "properties": {
+                  "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
+                  "type": { "type": ["string", "null"], "enum": ["microsoft365", null], "default": "microsoft365" },
+                  "tenantId": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,256}$", "description": "The Entra tenant id or domain." },
+                  "clientId": { "type": "string", "pattern": "^[A-Za-z0-9._:-]{1,256}$", "description": "The app registration's client id." },
+                  "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "Stored, never returned nor logged." },
+                  "establishments": { "$ref": "#/components/schemas/Establishments" },
+                  "graphBaseURL": {
+                    "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
+                    "description": "Default https://graph.microsoft.com/v1.0 (national clouds, the emulator)."
+                  },
+                  "authorityHost": {
+                    "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
+                    "description": "Default https://login.microsoftonline.com."
+                  },
+                  "settings": {
+                    "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
+                    "description": "Omitted or null = the defaults."
+                  }
+                }
+              },
+              "IntegrationCreateExchange": {
+                "type": "object",
+                "description": "Exchange Server on-premises (2016, 2019, Subscription Edition) through EWS, with an impersonation account (the ApplicationImpersonation role over the people's mailboxes).",
+                "additionalProperties": false,
+                "required": ["name", "type", "ewsURL", "username", "password"],
+                "properties": {
+                  "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
+                  "type": { "type": "string", "enum": ["exchange"] },
+                  "ewsURL": { "$ref": "#/components/schemas/EndpointURL", "description": "e.g. https://mail.contoso.com/EWS/Exchange.asmx" },
+                  "username": { "$ref": "#/components/schemas/ExchangeUsername" },
+                  "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "Stored, never returned nor logged." },
+                  "authScheme": { "type": ["string", "null"], "enum": ["ntlm", "basic", null], "default": "ntlm" },
+                  "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
+                  "serverVersion": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeServerVersion" }, { "type": "null" }] },
+                  "inFlightLimit": { "anyOf": [{ "$ref": "#/components/schemas/ExchangeInFlightLimit" }, { "type": "null" }] },
+                  "establishments": { "$ref": "#/components/schemas/Establishments" },
+                  "settings": {
+                    "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
+                    "description": "Omitted or null = the defaults."
+                  }
+                }
+              },
+              "ExchangeUsername": {
+                "type": "string",
+                "maxLength": 256,
+                "description": "The service account: DOMAIN\\user or user@domain, exactly as in the directory (passwords are case-sensitive). No ':' and no control characters; not only white space.",
+                "pattern": "^[^:\\u0000-\\u001f\\u007f]*[^:\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][^:\\u0000-\\u001f\\u007f]*$"
+              },
+              "CAFilePath": {
+                "type": "string",
+                "maxLength": 4096,
+                "description": "The absolute path of a PEM file of certificate authorities to trust for this server as well (an internal CA); TLS verification is never switched off. It must be readable by CalSync when it connects.",
+                "pattern": "^/[^\\u0000-\\u001f\\u007f]*$"
+              },
+              "ExchangeServerVersion": {
+                "type": "string",
+                "default": "Exchange2013_SP1",
+                "description": "The EWS schema every request is written against (`RequestServerVersion`): Exchange2013_SP1 by default; Exchange2016 or a dated version such as V2017_07_11 where the server asks for it.",
+                "pattern": "^(?:Exchange2013|Exchange2013_SP1|Exchange2016|V[0-9]{4}_[0-9]{2}_[0-9]{2})$"
+              },
+              "ExchangeInFlightLimit": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+                "default": 10,
+                "description": "Requests in flight at once for the whole service account (its throttling budget is shared by every mailbox it acts as)."
+              },
+              "IntegrationCreateGoogle": {
+                "type": "object",
+                "description": "Google Workspace, through a service account with domain-wide delegation (the Workspace admin authorises the account's client id for https://www.googleapis.com/auth/calendar, and https://www.googleapis.com/auth/admin.directory.user.readonly with `adminEmail`).",
+                "additionalProperties": false,
+                "required": ["name", "type", "serviceAccountKey"],
+                "properties": {
+                  "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
+                  "type": { "type": "string", "enum": ["google"] },
+                  "serviceAccountKey": { "allOf": [{ "$ref": "#/components/schemas/ServiceAccountKey" }], "writeOnly": true },
+                  "adminEmail": {
+                    "type": ["string", "null"],
+                    "maxLength": 320,
+                    "description": "An administrator to act as for the directory (aliases match too); omitted or null: each person's e-mail is tried as their calendar."
+                  },
+                  "googleBaseURL": {
+                    "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
+                    "description": "Default https://www.googleapis.com (the emulator differs): Calendar, Directory and, unless the key's token_uri names another endpoint than Google's, the token endpoint (`/token`) are under it."
+                  },
+                  "establishments": { "$ref": "#/components/schemas/Establishments" },
+                  "settings": {
+                    "anyOf": [{ "$ref": "#/components/schemas/SettingsInput" }, { "type": "null" }],
+                    "description": "Omitted or null = the defaults."
+                  }
+                }
+              },
+              "ServiceAccountKey": {
+                "type": "object",
+                "writeOnly": true,
+                "description": "The service account's JSON key file, as Google issues it (about 2.4 KB; at most 16,384 bytes as JSON). Stored, never returned nor logged: only its public identity (`serviceAccount`) is shown. A key CalSync cannot use (not `service_account`, a client id that is not numeric, a private key that does not read or holds the characters \\n instead of line breaks, another `universe_domain`, a plain http:// `token_uri` beyond loopback) answers 422 on `serviceAccountKey` with the reason, never quoting the key.",
+                "required": ["type", "client_email", "client_id", "private_key"],
+                "properties": {
+                  "type": { "type": "string", "enum": ["service_account"] },
+                  "client_email": {
+                    "type": "string",
+                    "minLength": 3,
+                    "maxLength": 254,
+                    "description": "The account's e-mail (the JWT's issuer)."
+                  },
+                  "client_id": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,64}$",
+                    "description": "The numeric client id the Workspace admin authorises."
+                  },
+                  "private_key": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "The PEM private key (PKCS#8), with real line breaks."
+                  },
+                  "private_key_id": { "type": "string", "maxLength": 256 },
+                  "token_uri": {
+                    "type": "string",
+                    "maxLength": 2048,
+                    "description": "The token endpoint (default https://oauth2.googleapis.com/token); plain http:// only on a loopback host."
+                  },
+                  "universe_domain": { "type": "string", "enum": ["googleapis.com"] },
+                  "project_id": { "type": "string" },
+                  "auth_uri": { "type": "string" },
+                  "auth_provider_x509_cert_url": { "type": "string" },
+                  "client_x509_cert_url": { "type": "string" }
+                },
+                "additionalProperties": true
+              },
+              "IntegrationPatch": {
+                "type": "object",
+                "description": "Only the fields given change; `establishments` null means all establishments, `caFile` null drops the extra CA, `adminEmail` null means none and `googleBaseURL` null means Google's; no other field can be null. `settings` merge key by key. Each type takes its own connection fields (microsoft365: `clientSecret`; exchange: `password`, `ewsURL`, `username`, `authScheme`, `caFile`, `serverVersion`, `inFlightLimit`; google: `serviceAccountKey`, `adminEmail`, `googleBaseURL`): a field of another type of integration answers 422 `unknown_field` naming that type.",
+                "additionalProperties": false,
+                "properties": {
+                  "type": { "type": "string", "enum": ["microsoft365", "exchange", "google"], "description": "An integration's type never changes: another value answers 422 on `type`." },
+                  "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 200 },
+                  "status": { "type": "string", "enum": ["active", "inactive"] },
+                  "clientSecret": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true },
+                  "ewsURL": { "$ref": "#/components/schemas/EndpointURL" },
+                  "username": { "$ref": "#/components/schemas/ExchangeUsername" },
+                  "password": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 1024, "writeOnly": true, "description": "A new password for the service account: stored, never returned nor logged; a password Exchange refused is tried again only once it changes." },
+                  "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
+                  "caFile": { "anyOf": [{ "$ref": "#/components/schemas/CAFilePath" }, { "type": "null" }] },
+                  "serverVersion": { "$ref": "#/components/schemas/ExchangeServerVersion" },
+                  "inFlightLimit": { "$ref": "#/components/schemas/ExchangeInFlightLimit" },
+                  "establishments": { "$ref": "#/components/schemas/Establishments" },
+                  "settings": { "$ref": "#/components/schemas/SettingsInput" },
+                  "serviceAccountKey": { "allOf": [{ "$ref": "#/components/schemas/ServiceAccountKey" }], "writeOnly": true },
+                  "adminEmail": {
+                    "type": ["string", "null"],
+                    "maxLength": 320,
+                    "description": "An administrator to act as for the directory (aliases match too); omitted or null: each person's e-mail is tried as their calendar."
+                  },
+                  "googleBaseURL": {
+                    "anyOf": [{ "$ref": "#/components/schemas/EndpointURL" }, { "type": "null" }],
+                    "description": "Default https://www.googleapis.com (the emulator differs): Calendar, Directory and, unless the key's token_uri names another endpoint than Google's, the token endpoint (`/token`) are under it."
+                  }
+                }
+              },
+              "Integration": {
+                "description": "An integration as the API shows it: the fields every type shares and its own type's connection fields, never its credential.",
+                "oneOf": [
+                  { "$ref": "#/components/schemas/IntegrationMicrosoft365" },
+                  { "$ref": "#/components/schemas/IntegrationExchange" },
+                  { "$ref": "#/components/schemas/IntegrationGoogle" }
+                ]
+              },
+              "IntegrationMicrosoft365": {
+                "type": "object",
+                "description": "A Microsoft 365 integration.",
+                "additionalProperties": false,
+                "required": [
+                  "id",
+                  "name",
+                  "type",
+                  "status",
+                  "tenantId",
+                  "clientId",
+                  "clientSecretSet",
+                  "establishments",
+                  "settings",
+                  "graphBaseURL",
+                  "authorityHost",
+                  "createdAt",
+                  "purgeRequestedAt"
+                ],
                 "properties": {
                   "id": { "type": "string" },
                   "name": { "type": "string" },
-                  "type": { "type": "string" },
-                  "status": { "type": "string", "enum": ["active", "inactive"] }
+                  "type": { "type": "string", "enum": ["microsoft365"] },
+                  "status": { "type": "string", "enum": ["active", "inactive"] },
+                  "tenantId": { "type": "string" },
+                  "clientId": { "type": "string" },
+                  "clientSecretSet": {
+                    "type": "boolean",
+                    "description": "Whether a client secret is stored and readable (the secret itself is never returned); false also when the stored one was encrypted under another key than the server's (CALSYNC_SECRET_KEY_FILE): enter it again."
+                  },
+                  "establishments": {
+                    "type": "array",
+                    "items": { "type": "string" },
+                    "description": "[] = all establishments."
+                  },
+                  "settings": { "$ref": "#/components/schemas/Settings" },
+                  "graphBaseURL": { "type": "string" },
+                  "authorityHost": { "type": "string" },
+                  "createdAt": { "$ref": "#/components/schemas/Instant" },
+                  "purgeRequestedAt": {
+                    "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+                    "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
+                  }
                 }
               },
-              { "type": "null" }
-            ]
-          }
-        }
-      },
-      "CodeMessage": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["code", "message"],
-        "properties": { "code": { "type": "string" }, "message": { "type": "string" } }
-      },
-      "PushError": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["code", "message", "httpStatus"],
-        "properties": {
-          "code": { "type": "string" },
-          "message": { "type": "string" },
-          "httpStatus": { "type": ["integer", "null"], "description": "The calendar server's HTTP status, when there was one." }
-        }
-      },
-      "AbsenceAccount": {
-        "type": "object",
-        "description": "The absence account (leave type). `remoteWork` → shown as free once approved (a pending absence is tentative whatever its account); `countsAsAbsence` → busy (or oof per `absenceShowAs`); otherwise working elsewhere.",
-        "additionalProperties": false,
-        "required": ["name"],
-        "properties": {
-          "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 255 },
-          "countsAsAbsence": { "type": ["boolean", "null"], "default": true },
-          "publicReason": { "type": ["boolean", "null"], "default": false, "description": "Show the account's name even when `hideLabels` is on." },
-          "remoteWork": { "type": ["boolean", "null"], "default": false }
-        }
-      },
-      "AbsenceBoundary": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["date", "half"],
-        "properties": {
-          "date": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
-          "half": { "type": "string", "enum": ["am", "pm"] }
-        }
-      },
-      "AbsencePut": {
-        "type": "object",
-        "description": "`start` is the first half-day off, `end` the last (inclusive): `end` must not be before `start`, and at most 366 days from it, first and last included (else 422 on `end`). `personId` must name a known instructor (else 422 on `personId`).",
-        "additionalProperties": false,
-        "required": ["personId", "account", "start", "end", "status"],
-        "properties": {
-          "personId": { "$ref": "#/components/schemas/ResourceId" },
-          "account": { "$ref": "#/components/schemas/AbsenceAccount" },
-          "start": { "$ref": "#/components/schemas/AbsenceBoundary" },
-          "end": { "$ref": "#/components/schemas/AbsenceBoundary" },
-          "status": { "type": "string", "enum": ["pending", "approved", "cancelled", "denied"] }
-        }
-      },
-      "Absence": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["id", "personId", "account", "start", "end", "status", "sync"],
-        "properties": {
-          "id": { "type": "string" },
-          "personId": { "type": "string" },
-          "account": {
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["name", "countsAsAbsence", "publicReason", "remoteWork"],
-            "properties": {
-              "name": { "type": "string" },
-              "countsAsAbsence": { "type": "boolean" },
-              "publicReason": { "type": "boolean" },
-              "remoteWork": { "type": "boolean" }
-            }
-          },
-          "start": { "$ref": "#/components/schemas/AbsenceBoundary" },
-          "end": { "$ref": "#/components/schemas/AbsenceBoundary" },
-          "status": { "type": "string", "enum": ["pending", "approved", "cancelled", "denied"] },
-          "sync": {
-            "type": "array",
-            "description": "One entry per calendar entry the absence needs in the integration covering the person (a run of whole days, a half day), plus any entry waiting to be deleted there.",
-            "items": { "$ref": "#/components/schemas/AbsenceSyncEntry" }
-          }
-        }
-      },
-      "AbsenceSyncEntry": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["itemId", "part", "state", "externalId", "error", "reason"],
-        "properties": {
-          "itemId": { "type": "string", "description": "`<absence id>~<part>`, the item id in the operations log." },
-          "part": { "type": "string", "enum": ["am", "days", "pm", "day"] },
-          "state": { "$ref": "#/components/schemas/PushState" },
-          "externalId": { "type": ["string", "null"], "description": "The calendar event's id once it was created." },
-          "error": {
-            "description": "Why the push failed, when `state` is `error`.",
-            "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
-          },
-          "reason": { "$ref": "#/components/schemas/PushStateReason" }
-        }
-      },
-      "EventPut": {
-        "type": "object",
-        "description": "`end` must be after `start`, at most 31 days later (else 422 on `end`).",
-        "additionalProperties": false,
-        "required": ["title", "start", "end", "timeZone"],
-        "properties": {
-          "title": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 255 },
-          "start": { "$ref": "#/components/schemas/EventInstant" },
-          "end": { "$ref": "#/components/schemas/EventInstant" },
-          "timeZone": { "$ref": "#/components/schemas/TimeZoneName" },
-          "location": { "type": ["string", "null"], "maxLength": 1000, "pattern": "^[^\\u0000]*$", "description": "Absent, null, empty or blank = none." },
-          "description": { "type": ["string", "null"], "maxLength": 10000, "pattern": "^[^\\u0000]*$", "description": "Absent, null, empty or blank = none." },
-          "status": { "type": ["string", "null"], "enum": ["scheduled", "cancelled", null], "default": "scheduled" },
-          "instructorIds": {
-            "type": ["array", "null"],
-            "description": "The people assigned, each once; each must be known (422 naming the entry otherwise). Absent or null = keep the current assignments.",
-            "maxItems": 100,
-            "uniqueItems": true,
-            "items": { "$ref": "#/components/schemas/ResourceId" }
-          }
-        }
-      },
-      "Event": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["id", "title", "start", "end", "timeZone", "location", "description", "status", "instructorIds", "sync"],
-        "properties": {
-          "id": { "type": "string" },
-          "title": { "type": "string" },
-          "start": { "$ref": "#/components/schemas/Instant" },
-          "end": { "$ref": "#/components/schemas/Instant" },
-          "timeZone": { "type": "string" },
-          "location": { "type": ["string", "null"] },
-          "description": { "type": ["string", "null"] },
-          "status": { "type": "string", "enum": ["scheduled", "cancelled"] },
-          "instructorIds": { "type": "array", "items": { "type": "string" } },
-          "sync": {
-            "type": "array",
-            "description": "One entry per assigned person, in the order of `instructorIds`.",
-            "items": { "$ref": "#/components/schemas/EventSyncEntry" }
-          }
-        }
-      },
-      "EventSyncEntry": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["instructorId", "state", "externalId", "error", "reason", "conflicts"],
-        "properties": {
-          "instructorId": { "type": "string" },
-          "state": { "$ref": "#/components/schemas/PushState" },
-          "externalId": { "type": ["string", "null"], "description": "The calendar event's id once it was created." },
-          "error": {
-            "description": "Why the push failed, when `state` is `error`.",
-            "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
-          },
-          "reason": { "$ref": "#/components/schemas/PushStateReason" },
-          "conflicts": {
-            "type": "array",
-            "description": "What overlaps this assignment in the person's time.",
-            "items": { "$ref": "#/components/schemas/ConflictWith" }
-          }
-        }
-      },
-      "PushState": {
-        "type": "string",
-        "enum": ["pending", "synced", "error", "unmatched", "disabled"],
-        "description": "Where this calendar entry stands: `pending` (a push waits, or the person is not matched yet), `synced` (the calendar is as it should be), `error` (the push failed: see `error`), `unmatched` (no directory user, or several, have the person's e-mail address: nothing can be pushed until that is fixed) or `disabled` (the person's sync is switched off, or no active integration covers them). For the last two, `reason` says which; an event pushed before keeps its `externalId` but is no longer kept in sync."
-      },
-      "PushStateReason": {
-        "type": ["string", "null"],
-        "description": "Why the person's calendar is not kept in sync, when `state` is `unmatched` or `disabled` (e.g. the matcher's \"No directory user has …\"); null otherwise."
-      },
-      "ConflictWith": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["kind", "start", "end", "ref"],
-        "properties": {
-          "kind": { "type": "string", "enum": ["external", "training", "absence"] },
-          "start": { "$ref": "#/components/schemas/Instant" },
-          "end": { "$ref": "#/components/schemas/Instant" },
-          "ref": { "type": ["string", "null"], "description": "The other training event's or absence's id; null for a block of the calendar." }
-        }
-      },
-      "Conflict": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["instructorId", "eventId", "eventStart", "eventEnd", "with"],
-        "properties": {
-          "instructorId": { "type": "string" },
-          "eventId": { "type": "string" },
-          "eventStart": { "$ref": "#/components/schemas/Instant" },
-          "eventEnd": { "$ref": "#/components/schemas/Instant" },
-          "with": { "$ref": "#/components/schemas/ConflictWith" }
-        }
-      },
-      "BusyInterval": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["start", "end", "kind", "showAs", "allDay", "ref"],
-        "properties": {
-          "start": { "$ref": "#/components/schemas/Instant" },
-          "end": { "$ref": "#/components/schemas/Instant" },
-          "kind": { "type": "string", "enum": ["external", "training", "absence"] },
-          "showAs": { "type": "string", "enum": ["free", "tentative", "busy", "oof", "workingElsewhere", "unknown"] },
-          "allDay": { "type": "boolean" },
-          "ref": { "type": ["string", "null"], "description": "The training event's or absence's id; null for a block of the calendar." }
-        }
-      },
-      "FreeInterval": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["start", "end"],
-        "properties": {
-          "start": { "$ref": "#/components/schemas/Instant" },
-          "end": { "$ref": "#/components/schemas/Instant" }
-        }
-      },
-      "Availability": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "knownFrom", "knownUntil", "busy", "free"],
-        "properties": {
-          "instructorId": { "type": "string" },
-          "from": { "$ref": "#/components/schemas/Instant" },
-          "to": { "$ref": "#/components/schemas/Instant" },
-          "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
-          "lastSyncAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-          "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
-          "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
-          "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
-          "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } },
-          "free": {
-            "description": "The free time between `knownFrom` and `knownUntil`; null when no part of the window is known.",
-            "anyOf": [{ "type": "array", "items": { "$ref": "#/components/schemas/FreeInterval" } }, { "type": "null" }]
-          }
-        }
-      },
-      "AvailabilityValue": {
-        "type": "string",
-        "enum": ["known", "unknown"],
-        "description": "`known` when all of the window is known (sync status `ok`, and the window inside the one the last completed pull read); otherwise `unknown`, even when part of it is known (see `knownFrom`, `knownUntil`)."
-      },
-      "KnownFrom": {
-        "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
-        "description": "Where the known part of the window starts (`from`, or the start of the synced window when it starts later); null when no part is known."
-      },
-      "KnownUntil": {
-        "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
-        "description": "Where the known part of the window ends (`to`, or the end of the synced window when it ends earlier); null when no part is known. Beyond it CalSync has not read the calendar: neither free nor known busy."
-      },
-      "AvailabilitySearch": {
-        "type": "object",
-        "description": "`to` must be after `from`, at most 366 days later (else 422 on `to`).",
-        "additionalProperties": false,
-        "required": ["from", "to"],
-        "properties": {
-          "from": { "$ref": "#/components/schemas/InstantInput" },
-          "to": { "$ref": "#/components/schemas/InstantInput" },
-          "instructorIds": {
-            "type": ["array", "null"],
-            "description": "The people asked about (repeats count once); absent or null = everyone. Each must be a known instructor (else 422).",
-            "maxItems": 1000,
-            "items": { "$ref": "#/components/schemas/ResourceId" }
-          },
-          "establishment": {
-            "anyOf": [{ "$ref": "#/components/schemas/NonBlankText", "maxLength": 128 }, { "type": "null" }],
-            "description": "Only people of this establishment."
-          },
-          "minFreeMinutes": {
-            "type": ["integer", "null"],
-            "minimum": 1,
-            "maximum": 527040,
-            "description": "Qualify people with a free stretch of at least this many minutes instead of the whole window free."
-          }
-        }
-      },
-      "AvailabilitySearchItem": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["instructorId", "syncStatus", "availability", "knownFrom", "knownUntil", "freeForWholeRange", "qualifies", "busy"],
-        "properties": {
-          "instructorId": { "type": "string" },
-          "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
-          "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
-          "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
-          "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
-          "freeForWholeRange": { "type": "boolean", "description": "The whole window is known and nothing keeps the person busy in it." },
-          "qualifies": { "type": "boolean", "description": "Whether the person can take the slot (see the operation)." },
-          "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } }
-        }
-      },
-      "SyncRequest": {
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-          "integrationId": {
-            "anyOf": [{ "$ref": "#/components/schemas/NonBlankText", "maxLength": 256 }, { "type": "null" }],
-            "description": "Only this integration; null = all."
-          },
-          "instructorId": {
-            "anyOf": [{ "$ref": "#/components/schemas/NonBlankText", "maxLength": 128 }, { "type": "null" }],
-            "description": "Only this person; null = everyone."
-          },
-          "acceptDeletions": {
-            "type": ["boolean", "null"],
-            "description": "Accept the deletions the mass-deletion guard held for the people in scope: their next pull applies them. 409 when none is held."
-          }
-        }
-      },
-      "SyncRun": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["id", "startedAt", "finishedAt", "instructors", "pulled", "pushed", "errors"],
-        "properties": {
-          "id": { "type": "string" },
-          "startedAt": { "$ref": "#/components/schemas/Instant" },
-          "finishedAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-          "instructors": { "type": "integer" },
-          "pulled": { "type": "integer" },
-          "pushed": { "type": "integer" },
-          "errors": { "type": "integer" }
-        }
-      },
-      "SyncStatus": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["running", "nextRunAt", "lastRun", "integrations"],
-        "properties": {
-          "running": { "type": "boolean" },
-          "nextRunAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-          "lastRun": { "anyOf": [{ "$ref": "#/components/schemas/SyncRun" }, { "type": "null" }] },
-          "integrations": {
-            "type": "array",
-            "items": {
-              "type": "object",
-              "additionalProperties": false,
-              "required": ["id", "name", "status", "lastSuccessAt", "lastError", "diagnosis"],
-              "properties": {
-                "id": { "type": "string" },
-                "name": { "type": "string" },
-                "status": { "type": "string", "enum": ["active", "inactive"] },
-                "lastSuccessAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-                "lastError": { "anyOf": [{ "$ref": "#/components/schemas/CodeMessage" }, { "type": "null" }] },
-                "diagnosis": {
-                  "type": "string",
-                  "description": "What is wrong with the integration: one of the verdicts below, then who exactly when it helps (failing people with the likely cause of each, what the calendar service answered in an outage, unmatched and ambiguous people, deletes that found the event already deleted); people whose sync is off do not count. E.g. \"outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying (HTTP 503 serviceNotAvailable for 2 of 2 people)\", \"failures for some people only: check their mailbox or e-mail address (i-frank: no Exchange Online mailbox (none, inactive, or on-premises))\" or \"ok; 1 person unmatched (i-nobody)\".",
-                  "pattern": "^(ok|being removed: deleting the events CalSync pushed, then the integration|inactive: no pull and no push|no instructor is matched to a directory user|the directory cannot be listed, so nobody can be matched: see lastError|all operations fail on authentication: check |outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying|failures for some people only: check their mailbox or e-mail address|every instructor's sync fails: see lastError)"
+              "IntegrationGoogle": {
+                "type": "object",
+                "description": "A Google Workspace integration: the key file is never shown, only its public identity.",
+                "additionalProperties": false,
+                "required": [
+                  "id",
+                  "name",
+                  "type",
+                  "status",
+                  "clientSecretSet",
+                  "establishments",
+                  "settings",
+                  "googleBaseURL",
+                  "adminEmail",
+                  "serviceAccount",
+                  "createdAt",
+                  "purgeRequestedAt"
+                ],
+                "properties": {
+                  "id": { "type": "string" },
+                  "name": { "type": "string" },
+                  "type": { "type": "string", "enum": ["google"] },
+                  "status": { "type": "string", "enum": ["active", "inactive"] },
+                  "clientSecretSet": {
+                    "type": "boolean",
+                    "description": "Whether a key file is stored (it is never returned)."
+                  },
+                  "establishments": {
+                    "type": "array",
+                    "items": { "type": "string" },
+                    "description": "[] = all establishments."
+                  },
+                  "settings": { "$ref": "#/components/schemas/Settings" },
+                  "googleBaseURL": { "type": "string" },
+                  "adminEmail": { "type": ["string", "null"] },
+                  "serviceAccount": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["clientEmail", "clientId", "privateKeyId", "tokenURI"],
+                    "description": "The key file's public identity.",
+                    "properties": {
+                      "clientEmail": { "type": "string" },
+                      "clientId": {
+                        "type": "string",
+                        "description": "The numeric client id the Workspace admin authorises for domain-wide delegation."
+                      },
+                      "privateKeyId": { "type": ["string", "null"] },
+                      "tokenURI": { "type": "string" }
+                    }
+                  },
+                  "createdAt": { "$ref": "#/components/schemas/Instant" },
+                  "purgeRequestedAt": {
+                    "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+                    "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
+                  }
+                }
+              },
+              "IntegrationExchange": {
+                "type": "object",
+                "description": "An Exchange Server integration (never its password).",
+                "additionalProperties": false,
+                "required": [
+                  "id", "name", "type", "status", "clientSecretSet", "establishments", "settings", "ewsURL", "username",
+                  "authScheme", "caFile", "serverVersion", "inFlightLimit", "createdAt", "purgeRequestedAt"
+                ],
+                "properties": {
+                  "id": { "type": "string" },
+                  "name": { "type": "string" },
+                  "type": { "type": "string", "enum": ["exchange"] },
+                  "status": { "type": "string", "enum": ["active", "inactive"] },
+                  "clientSecretSet": { "type": "boolean", "description": "Whether a password is stored (the password itself is never returned)." },
+                  "establishments": { "type": "array", "items": { "type": "string" }, "description": "[] = all establishments." },
+                  "settings": { "$ref": "#/components/schemas/Settings" },
+                  "ewsURL": { "type": "string" },
+                  "username": { "type": "string" },
+                  "authScheme": { "type": "string", "enum": ["ntlm", "basic"] },
+                  "caFile": { "type": ["string", "null"] },
+                  "serverVersion": { "type": "string" },
+                  "inFlightLimit": { "type": "integer", "minimum": 1, "maximum": 100 },
+                  "createdAt": { "$ref": "#/components/schemas/Instant" },
+                  "purgeRequestedAt": {
+                    "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+                    "description": "Set while the integration, inactive, waits for its pushed events to be deleted before it is removed."
+                  }
+                }
+              },
+              "InitializeRequest": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["since"],
+                "properties": {
+                  "since": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Training events whose last day in their own time zone is this date or later, and absences whose last day is this date or later." },
+                  "establishments": { "$ref": "#/components/schemas/Establishments" }
+                }
+              },
+              "InstructorPut": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["name", "email", "establishment"],
+                "properties": {
+                  "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 256 },
+                  "email": {
+                    "type": "string",
+                    "format": "email",
+                    "maxLength": 254,
+                    "description": "`local@domain`: a local part of 1–64 characters without white space, control characters or `<>()[]\\,;:\"`, not starting or ending with '.' nor holding '..'; a domain of dot-separated labels of 1–63 letters, digits or '-' (not at either end). Matching is case-insensitive; the case is kept as given."
+                  },
+                  "establishment": { "$ref": "#/components/schemas/ResourceId" },
+                  "timeZone": {
+                    "anyOf": [{ "$ref": "#/components/schemas/TimeZoneName" }, { "type": "null" }],
+                    "description": "Optional: the mailbox's zone wins once known."
+                  }
+                }
+              },
+              "InstructorSyncSwitch": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["enabled"],
+                "properties": { "enabled": { "type": "boolean" } }
+              },
+              "Instructor": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "id", "name", "email", "establishment", "timeZone", "syncEnabled", "matchStatus", "calendarUser", "syncStatus",
+                  "lastSyncAt", "lastError", "integration"
+                ],
+                "properties": {
+                  "id": { "type": "string" },
+                  "name": { "type": "string" },
+                  "email": { "type": "string" },
+                  "establishment": { "type": ["string", "null"] },
+                  "timeZone": { "type": ["string", "null"], "description": "The zone the scheduler gave, or null." },
+                  "syncEnabled": { "type": "boolean" },
+                  "matchStatus": { "$ref": "#/components/schemas/MatchStatus" },
+                  "calendarUser": {
+                    "description": "The directory user the person is matched to; null unless matched.",
+                    "anyOf": [
+                      {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["id", "mail"],
+                        "properties": { "id": { "type": "string" }, "mail": { "type": ["string", "null"] } }
+                      },
+                      { "type": "null" }
+                    ]
+                  },
+                  "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
+                  "lastSyncAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
+                  "lastError": {
+                    "description": "The last pull error when newer than the last success, else the matcher's reason when unmatched or ambiguous; null when all is well.",
+                    "anyOf": [{ "$ref": "#/components/schemas/CodeMessage" }, { "type": "null" }]
+                  },
+                  "integration": {
+                    "description": "The integration covering the person's establishment.",
+                    "anyOf": [
+                      {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["id", "name", "type", "status"],
+                        "properties": {
+                          "id": { "type": "string" },
+                          "name": { "type": "string" },
+                          "type": { "type": "string" },
+                          "status": { "type": "string", "enum": ["active", "inactive"] }
+                        }
+                      },
+                      { "type": "null" }
+                    ]
+                  }
+                }
+              },
+              "CodeMessage": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["code", "message"],
+                "properties": { "code": { "type": "string" }, "message": { "type": "string" } }
+              },
+              "PushError": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["code", "message", "httpStatus"],
+                "properties": {
+                  "code": { "type": "string" },
+                  "message": { "type": "string" },
+                  "httpStatus": { "type": ["integer", "null"], "description": "The calendar server's HTTP status, when there was one." }
+                }
+              },
+              "AbsenceAccount": {
+                "type": "object",
+                "description": "The absence account (leave type). `remoteWork` → shown as free once approved (a pending absence is tentative whatever its account); `countsAsAbsence` → busy (or oof per `absenceShowAs`); otherwise working elsewhere.",
+                "additionalProperties": false,
+                "required": ["name"],
+                "properties": {
+                  "name": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 255 },
+                  "countsAsAbsence": { "type": ["boolean", "null"], "default": true },
+                  "publicReason": { "type": ["boolean", "null"], "default": false, "description": "Show the account's name even when `hideLabels` is on." },
+                  "remoteWork": { "type": ["boolean", "null"], "default": false }
+                }
+              },
+              "AbsenceBoundary": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["date", "half"],
+                "properties": {
+                  "date": { "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+                  "half": { "type": "string", "enum": ["am", "pm"] }
+                }
+              },
+              "AbsencePut": {
+                "type": "object",
+                "description": "`start` is the first half-day off, `end` the last (inclusive): `end` must not be before `start`, and at most 366 days from it, first and last included (else 422 on `end`). `personId` must name a known instructor (else 422 on `personId`).",
+                "additionalProperties": false,
+                "required": ["personId", "account", "start", "end", "status"],
+                "properties": {
+                  "personId": { "$ref": "#/components/schemas/ResourceId" },
+                  "account": { "$ref": "#/components/schemas/AbsenceAccount" },
+                  "start": { "$ref": "#/components/schemas/AbsenceBoundary" },
+                  "end": { "$ref": "#/components/schemas/AbsenceBoundary" },
+                  "status": { "type": "string", "enum": ["pending", "approved", "cancelled", "denied"] }
+                }
+              },
+              "Absence": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["id", "personId", "account", "start", "end", "status", "sync"],
+                "properties": {
+                  "id": { "type": "string" },
+                  "personId": { "type": "string" },
+                  "account": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["name", "countsAsAbsence", "publicReason", "remoteWork"],
+                    "properties": {
+                      "name": { "type": "string" },
+                      "countsAsAbsence": { "type": "boolean" },
+                      "publicReason": { "type": "boolean" },
+                      "remoteWork": { "type": "boolean" }
+                    }
+                  },
+                  "start": { "$ref": "#/components/schemas/AbsenceBoundary" },
+                  "end": { "$ref": "#/components/schemas/AbsenceBoundary" },
+                  "status": { "type": "string", "enum": ["pending", "approved", "cancelled", "denied"] },
+                  "sync": {
+                    "type": "array",
+                    "description": "One entry per calendar entry the absence needs in the integration covering the person (a run of whole days, a half day), plus any entry waiting to be deleted there.",
+                    "items": { "$ref": "#/components/schemas/AbsenceSyncEntry" }
+                  }
+                }
+              },
+              "AbsenceSyncEntry": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["itemId", "part", "state", "externalId", "error", "reason"],
+                "properties": {
+                  "itemId": { "type": "string", "description": "`<absence id>~<part>`, the item id in the operations log." },
+                  "part": { "type": "string", "enum": ["am", "days", "pm", "day"] },
+                  "state": { "$ref": "#/components/schemas/PushState" },
+                  "externalId": { "type": ["string", "null"], "description": "The calendar event's id once it was created." },
+                  "error": {
+                    "description": "Why the push failed, when `state` is `error`.",
+                    "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
+                  },
+                  "reason": { "$ref": "#/components/schemas/PushStateReason" }
+                }
+              },
+              "EventPut": {
+                "type": "object",
+                "description": "`end` must be after `start`, at most 31 days later (else 422 on `end`).",
+                "additionalProperties": false,
+                "required": ["title", "start", "end", "timeZone"],
+                "properties": {
+                  "title": { "$ref": "#/components/schemas/NonBlankText", "maxLength": 255 },
+                  "start": { "$ref": "#/components/schemas/EventInstant" },
+                  "end": { "$ref": "#/components/schemas/EventInstant" },
+                  "timeZone": { "$ref": "#/components/schemas/TimeZoneName" },
+                  "location": { "type": ["string", "null"], "maxLength": 1000, "pattern": "^[^\\u0000]*$", "description": "Absent, null, empty or blank = none." },
+                  "description": { "type": ["string", "null"], "maxLength": 10000, "pattern": "^[^\\u0000]*$", "description": "Absent, null, empty or blank = none." },
+                  "status": { "type": ["string", "null"], "enum": ["scheduled", "cancelled", null], "default": "scheduled" },
+                  "instructorIds": {
+                    "type": ["array", "null"],
+                    "description": "The people assigned, each once; each must be known (422 naming the entry otherwise). Absent or null = keep the current assignments.",
+                    "maxItems": 100,
+                    "uniqueItems": true,
+                    "items": { "$ref": "#/components/schemas/ResourceId" }
+                  }
+                }
+              },
+              "Event": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["id", "title", "start", "end", "timeZone", "location", "description", "status", "instructorIds", "sync"],
+                "properties": {
+                  "id": { "type": "string" },
+                  "title": { "type": "string" },
+                  "start": { "$ref": "#/components/schemas/Instant" },
+                  "end": { "$ref": "#/components/schemas/Instant" },
+                  "timeZone": { "type": "string" },
+                  "location": { "type": ["string", "null"] },
+                  "description": { "type": ["string", "null"] },
+                  "status": { "type": "string", "enum": ["scheduled", "cancelled"] },
+                  "instructorIds": { "type": "array", "items": { "type": "string" } },
+                  "sync": {
+                    "type": "array",
+                    "description": "One entry per assigned person, in the order of `instructorIds`.",
+                    "items": { "$ref": "#/components/schemas/EventSyncEntry" }
+                  }
+                }
+              },
+              "EventSyncEntry": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["instructorId", "state", "externalId", "error", "reason", "conflicts"],
+                "properties": {
+                  "instructorId": { "type": "string" },
+                  "state": { "$ref": "#/components/schemas/PushState" },
+                  "externalId": { "type": ["string", "null"], "description": "The calendar event's id once it was created." },
+                  "error": {
+                    "description": "Why the push failed, when `state` is `error`.",
+                    "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
+                  },
+                  "reason": { "$ref": "#/components/schemas/PushStateReason" },
+                  "conflicts": {
+                    "type": "array",
+                    "description": "What overlaps this assignment in the person's time.",
+                    "items": { "$ref": "#/components/schemas/ConflictWith" }
+                  }
+                }
+              },
+              "PushState": {
+                "type": "string",
+                "enum": ["pending", "synced", "error", "unmatched", "disabled"],
+                "description": "Where this calendar entry stands: `pending` (a push waits, or the person is not matched yet), `synced` (the calendar is as it should be), `error` (the push failed: see `error`), `unmatched` (no directory user, or several, have the person's e-mail address: nothing can be pushed until that is fixed) or `disabled` (the person's sync is switched off, or no active integration covers them). For the last two, `reason` says which; an event pushed before keeps its `externalId` but is no longer kept in sync."
+              },
+              "PushStateReason": {
+                "type": ["string", "null"],
+                "description": "Why the person's calendar is not kept in sync, when `state` is `unmatched` or `disabled` (e.g. the matcher's \"No directory user has …\"); null otherwise."
+              },
+              "ConflictWith": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["kind", "start", "end", "ref"],
+                "properties": {
+                  "kind": { "type": "string", "enum": ["external", "training", "absence"] },
+                  "start": { "$ref": "#/components/schemas/Instant" },
+                  "end": { "$ref": "#/components/schemas/Instant" },
+                  "ref": { "type": ["string", "null"], "description": "The other training event's or absence's id; null for a block of the calendar." }
+                }
+              },
+              "Conflict": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["instructorId", "eventId", "eventStart", "eventEnd", "with"],
+                "properties": {
+                  "instructorId": { "type": "string" },
+                  "eventId": { "type": "string" },
+                  "eventStart": { "$ref": "#/components/schemas/Instant" },
+                  "eventEnd": { "$ref": "#/components/schemas/Instant" },
+                  "with": { "$ref": "#/components/schemas/ConflictWith" }
+                }
+              },
+              "BusyInterval": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["start", "end", "kind", "showAs", "allDay", "ref"],
+                "properties": {
+                  "start": { "$ref": "#/components/schemas/Instant" },
+                  "end": { "$ref": "#/components/schemas/Instant" },
+                  "kind": { "type": "string", "enum": ["external", "training", "absence"] },
+                  "showAs": { "type": "string", "enum": ["free", "tentative", "busy", "oof", "workingElsewhere", "unknown"] },
+                  "allDay": { "type": "boolean" },
+                  "ref": { "type": ["string", "null"], "description": "The training event's or absence's id; null for a block of the calendar." }
+                }
+              },
+              "FreeInterval": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["start", "end"],
+                "properties": {
+                  "start": { "$ref": "#/components/schemas/Instant" },
+                  "end": { "$ref": "#/components/schemas/Instant" }
+                }
+              },
+              "Availability": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["instructorId", "from", "to", "syncStatus", "lastSyncAt", "availability", "knownFrom", "knownUntil", "busy", "free"],
+                "properties": {
+                  "instructorId": { "type": "string" },
+                  "from": { "$ref": "#/components/schemas/Instant" },
+                  "to": { "$ref": "#/components/schemas/Instant" },
+                  "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
+                  "lastSyncAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
+                  "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
+                  "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
+                  "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
+                  "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } },
+                  "free": {
+                    "description": "The free time between `knownFrom` and `knownUntil`; null when no part of the window is known.",
+                    "anyOf": [{ "type": "array", "items": { "$ref": "#/components/schemas/FreeInterval" } }, { "type": "null" }]
+                  }
+                }
+              },
+              "AvailabilityValue": {
+                "type": "string",
+                "enum": ["known", "unknown"],
+                "description": "`known` when all of the window is known (sync status `ok`, and the window inside the one the last completed pull read); otherwise `unknown`, even when part of it is known (see `knownFrom`, `knownUntil`)."
+              },
+              "KnownFrom": {
+                "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+                "description": "Where the known part of the window starts (`from`, or the start of the synced window when it starts later); null when no part is known."
+              },
+              "KnownUntil": {
+                "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }],
+                "description": "Where the known part of the window ends (`to`, or the end of the synced window when it ends earlier); null when no part is known. Beyond it CalSync has not read the calendar: neither free nor known busy."
+              },
+              "AvailabilitySearch": {
+                "type": "object",
+                "description": "`to` must be after `from`, at most 366 days later (else 422 on `to`).",
+                "additionalProperties": false,
+                "required": ["from", "to"],
+                "properties": {
+                  "from": { "$ref": "#/components/schemas/InstantInput" },
+                  "to": { "$ref": "#/components/schemas/InstantInput" },
+                  "instructorIds": {
+                    "type": ["array", "null"],
+                    "description": "The people asked about (repeats count once); absent or null = everyone. Each must be a known instructor (else 422).",
+                    "maxItems": 1000,
+                    "items": { "$ref": "#/components/schemas/ResourceId" }
+                  },
+                  "establishment": {
+                    "anyOf": [{ "$ref": "#/components/schemas/NonBlankText", "maxLength": 128 }, { "type": "null" }],
+                    "description": "Only people of this establishment."
+                  },
+                  "minFreeMinutes": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "maximum": 527040,
+                    "description": "Qualify people with a free stretch of at least this many minutes instead of the whole window free."
+                  }
+                }
+              },
+              "AvailabilitySearchItem": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["instructorId", "syncStatus", "availability", "knownFrom", "knownUntil", "freeForWholeRange", "qualifies", "busy"],
+                "properties": {
+                  "instructorId": { "type": "string" },
+                  "syncStatus": { "$ref": "#/components/schemas/SyncStatusValue" },
+                  "availability": { "$ref": "#/components/schemas/AvailabilityValue" },
+                  "knownFrom": { "$ref": "#/components/schemas/KnownFrom" },
+                  "knownUntil": { "$ref": "#/components/schemas/KnownUntil" },
+                  "freeForWholeRange": { "type": "boolean", "description": "The whole window is known and nothing keeps the person busy in it." },
+                  "qualifies": { "type": "boolean", "description": "Whether the person can take the slot (see the operation)." },
+                  "busy": { "type": "array", "items": { "$ref": "#/components/schemas/BusyInterval" } }
+                }
+              },
+              "SyncRequest": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "integrationId": {
+                    "anyOf": [{ "$ref": "#/components/schemas/NonBlankText", "maxLength": 256 }, { "type": "null" }],
+                    "description": "Only this integration; null = all."
+                  },
+                  "instructorId": {
+                    "anyOf": [{ "$ref": "#/components/schemas/NonBlankText", "maxLength": 128 }, { "type": "null" }],
+                    "description": "Only this person; null = everyone."
+                  },
+                  "acceptDeletions": {
+                    "type": ["boolean", "null"],
+                    "description": "Accept the deletions the mass-deletion guard held for the people in scope: their next pull applies them. 409 when none is held."
+                  }
+                }
+              },
+              "SyncRun": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["id", "startedAt", "finishedAt", "instructors", "pulled", "pushed", "errors"],
+                "properties": {
+                  "id": { "type": "string" },
+                  "startedAt": { "$ref": "#/components/schemas/Instant" },
+                  "finishedAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
+                  "instructors": { "type": "integer" },
+                  "pulled": { "type": "integer" },
+                  "pushed": { "type": "integer" },
+                  "errors": { "type": "integer" }
+                }
+              },
+              "SyncStatus": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["running", "nextRunAt", "lastRun", "integrations"],
+                "properties": {
+                  "running": { "type": "boolean" },
+                  "nextRunAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
+                  "lastRun": { "anyOf": [{ "$ref": "#/components/schemas/SyncRun" }, { "type": "null" }] },
+                  "integrations": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "required": ["id", "name", "status", "lastSuccessAt", "lastError", "diagnosis"],
+                      "properties": {
+                        "id": { "type": "string" },
+                        "name": { "type": "string" },
+                        "status": { "type": "string", "enum": ["active", "inactive"] },
+                        "lastSuccessAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
+                        "lastError": { "anyOf": [{ "$ref": "#/components/schemas/CodeMessage" }, { "type": "null" }] },
+                        "diagnosis": {
+                          "type": "string",
+                          "description": "What is wrong with the integration: one of the verdicts below, then who exactly when it helps (failing people with the likely cause of each, what the calendar service answered in an outage, unmatched and ambiguous people, deletes that found the event already deleted); people whose sync is off do not count. E.g. \"outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying (HTTP 503 serviceNotAvailable for 2 of 2 people)\", \"failures for some people only: check their mailbox or e-mail address (i-frank: no Exchange Online mailbox (none, inactive, or on-premises))\" or \"ok; 1 person unmatched (i-nobody)\".",
+                          "pattern": "^(ok|being removed: deleting the events CalSync pushed, then the integration|inactive: no pull and no push|no instructor is matched to a directory user|the directory cannot be listed, so nobody can be matched: see lastError|all operations fail on authentication: check |outage of the calendar service: server errors or no answer, not a mailbox problem; CalSync keeps retrying|failures for some people only: check their mailbox or e-mail address|every instructor's sync fails: see lastError)"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "Operation": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "id", "integrationId", "instructorId", "itemKind", "itemId", "part", "action", "status", "attempts",
+                  "createdAt", "lastAttemptAt", "externalId", "error", "note"
+                ],
+                "properties": {
+                  "id": { "type": "string", "pattern": "^[0-9]+$" },
+                  "integrationId": { "type": "string" },
+                  "instructorId": { "type": "string" },
+                  "itemKind": { "type": "string", "enum": ["event", "absence"] },
+                  "itemId": { "type": "string", "description": "The scheduler's id of the training event or absence." },
+                  "part": {
+                    "type": ["string", "null"],
+                    "enum": ["days", "am", "pm", "day", null],
+                    "description": "Which calendar entry of an absence: `days` (the run of whole days, one all-day event), `pm` (the afternoon of its first day), `am` (the morning of its last day), `day` (a one-day absence sent as a timed entry); null for a training event."
+                  },
+                  "action": { "type": "string", "enum": ["create", "update", "delete"] },
+                  "status": { "$ref": "#/components/schemas/OperationStatus" },
+                  "attempts": { "type": "integer", "minimum": 0 },
+                  "createdAt": { "$ref": "#/components/schemas/Instant" },
+                  "lastAttemptAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
+                  "externalId": { "type": ["string", "null"] },
+                  "error": {
+                    "description": "The last failure recorded on the operation; null when there was none.",
+                    "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
+                  },
+                  "note": { "type": ["string", "null"], "description": "E.g. `already deleted`, `integration removed`." }
                 }
               }
             }
           }
         }
-      },
-      "Operation": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "id", "integrationId", "instructorId", "itemKind", "itemId", "part", "action", "status", "attempts",
-          "createdAt", "lastAttemptAt", "externalId", "error", "note"
-        ],
-        "properties": {
-          "id": { "type": "string", "pattern": "^[0-9]+$" },
-          "integrationId": { "type": "string" },
-          "instructorId": { "type": "string" },
-          "itemKind": { "type": "string", "enum": ["event", "absence"] },
-          "itemId": { "type": "string", "description": "The scheduler's id of the training event or absence." },
-          "part": {
-            "type": ["string", "null"],
-            "enum": ["days", "am", "pm", "day", null],
-            "description": "Which calendar entry of an absence: `days` (the run of whole days, one all-day event), `pm` (the afternoon of its first day), `am` (the morning of its last day), `day` (a one-day absence sent as a timed entry); null for a training event."
-          },
-          "action": { "type": "string", "enum": ["create", "update", "delete"] },
-          "status": { "$ref": "#/components/schemas/OperationStatus" },
-          "attempts": { "type": "integer", "minimum": 0 },
-          "createdAt": { "$ref": "#/components/schemas/Instant" },
-          "lastAttemptAt": { "anyOf": [{ "$ref": "#/components/schemas/Instant" }, { "type": "null" }] },
-          "externalId": { "type": ["string", "null"] },
-          "error": {
-            "description": "The last failure recorded on the operation; null when there was none.",
-            "anyOf": [{ "$ref": "#/components/schemas/PushError" }, { "type": "null" }]
-          },
-          "note": { "type": ["string", "null"], "description": "E.g. `already deleted`, `integration removed`." }
-        }
-      }
-    }
-  }
-}
 
-"""#
+        """#
 }

@@ -21,8 +21,9 @@ extension AbsenceRules {
             let range = segment.range(in: zone)
             let allDay: Bool
             if case .allDay = segment.shape { allDay = true } else { allDay = false }
-            return BusyInterval(start: range.start, end: range.end, kind: .absence, showAs: show, isAllDay: allDay,
-                                ref: absence.id)
+            return BusyInterval(
+                start: range.start, end: range.end, kind: .absence, showAs: show, isAllDay: allDay,
+                ref: absence.id)
         }
     }
 }

@@ -24,8 +24,9 @@ public enum AbsenceRules {
             case .allDay(let first, let last):
                 return TimeRange(start: first.startOfDay(in: zone), end: last.adding(days: 1).startOfDay(in: zone))
             case .timed(let date, let from, let to):
-                return TimeRange(start: LocalDateTime(date: date, hour: from.hour, minute: from.minute).instant(in: zone),
-                                 end: LocalDateTime(date: date, hour: to.hour, minute: to.minute).instant(in: zone))
+                return TimeRange(
+                    start: LocalDateTime(date: date, hour: from.hour, minute: from.minute).instant(in: zone),
+                    end: LocalDateTime(date: date, hour: to.hour, minute: to.minute).instant(in: zone))
             }
         }
     }
@@ -108,8 +109,9 @@ public enum AbsenceRules {
         let subject = label(for: absence, settings: settings)
         let show = showAs(for: absence, settings: settings)
         return segments(of: absence, settings: settings).map { segment in
-            let key = PushKey(integrationId: integrationId, itemKind: .absence,
-                              itemId: itemId(absenceId: absence.id, part: segment.part), instructorId: absence.personId)
+            let key = PushKey(
+                integrationId: integrationId, itemKind: .absence,
+                itemId: itemId(absenceId: absence.id, part: segment.part), instructorId: absence.personId)
             let time: EventTime
             switch segment.shape {
             case .allDay(let first, let last):
@@ -117,14 +119,20 @@ public enum AbsenceRules {
             case .timed(let date, let from, let to):
                 let start = LocalDateTime(date: date, hour: from.hour, minute: from.minute)
                 let end = LocalDateTime(date: date, hour: to.hour, minute: to.minute)
-                time = .timed(TimeRange(start: start.instant(in: calendarZone), end: end.instant(in: calendarZone)),
-                              zone: calendarZone.identifier)
+                time = .timed(
+                    TimeRange(start: start.instant(in: calendarZone), end: end.instant(in: calendarZone)),
+                    zone: calendarZone.identifier)
             }
-            let body = absence.status == .pending
+            let body =
+                absence.status == .pending
                 ? "Absence requested, awaiting approval. Managed by CalSync." : "Absence. Managed by CalSync."
-            return (key, OutgoingEvent(subject: subject, bodyText: body, location: nil,
-                                       time: time, zone: calendarZone.identifier, showAs: show, isReminderOn: false, categories: [EventTag.category],
-                                       tag: EventTag.value(for: key)))
+            return (
+                key,
+                OutgoingEvent(
+                    subject: subject, bodyText: body, location: nil,
+                    time: time, zone: calendarZone.identifier, showAs: show, isReminderOn: false, categories: [EventTag.category],
+                    tag: EventTag.value(for: key))
+            )
         }
     }
 }

@@ -12,8 +12,10 @@ public struct BusyBlock: Sendable, Hashable, Codable {
     public var showAs: ShowAs
     public var isAllDay: Bool
 
-    public init(integrationId: String, instructorId: String, externalId: String, start: Date, end: Date,
-                showAs: ShowAs, isAllDay: Bool) {
+    public init(
+        integrationId: String, instructorId: String, externalId: String, start: Date, end: Date,
+        showAs: ShowAs, isAllDay: Bool
+    ) {
         self.integrationId = integrationId
         self.instructorId = instructorId
         self.externalId = externalId

@@ -34,8 +34,10 @@ public struct CalendarError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Seconds to wait, when the system said.
     public var retryAfter: Double?
 
-    public init(_ kind: Kind, httpStatus: Int? = nil, providerCode: String? = nil, message: String,
-                retryAfter: Double? = nil) {
+    public init(
+        _ kind: Kind, httpStatus: Int? = nil, providerCode: String? = nil, message: String,
+        retryAfter: Double? = nil
+    ) {
         self.kind = kind
         self.httpStatus = httpStatus
         self.providerCode = providerCode

@@ -15,8 +15,10 @@ public struct Conflict: Sendable, Hashable {
     /// The other training event's or the absence's id; nil for external blocks (their ids are the calendar's).
     public var withRef: String?
 
-    public init(instructorId: String, eventId: String, eventRange: TimeRange, withKind: BusyInterval.Kind,
-                withRange: TimeRange, withRef: String? = nil) {
+    public init(
+        instructorId: String, eventId: String, eventRange: TimeRange, withKind: BusyInterval.Kind,
+        withRange: TimeRange, withRef: String? = nil
+    ) {
         self.instructorId = instructorId
         self.eventId = eventId
         self.eventRange = eventRange

@@ -23,8 +23,10 @@ public enum ConflictRules {
     ///   - blocks: busy blocks pulled from the person's calendar.
     ///   - absences: the person's absences, read with the `settings` of the integration covering them, in their
     ///     calendar `zone` (`AbsenceRules.calendarZone`).
-    public static func conflicts(instructorId: String, events: [TrainingEvent], blocks: [BusyBlock], absences: [Absence],
-                                 settings: SyncSettings, zone: TimeZone) -> [Conflict] {
+    public static func conflicts(
+        instructorId: String, events: [TrainingEvent], blocks: [BusyBlock], absences: [Absence],
+        settings: SyncSettings, zone: TimeZone
+    ) -> [Conflict] {
         let assigned = assignments(of: instructorId, in: events)
         guard !assigned.isEmpty else { return [] }
         var others = blocks.map(BusyInterval.init)
@@ -34,8 +36,10 @@ public enum ConflictRules {
         for event in assigned {
             for other in others where other.range.overlaps(event.range) {
                 if other.kind == .training, other.ref == event.id { continue }  // itself
-                found.append(Conflict(instructorId: instructorId, eventId: event.id, eventRange: event.range,
-                                      withKind: other.kind, withRange: other.range, withRef: other.ref))
+                found.append(
+                    Conflict(
+                        instructorId: instructorId, eventId: event.id, eventRange: event.range,
+                        withKind: other.kind, withRange: other.range, withRef: other.ref))
             }
         }
         return found.sorted(by: Conflict.precedes)

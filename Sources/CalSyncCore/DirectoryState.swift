@@ -11,8 +11,10 @@ public struct DirectoryState: Sendable, Hashable {
     public var lastErrorHTTPStatus: Int?
     public var lastErrorMessage: String?
 
-    public init(integrationId: String, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil, lastErrorCode: String? = nil,
-                lastErrorHTTPStatus: Int? = nil, lastErrorMessage: String? = nil) {
+    public init(
+        integrationId: String, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil, lastErrorCode: String? = nil,
+        lastErrorHTTPStatus: Int? = nil, lastErrorMessage: String? = nil
+    ) {
         self.integrationId = integrationId
         self.lastSuccessAt = lastSuccessAt
         self.lastErrorAt = lastErrorAt

@@ -9,8 +9,10 @@ public struct DirectoryUser: Sendable, Hashable, Codable {
     /// e-mail addresses); adapters whose system lists plain aliases prefix them with `smtp:`.
     public var proxyAddresses: [String]
 
-    public init(id: String, displayName: String? = nil, mail: String? = nil, userPrincipalName: String? = nil,
-                proxyAddresses: [String] = []) {
+    public init(
+        id: String, displayName: String? = nil, mail: String? = nil, userPrincipalName: String? = nil,
+        proxyAddresses: [String] = []
+    ) {
         self.id = id
         self.displayName = displayName
         self.mail = mail

@@ -34,7 +34,9 @@ public struct EmailMatcher: Sendable {
     public func match(email: String) -> Outcome {
         let wanted = Self.normalise(email)
         guard !wanted.isEmpty else { return .unmatched(reason: "the instructor has no e-mail address") }
-        let levels: [(Field, [String: [DirectoryUser]])] = [(.mail, byMail), (.proxyAddress, byProxy), (.userPrincipalName, byUPN)]
+        let levels: [(Field, [String: [DirectoryUser]])] = [
+            (.mail, byMail), (.proxyAddress, byProxy), (.userPrincipalName, byUPN),
+        ]
         for (field, index) in levels {
             guard let found = index[wanted] else { continue }
             var seen = Set<String>()

@@ -17,8 +17,10 @@ public struct EventMapping: Sendable, Hashable, Codable {
     public var fingerprint: String?
     public var updatedAt: Date
 
-    public init(key: PushKey, calendarId: CalendarID, externalId: String?, idempotencyKey: String, generation: Int,
-                fingerprint: String?, updatedAt: Date) {
+    public init(
+        key: PushKey, calendarId: CalendarID, externalId: String?, idempotencyKey: String, generation: Int,
+        fingerprint: String?, updatedAt: Date
+    ) {
         self.key = key
         self.calendarId = calendarId
         self.externalId = externalId

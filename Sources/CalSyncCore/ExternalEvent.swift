@@ -19,9 +19,11 @@ public struct ExternalEvent: Sendable, Hashable {
     /// `EventLabel.digest` of the subject and location, when the answer carried a subject.
     public var labelDigest: String?
 
-    public init(id: String, time: EventTime?, showAs: ShowAs = .busy, isCancelled: Bool = false,
-                declinedByOwner: Bool = false, isSeriesMaster: Bool = false, categories: [String] = [],
-                idempotencyKey: String? = nil, tagValue: String? = nil, labelDigest: String? = nil) {
+    public init(
+        id: String, time: EventTime?, showAs: ShowAs = .busy, isCancelled: Bool = false,
+        declinedByOwner: Bool = false, isSeriesMaster: Bool = false, categories: [String] = [],
+        idempotencyKey: String? = nil, tagValue: String? = nil, labelDigest: String? = nil
+    ) {
         self.id = id
         self.time = time
         self.showAs = showAs

@@ -8,8 +8,10 @@ public struct Instructor: Sendable, Hashable, Codable {
     public var timeZone: String?
     public var syncEnabled: Bool
 
-    public init(id: String, name: String, email: String, establishment: String? = nil, timeZone: String? = nil,
-                syncEnabled: Bool = true) {
+    public init(
+        id: String, name: String, email: String, establishment: String? = nil, timeZone: String? = nil,
+        syncEnabled: Bool = true
+    ) {
         self.id = id
         self.name = name
         self.email = email

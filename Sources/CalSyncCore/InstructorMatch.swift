@@ -19,9 +19,11 @@ public struct InstructorMatch: Sendable, Hashable, Codable {
     /// The instructor's e-mail address this outcome was computed for (a change triggers a re-match).
     public var matchedEmail: String?
 
-    public init(instructorId: String, integrationId: String, status: Status, calendarId: CalendarID? = nil,
-                calendarAddress: String? = nil, reason: String? = nil, calendarTimeZone: String? = nil,
-                matchedAt: Date? = nil, matchedEmail: String? = nil) {
+    public init(
+        instructorId: String, integrationId: String, status: Status, calendarId: CalendarID? = nil,
+        calendarAddress: String? = nil, reason: String? = nil, calendarTimeZone: String? = nil,
+        matchedAt: Date? = nil, matchedEmail: String? = nil
+    ) {
         self.instructorId = instructorId
         self.integrationId = integrationId
         self.status = status

@@ -71,8 +71,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         let local = Int((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))).rounded(.down))
         let days = Int((Double(local) / 86_400).rounded(.down))
         let secondOfDay = local - days * 86_400
-        self.init(date: LocalDate(daysSinceEpoch: days), hour: secondOfDay / 3_600, minute: secondOfDay % 3_600 / 60,
-                  second: secondOfDay % 60)
+        self.init(
+            date: LocalDate(daysSinceEpoch: days), hour: secondOfDay / 3_600, minute: secondOfDay % 3_600 / 60,
+            second: secondOfDay % 60)
     }
 
     /// The instant this wall clock denotes in a zone. A time skipped by a DST change moves forward

@@ -21,9 +21,11 @@ public struct OperationRecord: Sendable, Hashable, Codable {
     /// A pending operation is not tried before this (Retry-After, backoff after a failure).
     public var notBefore: Date?
 
-    public init(id: Int64 = 0, key: PushKey, action: Action, status: Status = .pending, attempts: Int = 0,
-                createdAt: Date, lastAttemptAt: Date? = nil, externalId: String? = nil, errorCode: String? = nil,
-                errorMessage: String? = nil, httpStatus: Int? = nil, note: String? = nil, notBefore: Date? = nil) {
+    public init(
+        id: Int64 = 0, key: PushKey, action: Action, status: Status = .pending, attempts: Int = 0,
+        createdAt: Date, lastAttemptAt: Date? = nil, externalId: String? = nil, errorCode: String? = nil,
+        errorMessage: String? = nil, httpStatus: Int? = nil, note: String? = nil, notBefore: Date? = nil
+    ) {
         self.id = id
         self.key = key
         self.action = action

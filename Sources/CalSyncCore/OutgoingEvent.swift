@@ -16,8 +16,10 @@ public struct OutgoingEvent: Sendable, Hashable {
     public var tag: String
 
     /// - Parameter zone: for all-day events, the calendar's zone; timed events are written in their own zone.
-    public init(subject: String, bodyText: String, location: String?, time: EventTime, zone: String? = nil,
-                showAs: ShowAs, isReminderOn: Bool, categories: [String], tag: String) {
+    public init(
+        subject: String, bodyText: String, location: String?, time: EventTime, zone: String? = nil,
+        showAs: ShowAs, isReminderOn: Bool, categories: [String], tag: String
+    ) {
         self.subject = subject
         self.bodyText = bodyText
         self.location = location

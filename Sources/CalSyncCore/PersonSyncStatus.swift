@@ -10,8 +10,10 @@ public enum PersonSyncStatus: String, Sendable, Codable, CaseIterable {
     ///   - match: the person's match in that integration.
     ///   - state: their pull state (cursor, last success, last error).
     ///   - now: the current time; stale = no successful pull for more than 3 × the sync interval.
-    public static func resolve(instructor: Instructor, integration: Integration?, match: InstructorMatch?,
-                               state: SyncState?, now: Date) -> PersonSyncStatus {
+    public static func resolve(
+        instructor: Instructor, integration: Integration?, match: InstructorMatch?,
+        state: SyncState?, now: Date
+    ) -> PersonSyncStatus {
         guard instructor.syncEnabled, let integration, integration.status == .active else { return .disabled }
         guard let match, match.status == .matched else { return .unmatched }
         guard let success = state?.lastSuccessAt else { return state?.lastErrorAt != nil ? .error : .stale }

@@ -11,8 +11,10 @@ public enum PullRules {
         /// External ids of the events CalSync pushed into this calendar (echo suppression, first line).
         public var ownEventIds: Set<String>
 
-        public init(integrationId: String, instructorId: String, calendarZone: TimeZone, tentativeCountsAsBusy: Bool,
-                    ownEventIds: Set<String>) {
+        public init(
+            integrationId: String, instructorId: String, calendarZone: TimeZone, tentativeCountsAsBusy: Bool,
+            ownEventIds: Set<String>
+        ) {
             self.integrationId = integrationId
             self.instructorId = instructorId
             self.calendarZone = calendarZone
@@ -44,9 +46,11 @@ public enum PullRules {
         guard let range = interval(of: event, calendarZone: context.calendarZone) else {
             return .skip(.unreadableTime)
         }
-        return .block(BusyBlock(integrationId: context.integrationId, instructorId: context.instructorId,
-                                externalId: event.id, start: range.start, end: range.end, showAs: event.showAs,
-                                isAllDay: event.isAllDay))
+        return .block(
+            BusyBlock(
+                integrationId: context.integrationId, instructorId: context.instructorId,
+                externalId: event.id, start: range.start, end: range.end, showAs: event.showAs,
+                isAllDay: event.isAllDay))
     }
 
     /// Recognises CalSync's own pushed events: the id map first, then the extended-property tag,

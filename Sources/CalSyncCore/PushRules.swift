@@ -9,7 +9,8 @@ public enum PushRules {
         if let description = event.description, !description.isEmpty { body = description + "\n\n" + body }
         return OutgoingEvent(
             subject: subject.isEmpty ? event.title : subject, bodyText: body, location: event.location,
-            time: .timed(TimeRange(start: event.start, end: event.end), zone: zone.identifier), showAs: .busy, isReminderOn: settings.remindersOn, categories: [EventTag.category],
+            time: .timed(TimeRange(start: event.start, end: event.end), zone: zone.identifier), showAs: .busy,
+            isReminderOn: settings.remindersOn, categories: [EventTag.category],
             tag: EventTag.value(for: key))
     }
 

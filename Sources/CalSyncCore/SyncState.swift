@@ -19,10 +19,12 @@ public struct SyncState: Sendable, Hashable, Codable {
     /// An admin accepted the deletions the mass-deletion guard held: the next round applies them.
     public var deletionsAccepted = false
 
-    public init(integrationId: String, instructorId: String, calendarId: CalendarID, cursor: SyncCursor?,
-                windowStart: Date, windowEnd: Date, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil,
-                lastErrorCode: String? = nil, lastErrorMessage: String? = nil, deletionsAccepted: Bool = false,
-                lastErrorHTTPStatus: Int? = nil) {
+    public init(
+        integrationId: String, instructorId: String, calendarId: CalendarID, cursor: SyncCursor?,
+        windowStart: Date, windowEnd: Date, lastSuccessAt: Date? = nil, lastErrorAt: Date? = nil,
+        lastErrorCode: String? = nil, lastErrorMessage: String? = nil, deletionsAccepted: Bool = false,
+        lastErrorHTTPStatus: Int? = nil
+    ) {
         self.deletionsAccepted = deletionsAccepted
         self.integrationId = integrationId
         self.instructorId = instructorId

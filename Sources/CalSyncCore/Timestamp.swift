@@ -3,7 +3,8 @@ import Foundation
 /// RFC 3339 parsing and UTC formatting, without a shared formatter (ISO8601DateFormatter is not Sendable).
 public enum Timestamp {
     /// 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the range RFC 3339 can write.
-    public static let earliest = Date(timeIntervalSince1970: Double(LocalDate(year: 1, month: 1, day: 1)!.daysSinceEpoch) * 86_400)
+    public static let earliest = Date(
+        timeIntervalSince1970: Double(LocalDate(year: 1, month: 1, day: 1)!.daysSinceEpoch) * 86_400)
     public static let latest = Date(
         timeIntervalSince1970: Double(LocalDate(year: 9999, month: 12, day: 31)!.daysSinceEpoch + 1) * 86_400)
 

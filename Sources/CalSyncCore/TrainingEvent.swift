@@ -15,8 +15,10 @@ public struct TrainingEvent: Sendable, Hashable, Codable {
     public var status: Status
     public var instructorIds: [String]
 
-    public init(id: String, title: String, start: Date, end: Date, timeZone: String = "UTC", location: String? = nil,
-                description: String? = nil, status: Status = .scheduled, instructorIds: [String] = []) {
+    public init(
+        id: String, title: String, start: Date, end: Date, timeZone: String = "UTC", location: String? = nil,
+        description: String? = nil, status: Status = .scheduled, instructorIds: [String] = []
+    ) {
         self.id = id
         self.title = title
         self.start = start

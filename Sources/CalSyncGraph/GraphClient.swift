@@ -1,8 +1,8 @@
 import CalSyncCore
 import CalSyncHTTP
 import CalSyncProviderKit
-import MicrosoftCalendarKit
 import Foundation
+import MicrosoftCalendarKit
 
 /// Microsoft Graph v1.0 with app-only (client-credentials) access: the Microsoft 365 adapter's client. Its own
 /// methods speak Graph (users, mailbox settings, calendarView delta, transactionId); `CalendarProvider` maps the
@@ -146,7 +146,8 @@ public struct GraphClient: Sendable {
     }
 
     public func event(userId: String, eventId: String) async throws -> ExternalEvent {
-        let expand = "singleValueExtendedProperties($filter=id eq " + GraphPercentEncoding.odataString(CalSyncNamedProperty.graphId) + ")"
+        let expand =
+            "singleValueExtendedProperties($filter=id eq " + GraphPercentEncoding.odataString(CalSyncNamedProperty.graphId) + ")"
         let url = eventURL(userId, eventId) + "?$expand=" + GraphPercentEncoding.queryValue(expand)
         let response = try await send(.get, url)
         return try GraphResponse.decode(GraphEventDTO.self, from: response, what: "event").externalEvent(zones: zones)

@@ -76,7 +76,8 @@ public enum GraphErrorMapper {
                 .unauthorized, httpStatus: status, providerCode: code,
                 message: "Graph refused the access token: \(message)")
         case 403:
-            return CalendarError(.permissionMissing, httpStatus: status, providerCode: code, message: forbiddenMessage(error, message))
+            return CalendarError(
+                .permissionMissing, httpStatus: status, providerCode: code, message: forbiddenMessage(error, message))
         case 500...599:
             return CalendarError(.transient, httpStatus: status, providerCode: code, message: message, retryAfter: retryAfter)
         case 400...499:

@@ -84,8 +84,10 @@ struct GraphEventDTO: Decodable, Sendable {
     var tagValue: String? {
         guard let properties = singleValueExtendedProperties else { return nil }
         if let exact = properties.first(where: { $0.id == CalSyncNamedProperty.graphId }) { return exact.value }
-        return properties.first { $0.id.lowercased() == CalSyncNamedProperty.graphId.lowercased() && $0.id.hasSuffix(Self.tagName) }?
-            .value
+        return properties.first {
+            $0.id.lowercased() == CalSyncNamedProperty.graphId.lowercased() && $0.id.hasSuffix(Self.tagName)
+        }?
+        .value
     }
 
     private static let tagName = " Name " + (CalSyncNamedProperty.graphId.components(separatedBy: " Name ").last ?? "")

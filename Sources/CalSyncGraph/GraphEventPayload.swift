@@ -1,6 +1,6 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import Foundation
+import MicrosoftCalendarKit
 
 /// The JSON body CalSync sends to create (`POST`) or overwrite (`PATCH`) one of its events
 /// (docs/microsoft-365.md §5). Never any `attendees`: attendees would send invitations.

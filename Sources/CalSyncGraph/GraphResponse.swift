@@ -59,7 +59,8 @@ enum GraphResponse {
     }
 
     static func malformed(_ detail: String, status: Int? = nil) -> CalendarError {
-        CalendarError(.transient, httpStatus: status, providerCode: "InvalidResponse", message: "unexpected Graph answer: \(detail)")
+        CalendarError(
+            .transient, httpStatus: status, providerCode: "InvalidResponse", message: "unexpected Graph answer: \(detail)")
     }
 
     /// A short description naming the JSON path; never the values.

@@ -64,8 +64,10 @@ public struct HTTPRequest: Sendable {
             guard let eq = pair.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 return (name: percentDecoded(pair, plusIsSpace: true), value: "")
             }
-            return (name: percentDecoded(pair[..<eq], plusIsSpace: true),
-                    value: percentDecoded(pair[pair.utf8.index(after: eq)...], plusIsSpace: true))
+            return (
+                name: percentDecoded(pair[..<eq], plusIsSpace: true),
+                value: percentDecoded(pair[pair.utf8.index(after: eq)...], plusIsSpace: true)
+            )
         }
     }
 

@@ -20,14 +20,17 @@ public struct InProcessTransport: HTTPTransport {
         if headers["Host"] == nil, let host = request.url.host() {
             headers["Host"] = request.url.port.map { "\(host):\($0)" } ?? host
         }
-        let serverRequest = HTTPRequest(method: request.method, target: target, headers: headers,
-                                        body: request.body ?? Data(), remoteAddress: "in-process", receivedAt: sent)
+        let serverRequest = HTTPRequest(
+            method: request.method, target: target, headers: headers,
+            body: request.body ?? Data(), remoteAddress: "in-process", receivedAt: sent)
         let response = await responder.respond(to: serverRequest)
         if response.dropsConnection {  // test-only marker: what a socket client sees as a dropped connection
-            throw HTTPTransportError(.connectionReset, "\(request.method.rawValue) in-process: connection dropped without a response")
+            throw HTTPTransportError(
+                .connectionReset, "\(request.method.rawValue) in-process: connection dropped without a response")
         }
         // The client reports when it has read the answer (`onRead`): in process, that moment is known exactly.
-        return HTTPClientResponse(status: response.status, headers: response.headers,
-                                  body: request.method == .head ? Data() : response.body, onRead: response.onDelivered)
+        return HTTPClientResponse(
+            status: response.status, headers: response.headers,
+            body: request.method == .head ? Data() : response.body, onRead: response.onDelivered)
     }
 }

@@ -9,7 +9,8 @@ public struct MeteredTransport: HTTPTransport {
         self.base = base
         self.metrics = metrics
         self.name = name
-        metrics.describe("\(name)_requests_total", type: "counter", help: "Outgoing Graph and login requests by HTTP status (0 = no answer).")
+        metrics.describe(
+            "\(name)_requests_total", type: "counter", help: "Outgoing Graph and login requests by HTTP status (0 = no answer).")
         metrics.describe("\(name)_throttled_total", type: "counter", help: "Throttling answers (429 and 503) from Graph.")
     }
 

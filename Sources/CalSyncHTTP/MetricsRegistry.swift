@@ -3,7 +3,10 @@ import Synchronization
 
 /// Counters, gauges and histograms rendered in the Prometheus text exposition format (version 0.0.4).
 public final class MetricsRegistry: Sendable {
-    struct Series: Hashable { let name: String; let labels: [String: String] }
+    struct Series: Hashable {
+        let name: String
+        let labels: [String: String]
+    }
 
     private struct State {
         var help: [String: (type: String, text: String)] = [:]
@@ -14,7 +17,9 @@ public final class MetricsRegistry: Sendable {
 
     private let state = Mutex(State())
 
-    public static let durationBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+    public static let durationBuckets: [Double] = [
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+    ]
 
     public init() {}
 
@@ -31,10 +36,14 @@ public final class MetricsRegistry: Sendable {
         state.withLock { $0.gauges[Series(name: name, labels: labels)] = value }
     }
 
-    public func observe(_ name: String, _ labels: [String: String] = [:], _ value: Double,
-                        buckets: [Double] = MetricsRegistry.durationBuckets) {
+    public func observe(
+        _ name: String, _ labels: [String: String] = [:], _ value: Double,
+        buckets: [Double] = MetricsRegistry.durationBuckets
+    ) {
         // Updated in place: one lookup, no copy of the bucket counts.
-        state.withLock { $0.histograms[Series(name: name, labels: labels), default: MetricsHistogram(buckets: buckets)].record(value) }
+        state.withLock {
+            $0.histograms[Series(name: name, labels: labels), default: MetricsHistogram(buckets: buckets)].record(value)
+        }
     }
 
     /// A counter summed over all its label sets (e.g. every request whatever its status).

@@ -26,8 +26,10 @@ struct CalendarPuller: Sendable {
         var calendarZone = "UTC"
     }
 
-    func pull(instructor: Instructor, match: InstructorMatch, calendarId: CalendarID, integration: Integration,
-              provider: any CalendarProvider) async throws -> Outcome {
+    func pull(
+        instructor: Instructor, match: InstructorMatch, calendarId: CalendarID, integration: Integration,
+        provider: any CalendarProvider
+    ) async throws -> Outcome {
         let now = clock.now()
         let window = SyncWindow.window(at: now, settings: integration.settings)
         let previous = try await store.syncState(integrationId: integration.id, instructorId: instructor.id)
@@ -46,8 +48,9 @@ struct CalendarPuller: Sendable {
         do {
             round = try await read(from: resumable, window: window, context: context, calendarId: calendarId, provider: provider)
         } catch let error as CalendarError where error.kind == .cursorExpired && resumable != nil {
-            logger.info("change cursor expired; starting a new full round",
-                        ["integration": integration.id, "instructor": instructor.id])
+            logger.info(
+                "change cursor expired; starting a new full round",
+                ["integration": integration.id, "instructor": instructor.id])
             round = try await read(from: nil, window: window, context: context, calendarId: calendarId, provider: provider)
         }
         if round.full {
@@ -129,8 +132,10 @@ struct CalendarPuller: Sendable {
         var cursor = SyncCursor("")
     }
 
-    func read(from start: SyncCursor?, window: TimeRange, context: PullRules.Context, calendarId: CalendarID,
-              provider: any CalendarProvider) async throws -> Round {
+    func read(
+        from start: SyncCursor?, window: TimeRange, context: PullRules.Context, calendarId: CalendarID,
+        provider: any CalendarProvider
+    ) async throws -> Round {
         var round = Round(full: start == nil)
         var cursor = start
         for _ in 0..<10_000 {
@@ -176,16 +181,18 @@ struct CalendarPuller: Sendable {
         let known = try await store.busyBlockIds(integrationId: context.integrationId, instructorId: context.instructorId)
         let kept = Set(round.blocks.keys)
         let removed = round.full ? known.subtracting(kept) : known.intersection(round.removals)
-        var outcome = Outcome(upserted: round.blocks.count, fullRound: round.full,
-                              ownChanged: Array(round.ownChanged.values), ownRemoved: Array(round.ownRemoved))
+        var outcome = Outcome(
+            upserted: round.blocks.count, fullRound: round.full,
+            ownChanged: Array(round.ownChanged.values), ownRemoved: Array(round.ownRemoved))
         var state = SyncState(
             integrationId: context.integrationId, instructorId: context.instructorId, calendarId: calendarId,
             cursor: round.cursor, windowStart: window.start, windowEnd: window.end, lastSuccessAt: clock.now())
         // An admin accepted the deletions held last time (`POST /v1/sync` with `acceptDeletions`): this round applies them.
         let accepted = previous?.deletionsAccepted == true
         if accepted, !removed.isEmpty {
-            logger.info("held deletions accepted by an admin; applying them",
-                        ["integration": context.integrationId, "instructor": context.instructorId, "removing": "\(removed.count)"])
+            logger.info(
+                "held deletions accepted by an admin; applying them",
+                ["integration": context.integrationId, "instructor": context.instructorId, "removing": "\(removed.count)"])
         }
         if !accepted, let reason = guardrail.hold(known: known.count, removing: removed.count, keeping: kept.count) {
             // Keep what we know (upserts only add busy time), keep the old cursor, say so.
@@ -195,15 +202,21 @@ struct CalendarPuller: Sendable {
             state.lastErrorCode = "mass_deletion_held"
             state.lastErrorHTTPStatus = nil
             state.lastErrorMessage = reason
-            try await store.applyBusyChanges(integrationId: context.integrationId, instructorId: context.instructorId,
-                                             upserts: Array(round.blocks.values), removals: [])
+            try await store.applyBusyChanges(
+                integrationId: context.integrationId, instructorId: context.instructorId,
+                upserts: Array(round.blocks.values), removals: [])
             try await store.saveSyncState(state)
-            logger.warning("mass deletion held", ["integration": context.integrationId, "instructor": context.instructorId,
-                                                  "reason": reason])
+            logger.warning(
+                "mass deletion held",
+                [
+                    "integration": context.integrationId, "instructor": context.instructorId,
+                    "reason": reason,
+                ])
             return outcome
         }
-        _ = try await store.completeRound(state, upserts: Array(round.blocks.values), removals: Array(round.removals),
-                                               keeping: round.full ? kept : nil)
+        _ = try await store.completeRound(
+            state, upserts: Array(round.blocks.values), removals: Array(round.removals),
+            keeping: round.full ? kept : nil)
         outcome.removed = removed.count
         return outcome
     }

@@ -56,8 +56,10 @@ public struct Doctor: Sendable {
 
     // MARK: - The connection: the adapter's checks, directory, matching, calendars
 
-    func checkCalendars(_ integration: Integration, instructors: [Instructor], secretSource: String?,
-                        into report: inout DoctorReport.IntegrationReport) async {
+    func checkCalendars(
+        _ integration: Integration, instructors: [Instructor], secretSource: String?,
+        into report: inout DoctorReport.IntegrationReport
+    ) async {
         let checks = await providers.connectionChecks(for: integration, secretSource: secretSource)
         for finding in checks.findings {
             report.add(
@@ -98,8 +100,9 @@ public struct Doctor: Sendable {
                 default: break
                 }
             }
-            report.add(.directory, .problem, "the directory cannot be listed: \(cause)",
-                       details: calendarError?.kind == .permissionMissing ? [Self.describe(error)] : [])
+            report.add(
+                .directory, .problem, "the directory cannot be listed: \(cause)",
+                details: calendarError?.kind == .permissionMissing ? [Self.describe(error)] : [])
         }
         let matched = await match(instructors, users: users, integration: integration, into: &report)
 
@@ -111,8 +114,10 @@ public struct Doctor: Sendable {
 
     /// Matches the instructors with the rules the sync uses (`InstructorMatcher`); falls back on the stored matches
     /// when the directory cannot be listed. Returns the matched people with their calendar ids.
-    func match(_ instructors: [Instructor], users: [DirectoryUser]?, integration: Integration,
-               into report: inout DoctorReport.IntegrationReport) async -> [(Instructor, String)] {
+    func match(
+        _ instructors: [Instructor], users: [DirectoryUser]?, integration: Integration,
+        into report: inout DoctorReport.IntegrationReport
+    ) async -> [(Instructor, String)] {
         guard !instructors.isEmpty else {
             report.add(.matching, .info, "no instructor with sync enabled belongs to this integration's establishments")
             return []
@@ -156,15 +161,17 @@ public struct Doctor: Sendable {
             let all = instructors.count == 1 ? "the instructor is" : "all \(instructors.count) instructors are"
             report.add(.matching, .ok, "\(all) matched (from \(source))")
         } else if notMatched == 0 {
-            report.add(.matching, .info, "\(unknown.count) of \(instructors.count) instructors not matched yet (from \(source))",
-                       details: unknown.map { $0.line })
+            report.add(
+                .matching, .info, "\(unknown.count) of \(instructors.count) instructors not matched yet (from \(source))",
+                details: unknown.map { $0.line })
         } else {
             var details = report.unmatched.map { "unmatched " + $0.line }
             details += report.ambiguous.map { "ambiguous " + $0.line }
             details += unknown.map { $0.line }
-            report.add(.matching, .problem,
-                       "\(notMatched) of \(instructors.count) instructors not matched (from \(source)): fix their e-mail address "
-                        + "in the scheduler or the directory", details: details)
+            report.add(
+                .matching, .problem,
+                "\(notMatched) of \(instructors.count) instructors not matched (from \(source)): fix their e-mail address "
+                    + "in the scheduler or the directory", details: details)
         }
         return matched
     }
@@ -172,9 +179,11 @@ public struct Doctor: Sendable {
     /// Reads each matched person's calendar zone (bounded) and searches one calendar. Without any matched person,
     /// tries the instructors' addresses as calendar ids, so permissions are checked even when the directory is not
     /// readable.
-    func probeCalendars(_ matched: [(Instructor, CalendarID)], instructors: [Instructor], usersKnown: Bool,
-                        integration: Integration, provider: any CalendarProvider,
-                        into report: inout DoctorReport.IntegrationReport) async {
+    func probeCalendars(
+        _ matched: [(Instructor, CalendarID)], instructors: [Instructor], usersKnown: Bool,
+        integration: Integration, provider: any CalendarProvider,
+        into report: inout DoctorReport.IntegrationReport
+    ) async {
         let vocabulary = providers.vocabularies.vocabulary(for: integration)
         var targets = matched
         var byAddress = false
@@ -204,8 +213,12 @@ public struct Doctor: Sendable {
                 if calendarError?.httpStatus == nil { reason = Self.describe(error) }
                 if Self.isServiceFailure(calendarError) { reason = "the calendar service failed: " + Self.describe(error) }
                 reason += calendarError.map { " [\(Self.short($0))]" } ?? ""
-                failures.append((DoctorReport.Person(instructorId: instructor.id, name: instructor.name,
-                                                     email: instructor.email, reason: reason), calendarError))
+                failures.append(
+                    (
+                        DoctorReport.Person(
+                            instructorId: instructor.id, name: instructor.name,
+                            email: instructor.email, reason: reason), calendarError
+                    ))
             }
         }
         let suffix = targets.count > probed.count ? " (the first \(probed.count) of \(targets.count))" : ""
@@ -216,25 +229,28 @@ public struct Doctor: Sendable {
         }
         let forbidden = failures.allSatisfy { $0.1?.kind == .permissionMissing }
         if failures.allSatisfy({ Self.isServiceFailure($0.1) }) {
-            report.add(.mailboxes, .problem,
-                       "\(failures.count) of \(probed.count) mailboxes cannot be read\(suffix): outage of the calendar service "
-                        + "(server errors or no answer), not a mailbox problem", details: failures.map { $0.0.line })
+            report.add(
+                .mailboxes, .problem,
+                "\(failures.count) of \(probed.count) mailboxes cannot be read\(suffix): outage of the calendar service "
+                    + "(server errors or no answer), not a mailbox problem", details: failures.map { $0.0.line })
             report.unreachableMailboxes = failures.map(\.0)
         } else if failures.count == probed.count, forbidden {
-            report.add(.mailboxes, .problem,
-                       "reading mailboxes is refused (403): "
-                        + "\(vocabulary.advice(for: integration.connection).calendarsRefused) "
-                        + "\(probed.count == 1 ? "this mailbox" : "these mailboxes")",
-                       details: [failures[0].0.line] + (failures.count > 1 ? ["and \(failures.count - 1) more, all 403"] : []))
+            report.add(
+                .mailboxes, .problem,
+                "reading mailboxes is refused (403): "
+                    + "\(vocabulary.advice(for: integration.connection).calendarsRefused) "
+                    + "\(probed.count == 1 ? "this mailbox" : "these mailboxes")",
+                details: [failures[0].0.line] + (failures.count > 1 ? ["and \(failures.count - 1) more, all 403"] : []))
             report.unreachableMailboxes = failures.map(\.0)
         } else if failures.count == probed.count {
             report.add(.mailboxes, .problem, "no mailbox could be read\(what)", details: failures.map { $0.0.line })
             report.unreachableMailboxes = failures.map(\.0)
         } else {
             report.unreachableMailboxes = failures.map(\.0)
-            report.add(.mailboxes, .problem,
-                       "\(failures.count) of \(probed.count) mailboxes cannot be read\(suffix): some people only, "
-                        + "check their mailbox or e-mail address", details: failures.map { $0.0.line })
+            report.add(
+                .mailboxes, .problem,
+                "\(failures.count) of \(probed.count) mailboxes cannot be read\(suffix): some people only, "
+                    + "check their mailbox or e-mail address", details: failures.map { $0.0.line })
         }
     }
 

@@ -126,7 +126,8 @@ public struct DoctorReport: Sendable {
         if healthy {
             lines.append("Healthy: no problems found.")
         } else if failing > 0 {
-            lines.append("Problems found in \(failing) of \(integrations.count) integration\(integrations.count == 1 ? "" : "s").")
+            lines.append(
+                "Problems found in \(failing) of \(integrations.count) integration\(integrations.count == 1 ? "" : "s").")
         } else {
             lines.append("Problems found.")
         }

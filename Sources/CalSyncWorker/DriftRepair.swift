@@ -15,8 +15,10 @@ struct DriftRepair: Sendable {
         var recreated = 0
     }
 
-    func handle(changed: [ExternalEvent], removed: [String], integration: Integration, instructorId: String,
-                calendarId: CalendarID, calendarZone: TimeZone, provider: any CalendarProvider) async throws -> Outcome {
+    func handle(
+        changed: [ExternalEvent], removed: [String], integration: Integration, instructorId: String,
+        calendarId: CalendarID, calendarZone: TimeZone, provider: any CalendarProvider
+    ) async throws -> Outcome {
         guard !changed.isEmpty || !removed.isEmpty else { return Outcome() }
         var byExternalId: [String: EventMapping] = [:]
         for mapping in try await store.mappings(instructorId: instructorId)
@@ -25,12 +27,17 @@ struct DriftRepair: Sendable {
         }
         var outcome = Outcome()
         for event in changed {
-            guard let mapping = byExternalId[event.id], try await hasDrifted(event, mapping: mapping, calendarZone: calendarZone,
-                                                                                settings: integration.settings) else {
+            guard let mapping = byExternalId[event.id],
+                try await hasDrifted(
+                    event, mapping: mapping, calendarZone: calendarZone,
+                    settings: integration.settings)
+            else {
                 continue
             }
-            if try await requeue(mapping, action: .update, note: "put back: the event had been changed in the calendar",
-                                 dropMapping: false) {
+            if try await requeue(
+                mapping, action: .update, note: "put back: the event had been changed in the calendar",
+                dropMapping: false)
+            {
                 outcome.putBack += 1
             }
         }
@@ -42,13 +49,16 @@ struct DriftRepair: Sendable {
                 continue
             } catch let error as CalendarError where error.isGone {}
             if integration.settings.repairDeletedEvents {
-                if try await requeue(mapping, action: .create, note: "recreated: the event had been deleted in the calendar",
-                                     dropMapping: true) {
+                if try await requeue(
+                    mapping, action: .create, note: "recreated: the event had been deleted in the calendar",
+                    dropMapping: true)
+                {
                     outcome.recreated += 1
                 }
             } else {
-                let record = OperationRecord(key: mapping.key, action: .create, status: .processed, createdAt: clock.now(),
-                                             externalId: id, note: "deleted in the calendar; not recreated (repairDeletedEvents is off)")
+                let record = OperationRecord(
+                    key: mapping.key, action: .create, status: .processed, createdAt: clock.now(),
+                    externalId: id, note: "deleted in the calendar; not recreated (repairDeletedEvents is off)")
                 _ = try await store.appendOperation(record)
             }
         }
@@ -57,8 +67,10 @@ struct DriftRepair: Sendable {
 
     /// The event's time, free/busy, title or location differs from what CalSync pushed for its training event or
     /// absence segment. (An answer without a subject says nothing about the title and location.)
-    func hasDrifted(_ event: ExternalEvent, mapping: EventMapping, calendarZone: TimeZone,
-                    settings: SyncSettings = SyncSettings()) async throws -> Bool {
+    func hasDrifted(
+        _ event: ExternalEvent, mapping: EventMapping, calendarZone: TimeZone,
+        settings: SyncSettings = SyncSettings()
+    ) async throws -> Bool {
         switch mapping.key.itemKind {
         case .event:
             guard let training = try await store.trainingEvent(id: mapping.key.itemId), training.status == .scheduled else {
@@ -79,7 +91,9 @@ struct DriftRepair: Sendable {
             }
             var allDay = false
             if case .allDay = segment.shape { allDay = true }
-            if event.isCancelled || event.showAs != AbsenceRules.showAs(for: absence, settings: settings) || event.isAllDay != allDay {
+            if event.isCancelled || event.showAs != AbsenceRules.showAs(for: absence, settings: settings)
+                || event.isAllDay != allDay
+            {
                 return true
             }
             let label = EventLabel.digest(subject: AbsenceRules.label(for: absence, settings: settings), location: nil)

@@ -24,9 +24,10 @@ struct EventPusher: Sendable {
             }
         } else {
             let generation = Int(clock.now().timeIntervalSince1970 * 1000)
-            mapping = EventMapping(key: desired.key, calendarId: calendarId, externalId: nil,
-                                   idempotencyKey: IdempotencyKey.make(for: desired.key, calendarId: calendarId, generation: generation),
-                                   generation: generation, fingerprint: nil, updatedAt: clock.now())
+            mapping = EventMapping(
+                key: desired.key, calendarId: calendarId, externalId: nil,
+                idempotencyKey: IdempotencyKey.make(for: desired.key, calendarId: calendarId, generation: generation),
+                generation: generation, fingerprint: nil, updatedAt: clock.now())
             try await store.saveMapping(mapping)
         }
         let id = try await provider.create(desired.event, in: calendarId, idempotencyKey: mapping.idempotencyKey)

@@ -15,8 +15,10 @@ struct InstructorMatcher: Sendable {
     /// Calendar zones read at once for newly matched people.
     var zoneConcurrency = 64
 
-    func run(integration: Integration, provider: any CalendarProvider, instructors: [Instructor],
-             report: inout CycleReport.IntegrationReport) async -> [String: InstructorMatch] {
+    func run(
+        integration: Integration, provider: any CalendarProvider, instructors: [Instructor],
+        report: inout CycleReport.IntegrationReport
+    ) async -> [String: InstructorMatch] {
         var matches: [String: InstructorMatch] = [:]
         do {
             for match in try await store.matches(integrationId: integration.id) { matches[match.instructorId] = match }
@@ -31,8 +33,9 @@ struct InstructorMatcher: Sendable {
                 for: due.map(\.email), integration: integration, provider: provider, report: &report)
         {
             let fresh = due.map { instructor in
-                Self.outcome(matcher.match(email: instructor.email), instructor: instructor,
-                             integrationId: integration.id, previous: matches[instructor.id], now: now)
+                Self.outcome(
+                    matcher.match(email: instructor.email), instructor: instructor,
+                    integrationId: integration.id, previous: matches[instructor.id], now: now)
             }
             do {
                 for match in try await store.saveMatches(fresh) { matches[match.instructorId] = match }
@@ -63,8 +66,10 @@ struct InstructorMatcher: Sendable {
 
     /// The directory users that may answer to these addresses, ready to match against; nil (reported) when they
     /// cannot be read.
-    func directory(for addresses: [String], integration: Integration, provider: any CalendarProvider,
-                   report: inout CycleReport.IntegrationReport) async -> EmailMatcher? {
+    func directory(
+        for addresses: [String], integration: Integration, provider: any CalendarProvider,
+        report: inout CycleReport.IntegrationReport
+    ) async -> EmailMatcher? {
         do {
             let users = try await provider.directory(for: addresses)
             try? await store.recordDirectorySuccess(integrationId: integration.id, at: clock.now())
@@ -84,8 +89,10 @@ struct InstructorMatcher: Sendable {
 
     /// Reads the calendar zone of newly matched people, `zoneConcurrency` at a time (their requests may batch);
     /// returns the matches whose zone is now known.
-    func learnZones(_ zoneless: [InstructorMatch], provider: any CalendarProvider,
-                    report: inout CycleReport.IntegrationReport) async -> [InstructorMatch] {
+    func learnZones(
+        _ zoneless: [InstructorMatch], provider: any CalendarProvider,
+        report: inout CycleReport.IntegrationReport
+    ) async -> [InstructorMatch] {
         var learned: [InstructorMatch] = []
         await withTaskGroup(of: (InstructorMatch, String?, [String]).self) { group in
             var next = zoneless.makeIterator()
@@ -120,10 +127,13 @@ struct InstructorMatcher: Sendable {
     }
 
     /// The match an e-mail matching result makes (pure; `Doctor` applies the same rules).
-    static func outcome(_ result: EmailMatcher.Outcome, instructor: Instructor, integrationId: String,
-                 previous: InstructorMatch?, now: Date) -> InstructorMatch {
-        var match = InstructorMatch(instructorId: instructor.id, integrationId: integrationId, status: .pending,
-                                    matchedAt: now, matchedEmail: instructor.email)
+    static func outcome(
+        _ result: EmailMatcher.Outcome, instructor: Instructor, integrationId: String,
+        previous: InstructorMatch?, now: Date
+    ) -> InstructorMatch {
+        var match = InstructorMatch(
+            instructorId: instructor.id, integrationId: integrationId, status: .pending,
+            matchedAt: now, matchedEmail: instructor.email)
         switch result {
         case .matched(let user, _):
             match.status = .matched
@@ -137,19 +147,23 @@ struct InstructorMatcher: Sendable {
         case .ambiguous(let candidates, let field):
             match.status = .ambiguous
             let ids = candidates.map(\.id).joined(separator: ", ")
-            match.reason = "\(candidates.count) directory users share \(instructor.email.lowercased()) as \(field.rawValue): \(ids)"
+            match.reason =
+                "\(candidates.count) directory users share \(instructor.email.lowercased()) as \(field.rawValue): \(ids)"
         }
         return match
     }
 
     /// The calendar's IANA zone; one that is not a known zone is reported and read as UTC; nil (reported) when it
     /// cannot be read.
-    func calendarZone(of calendarId: CalendarID, provider: any CalendarProvider,
-                      report: inout CycleReport.IntegrationReport) async -> String? {
+    func calendarZone(
+        of calendarId: CalendarID, provider: any CalendarProvider,
+        report: inout CycleReport.IntegrationReport
+    ) async -> String? {
         do {
             let zone = try await provider.timeZone(of: calendarId)
             if TimeZone(identifier: zone) != nil { return zone }
-            report.errors.append("calendar \(calendarId) has time zone \(zone), which is not a known zone; using UTC for its all-day events")
+            report.errors.append(
+                "calendar \(calendarId) has time zone \(zone), which is not a known zone; using UTC for its all-day events")
             return "UTC"
         } catch {
             report.errors.append("reading the time zone of calendar \(calendarId): \(error)")

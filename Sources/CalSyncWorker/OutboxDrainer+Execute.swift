@@ -61,13 +61,18 @@ extension OutboxDrainer {
                 record.status = .pending
                 record.notBefore = clock.now().addingTimeInterval(delay)
                 outcome.requeued += 1
-                logger.info("push requeued", ["key": record.key.description, "action": record.action.rawValue,
-                                               "retryInSeconds": String(format: "%.2f", delay), "error": "\(error)"])
+                logger.info(
+                    "push requeued",
+                    [
+                        "key": record.key.description, "action": record.action.rawValue,
+                        "retryInSeconds": String(format: "%.2f", delay), "error": "\(error)",
+                    ])
             } else {
                 record.status = .error
                 record.notBefore = nil
                 outcome.errors.append("\(record.action.rawValue) \(record.key): \(error)")
-                logger.warning("push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
+                logger.warning(
+                    "push failed", ["key": record.key.description, "action": record.action.rawValue, "error": "\(error)"])
             }
         }
         await finish(record, queuedAction: operation.action)
@@ -88,7 +93,8 @@ extension OutboxDrainer {
                     processed.attempts = finished.attempts
                     processed.lastAttemptAt = finished.lastAttemptAt
                     processed.externalId = finished.externalId ?? processed.externalId
-                    processed.note = "marked processed while it ran; it ended in \(finished.status.rawValue)"
+                    processed.note =
+                        "marked processed while it ran; it ended in \(finished.status.rawValue)"
                         + (finished.errorCode.map { " (\($0))" } ?? "")
                     try db.updateOperation(processed)
                     return
@@ -105,8 +111,9 @@ extension OutboxDrainer {
                 // admin marked processed stay alone, as in the cycle's backstop, and so do keys that failed: nothing
                 // this success did is a reason to try them again (the backstop, a change of the item or an admin does).
                 if finished.status == .success {
-                    try OutboxPlanner.enqueue(in: db, itemKind: finished.key.itemKind, itemId: finished.key.itemId,
-                                              now: now, vocabularies: vocabularies, skipProcessed: true, failed: .leave)
+                    try OutboxPlanner.enqueue(
+                        in: db, itemKind: finished.key.itemKind, itemId: finished.key.itemId,
+                        now: now, vocabularies: vocabularies, skipProcessed: true, failed: .leave)
                 }
             }
         } catch {

@@ -52,7 +52,9 @@ struct OutboxDrainer: Sendable {
             guard !pending.isEmpty else {
                 // Integrations whose purge asked for their events to go are removed once none is left.
                 do {
-                    for id in try await store.completePurges() { logger.info("integration purged and removed", ["integration": id]) }
+                    for id in try await store.completePurges() {
+                        logger.info("integration purged and removed", ["integration": id])
+                    }
                 } catch {
                     total.errors.append("completing purges: \(error)")
                 }

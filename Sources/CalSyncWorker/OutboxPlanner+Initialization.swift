@@ -24,7 +24,8 @@ extension OutboxPlanner {
             }
         }
         let world = try World.load(db, integration: integration, instructorIds: instructorIds)
-        let desired = (world.desired(events, vocabularies: vocabularies) + world.desired(absences: absences, vocabularies: vocabularies))
+        let desired =
+            (world.desired(events, vocabularies: vocabularies) + world.desired(absences: absences, vocabularies: vocabularies))
             .filter { instructorIds.contains($0.key.instructorId) }
         let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
         return try record(actions, in: db, now: now, skipProcessed: true)

@@ -18,19 +18,24 @@ public enum OutboxPlanner {
     /// `skipProcessed` leaves keys an admin marked processed alone (for re-planning when the item itself did not change);
     /// `failed` says whether a key whose operation failed is tried again (on that same operation) or left failed.
     @discardableResult
-    public static func enqueue(in db: isolated CalSyncStore, itemKind: ItemKind, itemId: String, now: Date,
-                               vocabularies: ProviderVocabularies, skipProcessed: Bool = false,
-                               failed: CalSyncStore.FailedOperationRule = .retry) throws -> [OperationRecord] {
+    public static func enqueue(
+        in db: isolated CalSyncStore, itemKind: ItemKind, itemId: String, now: Date,
+        vocabularies: ProviderVocabularies, skipProcessed: Bool = false,
+        failed: CalSyncStore.FailedOperationRule = .retry
+    ) throws -> [OperationRecord] {
         if itemKind == .absence {
-            return try enqueueAbsence(in: db, absenceId: AbsenceRules.absenceId(ofItem: itemId), now: now, vocabularies: vocabularies,
-                                      skipProcessed: skipProcessed, failed: failed)
+            return try enqueueAbsence(
+                in: db, absenceId: AbsenceRules.absenceId(ofItem: itemId), now: now, vocabularies: vocabularies,
+                skipProcessed: skipProcessed, failed: failed)
         }
         var written: [OperationRecord] = []
         let event = try db.trainingEvent(id: itemId)
         let mappings = try db.mappings(itemKind: itemKind, itemId: itemId)
         for integration in try db.integrations() where integration.status == .active {
             let events = event.map { [$0] } ?? []
-            let world = try World.load(db, integration: integration, instructorIds: Set(event?.instructorIds ?? []).union(mappings.map(\.key.instructorId)))
+            let world = try World.load(
+                db, integration: integration,
+                instructorIds: Set(event?.instructorIds ?? []).union(mappings.map(\.key.instructorId)))
             let mine = mappings.filter { $0.key.integrationId == integration.id }
             let desired = world.desired(events, vocabularies: vocabularies)
             let actions = PushPlanner.plan(desired: desired, mappings: mine, managedInstructorIds: world.managed(mine))
@@ -43,8 +48,10 @@ public enum OutboxPlanner {
     /// absence is several push keys (its segments), each created, updated or deleted as the absence now needs;
     /// a segment it no longer has (dates or halves changed, cancelled, denied, deleted) is deleted.
     @discardableResult
-    static func enqueueAbsence(in db: isolated CalSyncStore, absenceId: String, now: Date, vocabularies: ProviderVocabularies,
-                               skipProcessed: Bool, failed: CalSyncStore.FailedOperationRule = .retry) throws
+    static func enqueueAbsence(
+        in db: isolated CalSyncStore, absenceId: String, now: Date, vocabularies: ProviderVocabularies,
+        skipProcessed: Bool, failed: CalSyncStore.FailedOperationRule = .retry
+    ) throws
         -> [OperationRecord]
     {
         var written: [OperationRecord] = []
@@ -64,14 +71,18 @@ public enum OutboxPlanner {
 
     /// Plans every item of one person (sync toggled, person deleted or re-matched).
     @discardableResult
-    public static func enqueue(in db: isolated CalSyncStore, instructorId: String, now: Date,
-                               vocabularies: ProviderVocabularies) throws -> [OperationRecord] {
+    public static func enqueue(
+        in db: isolated CalSyncStore, instructorId: String, now: Date,
+        vocabularies: ProviderVocabularies
+    ) throws -> [OperationRecord] {
         var items = Set(try db.trainingEvents(instructorId: instructorId, overlapping: nil).map(\.id))
         let mappings = try db.mappings(instructorId: instructorId)
         items.formUnion(mappings.filter { $0.key.itemKind == .event }.map(\.key.itemId))
         var absences = Set(try db.absences(personId: instructorId).map(\.id))
         absences.formUnion(mappings.filter { $0.key.itemKind == .absence }.map { AbsenceRules.absenceId(ofItem: $0.key.itemId) })
-        return try items.sorted().flatMap { try enqueue(in: db, itemKind: .event, itemId: $0, now: now, vocabularies: vocabularies) }
+        return try items.sorted().flatMap {
+            try enqueue(in: db, itemKind: .event, itemId: $0, now: now, vocabularies: vocabularies)
+        }
             + absences.sorted().flatMap {
                 try enqueueAbsence(in: db, absenceId: $0, now: now, vocabularies: vocabularies, skipProcessed: false)
             }
@@ -80,13 +91,16 @@ public enum OutboxPlanner {
     /// The backstop: plans everything of one integration (each cycle): training events and absences. Keys an admin marked
     /// processed are left alone until their item changes again; keys that failed are tried again, on the same operation.
     @discardableResult
-    public static func enqueueAll(in db: isolated CalSyncStore, integration: Integration, now: Date,
-                                  vocabularies: ProviderVocabularies) throws -> [OperationRecord] {
+    public static func enqueueAll(
+        in db: isolated CalSyncStore, integration: Integration, now: Date,
+        vocabularies: ProviderVocabularies
+    ) throws -> [OperationRecord] {
         let events = try db.trainingEvents()
         let absences = try db.absences()
         let mappings = try db.mappings(integrationId: integration.id)
         let world = try World.load(db, integration: integration, instructorIds: nil)
-        let desired = world.desired(events, vocabularies: vocabularies) + world.desired(absences: absences, vocabularies: vocabularies)
+        let desired =
+            world.desired(events, vocabularies: vocabularies) + world.desired(absences: absences, vocabularies: vocabularies)
         let actions = PushPlanner.plan(desired: desired, mappings: mappings, managedInstructorIds: world.managed(mappings))
         return try record(actions, in: db, now: now, skipProcessed: true)
     }
@@ -96,9 +110,10 @@ public enum OutboxPlanner {
     /// - Parameters:
     ///   - skipProcessed: leave keys whose latest operation an admin marked processed alone.
     ///   - failed: try a key whose operation failed again (`.retry`, on that same operation) or leave it failed.
-    static func record(_ actions: [PushAction], in db: isolated CalSyncStore, now: Date, skipProcessed: Bool,
-                       failed: CalSyncStore.FailedOperationRule = .retry) throws -> [OperationRecord]
-    {
+    static func record(
+        _ actions: [PushAction], in db: isolated CalSyncStore, now: Date, skipProcessed: Bool,
+        failed: CalSyncStore.FailedOperationRule = .retry
+    ) throws -> [OperationRecord] {
         var written: [OperationRecord] = []
         var seen = Set<PushKey>()
         for action in actions where seen.insert(action.key).inserted {

@@ -27,11 +27,14 @@ actor PushQueue {
         if let timer, timer.due <= due { return }
         timer?.task.cancel()
         let delay = max(0, due.timeIntervalSinceNow) + 0.005
-        timer = (due, Task { [weak self] in
-            try? await Task.sleep(for: .seconds(delay))
-            guard !Task.isCancelled, let self else { return }
-            await self.timerFired()
-        })
+        timer = (
+            due,
+            Task { [weak self] in
+                try? await Task.sleep(for: .seconds(delay))
+                guard !Task.isCancelled, let self else { return }
+                await self.timerFired()
+            }
+        )
     }
 
     private func timerFired() async {

@@ -11,8 +11,10 @@ enum RetryPolicy {
     /// The longest wait between two attempts.
     static let maxDelay: TimeInterval = 300
 
-    static func requeueDelay(for error: CalendarError?, attempts: Int,
-                             random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }) -> TimeInterval? {
+    static func requeueDelay(
+        for error: CalendarError?, attempts: Int,
+        random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
+    ) -> TimeInterval? {
         guard let error else { return nil }
         switch error.kind {
         case .throttled:

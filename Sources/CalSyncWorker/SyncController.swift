@@ -16,8 +16,10 @@ public final class SyncController: SyncControlling {
     /// On-demand cycles and pusher wake-ups in flight, awaited by `stop()`.
     private let tasks = Mutex<[UUID: Task<Void, Never>]>([:])
 
-    public init(engine: SyncEngine, store: CalSyncStore, interval: Double, metrics: MetricsRegistry,
-                onReport: @escaping @Sendable (CycleReport) -> Void = { _ in }) {
+    public init(
+        engine: SyncEngine, store: CalSyncStore, interval: Double, metrics: MetricsRegistry,
+        onReport: @escaping @Sendable (CycleReport) -> Void = { _ in }
+    ) {
         self.engine = engine
         self.store = store
         self.metrics = metrics
@@ -86,7 +88,8 @@ public final class SyncController: SyncControlling {
         for integration in (try? await store.integrations()) ?? [] {
             let states = (try? await store.syncStates(integrationId: integration.id)) ?? []
             if let last = states.compactMap(\.lastSuccessAt).max() {
-                metrics.set("calsync_last_successful_sync_timestamp_seconds", ["integration": integration.id], last.timeIntervalSince1970)
+                metrics.set(
+                    "calsync_last_successful_sync_timestamp_seconds", ["integration": integration.id], last.timeIntervalSince1970)
             }
         }
     }
@@ -111,8 +114,9 @@ public final class SyncController: SyncControlling {
             "calsync_operations", type: "gauge",
             help: "Push operations waiting or failed, by status: pending (never tried yet), retrying (failed, waiting for "
                 + "the next try), error (failed for good).")
-        metrics.describe("calsync_last_successful_sync_timestamp_seconds", type: "gauge",
-                         help: "Unix time of the last successful calendar pull, per integration.")
+        metrics.describe(
+            "calsync_last_successful_sync_timestamp_seconds", type: "gauge",
+            help: "Unix time of the last successful calendar pull, per integration.")
     }
 
     static func record(_ report: CycleReport, in metrics: MetricsRegistry) {

@@ -20,8 +20,10 @@ public enum SyncDiagnosis {
         public var httpStatus: Int?
         public var message: String?
 
-        public init(instructorId: String, at: Date, failed: Bool, code: String? = nil, httpStatus: Int? = nil,
-                    message: String? = nil) {
+        public init(
+            instructorId: String, at: Date, failed: Bool, code: String? = nil, httpStatus: Int? = nil,
+            message: String? = nil
+        ) {
             self.instructorId = instructorId
             self.at = at
             self.failed = failed
@@ -86,10 +88,11 @@ public enum SyncDiagnosis {
     ///   - syncOff: people whose sync is switched off: their outcomes do not count (an old success of theirs must not
     ///     make a failure of everyone else look like "some people only").
     ///   - vocabulary: the integration's calendar system's, to read its error codes.
-    public static func verdict(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
-                               directory: DirectoryState? = nil, syncOff: Set<String> = [],
-                               vocabulary: any ProviderVocabulary) -> Verdict
-    {
+    public static func verdict(
+        status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
+        directory: DirectoryState? = nil, syncOff: Set<String> = [],
+        vocabulary: any ProviderVocabulary
+    ) -> Verdict {
         if purgeRequested { return .purging }
         if status == .inactive { return .inactive }
         let latest = counted(outcomes, syncOff: syncOff)
@@ -119,12 +122,15 @@ public enum SyncDiagnosis {
     }
 
     /// The diagnosis sentence (`verdict(…).sentence`).
-    public static func diagnose(status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
-                                directory: DirectoryState? = nil, syncOff: Set<String> = [],
-                                vocabulary: any ProviderVocabulary) -> String
-    {
-        verdict(status: status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes,
-                directory: directory, syncOff: syncOff, vocabulary: vocabulary).sentence
+    public static func diagnose(
+        status: Integration.Status, purgeRequested: Bool, matchedCount: Int, outcomes: [Outcome],
+        directory: DirectoryState? = nil, syncOff: Set<String> = [],
+        vocabulary: any ProviderVocabulary
+    ) -> String {
+        verdict(
+            status: status, purgeRequested: purgeRequested, matchedCount: matchedCount, outcomes: outcomes,
+            directory: directory, syncOff: syncOff, vocabulary: vocabulary
+        ).sentence
     }
 
     /// The latest outcome of each person who counts: sync on, and outcomes that asked the service (see
@@ -163,8 +169,9 @@ public enum SyncDiagnosis {
     public static func outcome(of state: SyncState) -> Outcome? {
         let success = state.lastSuccessAt
         if let failedAt = state.lastErrorAt, success.map({ failedAt >= $0 }) ?? true {
-            return Outcome(instructorId: state.instructorId, at: failedAt, failed: true, code: state.lastErrorCode,
-                           httpStatus: state.lastErrorHTTPStatus, message: state.lastErrorMessage)
+            return Outcome(
+                instructorId: state.instructorId, at: failedAt, failed: true, code: state.lastErrorCode,
+                httpStatus: state.lastErrorHTTPStatus, message: state.lastErrorMessage)
         }
         return success.map { Outcome(instructorId: state.instructorId, at: $0, failed: false) }
     }

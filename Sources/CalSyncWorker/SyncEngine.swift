@@ -23,10 +23,12 @@ public actor SyncEngine {
     /// Set on a hurried shutdown: the cycle in flight finishes the people it is on, then stops.
     private var hurrying = false
 
-    public init(store: CalSyncStore, providers: any CalendarProviderFactory,
-                clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync"),
-                massDeletionGuard: MassDeletionGuard = MassDeletionGuard(), spread: PullSpread = .none,
-                pullConcurrency: Int = 1, pushConcurrency: Int = 4) {
+    public init(
+        store: CalSyncStore, providers: any CalendarProviderFactory,
+        clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "sync"),
+        massDeletionGuard: MassDeletionGuard = MassDeletionGuard(), spread: PullSpread = .none,
+        pullConcurrency: Int = 1, pushConcurrency: Int = 4
+    ) {
         self.massDeletionGuard = massDeletionGuard
         self.spread = spread
         self.pullConcurrency = max(1, pullConcurrency)
@@ -34,8 +36,10 @@ public actor SyncEngine {
         self.providers = providers
         self.clock = clock
         self.logger = logger
-        self.pushQueue = PushQueue(drainer: OutboxDrainer(store: store, providers: providers, clock: clock,
-                                                          logger: logger, calendarConcurrency: max(1, pushConcurrency)))
+        self.pushQueue = PushQueue(
+            drainer: OutboxDrainer(
+                store: store, providers: providers, clock: clock,
+                logger: logger, calendarConcurrency: max(1, pushConcurrency)))
     }
 
     /// The real-time path: carries out pending outbox operations now.
@@ -91,9 +95,10 @@ public actor SyncEngine {
         }
         let report = CycleReport(startedAt: started, finishedAt: clock.now(), integrations: reports)
         if let runId {
-            try? await store.updateSyncRun(SyncRunRecord(
-                id: runId, startedAt: started, finishedAt: report.finishedAt, instructors: report.instructorCount,
-                pulled: report.pulled, pushed: report.pushed, errors: report.errorCount))
+            try? await store.updateSyncRun(
+                SyncRunRecord(
+                    id: runId, startedAt: started, finishedAt: report.finishedAt, instructors: report.instructorCount,
+                    pulled: report.pulled, pushed: report.pushed, errors: report.errorCount))
         }
         ProcessMemory.releaseFreePages()
         return report
@@ -174,16 +179,19 @@ public actor SyncEngine {
     }
 
     /// One person's pull and drift repair (see `CalendarPuller`, `DriftRepair`).
-    nonisolated func pullPerson(_ instructor: Instructor, match: InstructorMatch, calendarId: CalendarID, integration: Integration,
-                                provider: any CalendarProvider) async -> PersonPull {
+    nonisolated func pullPerson(
+        _ instructor: Instructor, match: InstructorMatch, calendarId: CalendarID, integration: Integration,
+        provider: any CalendarProvider
+    ) async -> PersonPull {
         var person = PersonPull()
         var guardrail = massDeletionGuard
         guardrail.maximumShare = Double(integration.settings.massDeletionPercent) / 100
         let puller = CalendarPuller(store: store, clock: clock, logger: logger, guardrail: guardrail)
         let outcome: CalendarPuller.Outcome
         do {
-            outcome = try await puller.pull(instructor: instructor, match: match, calendarId: calendarId,
-                                            integration: integration, provider: provider)
+            outcome = try await puller.pull(
+                instructor: instructor, match: match, calendarId: calendarId,
+                integration: integration, provider: provider)
         } catch {
             person.errors.append("pulling \(instructor.id): \(error)")
             await recordPullError(error, instructor: instructor, calendarId: calendarId, integration: integration)
@@ -212,13 +220,17 @@ public actor SyncEngine {
 
     /// Remembers a failed pull on the person's sync state; nothing is deleted (a failed read never deletes).
     /// - Parameter restartRound: drop the cursor, so the next pull is a full round.
-    nonisolated func recordPullError(_ error: any Error, instructor: Instructor, calendarId: CalendarID, integration: Integration,
-                         restartRound: Bool = false) async {
+    nonisolated func recordPullError(
+        _ error: any Error, instructor: Instructor, calendarId: CalendarID, integration: Integration,
+        restartRound: Bool = false
+    ) async {
         let now = clock.now()
         let window = SyncWindow.window(at: now, settings: integration.settings)
-        var state = (try? await store.syncState(integrationId: integration.id, instructorId: instructor.id))
-            ?? SyncState(integrationId: integration.id, instructorId: instructor.id, calendarId: calendarId,
-                         cursor: nil, windowStart: window.start, windowEnd: window.end)
+        var state =
+            (try? await store.syncState(integrationId: integration.id, instructorId: instructor.id))
+            ?? SyncState(
+                integrationId: integration.id, instructorId: instructor.id, calendarId: calendarId,
+                cursor: nil, windowStart: window.start, windowEnd: window.end)
         let calendarError = error as? CalendarError
         state.lastErrorAt = now
         state.lastErrorCode = calendarError?.recordedCode ?? "internal"

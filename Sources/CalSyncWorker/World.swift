@@ -21,15 +21,11 @@ struct World {
                 if let m = try db.match(instructorId: id, integrationId: integration.id) { matches[id] = m }
             }
         } else {
-            for m in try db.matches(integrationId: integration.id) where instructors[m.instructorId] != nil { matches[m.instructorId] = m }
+            for m in try db.matches(integrationId: integration.id) where instructors[m.instructorId] != nil {
+                matches[m.instructorId] = m
+            }
         }
         return World(integration: integration, instructors: instructors, matches: matches)
-    }
-
-    init(integration: Integration, instructors: [String: Instructor], matches: [String: InstructorMatch]) {
-        self.integration = integration
-        self.instructors = instructors
-        self.matches = matches
     }
 
     /// The events CalSync wants in this integration's calendars for these training events.
@@ -63,8 +59,10 @@ struct World {
                 let match = matches[absence.personId], match.status == .matched, let calendarId = match.calendarId
             else { continue }
             let zone = AbsenceRules.calendarZone(calendarTimeZone: match.calendarTimeZone, personTimeZone: instructor.timeZone)
-            for (key, event) in AbsenceRules.outgoing(for: absence, integrationId: integration.id, settings: integration.settings,
-                                                      calendarZone: zone) {
+            for (key, event) in AbsenceRules.outgoing(
+                for: absence, integrationId: integration.id, settings: integration.settings,
+                calendarZone: zone)
+            {
                 desired.append(
                     DesiredEvent(key: key, calendarId: calendarId, event: event, fingerprint: vocabulary.fingerprint(of: event)))
             }

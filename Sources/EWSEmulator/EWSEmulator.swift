@@ -1,7 +1,7 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import CalSyncHTTP
 import Foundation
+import MicrosoftCalendarKit
 import Synchronization
 
 /// A local Exchange Server's EWS endpoint (`POST /EWS/Exchange.asmx`), held to Microsoft's documentation as

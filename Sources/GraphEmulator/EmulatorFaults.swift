@@ -75,7 +75,9 @@ public struct EmulatorFaults: Sendable, Hashable {
         self = base
         func probability(_ name: String, _ target: inout Double) throws(GraphError) {
             guard let value = object[name] else { return }
-            guard let p = value.numberValue, (0...1).contains(p) else { throw Self.invalid("'\(name)' must be a number from 0 to 1.") }
+            guard let p = value.numberValue, (0...1).contains(p) else {
+                throw Self.invalid("'\(name)' must be a number from 0 to 1.")
+            }
             target = p
         }
         func count(_ name: String, minimum: Int) throws(GraphError) -> Int? {

@@ -1,6 +1,6 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import Foundation
+import MicrosoftCalendarKit
 
 /// Reads and validates event request bodies (POST and PATCH, docs/microsoft-365.md §5).
 struct EventPayload: Sendable {
@@ -49,7 +49,9 @@ struct EventPayload: Sendable {
             } else if !Self.readOnly.contains(key) {
                 throw GraphError(
                     status: 400, code: "RequestBodyRead",
-                    message: "The property '\(key)' does not exist on type 'microsoft.graph.event'. Make sure to only use property names that are defined by the type or mark the type as open type.")
+                    message:
+                        "The property '\(key)' does not exist on type 'microsoft.graph.event'. Make sure to only use property names that are defined by the type or mark the type as open type."
+                )
             }
         }
         if let recurrence = object["recurrence"], !recurrence.isNull {
@@ -112,7 +114,8 @@ struct EventPayload: Sendable {
                 start.wall.date < end.wall.date
             else {
                 throw GraphError.propertyValidation(
-                    "When isAllDay is true, start and end must be set to midnight, in the same time zone, at least one day apart.")
+                    "When isAllDay is true, start and end must be set to midnight, in the same time zone, at least one day apart."
+                )
             }
         }
         guard end.instant >= start.instant else {

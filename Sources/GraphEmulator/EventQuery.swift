@@ -1,6 +1,6 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import Foundation
+import MicrosoftCalendarKit
 
 /// Query options shared by calendarView, `/events` and single-event GETs: `$select`, `$expand`
 /// (only `singleValueExtendedProperties($filter=id eq '…')`), `$top`/`$skip`, and the rendering
@@ -24,7 +24,8 @@ struct EventQuery: Sendable {
         }
         if let text = context.query("$skip") {
             guard let n = Int(text), n >= 0 else {
-                throw GraphError(status: 400, code: "ErrorInvalidParameter", message: "The value '\(text)' of parameter 'Skip' is invalid.")
+                throw GraphError(
+                    status: 400, code: "ErrorInvalidParameter", message: "The value '\(text)' of parameter 'Skip' is invalid.")
             }
             skip = n
         }
@@ -48,7 +49,8 @@ struct EventQuery: Sendable {
     static func parseExpand(_ text: String) throws(GraphError) -> [String] {
         let bad = GraphError(
             status: 400, code: "BadRequest",
-            message: "Parsing OData Select and Expand failed: only singleValueExtendedProperties($filter=id eq '…') is supported.")
+            message: "Parsing OData Select and Expand failed: only singleValueExtendedProperties($filter=id eq '…') is supported."
+        )
         guard let t = ODataLexer.tokenize(text), t.count >= 7, t[0].lowerWord == "singlevalueextendedproperties",
             t[1] == .punct("("), t[2].lowerWord == "$filter", t[3] == .punct("="), t.last == .punct(")")
         else { throw bad }

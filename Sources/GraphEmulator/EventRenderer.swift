@@ -42,8 +42,9 @@ struct EventRenderer: Sendable {
         if isItem, let transactionId = event.transactionId { o["transactionId"] = .string(transactionId) }
         o["originalStartTimeZone"] = .string(event.start.zoneName)
         o["originalEndTimeZone"] = .string(event.end.zoneName)
-        o["iCalUId"] = .string(instance.originalDate.map { StableHash.hex(event.iCalUId + $0.description).uppercased() }
-                                ?? event.iCalUId)
+        o["iCalUId"] = .string(
+            instance.originalDate.map { StableHash.hex(event.iCalUId + $0.description).uppercased() }
+                ?? event.iCalUId)
         o["reminderMinutesBeforeStart"] = p["reminderMinutesBeforeStart"] ?? 15
         o["isReminderOn"] = p["isReminderOn"] ?? true
         o["hasAttachments"] = false
@@ -82,8 +83,13 @@ struct EventRenderer: Sendable {
         o["location"] = location
         o["locations"] = p["locations"] ?? (location["displayName"]?.stringValue?.isEmpty == false ? [location] : [])
         o["attendees"] = .array((p["attendees"]?.arrayValue ?? []).map(renderAttendee))
-        o["organizer"] = p["organizer"] ?? ["emailAddress": ["name": .string(owner.displayName),
-                                                             "address": .string(owner.mail ?? owner.userPrincipalName)]]
+        o["organizer"] =
+            p["organizer"] ?? [
+                "emailAddress": [
+                    "name": .string(owner.displayName),
+                    "address": .string(owner.mail ?? owner.userPrincipalName),
+                ]
+            ]
         if let select {
             // createdDateTime / lastModifiedDateTime cannot be $selected (DOC): they stay out.
             o = o.filter { $0.key == "@odata.etag" || $0.key == "id" || select.contains($0.key) }
@@ -91,7 +97,9 @@ struct EventRenderer: Sendable {
             o["lastModifiedDateTime"] = nil
         }
         if let ids = expandedPropertyIds {
-            let matching = event.extendedProperties.filter { prop in ids.contains { ExtendedProperty.PropertyId.matches($0, prop.id) } }
+            let matching = event.extendedProperties.filter { prop in
+                ids.contains { ExtendedProperty.PropertyId.matches($0, prop.id) }
+            }
             if !matching.isEmpty { o["singleValueExtendedProperties"] = .array(matching.map(\.json)) }
         }
         if includeODataType { o["@odata.type"] = "#microsoft.graph.event" }

@@ -1,6 +1,6 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import Foundation
+import MicrosoftCalendarKit
 
 /// A `dateTimeTimeZone` as stored with an event: the wall clock and the zone name exactly as the
 /// client sent them (Windows, `UTC` or IANA; docs/microsoft-365.md §4), plus the resolved `TimeZone`.
@@ -21,7 +21,8 @@ struct EventTime: Sendable, Hashable {
         guard let zone = zones.timeZone(named: zoneName) else {
             throw GraphError(
                 status: 400, code: "TimeZoneNotSupportedException",
-                message: "A valid TimeZone value must be specified. The following TimeZone value is not supported: '\(zoneName)'.")
+                message: "A valid TimeZone value must be specified. The following TimeZone value is not supported: '\(zoneName)'."
+            )
         }
         var wallText = text
         if wallText.hasSuffix("Z") || wallText.hasSuffix("z") { wallText.removeLast() }
@@ -35,8 +36,9 @@ struct EventTime: Sendable, Hashable {
 
     /// The same wall time on another date (occurrences of a series keep the master's clock time).
     func moved(to date: LocalDate) -> EventTime {
-        EventTime(wall: LocalDateTime(date: date, hour: wall.hour, minute: wall.minute, second: wall.second),
-                  zoneName: zoneName, zone: zone)
+        EventTime(
+            wall: LocalDateTime(date: date, hour: wall.hour, minute: wall.minute, second: wall.second),
+            zoneName: zoneName, zone: zone)
     }
 
     /// The stored form, as the side door shows it.

@@ -65,9 +65,11 @@ extension GraphEmulator {
                 continue
             }
             if let versioned = Self.versionPrefix(itemContext.request.path) {
-                results[id] = render(GraphError(status: 400, code: "BadRequest",
-                                                message: "Invalid request URL: '\(versioned)' must not be repeated inside a batch."),
-                                     itemContext)
+                results[id] = render(
+                    GraphError(
+                        status: 400, code: "BadRequest",
+                        message: "Invalid request URL: '\(versioned)' must not be repeated inside a batch."),
+                    itemContext)
                 continue
             }
             let route = GraphRoute.parse(itemContext.request.path)
@@ -82,8 +84,9 @@ extension GraphEmulator {
             for entry in admitted {
                 state.throttling.end(app: token.clientId, mailbox: entry.plan.mailbox)
                 let status = results[entry.id].map { $0.dropsConnection ? 0 : $0.status } ?? 0
-                state.stats.record(route: "\(entry.context.request.method.rawValue) \(entry.route.template) (batch item)",
-                                   status: status)
+                state.stats.record(
+                    route: "\(entry.context.request.method.rawValue) \(entry.route.template) (batch item)",
+                    status: status)
             }
         }
         let retryAfters = admitted.compactMap { entry in
@@ -98,8 +101,9 @@ extension GraphEmulator {
         var headers = item.headers
         if headers["Host"] == nil, let host = outer.request.headers["Host"] { headers.add("Host", host) }
         let target = item.url.hasPrefix("/") ? item.url : "/" + item.url
-        let request = HTTPRequest(method: item.method, target: target, headers: headers, body: item.body,
-                                  remoteAddress: outer.request.remoteAddress)
+        let request = HTTPRequest(
+            method: item.method, target: target, headers: headers, body: item.body,
+            remoteAddress: outer.request.remoteAddress)
         let requestId = state.withLock { $0.rng.uuidString() }
         return RequestContext(request: request, now: clock.now(), requestId: requestId, arrival: outer.arrival)
     }

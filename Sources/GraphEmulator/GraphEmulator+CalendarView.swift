@@ -50,7 +50,8 @@ extension GraphEmulator {
         guard let startText = context.query("startDateTime"), let endText = context.query("endDateTime") else {
             throw GraphError(
                 status: 400, code: "ErrorInvalidParameter",
-                message: "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.")
+                message:
+                    "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.")
         }
         func instant(_ text: String, _ name: String) throws(GraphError) -> Date {
             // An unencoded `+` in an offset arrives as a space.
@@ -65,7 +66,8 @@ extension GraphEmulator {
         let end = try instant(endText, "EndDateTime")
         guard end.timeIntervalSince(start) <= Double(Self.maxWindowDays) * 86_400 else {
             throw GraphError.invalidRequest(
-                "The range between the start and end dates is greater than the allowed range. Maximum number of days: \(Self.maxWindowDays)")
+                "The range between the start and end dates is greater than the allowed range. Maximum number of days: \(Self.maxWindowDays)"
+            )
         }
         return TimeRange(start: start, end: end)
     }

@@ -13,7 +13,9 @@ extension GraphEmulator {
         if Self.deltaUnsupportedOptions.contains(where: { context.queryNames.contains($0) }) {
             throw GraphError(
                 status: 400, code: "ErrorInvalidUrlQuery",
-                message: "The following parameters are not supported with change tracking over the 'CalendarView' resource: '$orderby, $filter, $select, $expand, $search, $top'.")
+                message:
+                    "The following parameters are not supported with change tracking over the 'CalendarView' resource: '$orderby, $filter, $select, $expand, $search, $top'."
+            )
         }
         var renderer = EventQuery.renderer(&context, zones: zones)
         renderer.includeODataType = true
@@ -43,8 +45,9 @@ extension GraphEmulator {
                 roundKey = newRound(&state, user: user, window: window!, previous: nil, path: path)
                 pageIndex = 0
             }
-            return Self.servePage(&state, roundKey: roundKey, pageIndex: pageIndex, pageSize: pageSize, user: user,
-                                  renderer: renderer, context: ctx)
+            return Self.servePage(
+                &state, roundKey: roundKey, pageIndex: pageIndex, pageSize: pageSize, user: user,
+                renderer: renderer, context: ctx)
         }
     }
 

@@ -1,6 +1,6 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import Foundation
+import MicrosoftCalendarKit
 
 // MARK: - Event writes shared by Graph routes, the side door and the tenant file
 
@@ -27,7 +27,9 @@ extension GraphEmulator {
             throw GraphError(
                 status: existing.transactionBody == canonical ? 400 : configuration.duplicateTransactionIdStatus,
                 code: "ErrorDuplicateTransactionId",
-                message: "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event.")
+                message:
+                    "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event."
+            )
         }
         var id = state.newEventId()
         if let requested = payload.requestedId {
@@ -54,10 +56,13 @@ extension GraphEmulator {
         zones: WindowsZones, ifMatch: String?
     ) throws(GraphError) -> EventInstance {
         guard let resolved = state.mailboxes[userId]?.resolve(eventId) else { throw GraphError.itemNotFound }
-        if let ifMatch, ifMatch != "*", ifMatch != "W/\"\(resolved.instance.changeKey)\"", ifMatch != resolved.instance.changeKey {
+        if let ifMatch, ifMatch != "*", ifMatch != "W/\"\(resolved.instance.changeKey)\"", ifMatch != resolved.instance.changeKey
+        {
             throw GraphError(
                 status: 412, code: "ErrorIrresolvableConflict",
-                message: "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.")
+                message:
+                    "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item."
+            )
         }
         let payload = try EventPayload(body, zones: zones, organizerSide: !viaGraph)
         switch resolved {
@@ -95,7 +100,8 @@ extension GraphEmulator {
             let end = payload.end ?? current.end
             try EventPayload.validateTimes(start: start, end: end, isAllDay: master.isAllDay)
             try checkBoundaries(master, date: date, newStart: start.instant)
-            var edit = master.exceptions[date] ?? OccurrenceOverride(properties: [:], start: nil, end: nil, version: 0, modifiedAt: now)
+            var edit =
+                master.exceptions[date] ?? OccurrenceOverride(properties: [:], start: nil, end: nil, version: 0, modifiedAt: now)
             edit.properties.merge(payload.properties) { _, new in new }
             edit.start = payload.start ?? edit.start
             edit.end = payload.end ?? edit.end

@@ -81,12 +81,15 @@ extension GraphEmulator {
         let now = clock.now()
         try state.withLock { state in
             guard state.user(user.id) == nil, state.user(user.userPrincipalName) == nil else {
-                throw GraphError(status: 409, code: "Request_BadRequest", message: "Another object with the same value for property userPrincipalName or id already exists.")
+                throw GraphError(
+                    status: 409, code: "Request_BadRequest",
+                    message: "Another object with the same value for property userPrincipalName or id already exists.")
             }
             state.appendUser(user)
             for json in user.events ?? [] {
                 _ = try Self.createEvent(
-                    in: &state, userId: user.id, body: json, viaGraph: false, now: now, zones: zones, configuration: configuration)
+                    in: &state, userId: user.id, body: json, viaGraph: false, now: now, zones: zones, configuration: configuration
+                )
             }
         }
     }
@@ -128,7 +131,8 @@ extension GraphEmulator {
         o["transactionId"] = event.transactionId.map { .string($0) } ?? .null
         o["createdVia"] = event.createdViaGraph ? "graph" : "sideDoor"
         o["cancelledOccurrences"] = .array(event.cancelledDates.sorted().map { .string($0.description) })
-        o["exceptionOccurrences"] = .array(event.exceptions.keys.sorted().map { .string(OccurrenceId.make(masterId: event.id, date: $0)) })
+        o["exceptionOccurrences"] = .array(
+            event.exceptions.keys.sorted().map { .string(OccurrenceId.make(masterId: event.id, date: $0)) })
         return .object(o)
     }
 }

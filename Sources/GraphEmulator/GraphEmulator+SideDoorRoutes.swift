@@ -70,7 +70,9 @@ extension GraphEmulator {
                 throw GraphError.methodNotAllowed
             }
         default:
-            throw GraphError(status: 404, code: "UnknownError", message: "No side-door route for \(method.rawValue) /_emulator/\(parts.joined(separator: "/")).")
+            throw GraphError(
+                status: 404, code: "UnknownError",
+                message: "No side-door route for \(method.rawValue) /_emulator/\(parts.joined(separator: "/")).")
         }
     }
 

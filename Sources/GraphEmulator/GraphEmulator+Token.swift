@@ -64,7 +64,8 @@ extension GraphEmulator {
         let (token, lifetime) = state.withLock { state -> (String, Int) in
             let jitter = configuration.accessTokenLifetimeJitterSeconds
             // A lifetime set at run time (EmulatorFaults) is exact: "tokens expire every N s".
-            let lifetime = state.faults.accessTokenLifetimeSeconds
+            let lifetime =
+                state.faults.accessTokenLifetimeSeconds
                 ?? configuration.accessTokenLifetimeSeconds + (jitter > 0 ? Int(state.rng.next() % UInt64(jitter + 1)) : 0)
             let token = Self.jwtShaped(app: app, tenantId: tenant.tenantId, now: now, lifetime: lifetime, state: &state)
             state.accessTokens[token] = AccessTokenRecord(
@@ -118,7 +119,9 @@ extension GraphEmulator {
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         guard let record = state.withLock({ $0.accessTokens[token] }) else {
             throw GraphError.unauthenticated(
-                token.contains(".") ? "Access token validation failure. Invalid audience." : "IDX14100: JWT is not well formed, there are no dots (.).")
+                token.contains(".")
+                    ? "Access token validation failure. Invalid audience."
+                    : "IDX14100: JWT is not well formed, there are no dots (.).")
         }
         guard context.now < record.expiresAt else {
             throw GraphError.unauthenticated("Lifetime validation failed, the token is expired.")

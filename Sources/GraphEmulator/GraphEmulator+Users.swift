@@ -49,7 +49,8 @@ extension GraphEmulator {
         let users = state.withLock { $0.users }.filter { filter?.matches($0) ?? true }
         let page = users.dropFirst(offset).prefix(pageSize)
         var body: [String: EmulatorJSON] = [
-            "@odata.context": .string(context.serviceRoot + "/$metadata#users" + (select.map { "(\($0.joined(separator: ",")))" } ?? "")),
+            "@odata.context": .string(
+                context.serviceRoot + "/$metadata#users" + (select.map { "(\($0.joined(separator: ",")))" } ?? "")),
             "value": .array(page.map { renderUser($0, select: select) }),
         ]
         if wantsCount, offset == 0 { body["@odata.count"] = .number(Double(users.count)) }

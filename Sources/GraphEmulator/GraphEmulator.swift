@@ -1,7 +1,7 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import CalSyncHTTP
 import Foundation
+import MicrosoftCalendarKit
 
 /// A local Microsoft Graph (users, mailboxSettings, calendarView, delta, events) plus the Entra
 /// token endpoint, held to the behaviour described in `docs/microsoft-365.md`.
@@ -125,7 +125,8 @@ public final class GraphEmulator: HTTPResponder, Sendable {
 
     // MARK: - Rendering
 
-    static let odataContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+    static let odataContentType =
+        "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 
     func commonHeaders(_ context: RequestContext) -> HTTPHeaders {
         var headers = HTTPHeaders()

@@ -77,11 +77,14 @@ public struct GraphError: Error, Sendable, Hashable, CustomStringConvertible {
 
     static let unreadableBody = GraphError(
         status: 400, code: "BadRequest",
-        message: "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.")
+        message:
+            "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.")
 
     static let unsupportedMediaType = GraphError(
         status: 415, code: "UnsupportedMediaType",
-        message: "A supported MIME type could not be found that matches the content type of the request. The supported type(s) 'application/json' do not match the content type of the request.")
+        message:
+            "A supported MIME type could not be found that matches the content type of the request. The supported type(s) 'application/json' do not match the content type of the request."
+    )
 
     static func invalidRequest(_ detail: String) -> GraphError {
         GraphError(status: 400, code: "ErrorInvalidRequest", message: "Your request can't be completed. \(detail)")

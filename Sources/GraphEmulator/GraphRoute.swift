@@ -71,7 +71,8 @@ enum GraphRoute: Sendable, Equatable {
         switch self {
         case .token: return "/{tenant}/oauth2/v2.0/token"
         case .sideDoor(let parts):
-            return "/_emulator/" + parts.enumerated().map { $0.offset % 2 == 1 && parts.count > 2 ? "{id}" : $0.element }
+            return "/_emulator/"
+                + parts.enumerated().map { $0.offset % 2 == 1 && parts.count > 2 ? "{id}" : $0.element }
                 .joined(separator: "/")
         case .batch: return "/$batch"
         case .users: return "/users"

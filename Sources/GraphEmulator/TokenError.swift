@@ -39,7 +39,9 @@ struct TokenError: Error, Sendable {
     static func tenantNotFound(_ tenant: String) -> TokenError {
         TokenError(
             status: 400, error: "invalid_request", code: 90002,
-            message: "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.")
+            message:
+                "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."
+        )
     }
 
     static func malformedTenant(_ tenant: String) -> TokenError {
@@ -57,19 +59,23 @@ struct TokenError: Error, Sendable {
     static func unknownClient(_ clientId: String, tenant: String) -> TokenError {
         TokenError(
             status: 400, error: "unauthorized_client", code: 700016,
-            message: "Application with identifier '\(clientId)' was not found in the directory '\(tenant)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.")
+            message:
+                "Application with identifier '\(clientId)' was not found in the directory '\(tenant)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."
+        )
     }
 
     static func missingSecret() -> TokenError {
         TokenError(
-            status: 400, error: "invalid_request", code: 7000218,
+            status: 400, error: "invalid_request", code: 7_000_218,
             message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
     }
 
     static func wrongSecret(_ clientId: String, status: Int) -> TokenError {
         TokenError(
-            status: status, error: "invalid_client", code: 7000215,
-            message: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'.")
+            status: status, error: "invalid_client", code: 7_000_215,
+            message:
+                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'."
+        )
     }
 
     static func invalidScope(_ scope: String) -> TokenError {

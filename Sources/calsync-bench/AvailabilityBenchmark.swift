@@ -84,8 +84,9 @@ struct AvailabilityBenchmark {
         let providers = ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false)
         let engine = SyncEngine(store: store, providers: providers, logger: .silent)
         let controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
-        let api = CalSyncAPI.server(APIContext(store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies),
-                                    authenticator: Authenticator(tokens: [.init(Secret(token), role: .reader)]), logger: .silent)
+        let api = CalSyncAPI.server(
+            APIContext(store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies),
+            authenticator: Authenticator(tokens: [.init(Secret(token), role: .reader)]), logger: .silent)
         var configuration = PushLatencyBenchmark.loopback()
         configuration.port = port
         let server = HTTPServer(configuration: configuration, responder: api)
@@ -96,8 +97,9 @@ struct AvailabilityBenchmark {
     /// One integration, everyone matched and freshly synced, a year of weekday meetings each.
     func seed(_ store: CalSyncStore) async throws -> Int {
         let now = Date()
-        let integration = Integration(id: "bench", name: "Bench", tenantId: BenchWorld.tenantId, clientId: BenchWorld.clientId,
-                                      clientSecret: Secret(BenchWorld.secret), createdAt: now)
+        let integration = Integration(
+            id: "bench", name: "Bench", tenantId: BenchWorld.tenantId, clientId: BenchWorld.clientId,
+            clientSecret: Secret(BenchWorld.secret), createdAt: now)
         try await store.saveIntegration(integration)
         // The window a pull would have read today: the benchmarked week (90 days ahead) lies inside it, so it is known.
         let window = SyncWindow.window(at: now, settings: integration.settings)
@@ -107,20 +109,27 @@ struct AvailabilityBenchmark {
         for i in 0..<instructors {
             let id = BenchWorld.instructorId(i)
             try await store.saveInstructor(Instructor(id: id, name: "Person \(i)", email: BenchWorld.email(i)))
-            try await store.saveMatch(InstructorMatch(instructorId: id, integrationId: "bench", status: .matched,
-                                                      calendarId: BenchWorld.userId(i), calendarAddress: BenchWorld.email(i),
-                                                      calendarTimeZone: "UTC", matchedAt: now, matchedEmail: BenchWorld.email(i)))
-            try await store.saveSyncState(SyncState(integrationId: "bench", instructorId: id, calendarId: BenchWorld.userId(i),
-                                                    cursor: SyncCursor("seeded"), windowStart: window.start, windowEnd: window.end,
-                                                    lastSuccessAt: now))
+            try await store.saveMatch(
+                InstructorMatch(
+                    instructorId: id, integrationId: "bench", status: .matched,
+                    calendarId: BenchWorld.userId(i), calendarAddress: BenchWorld.email(i),
+                    calendarTimeZone: "UTC", matchedAt: now, matchedEmail: BenchWorld.email(i)))
+            try await store.saveSyncState(
+                SyncState(
+                    integrationId: "bench", instructorId: id, calendarId: BenchWorld.userId(i),
+                    cursor: SyncCursor("seeded"), windowStart: window.start, windowEnd: window.end,
+                    lastSuccessAt: now))
             var blocks: [BusyBlock] = []
             for d in 0..<365 {
                 let day = first.adding(days: d)
                 guard day.isoWeekday <= 5 else { continue }
-                for (slot, (hour, minutes)) in [(9, 60), (11, 30), (14, 90), (16, 45)].enumerated() where (i * 31 + d * 7 + slot * 13) % 5 < 4 {
+                for (slot, (hour, minutes)) in [(9, 60), (11, 30), (14, 90), (16, 45)].enumerated()
+                where (i * 31 + d * 7 + slot * 13) % 5 < 4 {
                     let start = LocalDateTime(date: day, hour: hour, minute: 0).instant(in: utc)
-                    blocks.append(BusyBlock(integrationId: "bench", instructorId: id, externalId: "e-\(i)-\(d)-\(slot)", start: start,
-                                            end: start.addingTimeInterval(Double(minutes) * 60), showAs: .busy, isAllDay: false))
+                    blocks.append(
+                        BusyBlock(
+                            integrationId: "bench", instructorId: id, externalId: "e-\(i)-\(d)-\(slot)", start: start,
+                            end: start.addingTimeInterval(Double(minutes) * 60), showAs: .busy, isAllDay: false))
                 }
             }
             try await store.applyBusyChanges(integrationId: "bench", instructorId: id, upserts: blocks, removals: [])

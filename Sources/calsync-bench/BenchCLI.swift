@@ -43,7 +43,9 @@ enum BenchCLI {
     }
 
     /// `--name value` pairs with positive integer values, or nil (after printing the usage).
-    static func integers(_ args: [String], defaults: [String: Int], strings: Set<String> = []) -> ([String: Int], [String: String])? {
+    static func integers(_ args: [String], defaults: [String: Int], strings: Set<String> = []) -> (
+        [String: Int], [String: String]
+    )? {
         var options = defaults
         var texts: [String: String] = [:]
         var rest = args[...]
@@ -99,11 +101,15 @@ enum BenchCLI {
         let defaults = ["writes": 500, "rate": 50, "mailboxes": 20, "instructors": 1000, "wrk-seconds": 10]
         guard let (options, _) = integers(args, defaults: defaults) else { usage(args) }
         do {
-            let push = try await PushLatencyBenchmark(writes: options["writes"]!, rate: options["rate"]!,
-                                                      mailboxes: options["mailboxes"]!).run()
+            let push = try await PushLatencyBenchmark(
+                writes: options["writes"]!, rate: options["rate"]!,
+                mailboxes: options["mailboxes"]!
+            ).run()
             print(push.report)
-            let availability = try await AvailabilityBenchmark(instructors: options["instructors"]!,
-                                                               seconds: options["wrk-seconds"]!).run()
+            let availability = try await AvailabilityBenchmark(
+                instructors: options["instructors"]!,
+                seconds: options["wrk-seconds"]!
+            ).run()
             print(availability.report)
             exit(0)
         } catch {
@@ -119,12 +125,14 @@ enum BenchCLI {
             let served = try await AvailabilityBenchmark(instructors: instructors, seconds: 0).serve(port: options["port"]!)
             let script = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-availability.lua").path
             try served.script(instructors: instructors).write(toFile: script, atomically: true, encoding: .utf8)
-            FileHandle.standardOutput.write(Data("""
-                Serving \(served.blocks) busy blocks of \(instructors) people on http://127.0.0.1:\(served.port) (reader token \(served.token)).
-                Load it with: wrk -t2 -c64 -d10s --latency -s \(script) http://127.0.0.1:\(served.port)/
-                Stop with Ctrl-C.
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    Serving \(served.blocks) busy blocks of \(instructors) people on http://127.0.0.1:\(served.port) (reader token \(served.token)).
+                    Load it with: wrk -t2 -c64 -d10s --latency -s \(script) http://127.0.0.1:\(served.port)/
+                    Stop with Ctrl-C.
 
-                """.utf8))
+                    """.utf8))
             while true { try await Task.sleep(for: .seconds(3_600)) }
         } catch {
             print("calsync-bench: \(error)")

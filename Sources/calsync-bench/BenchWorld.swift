@@ -16,11 +16,15 @@ enum BenchWorld {
     static func tenant(users count: Int) -> EmulatorTenant {
         EmulatorTenant(
             tenantId: tenantId, domain: "bench.example",
-            apps: [EmulatorTenant.App(clientId: clientId, clientSecret: secret,
-                                      roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])],
+            apps: [
+                EmulatorTenant.App(
+                    clientId: clientId, clientSecret: secret,
+                    roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])
+            ],
             users: (0..<count).map { i in
-                EmulatorTenant.User(id: userId(i), displayName: "Person \(i)", mail: email(i), userPrincipalName: email(i),
-                                    mailboxTimeZone: "UTC")
+                EmulatorTenant.User(
+                    id: userId(i), displayName: "Person \(i)", mail: email(i), userPrincipalName: email(i),
+                    mailboxTimeZone: "UTC")
             })
     }
 

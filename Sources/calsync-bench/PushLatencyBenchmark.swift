@@ -57,16 +57,19 @@ struct PushLatencyBenchmark {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-push-\(UUID().uuidString).sqlite").path
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let store = try CalSyncStore(path: path)
-        let integration = Integration(id: "bench", name: "Bench", tenantId: BenchWorld.tenantId, clientId: BenchWorld.clientId,
-                                      clientSecret: Secret(BenchWorld.secret), graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0",
-                                      authorityHost: "http://127.0.0.1:\(graphPort)", createdAt: Date())
+        let integration = Integration(
+            id: "bench", name: "Bench", tenantId: BenchWorld.tenantId, clientId: BenchWorld.clientId,
+            clientSecret: Secret(BenchWorld.secret), graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0",
+            authorityHost: "http://127.0.0.1:\(graphPort)", createdAt: Date())
         try await store.saveIntegration(integration)
         for instructor in BenchWorld.instructors(mailboxes) { try await store.saveInstructor(instructor) }
         let start = Date().addingTimeInterval(86_400)
         for k in 0..<writes {
             let begin = start.addingTimeInterval(Double(k) * 3_600)
-            try await store.saveTrainingEvent(TrainingEvent(id: "t-\(k)", title: "Session \(k)", start: begin,
-                                                            end: begin.addingTimeInterval(1_800), timeZone: "UTC"))
+            try await store.saveTrainingEvent(
+                TrainingEvent(
+                    id: "t-\(k)", title: "Session \(k)", start: begin,
+                    end: begin.addingTimeInterval(1_800), timeZone: "UTC"))
         }
         let transport = CurlTransport(maxConnections: 16)
         let providers = ProviderRegistry.standard(transport: transport, coalescesRequests: false)
@@ -75,8 +78,9 @@ struct PushLatencyBenchmark {
         let metrics = MetricsRegistry()
         let controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
         let token = "bench-scheduler-token-" + UUID().uuidString
-        let api = CalSyncAPI.server(APIContext(store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies),
-                                    authenticator: Authenticator(tokens: [.init(Secret(token), role: .scheduler)]), logger: .silent)
+        let api = CalSyncAPI.server(
+            APIContext(store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies),
+            authenticator: Authenticator(tokens: [.init(Secret(token), role: .scheduler)]), logger: .silent)
         let apiServer = HTTPServer(configuration: Self.loopback(), responder: api)
         let apiPort = try apiServer.start()
         defer { Task { await apiServer.shutdown(timeout: 1) } }
@@ -94,7 +98,8 @@ struct PushLatencyBenchmark {
                 group.addTask {
                     let url = URL(string: "http://127.0.0.1:\(apiPort)/v1/events/t-\(k)/instructors/\(instructor)")!
                     sent.note(tag, DispatchTime.now().uptimeNanoseconds)
-                    _ = try? await client.send(HTTPClientRequest(method: .put, url: url, headers: ["Authorization": "Bearer \(token)"]))
+                    _ = try? await client.send(
+                        HTTPClientRequest(method: .put, url: url, headers: ["Authorization": "Bearer \(token)"]))
                 }
             }
         }
@@ -112,11 +117,13 @@ struct PushLatencyBenchmark {
         var samples: [Double] = []
         for k in 0..<count {
             let url = URL(string: "http://127.0.0.1:\(port)/v1.0/users/\(BenchWorld.userId(k % mailboxes))/events")!
-            let body = #"{"subject":"direct \#(k)","start":{"dateTime":"2030-01-01T09:00:00","timeZone":"UTC"},"end":{"dateTime":"2030-01-01T10:00:00","timeZone":"UTC"}}"#
+            let body =
+                #"{"subject":"direct \#(k)","start":{"dateTime":"2030-01-01T09:00:00","timeZone":"UTC"},"end":{"dateTime":"2030-01-01T10:00:00","timeZone":"UTC"}}"#
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let response = try await client.send(HTTPClientRequest(
-                method: .post, url: url, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                body: Data(body.utf8)))
+            let response = try await client.send(
+                HTTPClientRequest(
+                    method: .post, url: url, headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                    body: Data(body.utf8)))
             guard response.status == 201 else { throw BenchError("direct create answered \(response.status)") }
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }

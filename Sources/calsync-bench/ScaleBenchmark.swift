@@ -67,8 +67,10 @@ struct ScaleBenchmark {
 
     // MARK: - CalSync
 
-    func calsync(_ integration: Integration, emulator: ScaleEmulatorProcess, report: inout ScaleReport,
-                 progress: (String) -> Void) async throws -> ScaleFigures {
+    func calsync(
+        _ integration: Integration, emulator: ScaleEmulatorProcess, report: inout ScaleReport,
+        progress: (String) -> Void
+    ) async throws -> ScaleFigures {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("calsync-scale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -78,7 +80,8 @@ struct ScaleBenchmark {
         let today = Self.today
         try await store.write { db in
             for i in 0..<count {
-                _ = try db.saveInstructor(Instructor(id: BenchWorld.instructorId(i), name: "Person \(i)", email: BenchWorld.email(i)))
+                _ = try db.saveInstructor(
+                    Instructor(id: BenchWorld.instructorId(i), name: "Person \(i)", email: BenchWorld.email(i)))
                 _ = try db.saveTrainingEvent(Self.trainingEvent(i, today: today, round: 0))
             }
         }
@@ -104,7 +107,8 @@ struct ScaleBenchmark {
             }
             cycles += 1
             guard errors.isEmpty else {
-                throw BenchError("cycle \(cycles) reported \(errors.count) errors, e.g. \(errors.prefix(3).joined(separator: "; "))")
+                throw BenchError(
+                    "cycle \(cycles) reported \(errors.count) errors, e.g. \(errors.prefix(3).joined(separator: "; "))")
             }
             return (measured.seconds, measured.cpu, metrics.counterTotal("calsync_requests_total") - before, pushed)
         }
@@ -156,7 +160,8 @@ struct ScaleBenchmark {
             func startNext() {
                 guard let i = next.next() else { return }
                 group.addTask {
-                    try await emulator.addEvent(userId: BenchWorld.userId(i), ScaleTenant.change(person: i, round: round, today: today))
+                    try await emulator.addEvent(
+                        userId: BenchWorld.userId(i), ScaleTenant.change(person: i, round: round, today: today))
                 }
             }
             for _ in 0..<16 { startNext() }
@@ -175,8 +180,9 @@ struct ScaleBenchmark {
 
     static func trainingEvent(_ i: Int, today: Date, round: Int) -> TrainingEvent {
         let start = today.addingTimeInterval(Double((i % 50 + 3) * 86_400 + (9 + round) * 3_600))
-        return TrainingEvent(id: "t-\(i)", title: "Session \(i)", start: start, end: start.addingTimeInterval(3_600),
-                             instructorIds: [BenchWorld.instructorId(i)])
+        return TrainingEvent(
+            id: "t-\(i)", title: "Session \(i)", start: start, end: start.addingTimeInterval(3_600),
+            instructorIds: [BenchWorld.instructorId(i)])
     }
 
     static var today: Date { Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400) }

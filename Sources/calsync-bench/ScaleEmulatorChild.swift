@@ -13,8 +13,9 @@ enum ScaleEmulatorChild {
         let seedStart = Date()
         var settings = EmulatorConfiguration()
         settings.maxDeltaTokens = instructors * 4 + 1_000
-        let emulator = GraphEmulator(tenant: ScaleTenant.tenant(users: instructors, today: today), configuration: settings,
-                                     zones: .bundled)
+        let emulator = GraphEmulator(
+            tenant: ScaleTenant.tenant(users: instructors, today: today), configuration: settings,
+            zones: .bundled)
         let seedSeconds = Date().timeIntervalSince(seedStart)
         let capacity = try await measureCapacity(emulator, today: today, users: instructors)
         emulator.updateFaults { $0.addedLatencyMs = latencyMs }
@@ -32,7 +33,8 @@ enum ScaleEmulatorChild {
     static func measureCapacity(_ emulator: GraphEmulator, today: Date, users: Int) async throws -> Double {
         let token = try emulator.issueAccessToken(clientId: BenchWorld.clientId)
         let probes = min(users, 500)
-        let window = "startDateTime=\(Timestamp.format(today))&endDateTime=\(Timestamp.format(today.addingTimeInterval(30 * 86_400)))"
+        let window =
+            "startDateTime=\(Timestamp.format(today))&endDateTime=\(Timestamp.format(today.addingTimeInterval(30 * 86_400)))"
         @Sendable func get(_ target: String) async -> HTTPResponse {
             await Self.get(target, emulator: emulator, token: token)
         }

@@ -71,7 +71,8 @@ final class ScaleEmulatorProcess: @unchecked Sendable {
     private func call(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws -> HTTPClientResponse {
         var headers = HTTPHeaders()
         if body != nil { headers["Content-Type"] = "application/json" }
-        return try await sideDoor.send(HTTPClientRequest(
-            method: method, url: URL(string: "http://127.0.0.1:\(port)\(path)")!, headers: headers, body: body))
+        return try await sideDoor.send(
+            HTTPClientRequest(
+                method: method, url: URL(string: "http://127.0.0.1:\(port)\(path)")!, headers: headers, body: body))
     }
 }

@@ -56,13 +56,16 @@ struct ScaleReport: Sendable {
             "| \(name) | \(target) | \(ours) | \(theirs) |"
         }
         func f(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
-        let ratio = calsync.roundTripsPerInstructorIdle > 0 ? baseline.roundTripsPerInstructorIdle / calsync.roundTripsPerInstructorIdle : 0
+        let ratio =
+            calsync.roundTripsPerInstructorIdle > 0
+            ? baseline.roundTripsPerInstructorIdle / calsync.roundTripsPerInstructorIdle : 0
         return [
             "CalSync scale benchmark: \(instructors) instructors, \(latencyMs) ms per Graph request",
             "",
             row("figure", "target", "CalSync", "naive baseline"),
             "|---|---|---|---|",
-            row("Graph round trips per instructor, idle cycle", "≤ 0.06", f(calsync.roundTripsPerInstructorIdle, 4),
+            row(
+                "Graph round trips per instructor, idle cycle", "≤ 0.06", f(calsync.roundTripsPerInstructorIdle, 4),
                 f(baseline.roundTripsPerInstructorIdle, 4) + " (×\(f(ratio, 1)))"),
             row("idle cycle wall time (s)", "≤ 5", f(calsync.idleCycleSeconds), f(baseline.idleCycleSeconds)),
             row("cycle with 10 % changed (s)", "≤ 15", f(calsync.busyCycleSeconds), f(baseline.busyCycleSeconds)),

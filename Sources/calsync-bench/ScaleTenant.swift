@@ -27,8 +27,9 @@ enum ScaleTenant {
             events.append(meeting("Meeting \(k)", start: start, minutes: 30 + 30 * (k % 3), showAs: showAs[k]))
         }
         let firstMonday = day(today.addingTimeInterval(Double(((i % 5) + 1) * 86_400)))
-        var oneToOne = meeting("1:1", start: today.addingTimeInterval(Double(((i % 5) + 1) * 86_400 + 10 * 3_600)), minutes: 30,
-                               showAs: "busy")
+        var oneToOne = meeting(
+            "1:1", start: today.addingTimeInterval(Double(((i % 5) + 1) * 86_400 + 10 * 3_600)), minutes: 30,
+            showAs: "busy")
         if case .object(var object) = oneToOne {
             object["recurrence"] = [
                 "pattern": ["type": "weekly", "interval": 1, "daysOfWeek": [.string(weekday(firstMonday))]],

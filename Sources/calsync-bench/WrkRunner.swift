@@ -36,11 +36,12 @@ struct WrkRunner {
         } catch {
             throw BenchError("wrk is not installed (apt-get install -y wrk): \(error)")
         }
-        return Figures(label: "wrk -t\(threads) -c\(connections) -d\(seconds)s",
-                       requestsPerSecond: Self.number(after: "Requests/sec:", in: output) ?? 0,
-                       p50Ms: Self.latency(percent: "50%", in: output) ?? .nan,
-                       p99Ms: Self.latency(percent: "99%", in: output) ?? .nan,
-                       non2xx: Int(Self.number(after: "Non-2xx or 3xx responses:", in: output) ?? 0))
+        return Figures(
+            label: "wrk -t\(threads) -c\(connections) -d\(seconds)s",
+            requestsPerSecond: Self.number(after: "Requests/sec:", in: output) ?? 0,
+            p50Ms: Self.latency(percent: "50%", in: output) ?? .nan,
+            p99Ms: Self.latency(percent: "99%", in: output) ?? .nan,
+            non2xx: Int(Self.number(after: "Non-2xx or 3xx responses:", in: output) ?? 0))
     }
 
     static func number(after label: String, in text: String) -> Double? {
@@ -50,7 +51,10 @@ struct WrkRunner {
 
     /// wrk prints latencies like `99%    2.34ms` (also us and s).
     static func latency(percent: String, in text: String) -> Double? {
-        guard let line = text.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(percent + " ") })
+        guard
+            let line = text.split(separator: "\n").first(where: {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix(percent + " ")
+            })
         else { return nil }
         let value = line.split(separator: " ").last.map(String.init) ?? ""
         for (unit, factor) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0)] where value.hasSuffix(unit) {

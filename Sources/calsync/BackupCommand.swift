@@ -24,7 +24,8 @@ enum BackupCommand {
 
     static func run(_ args: [String]) async -> Int32 {
         do {
-            let parsed = try Arguments(args, command: "backup", operand: true, valueFlags: ["config"], switchFlags: ["force", "help"])
+            let parsed = try Arguments(
+                args, command: "backup", operand: true, valueFlags: ["config"], switchFlags: ["force", "help"])
             if parsed.switches.contains("help") {
                 Output.line(help)
                 return 0

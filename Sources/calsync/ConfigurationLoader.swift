@@ -115,7 +115,8 @@ enum ConfigurationLoader {
     }
 
     /// The model objects declared in the file, validated.
-    static func declaredIntegrations(_ configuration: CalSyncConfiguration, environment: [String: String]) throws -> [Integration] {
+    static func declaredIntegrations(_ configuration: CalSyncConfiguration, environment: [String: String]) throws -> [Integration]
+    {
         try configuration.integrations.map { try declaredIntegration($0, environment: environment) }
     }
 
@@ -139,15 +140,17 @@ enum ConfigurationLoader {
     /// establishment and time zone; `syncEnabled` when the file states it, else the stored switch (the admins'),
     /// else on.
     static func declaredInstructor(_ item: CalSyncConfiguration.InstructorConfig, stored: Instructor?) -> Instructor {
-        Instructor(id: item.id, name: item.name, email: item.email, establishment: item.establishment, timeZone: item.timeZone,
-                   syncEnabled: item.syncEnabled ?? stored?.syncEnabled ?? true)
+        Instructor(
+            id: item.id, name: item.name, email: item.email, establishment: item.establishment, timeZone: item.timeZone,
+            syncEnabled: item.syncEnabled ?? stored?.syncEnabled ?? true)
     }
 
     /// The training events declared in the file, each checked: its times, its status.
     static func declaredTrainingEvents(_ configuration: CalSyncConfiguration) throws -> [TrainingEvent] {
         try configuration.trainingEvents.enumerated().map { index, item in
             guard let start = Timestamp.parse(item.start), let end = Timestamp.parse(item.end), start < end else {
-                throw Failure(description: "training event \(item.id): start and end must be RFC 3339 with an offset, start before end")
+                throw Failure(
+                    description: "training event \(item.id): start and end must be RFC 3339 with an offset, start before end")
             }
             let status = try item.status.map { name in
                 guard let status = TrainingEvent.Status(rawValue: name) else {

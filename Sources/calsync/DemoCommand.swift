@@ -13,49 +13,58 @@ enum DemoCommand {
         let steps = DemoStory.outline.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
         let (count, whole) = (DemoStory.outline.count, DemoStory.cyclesForTheWholeStory)
         return """
-        Usage: calsync demo [--provider microsoft365|exchange|google] [--interval SECONDS] [--cycles N] [--verbose]
+            Usage: calsync demo [--provider microsoft365|exchange|google] [--interval SECONDS] [--cycles N] [--verbose]
 
-        Starts a local Graph emulator with a demo tenant (four people with their own events), a
-        SQLite store holding five instructors (one whose e-mail matches nobody), three training
-        events and three absences (an afternoon off, two days of leave awaiting approval, a day
-        working from home), and runs the sync loop. Each cycle prints what it matched, pulled and
-        pushed, and what CalSync keeps in each calendar. After each of the first \(count) cycles the
-        demo changes something, so the next cycle has work to show:
-        \(steps)
-        The whole story takes \(whole) cycles (--interval 3 tells it in about half a minute). Then the
-        demo says the story is complete and keeps running: the API, the admin pages and the sync
-        loop stay up for you to try, and a cycle is printed only when it changed something.
-        --cycles N stops after N cycles instead (--cycles 4 shows the first three steps, before the
-        leave is approved and cancelled). Ctrl-C (or SIGTERM) stops it gracefully.
+            Starts a local Graph emulator with a demo tenant (four people with their own events), a
+            SQLite store holding five instructors (one whose e-mail matches nobody), three training
+            events and three absences (an afternoon off, two days of leave awaiting approval, a day
+            working from home), and runs the sync loop. Each cycle prints what it matched, pulled and
+            pushed, and what CalSync keeps in each calendar. After each of the first \(count) cycles the
+            demo changes something, so the next cycle has work to show:
+            \(steps)
+            The whole story takes \(whole) cycles (--interval 3 tells it in about half a minute). Then the
+            demo says the story is complete and keeps running: the API, the admin pages and the sync
+            loop stay up for you to try, and a cycle is printed only when it changed something.
+            --cycles N stops after N cycles instead (--cycles 4 shows the first three steps, before the
+            leave is approved and cancelled). Ctrl-C (or SIGTERM) stops it gracefully.
 
-        The database is a fresh temporary file, removed when the demo ends; set CALSYNC_DATABASE
-        to use (and keep) a file of your own. The API listens on CALSYNC_LISTEN, default
-        127.0.0.1:8080 (a free port when that one is taken).
+            The database is a fresh temporary file, removed when the demo ends; set CALSYNC_DATABASE
+            to use (and keep) a file of your own. The API listens on CALSYNC_LISTEN, default
+            127.0.0.1:8080 (a free port when that one is taken).
 
-        Options:
-          --provider P        the emulated calendar system: microsoft365 (default, the Graph emulator),
-                              exchange (an Exchange Server's EWS, logged on to with NTLM as a service
-                              account with the ApplicationImpersonation role) or google (the Google
-                              emulator: the same people as a Google Workspace domain, reached with a
-                              service-account key made for this run); the same story on each
-          --interval SECONDS  time between cycles (default 10)
-          --cycles N          stop after N cycles (default: run until stopped)
-          --verbose           also write CalSync's log lines (JSON on stderr: the sync loop's, and the
-                              API's access log, a line per request); without it the terminal shows
-                              the story only
-          --help              show this help
-        """
+            Options:
+              --provider P        the emulated calendar system: microsoft365 (default, the Graph emulator),
+                                  exchange (an Exchange Server's EWS, logged on to with NTLM as a service
+                                  account with the ApplicationImpersonation role) or google (the Google
+                                  emulator: the same people as a Google Workspace domain, reached with a
+                                  service-account key made for this run); the same story on each
+              --interval SECONDS  time between cycles (default 10)
+              --cycles N          stop after N cycles (default: run until stopped)
+              --verbose           also write CalSync's log lines (JSON on stderr: the sync loop's, and the
+                                  API's access log, a line per request); without it the terminal shows
+                                  the story only
+              --help              show this help
+            """
     }()
 
     static func run(_ args: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(
                 args, command: "demo", valueFlags: ["interval", "cycles", "provider"], switchFlags: ["verbose", "help"])
-            if parsed.switches.contains("help") { Output.line(help); return 0 }
+            if parsed.switches.contains("help") {
+                Output.line(help)
+                return 0
+            }
             let interval = try parsed.int("interval") ?? 10
             let cycles = try parsed.int("cycles")
-            guard interval >= 1 else { Output.error("--interval must be ≥ 1"); return 2 }
-            if let cycles, cycles < 1 { Output.error("--cycles must be ≥ 1"); return 2 }
+            guard interval >= 1 else {
+                Output.error("--interval must be ≥ 1")
+                return 2
+            }
+            if let cycles, cycles < 1 {
+                Output.error("--cycles must be ≥ 1")
+                return 2
+            }
             let provider = parsed.values["provider"] ?? Microsoft365Connection.type
             guard DemoSession.providers.contains(provider) else {
                 Output.error("--provider must be \(DemoSession.providers.joined(separator: ", "))")
@@ -63,7 +72,8 @@ enum DemoCommand {
             }
             let environment = ProcessInfo.processInfo.environment
             let given = environment["CALSYNC_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
-            let database = given
+            let database =
+                given
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("calsync-demo-\(UUID().uuidString).sqlite").path
             // Runs when the demo ends: after its last cycle, Ctrl-C or SIGTERM (both drain), or an error.
             defer { if given == nil { removeTemporaryDatabase(database) } }

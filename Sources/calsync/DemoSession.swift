@@ -46,8 +46,12 @@ final class DemoSession: Sendable {
         Output.line("  database:       \(database)")
         Output.line("  credentials:    \(key.description)")
         Output.line("  instructors:    \(demo.instructors.map { "\($0.id) <\($0.email)>" }.joined(separator: ", "))")
-        Output.line("  training:       \(demo.trainingEvents.map { "\($0.id) → \($0.instructorIds.joined(separator: "+"))" }.joined(separator: ", "))")
-        Output.line("  absences:       \(demo.absences.map { "\($0.id) → \($0.personId) \($0.start.date) \($0.start.half.rawValue)…\($0.end.date) \($0.end.half.rawValue) (\($0.status.rawValue))" }.joined(separator: ", "))")
+        Output.line(
+            "  training:       \(demo.trainingEvents.map { "\($0.id) → \($0.instructorIds.joined(separator: "+"))" }.joined(separator: ", "))"
+        )
+        Output.line(
+            "  absences:       \(demo.absences.map { "\($0.id) → \($0.personId) \($0.start.date) \($0.start.half.rawValue)…\($0.end.date) \($0.end.half.rawValue) (\($0.status.rawValue))" }.joined(separator: ", "))"
+        )
         Output.line("  log lines:      \(verbose ? "on stderr (--verbose)" : "hidden (--verbose shows them on stderr)")")
         Output.line("  a cycle every \(interval) s; Ctrl-C stops.\n")
 

@@ -88,7 +88,10 @@ actor DemoStory {
         for instructor in instructors {
             let blocks = (try? await store.busyBlocks(instructorId: instructor.id, overlapping: nil)) ?? []
             let next = blocks.first { $0.end > Date() }
-            let detail = next.map { " — next \(Timestamp.format($0.start)) → \(Timestamp.format($0.end)) (\($0.showAs.rawValue)\($0.isAllDay ? ", all day" : ""))" } ?? ""
+            let detail =
+                next.map {
+                    " — next \(Timestamp.format($0.start)) → \(Timestamp.format($0.end)) (\($0.showAs.rawValue)\($0.isAllDay ? ", all day" : ""))"
+                } ?? ""
             lines.append("    \(instructor.id): \(blocks.count)\(detail)")
         }
         lines.append(await pushedSummary())

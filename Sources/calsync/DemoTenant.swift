@@ -22,9 +22,11 @@ struct DemoTenant {
         func event(_ subject: String, _ day: Int, _ from: Int, _ to: Int, zone: String, showAs: String = "busy")
             -> EmulatorJSON
         {
-            ["subject": .string(subject), "showAs": .string(showAs),
-             "start": ["dateTime": .string(wall(day, from)), "timeZone": .string(zone)],
-             "end": ["dateTime": .string(wall(day, to)), "timeZone": .string(zone)]]
+            [
+                "subject": .string(subject), "showAs": .string(showAs),
+                "start": ["dateTime": .string(wall(day, from)), "timeZone": .string(zone)],
+                "end": ["dateTime": .string(wall(day, to)), "timeZone": .string(zone)],
+            ]
         }
         let paris = "Romance Standard Time"
         let la = "Pacific Standard Time"
@@ -36,31 +38,44 @@ struct DemoTenant {
         let declined = event("Budget review", 1, 15, 16, zone: la).with(["responseStatus": ["response": "declined"]])
         let weekly = event("1:1 with manager", 1, 10, 10, zone: "UTC").with([
             "end": ["dateTime": .string(wall(1, 10, 30)), "timeZone": "UTC"],
-            "recurrence": ["pattern": ["type": "daily", "interval": 7],
-                           "range": ["type": "numbered", "startDate": .string(today.adding(days: 1).description),
-                                     "numberOfOccurrences": 4]],
+            "recurrence": [
+                "pattern": ["type": "daily", "interval": 7],
+                "range": [
+                    "type": "numbered", "startDate": .string(today.adding(days: 1).description),
+                    "numberOfOccurrences": 4,
+                ],
+            ],
         ])
         clientSecret = Secret(UUID().uuidString + UUID().uuidString)
         tenant = EmulatorTenant(
             tenantId: Self.tenantId, domain: "contoso.example",
-            apps: [EmulatorTenant.App(clientId: Self.clientId, clientSecret: clientSecret.revealed,
-                                      roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])],
+            apps: [
+                EmulatorTenant.App(
+                    clientId: Self.clientId, clientSecret: clientSecret.revealed,
+                    roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])
+            ],
             users: [
-                EmulatorTenant.User(id: "5f1a2b3c-0001-4000-8000-00000000a001", displayName: "Ana Lopez",
-                                    mail: "ana.lopez@contoso.example", userPrincipalName: "ana.lopez@contoso.example",
-                                    proxyAddresses: ["SMTP:ana.lopez@contoso.example"], mailboxTimeZone: paris,
-                                    events: [event("Team meeting", 1, 9, 10, zone: paris), holiday,
-                                             event("Lunch", 2, 12, 13, zone: paris, showAs: "free")]),
-                EmulatorTenant.User(id: "5f1a2b3c-0002-4000-8000-00000000a002", displayName: "Ben Okafor", mail: nil,
-                                    userPrincipalName: "ben.okafor@contoso.example", mailboxTimeZone: la,
-                                    events: [event("Customer call", 2, 8, 9, zone: la), declined]),
-                EmulatorTenant.User(id: "5f1a2b3c-0003-4000-8000-00000000a003", displayName: "Chloé Martin",
-                                    mail: "chloe.martin@contoso.example", userPrincipalName: "chloe.martin@contoso.example",
-                                    proxyAddresses: ["SMTP:chloe.martin@contoso.example", "smtp:c.martin@contoso.example"],
-                                    mailboxTimeZone: paris, events: [event("Conference", 3, 9, 18, zone: paris)]),
-                EmulatorTenant.User(id: "5f1a2b3c-0004-4000-8000-00000000a004", displayName: "Dev Patel",
-                                    mail: "dev.patel@contoso.example", userPrincipalName: "dev.patel@contoso.example",
-                                    mailboxTimeZone: "UTC", events: [weekly]),
+                EmulatorTenant.User(
+                    id: "5f1a2b3c-0001-4000-8000-00000000a001", displayName: "Ana Lopez",
+                    mail: "ana.lopez@contoso.example", userPrincipalName: "ana.lopez@contoso.example",
+                    proxyAddresses: ["SMTP:ana.lopez@contoso.example"], mailboxTimeZone: paris,
+                    events: [
+                        event("Team meeting", 1, 9, 10, zone: paris), holiday,
+                        event("Lunch", 2, 12, 13, zone: paris, showAs: "free"),
+                    ]),
+                EmulatorTenant.User(
+                    id: "5f1a2b3c-0002-4000-8000-00000000a002", displayName: "Ben Okafor", mail: nil,
+                    userPrincipalName: "ben.okafor@contoso.example", mailboxTimeZone: la,
+                    events: [event("Customer call", 2, 8, 9, zone: la), declined]),
+                EmulatorTenant.User(
+                    id: "5f1a2b3c-0003-4000-8000-00000000a003", displayName: "Chloé Martin",
+                    mail: "chloe.martin@contoso.example", userPrincipalName: "chloe.martin@contoso.example",
+                    proxyAddresses: ["SMTP:chloe.martin@contoso.example", "smtp:c.martin@contoso.example"],
+                    mailboxTimeZone: paris, events: [event("Conference", 3, 9, 18, zone: paris)]),
+                EmulatorTenant.User(
+                    id: "5f1a2b3c-0004-4000-8000-00000000a004", displayName: "Dev Patel",
+                    mail: "dev.patel@contoso.example", userPrincipalName: "dev.patel@contoso.example",
+                    mailboxTimeZone: "UTC", events: [weekly]),
             ])
         instructors = [
             Instructor(id: "i-ana", name: "Ana Lopez", email: "Ana.Lopez@contoso.example", establishment: "paris"),
@@ -73,26 +88,32 @@ struct DemoTenant {
             LocalDateTime(date: today.adding(days: day), hour: hour, minute: 0).instant(in: TimeZone(identifier: zone)!)
         }
         trainingEvents = [
-            TrainingEvent(id: "t-swift-101", title: "Swift Basics", start: at(3, 9, "Europe/Paris"), end: at(3, 17, "Europe/Paris"),
-                          timeZone: "Europe/Paris", location: "Paris, room 4", instructorIds: ["i-ana", "i-ben"]),
-            TrainingEvent(id: "t-ios-201", title: "iOS Architecture", start: at(5, 9, "Europe/Paris"), end: at(5, 12, "Europe/Paris"),
-                          timeZone: "Europe/Paris", location: "Online", instructorIds: ["i-chloe"]),
-            TrainingEvent(id: "t-server-301", title: "Server-side Swift", start: at(8, 10, "Europe/London"),
-                          end: at(8, 16, "Europe/London"), timeZone: "Europe/London", location: "London, room 1",
-                          instructorIds: ["i-dev", "i-zoe"]),
+            TrainingEvent(
+                id: "t-swift-101", title: "Swift Basics", start: at(3, 9, "Europe/Paris"), end: at(3, 17, "Europe/Paris"),
+                timeZone: "Europe/Paris", location: "Paris, room 4", instructorIds: ["i-ana", "i-ben"]),
+            TrainingEvent(
+                id: "t-ios-201", title: "iOS Architecture", start: at(5, 9, "Europe/Paris"), end: at(5, 12, "Europe/Paris"),
+                timeZone: "Europe/Paris", location: "Online", instructorIds: ["i-chloe"]),
+            TrainingEvent(
+                id: "t-server-301", title: "Server-side Swift", start: at(8, 10, "Europe/London"),
+                end: at(8, 16, "Europe/London"), timeZone: "Europe/London", location: "London, room 1",
+                instructorIds: ["i-dev", "i-zoe"]),
         ]
         func off(_ day: Int, _ half: Absence.Half) -> Absence.Boundary { .init(date: today.adding(days: day), half: half) }
         absences = [
             // Tomorrow afternoon: a timed entry 13:30–17:30 in Ana's mailbox zone (Paris), "Absent" (label hidden).
-            Absence(id: "a-ana-pm", personId: "i-ana", account: .init(name: "Paid leave"), start: off(1, .pm), end: off(1, .pm),
-                    status: .approved),
+            Absence(
+                id: "a-ana-pm", personId: "i-ana", account: .init(name: "Paid leave"), start: off(1, .pm), end: off(1, .pm),
+                status: .approved),
             // Two days next week, awaiting approval: one tentative all-day event over both days (Seattle time).
-            Absence(id: "a-ben-leave", personId: "i-ben", account: .init(name: "Paid leave"), start: off(7, .am), end: off(8, .pm),
-                    status: .pending),
+            Absence(
+                id: "a-ben-leave", personId: "i-ben", account: .init(name: "Paid leave"), start: off(7, .am), end: off(8, .pm),
+                status: .pending),
             // A day working from home: shown as free, with the account's name (its reason is public).
-            Absence(id: "a-chloe-remote", personId: "i-chloe",
-                    account: .init(name: "Remote work", countsAsAbsence: false, publicReason: true, remoteWork: true),
-                    start: off(2, .am), end: off(2, .pm), status: .approved),
+            Absence(
+                id: "a-chloe-remote", personId: "i-chloe",
+                account: .init(name: "Remote work", countsAsAbsence: false, publicReason: true, remoteWork: true),
+                start: off(2, .am), end: off(2, .pm), status: .approved),
         ]
     }
 }

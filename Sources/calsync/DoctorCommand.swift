@@ -39,7 +39,10 @@ enum DoctorCommand {
     static func run(_ args: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(args, command: "doctor", valueFlags: ["config"], switchFlags: ["help"])
-            if parsed.switches.contains("help") { Output.line(help); return 0 }
+            if parsed.switches.contains("help") {
+                Output.line(help)
+                return 0
+            }
             let environment = ProcessInfo.processInfo.environment
             let configuration = try ConfigurationLoader.load(path: parsed.values["config"], environment: environment)
             let report = try await examine(configuration, environment: environment)
@@ -98,7 +101,8 @@ enum DoctorCommand {
         }
 
         let doctor = Doctor(
-            store: store, providers: ProviderRegistry.standard(transport: CurlTransport(maxConnections: 8), coalescesRequests: false))
+            store: store,
+            providers: ProviderRegistry.standard(transport: CurlTransport(maxConnections: 8), coalescesRequests: false))
         var report = await doctor.examine(integrations: integrations, instructors: instructors, secretSources: secretSources)
         report.integrations = unloadable + report.integrations
         if !unloadable.isEmpty { report.generalProblems.removeAll() }

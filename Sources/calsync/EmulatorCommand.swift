@@ -49,7 +49,10 @@ enum EmulatorCommand {
                 Output.error("--kind must be graph, exchange or google, not \(kind)")
                 return 2
             }
-            if parsed.switches.contains("help") { Output.line(help); return 0 }
+            if parsed.switches.contains("help") {
+                Output.line(help)
+                return 0
+            }
             guard let tenantPath = parsed.values["tenant"] else {
                 Output.error("emulator needs --tenant FILE\n\n\(help)")
                 return 2

@@ -20,7 +20,8 @@ enum HealthcheckCommand {
 
     static func run(_ args: [String]) async -> Int32 {
         do {
-            let parsed = try Arguments(args, command: "healthcheck", operand: true, valueFlags: ["config", "timeout"], switchFlags: ["help"])
+            let parsed = try Arguments(
+                args, command: "healthcheck", operand: true, valueFlags: ["config", "timeout"], switchFlags: ["help"])
             if parsed.switches.contains("help") {
                 Output.line(help)
                 return 0

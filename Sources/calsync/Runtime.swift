@@ -16,8 +16,10 @@ struct Runtime {
     /// The engine's providers (their vocabularies serve the API too).
     let providers: any CalendarProviderFactory
 
-    static func open(_ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
-                     providers: (any CalendarProviderFactory)? = nil) async throws -> Runtime {
+    static func open(
+        _ configuration: CalSyncConfiguration, environment: [String: String], logger: Logger,
+        providers: (any CalendarProviderFactory)? = nil
+    ) async throws -> Runtime {
         let key = try SecretKeySetting.read(environment)
         let store = try openStore(configuration.database, sealer: key.sealer)
         try await seed(store, from: configuration, environment: environment, logger: logger)
@@ -52,8 +54,10 @@ struct Runtime {
     /// states it (logged when that changes the stored switch); left out, the switch stays the admins'. Everything is
     /// checked before anything is written (secrets, events, the instructors the events name), so a refused file
     /// changes nothing.
-    static func seed(_ store: CalSyncStore, from configuration: CalSyncConfiguration, environment: [String: String],
-                     logger: Logger) async throws {
+    static func seed(
+        _ store: CalSyncStore, from configuration: CalSyncConfiguration, environment: [String: String],
+        logger: Logger
+    ) async throws {
         let integrations = try ConfigurationLoader.declaredIntegrations(configuration, environment: environment)
         let events = try ConfigurationLoader.declaredTrainingEvents(configuration)
         try await checkInstructors(of: configuration, in: store)
@@ -98,10 +102,12 @@ struct Runtime {
         server settings: HTTPServerConfiguration? = nil,
         onReport: @escaping @Sendable (CycleReport) -> Void
     ) throws -> (SyncController, HTTPServer, Int) {
-        let controller = SyncController(engine: engine, store: store, interval: Double(interval), metrics: metrics, onReport: onReport)
+        let controller = SyncController(
+            engine: engine, store: store, interval: Double(interval), metrics: metrics, onReport: onReport)
         // The admin pages' "Test connection": the doctor's read-only checks, on a few connections of their own.
         let doctor = Doctor(
-            store: store, providers: ProviderRegistry.standard(transport: CurlTransport(maxConnections: 4), coalescesRequests: false))
+            store: store,
+            providers: ProviderRegistry.standard(transport: CurlTransport(maxConnections: 4), coalescesRequests: false))
         let context = APIContext(
             store: store, sync: controller, metrics: metrics, vocabularies: providers.vocabularies,
             defaultSyncIntervalSeconds: interval, doctor: doctor)

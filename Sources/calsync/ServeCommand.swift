@@ -45,7 +45,10 @@ enum ServeCommand {
     static func run(_ args: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(args, command: "serve", valueFlags: ["config"], switchFlags: ["help"])
-            if parsed.switches.contains("help") { Output.line(help); return 0 }
+            if parsed.switches.contains("help") {
+                Output.line(help)
+                return 0
+            }
             let environment = ProcessInfo.processInfo.environment
             let file = parsed.values["config"] ?? environment["CALSYNC_CONFIG"]
             let configuration = try ConfigurationLoader.load(path: file, environment: environment)
@@ -70,7 +73,9 @@ enum ServeCommand {
                 accessLog: Logger(label: "http", minimumLevel: configuration.logLevel),
                 server: serverConfiguration
             ) { report in
-                logger.info("cycle finished", ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)", "errors": "\(report.errorCount)"])
+                logger.info(
+                    "cycle finished",
+                    ["pulled": "\(report.pulled)", "pushed": "\(report.pushed)", "errors": "\(report.errorCount)"])
                 CycleErrorLog.log(report, to: logger)
             }
             let host = try ConfigurationLoader.listenAddress(configuration.listen).host
@@ -81,8 +86,9 @@ enum ServeCommand {
             listening["commit"] = VersionCommand.commit ?? "unknown"
             logger.info("listening", listening)
             let signo = await SignalWaiter.wait()
-            logger.info("stopping: the cycle in flight runs to its end (signal again to stop after the people it is on)",
-                        ["signal": "\(signo)"])
+            logger.info(
+                "stopping: the cycle in flight runs to its end (signal again to stop after the people it is on)",
+                ["signal": "\(signo)"])
             SignalWaiter.whenSignalledAgain { signo in
                 logger.info("stopping sooner", ["signal": "\(signo)"])
                 Task { await controller.hurry() }

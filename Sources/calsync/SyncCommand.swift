@@ -19,7 +19,10 @@ enum SyncCommand {
     static func run(_ args: [String]) async -> Int32 {
         do {
             let parsed = try Arguments(args, command: "sync", valueFlags: ["config"], switchFlags: ["once", "help"])
-            if parsed.switches.contains("help") { Output.line(help); return 0 }
+            if parsed.switches.contains("help") {
+                Output.line(help)
+                return 0
+            }
             guard parsed.switches.contains("once") else {
                 Output.error("sync needs --once (use `calsync serve` for the loop)")
                 return 2

@@ -30,12 +30,18 @@ import Testing
         init() async throws {
             let tenant = EmulatorTenant(
                 tenantId: "abs-tenant", domain: "abs.example",
-                apps: [.init(clientId: "abs-app", clientSecret: "abs-secret-value", roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])],
+                apps: [
+                    .init(
+                        clientId: "abs-app", clientSecret: "abs-secret-value",
+                        roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])
+                ],
                 users: [
-                    .init(id: "u-ana", displayName: "Ana", mail: "ana@abs.example", userPrincipalName: "ana@abs.example",
-                          mailboxTimeZone: "Romance Standard Time"),
-                    .init(id: "u-ben", displayName: "Ben", mail: "ben@abs.example", userPrincipalName: "ben@abs.example",
-                          mailboxTimeZone: "Romance Standard Time"),
+                    .init(
+                        id: "u-ana", displayName: "Ana", mail: "ana@abs.example", userPrincipalName: "ana@abs.example",
+                        mailboxTimeZone: "Romance Standard Time"),
+                    .init(
+                        id: "u-ben", displayName: "Ben", mail: "ben@abs.example", userPrincipalName: "ben@abs.example",
+                        mailboxTimeZone: "Romance Standard Time"),
                 ])
             emulator = GraphEmulator(tenant: tenant, zones: .bundled)
             var configuration = HTTPServerConfiguration()
@@ -43,15 +49,18 @@ import Testing
             graph = HTTPServer(configuration: configuration, responder: emulator)
             let graphPort = try graph.start()
             store = try database.open()
-            try await store.saveIntegration(Integration(
-                id: "abs", name: "Abs", tenantId: "abs-tenant", clientId: "abs-app", clientSecret: Secret("abs-secret-value"),
-                establishments: ["paris"], graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0",
-                authorityHost: "http://127.0.0.1:\(graphPort)", createdAt: Date()))
+            try await store.saveIntegration(
+                Integration(
+                    id: "abs", name: "Abs", tenantId: "abs-tenant", clientId: "abs-app", clientSecret: Secret("abs-secret-value"),
+                    establishments: ["paris"], graphBaseURL: "http://127.0.0.1:\(graphPort)/v1.0",
+                    authorityHost: "http://127.0.0.1:\(graphPort)", createdAt: Date()))
             for (id, establishment) in [("ana", "paris"), ("ben", "lyon")] {
                 try await Self.person(id, establishment: establishment, in: store)
             }
             let metrics = MetricsRegistry()
-            let engine = SyncEngine(store: store, providers: ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false), logger: .silent)
+            let engine = SyncEngine(
+                store: store, providers: ProviderRegistry.standard(transport: CurlTransport(), coalescesRequests: false),
+                logger: .silent)
             controller = SyncController(engine: engine, store: store, interval: 3_600, metrics: metrics)
             api = CalSyncAPI.server(
                 APIContext(store: store, sync: controller, metrics: metrics, vocabularies: ProviderRegistry.standardVocabularies),
@@ -60,11 +69,13 @@ import Testing
 
         /// Person `i-<id>` of `establishment`, matched to mailbox `u-<id>` (whether the tenant has it or not).
         static func person(_ id: String, establishment: String, in store: CalSyncStore) async throws {
-            try await store.saveInstructor(Instructor(id: "i-\(id)", name: id, email: "\(id)@abs.example", establishment: establishment))
-            try await store.saveMatch(InstructorMatch(
-                instructorId: "i-\(id)", integrationId: "abs", status: .matched, calendarId: "u-\(id)",
-                calendarAddress: "\(id)@abs.example", calendarTimeZone: "Europe/Paris", matchedAt: Date(),
-                matchedEmail: "\(id)@abs.example"))
+            try await store.saveInstructor(
+                Instructor(id: "i-\(id)", name: id, email: "\(id)@abs.example", establishment: establishment))
+            try await store.saveMatch(
+                InstructorMatch(
+                    instructorId: "i-\(id)", integrationId: "abs", status: .matched, calendarId: "u-\(id)",
+                    calendarAddress: "\(id)@abs.example", calendarTimeZone: "Europe/Paris", matchedAt: Date(),
+                    matchedEmail: "\(id)@abs.example"))
         }
 
         func stop() async {
@@ -77,7 +88,8 @@ import Testing
         func call(_ method: HTTPMethod, _ path: String, _ json: String? = nil) async -> (Int, [String: Any]) {
             var headers: HTTPHeaders = ["Authorization": "Bearer \(Self.token)"]
             if json != nil { headers["Content-Type"] = "application/json" }
-            let response = await api.respond(to: HTTPRequest(method: method, target: path, headers: headers, body: Data((json ?? "").utf8)))
+            let response = await api.respond(
+                to: HTTPRequest(method: method, target: path, headers: headers, body: Data((json ?? "").utf8)))
             return (response.status, (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:])
         }
 
@@ -107,7 +119,8 @@ import Testing
 
         /// `GET /v1/sync/operations` for one person, as an admin reads the log.
         func operationsLog(_ instructorId: String, status: String? = nil) async -> [[String: Any]] {
-            let (_, body) = await call(.get, "/v1/sync/operations?instructorId=\(instructorId)" + (status.map { "&status=\($0)" } ?? ""))
+            let (_, body) = await call(
+                .get, "/v1/sync/operations?instructorId=\(instructorId)" + (status.map { "&status=\($0)" } ?? ""))
             return body["items"] as? [[String: Any]] ?? []
         }
     }
@@ -122,7 +135,8 @@ import Testing
     @Test func pendingThenApprovedThenCancelledAtOnceWithoutACycle() async throws {
         let w = try await World()
         let day = LocalDate("2030-01-07")!
-        let (created, body) = await w.call(.put, "/v1/absences/a-1", Self.absence("i-ana", from: day, to: day.adding(days: 1), status: "pending"))
+        let (created, body) = await w.call(
+            .put, "/v1/absences/a-1", Self.absence("i-ana", from: day, to: day.adding(days: 1), status: "pending"))
         #expect(created == 201, "\(body)")
         let tentative = try await w.waitFor("u-ana") { $0.count == 1 }
         let event = try #require(tentative.first)
@@ -131,7 +145,8 @@ import Testing
         #expect(event.start == Timestamp.parse("2030-01-06T23:00:00Z"))  // 2030-01-07 in Paris
         #expect(event.end == Timestamp.parse("2030-01-08T23:00:00Z"))
 
-        let (updated, _) = await w.call(.put, "/v1/absences/a-1", Self.absence("i-ana", from: day, to: day.adding(days: 1), status: "approved"))
+        let (updated, _) = await w.call(
+            .put, "/v1/absences/a-1", Self.absence("i-ana", from: day, to: day.adding(days: 1), status: "approved"))
         #expect(updated == 200)
         let confirmed = try await w.waitFor("u-ana") { $0.first?.showAs == "busy" }
         #expect(confirmed.map(\.id) == [event.id])  // the same event, updated
@@ -143,7 +158,8 @@ import Testing
         #expect(sync?.first?["externalId"] as? String == event.id)
         #expect(sync?.first?["part"] as? String == "days")
 
-        let (cancelled, _) = await w.call(.put, "/v1/absences/a-1", Self.absence("i-ana", from: day, to: day.adding(days: 1), status: "cancelled"))
+        let (cancelled, _) = await w.call(
+            .put, "/v1/absences/a-1", Self.absence("i-ana", from: day, to: day.adding(days: 1), status: "cancelled"))
         #expect(cancelled == 200)
         #expect(try await w.waitFor("u-ana") { $0.isEmpty }.isEmpty)
         // The event is gone from the calendar a moment before the pusher records the delete's success.
@@ -161,13 +177,16 @@ import Testing
         try await w.store.saveAbsence(Self.leave("a-ana-old", "i-ana", LocalDate("2029-12-20")!))  // ends before `since`
         try await w.store.saveAbsence(Self.leave("a-ben", "i-ben", day))
         for (id, person) in [("t-ana", "i-ana"), ("t-ben", "i-ben")] {
-            try await w.store.saveTrainingEvent(TrainingEvent(
-                id: id, title: "Course", start: Timestamp.parse("2030-01-09T08:00:00Z")!, end: Timestamp.parse("2030-01-09T16:00:00Z")!,
-                timeZone: "Europe/Paris", instructorIds: [person]))
+            try await w.store.saveTrainingEvent(
+                TrainingEvent(
+                    id: id, title: "Course", start: Timestamp.parse("2030-01-09T08:00:00Z")!,
+                    end: Timestamp.parse("2030-01-09T16:00:00Z")!,
+                    timeZone: "Europe/Paris", instructorIds: [person]))
         }
 
         // Lyon is not covered: choosing it is refused.
-        let (refused, error) = await w.call(.post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01","establishments":["lyon"]}"#)
+        let (refused, error) = await w.call(
+            .post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01","establishments":["lyon"]}"#)
         #expect(refused == 422)
         #expect((error["error"] as? [String: Any])?["field"] as? String == "establishments[0]")
 
@@ -180,7 +199,8 @@ import Testing
         #expect(w.pushed("u-ben").isEmpty)
 
         // Again: everything is as it should be, nothing is queued.
-        let (_, again) = await w.call(.post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01","establishments":["paris"]}"#)
+        let (_, again) = await w.call(
+            .post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01","establishments":["paris"]}"#)
         #expect(again["items"] as? Int == 2)
         #expect(again["operations"] as? Int == 0)
         await w.stop()
@@ -188,8 +208,9 @@ import Testing
 
     /// One day off (am to pm) of an approved absence, as the HR system sent it before.
     static func leave(_ id: String, _ person: String, _ day: LocalDate) -> Absence {
-        Absence(id: id, personId: person, account: .init(name: "Paid leave"), start: .init(date: day, half: .am),
-                end: .init(date: day, half: .pm), status: .approved)
+        Absence(
+            id: id, personId: person, account: .init(name: "Paid leave"), start: .init(date: day, half: .am),
+            end: .init(date: day, half: .pm), status: .approved)
     }
 
     @Test func initializationLeavesAnOperationMarkedProcessedAloneAndRetriesTheOthers() async throws {
@@ -201,9 +222,11 @@ import Testing
             try await w.store.saveAbsence(Self.leave(id, person, day))
         }
         for (id, person) in [("t-cleo", "i-cleo"), ("t-ben", "i-ben")] {
-            try await w.store.saveTrainingEvent(TrainingEvent(
-                id: id, title: "Course", start: Timestamp.parse("2030-01-09T08:00:00Z")!, end: Timestamp.parse("2030-01-09T16:00:00Z")!,
-                timeZone: "Europe/Paris", instructorIds: [person]))
+            try await w.store.saveTrainingEvent(
+                TrainingEvent(
+                    id: id, title: "Course", start: Timestamp.parse("2030-01-09T08:00:00Z")!,
+                    end: Timestamp.parse("2030-01-09T16:00:00Z")!,
+                    timeZone: "Europe/Paris", instructorIds: [person]))
         }
 
         let (accepted, first) = await w.call(.post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01"}"#)
@@ -224,15 +247,18 @@ import Testing
         #expect(operation["status"] as? String == "processed")
 
         // Cleo's mailbox opens; initializing again finds the same items and queues the course only.
-        try w.emulator.addUser(.init(id: "u-cleo", displayName: "Cleo", mail: "cleo@abs.example",
-                                     userPrincipalName: "cleo@abs.example", mailboxTimeZone: "Romance Standard Time"))
+        try w.emulator.addUser(
+            .init(
+                id: "u-cleo", displayName: "Cleo", mail: "cleo@abs.example",
+                userPrincipalName: "cleo@abs.example", mailboxTimeZone: "Romance Standard Time"))
         let (_, again) = await w.call(.post, "/v1/integrations/abs/initialize", #"{"since":"2030-01-01"}"#)
         #expect(again["items"] as? Int == 3)
         #expect(again["operations"] as? Int == 1)
         #expect(try await w.waitFor("u-cleo") { $0.count == 1 }.map(\.subject) == ["Course"])
         let cleo = try await w.settled("i-cleo")
-        #expect(cleo.filter { $0.key.itemId == "a-cleo~days" }.map { "\($0.id):\($0.status.rawValue)" } == ["\(dismissed):processed"],
-                "no new operation for the processed key")
+        #expect(
+            cleo.filter { $0.key.itemId == "a-cleo~days" }.map { "\($0.id):\($0.status.rawValue)" } == ["\(dismissed):processed"],
+            "no new operation for the processed key")
         // The course's failed push is tried again on its own line of the log (one open operation per key).
         #expect(cleo.filter { $0.key.itemId == "t-cleo" }.map(\.status) == [.success])
         #expect(w.pushed("u-cleo").map(\.subject) == ["Course"], "the dismissed absence never reached the calendar")
@@ -245,7 +271,8 @@ import Testing
         let w = try await World()
         let days = [("a-1", LocalDate("2030-01-07")!), ("a-2", LocalDate("2030-01-14")!)]
         for (id, day) in days {
-            let (created, body) = await w.call(.put, "/v1/absences/\(id)", Self.absence("i-ana", from: day, to: day, status: "approved"))
+            let (created, body) = await w.call(
+                .put, "/v1/absences/\(id)", Self.absence("i-ana", from: day, to: day, status: "approved"))
             #expect(created == 201, "\(body)")
         }
         #expect(try await w.waitFor("u-ana") { $0.count == 2 }.count == 2)

@@ -11,8 +11,10 @@ import Testing
 @Suite struct AbsenceRoutesTests {
     func harness() throws -> APITestHarness { try APITestHarness(now: PushFixture.now) }
 
-    static func body(person: String = "i-1", start: String = "2026-03-02", startHalf: String = "am",
-                     end: String = "2026-03-03", endHalf: String = "pm", status: String = "approved") -> [String: Any] {
+    static func body(
+        person: String = "i-1", start: String = "2026-03-02", startHalf: String = "am",
+        end: String = "2026-03-03", endHalf: String = "pm", status: String = "approved"
+    ) -> [String: Any] {
         [
             "personId": person,
             "account": ["name": "Paid leave", "countsAsAbsence": true, "publicReason": false, "remoteWork": false],
@@ -55,9 +57,11 @@ import Testing
     @Test func deleteQueuesTheDeletionOfEveryEntry() async throws {
         let h = try harness()
         try await seed(h)
-        try await h.store.saveAbsence(Absence(
-            id: "a-1", personId: "i-1", account: .init(name: "Leave"), start: .init(date: LocalDate("2026-03-02")!, half: .pm),
-            end: .init(date: LocalDate("2026-03-04")!, half: .pm), status: .approved))
+        try await h.store.saveAbsence(
+            Absence(
+                id: "a-1", personId: "i-1", account: .init(name: "Leave"),
+                start: .init(date: LocalDate("2026-03-02")!, half: .pm),
+                end: .init(date: LocalDate("2026-03-04")!, half: .pm), status: .approved))
         try await PushFixture.seedMapping(h.store, "a-1~pm", "i-1", itemKind: .absence)
         try await PushFixture.seedMapping(h.store, "a-1~days", "i-1", itemKind: .absence)
         try await PushFixture.seedMapping(h.store, "a-10~days", "i-1", itemKind: .absence)  // another absence
@@ -116,8 +120,9 @@ import Testing
         let h = try harness()
         try await seed(h)
         // 2026-03-02 … 2027-03-02 is 366 days, first and last included.
-        let reply = await h.send(.put, "/v1/absences/a-1", json: Self.body(start: "2026-03-02", end: "2027-03-02", endHalf: "am"),
-                                 token: .scheduler)
+        let reply = await h.send(
+            .put, "/v1/absences/a-1", json: Self.body(start: "2026-03-02", end: "2027-03-02", endHalf: "am"),
+            token: .scheduler)
         #expect(reply.status == 201)
         #expect(await h.send(.put, "/v1/absences/bad~id", json: Self.body(), token: .scheduler).status == 422)
     }
@@ -126,12 +131,16 @@ import Testing
         let h = try harness()
         try await seed(h)
         for id in ["a-1", "a-2"] {
-            try await h.store.saveAbsence(Absence(
-                id: id, personId: "i-1", account: .init(name: "Leave"), start: .init(date: LocalDate("2026-03-05")!, half: .am),
-                end: .init(date: LocalDate("2026-03-05")!, half: .pm), status: .approved))
+            try await h.store.saveAbsence(
+                Absence(
+                    id: id, personId: "i-1", account: .init(name: "Leave"),
+                    start: .init(date: LocalDate("2026-03-05")!, half: .am),
+                    end: .init(date: LocalDate("2026-03-05")!, half: .pm), status: .approved))
         }
-        _ = try await h.store.appendOperation(OperationRecord(
-            key: PushFixture.key("a-1~days", "i-1", itemKind: .absence), action: .create, status: .processed, createdAt: PushFixture.now))
+        _ = try await h.store.appendOperation(
+            OperationRecord(
+                key: PushFixture.key("a-1~days", "i-1", itemKind: .absence), action: .create, status: .processed,
+                createdAt: PushFixture.now))
         let reply = await h.send(.post, "/v1/integrations/\(PushFixture.integrationId)/initialize", json: ["since": "2026-03-01"])
         #expect(reply.status == 202)
         #expect(reply.json["items"] as? Int == 2)
@@ -145,13 +154,16 @@ import Testing
         let h = try APITestHarness(now: AvailabilityRoutesTests.now)
         try await AvailabilityRoutesTests.seed(h)
         // Pending afternoon of 2026-03-02 (UTC: the person has no zone), and an approved remote-work morning.
-        try await h.store.saveAbsence(Absence(
-            id: "a-pm", personId: "i-1", account: .init(name: "Leave"), start: .init(date: LocalDate("2026-03-02")!, half: .pm),
-            end: .init(date: LocalDate("2026-03-02")!, half: .pm), status: .pending))
-        try await h.store.saveAbsence(Absence(
-            id: "a-home", personId: "i-1", account: .init(name: "Home", remoteWork: true),
-            start: .init(date: LocalDate("2026-03-02")!, half: .am), end: .init(date: LocalDate("2026-03-02")!, half: .am),
-            status: .approved))
+        try await h.store.saveAbsence(
+            Absence(
+                id: "a-pm", personId: "i-1", account: .init(name: "Leave"),
+                start: .init(date: LocalDate("2026-03-02")!, half: .pm),
+                end: .init(date: LocalDate("2026-03-02")!, half: .pm), status: .pending))
+        try await h.store.saveAbsence(
+            Absence(
+                id: "a-home", personId: "i-1", account: .init(name: "Home", remoteWork: true),
+                start: .init(date: LocalDate("2026-03-02")!, half: .am), end: .init(date: LocalDate("2026-03-02")!, half: .am),
+                status: .approved))
         let reply = await h.send(.get, "/v1/instructors/i-1/availability?\(AvailabilityRoutesTests.window)", token: .reader)
         #expect(reply.status == 200)
         let busy = reply.json["busy"] as? [[String: Any]] ?? []
@@ -169,9 +181,10 @@ import Testing
         #expect((search.items.first?["busy"] as? [[String: Any]])?.first?["kind"] as? String == "absence")
 
         // A training assignment over the absence is a conflict with it.
-        try await h.store.saveTrainingEvent(TrainingEvent(
-            id: "t-1", title: "Course", start: AvailabilityRoutesTests.at("2026-03-02T15:00:00Z"),
-            end: AvailabilityRoutesTests.at("2026-03-02T16:00:00Z"), timeZone: "UTC", instructorIds: ["i-1"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-1", title: "Course", start: AvailabilityRoutesTests.at("2026-03-02T15:00:00Z"),
+                end: AvailabilityRoutesTests.at("2026-03-02T16:00:00Z"), timeZone: "UTC", instructorIds: ["i-1"]))
         let conflicts = await h.send(.get, "/v1/conflicts?\(AvailabilityRoutesTests.window)", token: .reader)
         #expect(conflicts.status == 200)
         let with = conflicts.items.map { $0["with"] as? [String: Any] ?? [:] }
@@ -180,9 +193,11 @@ import Testing
         #expect(conflicts.items.first?["eventId"] as? String == "t-1")
 
         // Cancelled: no longer busy, no longer a conflict.
-        try await h.store.saveAbsence(Absence(
-            id: "a-pm", personId: "i-1", account: .init(name: "Leave"), start: .init(date: LocalDate("2026-03-02")!, half: .pm),
-            end: .init(date: LocalDate("2026-03-02")!, half: .pm), status: .cancelled))
+        try await h.store.saveAbsence(
+            Absence(
+                id: "a-pm", personId: "i-1", account: .init(name: "Leave"),
+                start: .init(date: LocalDate("2026-03-02")!, half: .pm),
+                end: .init(date: LocalDate("2026-03-02")!, half: .pm), status: .cancelled))
         let after = await h.send(.get, "/v1/conflicts?\(AvailabilityRoutesTests.window)", token: .reader)
         #expect(after.items.isEmpty)
     }

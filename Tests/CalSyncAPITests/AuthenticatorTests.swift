@@ -32,14 +32,16 @@ import Testing
             #expect(role(header) == nil, "\(header ?? "no header")")
         }
         // An empty configured token never matches anything.
-        #expect(Authenticator(tokens: [.init(Secret(""), role: .admin)]).role(
-            for: HTTPRequest(method: .get, target: "/", headers: ["Authorization": "Bearer "])) == nil)
+        #expect(
+            Authenticator(tokens: [.init(Secret(""), role: .admin)]).role(
+                for: HTTPRequest(method: .get, target: "/", headers: ["Authorization": "Bearer "])) == nil)
     }
 
     @Test func requestIdsAreVersion4UUIDsInLowerCase() {
         #expect(RequestID.format(high: 0, low: 0) == "00000000-0000-4000-8000-000000000000")
         #expect(RequestID.format(high: .max, low: .max) == "ffffffff-ffff-4fff-bfff-ffffffffffff")
-        #expect(RequestID.format(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210) == "01234567-89ab-4def-bedc-ba9876543210")
+        #expect(
+            RequestID.format(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210) == "01234567-89ab-4def-bedc-ba9876543210")
         let ids = (0..<100).map { _ in RequestID.make() }
         #expect(Set(ids).count == 100)
         #expect(ids.allSatisfy { UUID(uuidString: $0) != nil && $0 == $0.lowercased() })

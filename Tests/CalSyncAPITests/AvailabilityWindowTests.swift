@@ -49,7 +49,10 @@ import Testing
                     graphBaseURL: "http://127.0.0.1:9/v1.0", authorityHost: "http://127.0.0.1:9", settings: settings))
             try await api.store.saveInstructor(
                 Instructor(id: "i-ana", name: "Ana", email: "ana@contoso.example", establishment: "paris"))
-            engine = SyncEngine(store: api.store, providers: ProviderRegistry.standard(transport: InProcessTransport(emulator), coalescesRequests: false), clock: clock, logger: .silent)
+            engine = SyncEngine(
+                store: api.store,
+                providers: ProviderRegistry.standard(transport: InProcessTransport(emulator), coalescesRequests: false),
+                clock: clock, logger: .silent)
         }
 
         /// One sync cycle at the clock's time; the person must come out of it in step.

@@ -82,9 +82,10 @@ extension IntegrationRoutesTests {
             ("t-utc-midnight", "UTC", "2026-03-01T22:00:00Z", "2026-03-02T00:00:00Z"),
         ]
         for (event, zone, start, end) in events {
-            try await h.store.saveTrainingEvent(TrainingEvent(
-                id: event, title: "Course", start: Timestamp.parse(start)!, end: Timestamp.parse(end)!, timeZone: zone,
-                instructorIds: ["i-1"]))
+            try await h.store.saveTrainingEvent(
+                TrainingEvent(
+                    id: event, title: "Course", start: Timestamp.parse(start)!, end: Timestamp.parse(end)!, timeZone: zone,
+                    instructorIds: ["i-1"]))
         }
         let reply = await h.send(.post, "/v1/integrations/\(id)/initialize", json: ["since": "2026-03-02"])
         #expect(reply.status == 202, "\(text(reply))")

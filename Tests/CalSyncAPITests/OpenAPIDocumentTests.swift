@@ -23,7 +23,9 @@ import Testing
     @Test func theEmbeddedCopyIsTheCommittedFileByteForByte() throws {
         let file = try Data(contentsOf: Self.committed)
         // On a difference, run deploy/embed-openapi.sh.
-        #expect(OpenAPIDocument.data == file, "Sources/CalSyncAPI/OpenAPIDocument+Bundled.swift is stale: run deploy/embed-openapi.sh")
+        #expect(
+            OpenAPIDocument.data == file, "Sources/CalSyncAPI/OpenAPIDocument+Bundled.swift is stale: run deploy/embed-openapi.sh"
+        )
     }
 
     @Test func itIsAnOpenAPI31Document() throws {

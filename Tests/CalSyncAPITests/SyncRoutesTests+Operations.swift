@@ -228,7 +228,8 @@ extension SyncRoutesTests {
         // Still waiting to run: a retry is refused, marking it processed is allowed.
         let retry = await h.send(.post, "/v1/sync/operations/\(failing)/retry")
         #expect(retry.status == 409)
-        #expect((retry.json["error"] as? [String: Any])?["message"] as? String
+        #expect(
+            (retry.json["error"] as? [String: Any])?["message"] as? String
                 == "Operation \(failing) is retrying on its own (87 attempts so far); mark it processed to stop it.")
         #expect(await h.send(.post, "/v1/sync/operations/\(failing)/mark-processed").json["status"] as? String == "processed")
     }

@@ -138,7 +138,8 @@ import Testing
         #expect(entry["lastSuccessAt"] as? String == "2026-02-28T23:59:00Z")
         let lastError = try #require(entry["lastError"] as? [String: Any])
         #expect(lastError["code"] as? String == "MailboxNotEnabledForRESTAPI")
-        #expect(entry["diagnosis"] as? String
+        #expect(
+            entry["diagnosis"] as? String
                 == SyncDiagnosis.somePeople + " (i-bad: no Exchange Online mailbox (none, inactive, or on-premises))")
         #expect(!text(reply).contains(AdminFixture.secret))
     }
@@ -193,7 +194,8 @@ import Testing
         deleted.note = SyncDiagnosis.alreadyDeletedNote
         try await h.store.updateOperation(deleted)
         let entry = try #require((await h.send(.get, "/v1/sync/status").json["integrations"] as? [[String: Any]])?.first)
-        #expect(entry["diagnosis"] as? String
+        #expect(
+            entry["diagnosis"] as? String
                 == "ok; 1 person unmatched (i-nobody); 1 recent delete found the event already deleted by the person")
     }
 
@@ -286,8 +288,9 @@ import Testing
         let refused = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "invalid_client AADSTS7000215")
         let down503 = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "transient", lastErrorHTTPStatus: 503)
         let notFound = DirectoryState(integrationId: "x", lastErrorAt: t, lastErrorCode: "NotFound", lastErrorHTTPStatus: 404)
-        let recovered = DirectoryState(integrationId: "x", lastSuccessAt: t.addingTimeInterval(1), lastErrorAt: t,
-                                       lastErrorCode: "invalid_client")
+        let recovered = DirectoryState(
+            integrationId: "x", lastSuccessAt: t.addingTimeInterval(1), lastErrorAt: t,
+            lastErrorCode: "invalid_client")
         func withDirectory(_ directory: DirectoryState, matched: Int) -> String {
             SyncDiagnosis.diagnose(
                 status: .active, purgeRequested: false, matchedCount: matched, outcomes: [], directory: directory,

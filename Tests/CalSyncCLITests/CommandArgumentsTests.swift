@@ -23,8 +23,14 @@ import Testing
         ),
         (["serve", "--config"], "calsync: --config needs a value"),
         (["serve", "--verbose"], "calsync: unknown option --verbose (`calsync serve --help` lists what serve takes)"),
-        (["backup", "a.sqlite", "b.sqlite"], "calsync: unexpected argument b.sqlite (`calsync backup --help` lists what backup takes)"),
-        (["restore", "--force", "a.sqlite"], "calsync: unknown option --force (`calsync restore --help` lists what restore takes)"),
+        (
+            ["backup", "a.sqlite", "b.sqlite"],
+            "calsync: unexpected argument b.sqlite (`calsync backup --help` lists what backup takes)"
+        ),
+        (
+            ["restore", "--force", "a.sqlite"],
+            "calsync: unknown option --force (`calsync restore --help` lists what restore takes)"
+        ),
     ])
     func everyCommandRefusesWhatItDoesNotTake(arguments: [String], message: String) async throws {
         let (status, _, stderr) = try await CalSyncRun.finished(arguments, seconds: 10)

@@ -7,10 +7,13 @@ import Testing
     let paris = TimeZone(identifier: "Europe/Paris")!
     let la = TimeZone(identifier: "America/Los_Angeles")!
 
-    func absence(_ start: String, _ startHalf: Absence.Half, _ end: String, _ endHalf: Absence.Half,
-                 status: Absence.Status = .approved, account: Absence.Account = .init(name: "Paid leave")) -> Absence {
-        Absence(id: "a-1", personId: "i-1", account: account, start: .init(date: LocalDate(start)!, half: startHalf),
-                end: .init(date: LocalDate(end)!, half: endHalf), status: status)
+    func absence(
+        _ start: String, _ startHalf: Absence.Half, _ end: String, _ endHalf: Absence.Half,
+        status: Absence.Status = .approved, account: Absence.Account = .init(name: "Paid leave")
+    ) -> Absence {
+        Absence(
+            id: "a-1", personId: "i-1", account: account, start: .init(date: LocalDate(start)!, half: startHalf),
+            end: .init(date: LocalDate(end)!, half: endHalf), status: status)
     }
 
     func shapes(_ a: Absence, _ settings: SyncSettings = SyncSettings()) -> [String] {
@@ -28,8 +31,13 @@ import Testing
         ("2026-03-02", .am, "2026-03-02", .pm, ["days: all day 2026-03-02…2026-03-02"]),
         ("2026-03-02", .am, "2026-03-02", .am, ["am: 2026-03-02 09:00–12:30"]),
         ("2026-03-02", .pm, "2026-03-02", .pm, ["pm: 2026-03-02 13:30–17:30"]),
-        ("2026-03-02", .pm, "2026-03-04", .am, ["pm: 2026-03-02 13:30–17:30", "days: all day 2026-03-03…2026-03-03",
-                                                "am: 2026-03-04 09:00–12:30"]),
+        (
+            "2026-03-02", .pm, "2026-03-04", .am,
+            [
+                "pm: 2026-03-02 13:30–17:30", "days: all day 2026-03-03…2026-03-03",
+                "am: 2026-03-04 09:00–12:30",
+            ]
+        ),
         ("2026-03-02", .pm, "2026-03-03", .am, ["pm: 2026-03-02 13:30–17:30", "am: 2026-03-03 09:00–12:30"]),
         ("2026-03-02", .am, "2026-03-03", .am, ["days: all day 2026-03-02…2026-03-02", "am: 2026-03-03 09:00–12:30"]),
         ("2026-03-03", .am, "2026-03-02", .pm, []),
@@ -49,8 +57,9 @@ import Testing
     @Test func labels() {
         var settings = SyncSettings()
         #expect(AbsenceRules.label(for: absence("2026-03-02", .am, "2026-03-02", .pm), settings: settings) == "Absent")
-        let public_ = absence("2026-03-02", .am, "2026-03-02", .pm, account: .init(name: "Training day", publicReason: true))
-        #expect(AbsenceRules.label(for: public_, settings: settings) == "Training day")
+        let withPublicReason = absence(
+            "2026-03-02", .am, "2026-03-02", .pm, account: .init(name: "Training day", publicReason: true))
+        #expect(AbsenceRules.label(for: withPublicReason, settings: settings) == "Training day")
         settings.hideLabels = false
         #expect(AbsenceRules.label(for: absence("2026-03-02", .am, "2026-03-02", .pm), settings: settings) == "Paid leave")
     }
@@ -81,8 +90,10 @@ import Testing
 
     @Test func aPendingRemoteWorkDayIsATentativeEventThenFreeOnceApproved() {
         func events(_ status: Absence.Status) -> [OutgoingEvent] {
-            AbsenceRules.outgoing(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status, account: Self.remote),
-                                  integrationId: "int", settings: SyncSettings(), calendarZone: paris).map(\.event)
+            AbsenceRules.outgoing(
+                for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status, account: Self.remote),
+                integrationId: "int", settings: SyncSettings(), calendarZone: paris
+            ).map(\.event)
         }
         #expect(events(.pending).map(\.showAs) == [.tentative])
         #expect(events(.pending).map(\.bodyText) == ["Absence requested, awaiting approval. Managed by CalSync."])
@@ -90,10 +101,12 @@ import Testing
     }
 
     @Test func pendingThenApprovedKeepsTheSameKeysAndCancelledHasNone() {
-        let pending = AbsenceRules.outgoing(for: absence("2026-03-02", .pm, "2026-03-04", .am, status: .pending),
-                                            integrationId: "int", settings: SyncSettings(), calendarZone: paris)
-        let approved = AbsenceRules.outgoing(for: absence("2026-03-02", .pm, "2026-03-04", .am),
-                                             integrationId: "int", settings: SyncSettings(), calendarZone: paris)
+        let pending = AbsenceRules.outgoing(
+            for: absence("2026-03-02", .pm, "2026-03-04", .am, status: .pending),
+            integrationId: "int", settings: SyncSettings(), calendarZone: paris)
+        let approved = AbsenceRules.outgoing(
+            for: absence("2026-03-02", .pm, "2026-03-04", .am),
+            integrationId: "int", settings: SyncSettings(), calendarZone: paris)
         #expect(pending.map(\.key) == approved.map(\.key))
         #expect(pending.map(\.key.itemId) == ["a-1~pm", "a-1~days", "a-1~am"])
         #expect(pending.allSatisfy { $0.event.showAs == .tentative })
@@ -105,8 +118,11 @@ import Testing
         #expect(approved[0].event.wallClock.end.description == "2026-03-02T17:30:00")
         #expect(AbsenceRules.absenceId(ofItem: "a-1~pm") == "a-1")
         for status in [Absence.Status.cancelled, .denied] {
-            #expect(AbsenceRules.outgoing(for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status), integrationId: "int",
-                                          settings: SyncSettings(), calendarZone: paris).isEmpty)
+            #expect(
+                AbsenceRules.outgoing(
+                    for: absence("2026-03-02", .am, "2026-03-02", .pm, status: status), integrationId: "int",
+                    settings: SyncSettings(), calendarZone: paris
+                ).isEmpty)
         }
     }
 
@@ -137,8 +153,9 @@ import Testing
     let paris = TimeZone(identifier: "Europe/Paris")!
 
     func absence(status: Absence.Status, account: Absence.Account = .init(name: "Paid leave")) -> Absence {
-        Absence(id: "a-1", personId: "i-1", account: account, start: .init(date: LocalDate("2026-03-02")!, half: .pm),
-                end: .init(date: LocalDate("2026-03-03")!, half: .pm), status: status)
+        Absence(
+            id: "a-1", personId: "i-1", account: account, start: .init(date: LocalDate("2026-03-02")!, half: .pm),
+            end: .init(date: LocalDate("2026-03-03")!, half: .pm), status: status)
     }
 
     @Test(arguments: [
@@ -152,7 +169,8 @@ import Testing
         (.denied, Absence.Account(name: "Paid leave"), []),
     ])
     func busyTime(status: Absence.Status, account: Absence.Account, expected: [String]) {
-        let intervals = AbsenceRules.busyIntervals(for: absence(status: status, account: account), settings: SyncSettings(), zone: paris)
+        let intervals = AbsenceRules.busyIntervals(
+            for: absence(status: status, account: account), settings: SyncSettings(), zone: paris)
         #expect(intervals.map(\.showAs.rawValue) == expected)
         #expect(intervals.allSatisfy { $0.kind == .absence && $0.ref == "a-1" })
     }
@@ -166,7 +184,9 @@ import Testing
     }
 
     @Test func zoneFallbacks() {
-        #expect(AbsenceRules.calendarZone(calendarTimeZone: "Europe/Paris", personTimeZone: "Asia/Tokyo").identifier == "Europe/Paris")
+        #expect(
+            AbsenceRules.calendarZone(calendarTimeZone: "Europe/Paris", personTimeZone: "Asia/Tokyo").identifier == "Europe/Paris"
+        )
         #expect(AbsenceRules.calendarZone(calendarTimeZone: nil, personTimeZone: "Asia/Tokyo").identifier == "Asia/Tokyo")
         #expect(AbsenceRules.calendarZone(calendarTimeZone: nil, personTimeZone: nil).secondsFromGMT() == 0)
     }

@@ -56,38 +56,52 @@ import Testing
     }
 
     static let eventCases: [EventCase] = [
-        EventCase(name: "UTC, during the day", start: "2026-03-02T08:00:00Z", end: "2026-03-02T10:00:00Z", zone: "UTC",
-                  lastDay: "2026-03-02"),
-        EventCase(name: "UTC, a minute before midnight", start: "2026-03-01T22:00:00Z", end: "2026-03-01T23:59:00Z",
-                  zone: "UTC", lastDay: "2026-03-01"),
-        EventCase(name: "UTC, ending exactly at midnight ended the day before", start: "2026-03-01T22:00:00Z",
-                  end: "2026-03-02T00:00:00Z", zone: "UTC", lastDay: "2026-03-01"),
-        EventCase(name: "UTC, a second after midnight", start: "2026-03-01T22:00:00Z", end: "2026-03-02T00:00:01Z",
-                  zone: "UTC", lastDay: "2026-03-02"),
-        EventCase(name: "Paris: 23:30Z is 00:30 the next day", start: "2026-03-01T22:00:00Z", end: "2026-03-01T23:30:00Z",
-                  zone: "Europe/Paris", lastDay: "2026-03-02"),
-        EventCase(name: "Paris: 23:00Z is local midnight, the day before", start: "2026-03-01T20:00:00Z",
-                  end: "2026-03-01T23:00:00Z", zone: "Europe/Paris", lastDay: "2026-03-01"),
-        EventCase(name: "Los Angeles: 03:00Z is 19:00 the evening before", start: "2026-03-02T01:00:00Z",
-                  end: "2026-03-02T03:00:00Z", zone: "America/Los_Angeles", lastDay: "2026-03-01"),
-        EventCase(name: "Los Angeles: 08:00Z is local midnight", start: "2026-03-02T06:00:00Z", end: "2026-03-02T08:00:00Z",
-                  zone: "America/Los_Angeles", lastDay: "2026-03-01"),
-        EventCase(name: "Los Angeles: 08:01Z is 00:01", start: "2026-03-02T06:00:00Z", end: "2026-03-02T08:01:00Z",
-                  zone: "America/Los_Angeles", lastDay: "2026-03-02"),
-        EventCase(name: "no zone: UTC", start: "2026-03-01T22:00:00Z", end: "2026-03-01T23:30:00Z", zone: "",
-                  lastDay: "2026-03-01"),
-        EventCase(name: "an unknown zone: UTC", start: "2026-03-01T22:00:00Z", end: "2026-03-02T00:00:00Z",
-                  zone: "Mars/Olympus_Mons", lastDay: "2026-03-01"),
-        EventCase(name: "empty, at midnight: on that day", start: "2026-03-02T00:00:00Z", end: "2026-03-02T00:00:00Z",
-                  zone: "UTC", lastDay: "2026-03-02"),
+        EventCase(
+            name: "UTC, during the day", start: "2026-03-02T08:00:00Z", end: "2026-03-02T10:00:00Z", zone: "UTC",
+            lastDay: "2026-03-02"),
+        EventCase(
+            name: "UTC, a minute before midnight", start: "2026-03-01T22:00:00Z", end: "2026-03-01T23:59:00Z",
+            zone: "UTC", lastDay: "2026-03-01"),
+        EventCase(
+            name: "UTC, ending exactly at midnight ended the day before", start: "2026-03-01T22:00:00Z",
+            end: "2026-03-02T00:00:00Z", zone: "UTC", lastDay: "2026-03-01"),
+        EventCase(
+            name: "UTC, a second after midnight", start: "2026-03-01T22:00:00Z", end: "2026-03-02T00:00:01Z",
+            zone: "UTC", lastDay: "2026-03-02"),
+        EventCase(
+            name: "Paris: 23:30Z is 00:30 the next day", start: "2026-03-01T22:00:00Z", end: "2026-03-01T23:30:00Z",
+            zone: "Europe/Paris", lastDay: "2026-03-02"),
+        EventCase(
+            name: "Paris: 23:00Z is local midnight, the day before", start: "2026-03-01T20:00:00Z",
+            end: "2026-03-01T23:00:00Z", zone: "Europe/Paris", lastDay: "2026-03-01"),
+        EventCase(
+            name: "Los Angeles: 03:00Z is 19:00 the evening before", start: "2026-03-02T01:00:00Z",
+            end: "2026-03-02T03:00:00Z", zone: "America/Los_Angeles", lastDay: "2026-03-01"),
+        EventCase(
+            name: "Los Angeles: 08:00Z is local midnight", start: "2026-03-02T06:00:00Z", end: "2026-03-02T08:00:00Z",
+            zone: "America/Los_Angeles", lastDay: "2026-03-01"),
+        EventCase(
+            name: "Los Angeles: 08:01Z is 00:01", start: "2026-03-02T06:00:00Z", end: "2026-03-02T08:01:00Z",
+            zone: "America/Los_Angeles", lastDay: "2026-03-02"),
+        EventCase(
+            name: "no zone: UTC", start: "2026-03-01T22:00:00Z", end: "2026-03-01T23:30:00Z", zone: "",
+            lastDay: "2026-03-01"),
+        EventCase(
+            name: "an unknown zone: UTC", start: "2026-03-01T22:00:00Z", end: "2026-03-02T00:00:00Z",
+            zone: "Mars/Olympus_Mons", lastDay: "2026-03-01"),
+        EventCase(
+            name: "empty, at midnight: on that day", start: "2026-03-02T00:00:00Z", end: "2026-03-02T00:00:00Z",
+            zone: "UTC", lastDay: "2026-03-02"),
         // Santiago moves its clocks from 00:00 to 01:00 on 2026-09-06: that day starts at 01:00 (04:00Z).
-        EventCase(name: "Santiago: ending as a day that starts at 01:00 begins", start: "2026-09-06T02:00:00Z",
-                  end: "2026-09-06T04:00:00Z", zone: "America/Santiago", lastDay: "2026-09-05"),
+        EventCase(
+            name: "Santiago: ending as a day that starts at 01:00 begins", start: "2026-09-06T02:00:00Z",
+            end: "2026-09-06T04:00:00Z", zone: "America/Santiago", lastDay: "2026-09-05"),
     ]
 
     @Test(arguments: eventCases) func lastDayOfATrainingEvent(_ c: EventCase) throws {
-        let event = TrainingEvent(id: "t-1", title: "Course", start: try #require(Timestamp.parse(c.start)),
-                                  end: try #require(Timestamp.parse(c.end)), timeZone: c.zone, instructorIds: ["i-1"])
+        let event = TrainingEvent(
+            id: "t-1", title: "Course", start: try #require(Timestamp.parse(c.start)),
+            end: try #require(Timestamp.parse(c.end)), timeZone: c.zone, instructorIds: ["i-1"])
         let lastDay = InitializationSelection.lastDay(of: event)
         #expect(lastDay.description == c.lastDay)
         // Taken from its last day on, not after.
@@ -108,11 +122,14 @@ import Testing
         Instructor(id: "i-none", name: "N", email: "n@example.com"),
     ]
 
-    static func event(_ id: String, ending end: String, _ instructors: [String],
-                      status: TrainingEvent.Status = .scheduled) -> TrainingEvent {
+    static func event(
+        _ id: String, ending end: String, _ instructors: [String],
+        status: TrainingEvent.Status = .scheduled
+    ) -> TrainingEvent {
         let end = Timestamp.parse(end)!
-        return TrainingEvent(id: id, title: "Course", start: end.addingTimeInterval(-3_600), end: end,
-                             timeZone: "Europe/Paris", status: status, instructorIds: instructors)
+        return TrainingEvent(
+            id: id, title: "Course", start: end.addingTimeInterval(-3_600), end: end,
+            timeZone: "Europe/Paris", status: status, instructorIds: instructors)
     }
 
     static let events = [
@@ -125,10 +142,13 @@ import Testing
         event("e-nobody", ending: "2026-03-05T10:00:00Z", []),
     ]
 
-    static func absence(_ id: String, _ person: String, _ first: String, _ last: String,
-                        status: Absence.Status = .approved) -> Absence {
-        Absence(id: id, personId: person, account: .init(name: "Paid leave"), start: .init(date: LocalDate(first)!, half: .am),
-                end: .init(date: LocalDate(last)!, half: .am), status: status)
+    static func absence(
+        _ id: String, _ person: String, _ first: String, _ last: String,
+        status: Absence.Status = .approved
+    ) -> Absence {
+        Absence(
+            id: id, personId: person, account: .init(name: "Paid leave"), start: .init(date: LocalDate(first)!, half: .am),
+            end: .init(date: LocalDate(last)!, half: .am), status: status)
     }
 
     static let absences = [
@@ -141,12 +161,16 @@ import Testing
 
     @Test(arguments: [
         // (covered, chosen) → people, events, absences
-        ([String](), [String](), ["i-berlin", "i-lyon", "i-none", "i-paris"],
-         ["e-paris", "e-lyon", "e-berlin", "e-cancelled", "e-none"], ["a-paris", "a-lyon-denied", "a-berlin", "a-none"]),
+        (
+            [String](), [String](), ["i-berlin", "i-lyon", "i-none", "i-paris"],
+            ["e-paris", "e-lyon", "e-berlin", "e-cancelled", "e-none"], ["a-paris", "a-lyon-denied", "a-berlin", "a-none"]
+        ),
         (["paris", "lyon"], [], ["i-lyon", "i-paris"], ["e-paris", "e-lyon", "e-cancelled"], ["a-paris", "a-lyon-denied"]),
         (["paris", "lyon"], ["lyon"], ["i-lyon"], ["e-lyon"], ["a-lyon-denied"]),
-        (["paris", "lyon"], ["paris", "lyon"], ["i-lyon", "i-paris"], ["e-paris", "e-lyon", "e-cancelled"],
-         ["a-paris", "a-lyon-denied"]),
+        (
+            ["paris", "lyon"], ["paris", "lyon"], ["i-lyon", "i-paris"], ["e-paris", "e-lyon", "e-cancelled"],
+            ["a-paris", "a-lyon-denied"]
+        ),
         ([], ["berlin"], ["i-berlin"], ["e-lyon", "e-berlin"], ["a-berlin"]),
         (["rome"], [], [], [], []),
     ])
@@ -160,8 +184,9 @@ import Testing
     }
 
     @Test func theIntegrationGivesTheCoveredEstablishments() {
-        let integration = Integration(id: "int", name: "Int", tenantId: "t", clientId: "c", clientSecret: Secret("s"),
-                                      establishments: ["paris"])
+        let integration = Integration(
+            id: "int", name: "Int", tenantId: "t", clientId: "c", clientSecret: Secret("s"),
+            establishments: ["paris"])
         let selection = InitializationSelection(since: Self.since, chosen: [], integration: integration)
         #expect(selection.select(instructors: Self.people, events: Self.events, absences: Self.absences).count == 3)
     }

@@ -6,8 +6,9 @@ import Testing
 /// only people of covered establishments are synced.
 @Suite struct IntegrationTests {
     func integration(covering establishments: [String]) -> Integration {
-        Integration(id: "int", name: "Int", tenantId: "t", clientId: "c", clientSecret: Secret("s"),
-                    establishments: establishments)
+        Integration(
+            id: "int", name: "Int", tenantId: "t", clientId: "c", clientSecret: Secret("s"),
+            establishments: establishments)
     }
 
     @Test(arguments: [

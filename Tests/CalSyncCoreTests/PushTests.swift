@@ -7,9 +7,10 @@ import Testing
     let key = PushKey(integrationId: "int", itemKind: .event, itemId: "t-1", instructorId: "i-1")
 
     var training: TrainingEvent {
-        TrainingEvent(id: "t-1", title: "Swift Basics", start: Timestamp.parse("2026-03-02T09:00:00+01:00")!,
-                      end: Timestamp.parse("2026-03-02T17:00:00+01:00")!, timeZone: "Europe/Paris", location: "Room 4",
-                      description: "Bring a laptop", instructorIds: ["i-1"])
+        TrainingEvent(
+            id: "t-1", title: "Swift Basics", start: Timestamp.parse("2026-03-02T09:00:00+01:00")!,
+            end: Timestamp.parse("2026-03-02T17:00:00+01:00")!, timeZone: "Europe/Paris", location: "Room 4",
+            description: "Bring a laptop", instructorIds: ["i-1"])
     }
 
     @Test func trainingEventBecomesATaggedBusyAppointment() {
@@ -51,26 +52,36 @@ import Testing
     }
 
     func mapping(_ key: PushKey, user: String = "u1", externalId: String? = "x1", fingerprint: String?) -> EventMapping {
-        EventMapping(key: key, calendarId: user, externalId: externalId, idempotencyKey: "t", generation: 1,
-                     fingerprint: fingerprint, updatedAt: Date(timeIntervalSince1970: 0))
+        EventMapping(
+            key: key, calendarId: user, externalId: externalId, idempotencyKey: "t", generation: 1,
+            fingerprint: fingerprint, updatedAt: Date(timeIntervalSince1970: 0))
     }
 
     @Test func plannerCreatesUpdatesDeletesAndLeavesAlone() {
         let out = PushRules.outgoing(for: training, key: key, settings: SyncSettings())
         let desired = DesiredEvent(key: key, calendarId: "u1", event: out, fingerprint: out.fingerprint())
-        #expect(PushPlanner.plan(desired: [desired], mappings: [], managedInstructorIds: ["i-1"]) == [.create(desired, existing: nil)])
+        #expect(
+            PushPlanner.plan(desired: [desired], mappings: [], managedInstructorIds: ["i-1"]) == [.create(desired, existing: nil)]
+        )
         let same = mapping(key, fingerprint: out.fingerprint())
         #expect(PushPlanner.plan(desired: [desired], mappings: [same], managedInstructorIds: ["i-1"]).isEmpty)
         let stale = mapping(key, fingerprint: "old")
-        #expect(PushPlanner.plan(desired: [desired], mappings: [stale], managedInstructorIds: ["i-1"]) == [.update(desired, mapping: stale)])
+        #expect(
+            PushPlanner.plan(desired: [desired], mappings: [stale], managedInstructorIds: ["i-1"]) == [
+                .update(desired, mapping: stale)
+            ])
         let pending = mapping(key, externalId: nil, fingerprint: nil)
-        #expect(PushPlanner.plan(desired: [desired], mappings: [pending], managedInstructorIds: ["i-1"]) == [.create(desired, existing: pending)])
+        #expect(
+            PushPlanner.plan(desired: [desired], mappings: [pending], managedInstructorIds: ["i-1"]) == [
+                .create(desired, existing: pending)
+            ])
         #expect(PushPlanner.plan(desired: [], mappings: [same], managedInstructorIds: ["i-1"]) == [.delete(same)])
         // Sync off for i-1: its events stay.
         #expect(PushPlanner.plan(desired: [], mappings: [same], managedInstructorIds: []).isEmpty)
         // Moved to another mailbox: delete there, create here.
         let elsewhere = mapping(key, user: "u9", fingerprint: out.fingerprint())
-        #expect(PushPlanner.plan(desired: [desired], mappings: [elsewhere], managedInstructorIds: ["i-1"])
+        #expect(
+            PushPlanner.plan(desired: [desired], mappings: [elsewhere], managedInstructorIds: ["i-1"])
                 == [.delete(elsewhere), .create(desired, existing: nil)])
     }
 
@@ -93,22 +104,39 @@ import Testing
     let matched = InstructorMatch(instructorId: "i", integrationId: "int", status: .matched, calendarId: "u")
 
     func state(success: Double?, error: Double? = nil) -> SyncState {
-        SyncState(integrationId: "int", instructorId: "i", calendarId: "u", cursor: SyncCursor("d"), windowStart: now, windowEnd: now,
-                   lastSuccessAt: success.map { now.addingTimeInterval(-$0) }, lastErrorAt: error.map { now.addingTimeInterval(-$0) })
+        SyncState(
+            integrationId: "int", instructorId: "i", calendarId: "u", cursor: SyncCursor("d"), windowStart: now, windowEnd: now,
+            lastSuccessAt: success.map { now.addingTimeInterval(-$0) }, lastErrorAt: error.map { now.addingTimeInterval(-$0) })
     }
 
     @Test func failsClosed() {
-        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 60), now: now) == .ok)
-        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 901), now: now) == .stale)
-        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 600, error: 30), now: now) == .error)
-        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: state(success: 30, error: 600), now: now) == .ok)
-        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: nil, now: now) == .stale)
+        #expect(
+            PersonSyncStatus.resolve(
+                instructor: person, integration: integration, match: matched, state: state(success: 60), now: now) == .ok)
+        #expect(
+            PersonSyncStatus.resolve(
+                instructor: person, integration: integration, match: matched, state: state(success: 901), now: now) == .stale)
+        #expect(
+            PersonSyncStatus.resolve(
+                instructor: person, integration: integration, match: matched, state: state(success: 600, error: 30), now: now)
+                == .error)
+        #expect(
+            PersonSyncStatus.resolve(
+                instructor: person, integration: integration, match: matched, state: state(success: 30, error: 600), now: now)
+                == .ok)
+        #expect(
+            PersonSyncStatus.resolve(instructor: person, integration: integration, match: matched, state: nil, now: now) == .stale
+        )
         var off = person
         off.syncEnabled = false
-        #expect(PersonSyncStatus.resolve(instructor: off, integration: integration, match: matched, state: state(success: 1), now: now) == .disabled)
+        #expect(
+            PersonSyncStatus.resolve(
+                instructor: off, integration: integration, match: matched, state: state(success: 1), now: now) == .disabled)
         #expect(PersonSyncStatus.resolve(instructor: person, integration: nil, match: nil, state: nil, now: now) == .disabled)
         var unmatched = matched
         unmatched.status = .ambiguous
-        #expect(PersonSyncStatus.resolve(instructor: person, integration: integration, match: unmatched, state: nil, now: now) == .unmatched)
+        #expect(
+            PersonSyncStatus.resolve(instructor: person, integration: integration, match: unmatched, state: nil, now: now)
+                == .unmatched)
     }
 }

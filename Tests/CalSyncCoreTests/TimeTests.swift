@@ -78,7 +78,9 @@ import Testing
         let now = Timestamp.parse("2026-11-21T15:42:00Z")!
         let window = SyncWindow.window(at: now, pastDays: 1, futureDays: 180)
         #expect(Timestamp.format(window.start) == "2026-11-20T00:00:00Z")
-        #expect(Timestamp.format(window.end) == Timestamp.format(LocalDate("2026-11-21")!.adding(days: 181).startOfDay(in: TimeZone(identifier: "UTC")!)))
+        #expect(
+            Timestamp.format(window.end)
+                == Timestamp.format(LocalDate("2026-11-21")!.adding(days: 181).startOfDay(in: TimeZone(identifier: "UTC")!)))
         #expect(SyncWindow.window(at: now.addingTimeInterval(3600), pastDays: 1, futureDays: 180) == window)
     }
 }
@@ -97,8 +99,11 @@ import Testing
         let far = Date(timeIntervalSince1970: 400_000_000_000)
         _ = LocalDateTime(far, in: TimeZone(identifier: "Pacific/Kiritimati")!)
         _ = LocalDate(Date(timeIntervalSince1970: -70_000_000_000), in: TimeZone(identifier: "America/Los_Angeles")!)
-        #expect(LocalDate(Timestamp.parse("2026-03-01T23:30:00Z")!, in: TimeZone(identifier: "Europe/Paris")!).description == "2026-03-02")
-        #expect(LocalDateTime(Timestamp.parse("2026-07-01T10:15:30Z")!, in: TimeZone(identifier: "America/Los_Angeles")!).description
+        #expect(
+            LocalDate(Timestamp.parse("2026-03-01T23:30:00Z")!, in: TimeZone(identifier: "Europe/Paris")!).description
+                == "2026-03-02")
+        #expect(
+            LocalDateTime(Timestamp.parse("2026-07-01T10:15:30Z")!, in: TimeZone(identifier: "America/Los_Angeles")!).description
                 == "2026-07-01T03:15:30")
     }
 }

@@ -38,7 +38,9 @@ import Testing
         try Data((parts[0] + "." + parts[1]).utf8).write(to: input)
         try Data(try #require(Base64URL.decode(parts[2]))).write(to: signature)
         try key.publicKeyPEM().write(to: publicKey, atomically: true, encoding: .utf8)
-        let result = try await TestKey.openssl(["dgst", "-sha256", "-verify", publicKey.path, "-signature", signature.path, input.path])
+        let result = try await TestKey.openssl([
+            "dgst", "-sha256", "-verify", publicKey.path, "-signature", signature.path, input.path,
+        ])
         #expect(result.status == 0)
         #expect(result.output.contains("Verified OK"))
     }

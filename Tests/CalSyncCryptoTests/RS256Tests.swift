@@ -40,7 +40,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let other = directory.appendingPathComponent("other.pem").path
         #expect(
-            try await TestKey.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", other]).status == 0)
+            try await TestKey.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", other]).status
+                == 0)
         let otherKey = try PrivateKey(pem: String(contentsOfFile: other, encoding: .utf8))
         let signature = try TestKey.privateKey().signRS256(Self.message)
         #expect(!(try otherKey.publicKey().verifiesRS256(signature, of: Self.message)))

@@ -30,7 +30,10 @@ import Testing
 
     @Test func limitsAreClampedToGraphs() {
         #expect(GraphBatchPlanner(maxItems: 50).maxItems == 20)
-        #expect(GraphBatchPlanner(maxItems: 5, maxPerMailbox: 2).next(Self.queue(["a", "a", "a", "b", "c", "d", "e"])) == [0, 1, 3, 4, 5])
+        #expect(
+            GraphBatchPlanner(maxItems: 5, maxPerMailbox: 2).next(Self.queue(["a", "a", "a", "b", "c", "d", "e"])) == [
+                0, 1, 3, 4, 5,
+            ])
     }
 
     @Test func idsAreUniquePositions() {

@@ -54,7 +54,9 @@ import Testing
         let outside = HTTPClientRequest(method: .get, url: URL(string: "https://login.microsoftonline.com/x/oauth2/v2.0/token")!)
         #expect(GraphBatchItem(id: "2", request: outside, baseURL: "https://graph.microsoft.com/v1.0") == nil)
 
-        let encoded = GraphBatchEncoder.encode([item, GraphBatchItem(id: "2", method: .get, url: "/users/u2/calendarView/delta?$deltatoken=a\"b")])
+        let encoded = GraphBatchEncoder.encode([
+            item, GraphBatchItem(id: "2", method: .get, url: "/users/u2/calendarView/delta?$deltatoken=a\"b"),
+        ])
         let json = try JSONValue.parse(encoded)
         let requests = try #require(json["requests"]?.arrayValue)
         #expect(requests.count == 2)

@@ -40,8 +40,9 @@ import Testing
                 ]
             }
             try emulator.addUser(
-                EmulatorTenant.User(id: userId(n), displayName: "P\(n)", mail: "p\(n)@contoso.example",
-                                    userPrincipalName: "p\(n)@contoso.example", events: events))
+                EmulatorTenant.User(
+                    id: userId(n), displayName: "P\(n)", mail: "p\(n)@contoso.example",
+                    userPrincipalName: "p\(n)@contoso.example", events: events))
         }
         let app = tenant.apps[0]
         let integration = Integration(
@@ -115,7 +116,9 @@ import Testing
         #expect((report.faultsInjected["throttle429"] ?? 0) > 0)
         #expect(report.maxInFlightPerMailbox.values.max() ?? 0 <= 4)
         #expect(report.faultsInjected["mailboxConcurrency429"] == nil)
-        #expect(report.earlyRequestCount == 0, "\(report.earlyRequests.map { "\($0.mailbox) \($0.path) early by \($0.earlyBySeconds) of \($0.retryAfterSeconds)" })")
+        #expect(
+            report.earlyRequestCount == 0,
+            "\(report.earlyRequests.map { "\($0.mailbox) \($0.path) early by \($0.earlyBySeconds) of \($0.retryAfterSeconds)" })")
         #expect(setup.transport.batches >= 1)
     }
 
@@ -132,7 +135,8 @@ import Testing
                     group.addTask {
                         var event = OutgoingEvent.sample(tag: "calsync|int-1|training|T-\(k)|P-\(n)")
                         event.subject = "Pushed \(k)"
-                        _ = try await setup.client.createEvent(userId: Self.userId(n), event: event, transactionId: "tx-\(n)-\(k)")
+                        _ = try await setup.client.createEvent(
+                            userId: Self.userId(n), event: event, transactionId: "tx-\(n)-\(k)")
                     }
                 }
             }
@@ -151,7 +155,9 @@ import Testing
         let setup = try Self.setup()
         var links: [String] = []
         for n in 0..<4 {
-            links.append(try await GraphClientEmulatorTests.round(setup.client, user: Self.userId(n), from: .initial(Self.window)).deltaLink)
+            links.append(
+                try await GraphClientEmulatorTests.round(setup.client, user: Self.userId(n), from: .initial(Self.window))
+                    .deltaLink)
         }
         setup.emulator.expireDeltaTokens()
         let before = setup.transport.batches

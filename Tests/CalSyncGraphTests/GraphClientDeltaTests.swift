@@ -93,7 +93,8 @@ import Testing
         #expect(
             events[0]
                 == ExternalEvent(
-                    id: "a", time: .allDay(first: LocalDate(year: 2026, month: 3, day: 3)!, end: LocalDate(year: 2026, month: 3, day: 4)!),
+                    id: "a",
+                    time: .allDay(first: LocalDate(year: 2026, month: 3, day: 3)!, end: LocalDate(year: 2026, month: 3, day: 4)!),
                     showAs: .tentative, isCancelled: true, declinedByOwner: true, isSeriesMaster: false,
                     categories: ["CalSync", "Red"], idempotencyKey: "tx-9", tagValue: nil,
                     labelDigest: EventLabel.digest(subject: "Secret meeting", location: "HQ")))

@@ -13,7 +13,8 @@ import Testing
 
     /// users-list.json with a nextLink added, so it is page one of three.
     static func firstPage() throws -> String {
-        var object = try #require(try JSONSerialization.jsonObject(with: Fixtures.data("graph/users-list.json")) as? [String: Any])
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Fixtures.data("graph/users-list.json")) as? [String: Any])
         object["@odata.nextLink"] = secondLink
         return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }

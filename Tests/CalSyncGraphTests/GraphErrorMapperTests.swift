@@ -20,7 +20,9 @@ import Testing
 
     /// Every fixture error body, with the status it comes with in real traces (and a few others).
     static let rows: [Row] = [
-        Row(fixture: "error-access-denied-app-access-policy.json", status: 403, kind: .permissionMissing, code: "ErrorAccessDenied"),
+        Row(
+            fixture: "error-access-denied-app-access-policy.json", status: 403, kind: .permissionMissing,
+            code: "ErrorAccessDenied"),
         Row(fixture: "error-access-denied-calendar.json", status: 403, kind: .permissionMissing, code: "ErrorAccessDenied"),
         Row(fixture: "error-calendarview-range-too-large.json", status: 400, kind: .invalidRequest, code: "ErrorInvalidRequest"),
         Row(fixture: "error-delta-syncstatenotfound.json", status: 410, kind: .cursorExpired, code: "SyncStateNotFound"),
@@ -55,7 +57,8 @@ import Testing
     func fixtureBodies(row: Row) {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let retryAfter = row.retryAfter { headers["Retry-After"] = retryAfter }
-        let error = GraphErrorMapper.map(status: row.status, headers: headers, body: Fixtures.data("graph/\(row.fixture)"), now: now)
+        let error = GraphErrorMapper.map(
+            status: row.status, headers: headers, body: Fixtures.data("graph/\(row.fixture)"), now: now)
         #expect(error.kind == row.kind)
         #expect(error.httpStatus == row.status)
         #expect(error.providerCode == row.code)

@@ -34,9 +34,10 @@ import Testing
             for _ in 0..<3 { group.addTask { try await client.mailboxTimeZone(userId: "calm") } }
             // The other mailbox gets all its requests through while the busy one is saturated.
             let busy = client.mailboxKey(userId: "busy")
-            #expect(await eventually {
-                transport.inFlight("busy") == 4 && transport.inFlight("calm") == 3 && client.gate.waiting(busy) == 6
-            })
+            #expect(
+                await eventually {
+                    transport.inFlight("busy") == 4 && transport.inFlight("calm") == 3 && client.gate.waiting(busy) == 6
+                })
             try await Task.sleep(for: .milliseconds(100))  // room for a fifth to slip through, if it could
             #expect(transport.inFlight("busy") == 4)
             #expect(client.gate.inFlight(busy) == 4)

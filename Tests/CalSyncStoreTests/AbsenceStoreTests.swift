@@ -5,9 +5,12 @@ import Testing
 @testable import CalSyncStore
 
 @Suite struct AbsenceStoreTests {
-    func absence(_ id: String, person: String = "i-1", _ first: String, _ last: String, status: Absence.Status = .approved) -> Absence {
-        Absence(id: id, personId: person, account: .init(name: "Leave", countsAsAbsence: false, publicReason: true, remoteWork: true),
-                start: .init(date: LocalDate(first)!, half: .pm), end: .init(date: LocalDate(last)!, half: .am), status: status)
+    func absence(_ id: String, person: String = "i-1", _ first: String, _ last: String, status: Absence.Status = .approved)
+        -> Absence
+    {
+        Absence(
+            id: id, personId: person, account: .init(name: "Leave", countsAsAbsence: false, publicReason: true, remoteWork: true),
+            start: .init(date: LocalDate(first)!, half: .pm), end: .init(date: LocalDate(last)!, half: .am), status: status)
     }
 
     @Test func saveReadUpdateDelete() async throws {
@@ -27,7 +30,9 @@ import Testing
 
     @Test func anUnknownPersonIsRefusedAndAbsencesGoWithTheirPerson() async throws {
         let store = try makeStore()
-        await #expect(throws: StoreError.self) { try await store.saveAbsence(absence("a-1", person: "i-x", "2026-03-02", "2026-03-02")) }
+        await #expect(throws: StoreError.self) {
+            try await store.saveAbsence(absence("a-1", person: "i-x", "2026-03-02", "2026-03-02"))
+        }
         try await store.saveInstructor(sampleInstructor())
         try await store.saveAbsence(absence("a-1", "2026-03-02", "2026-03-02"))
         try await store.deleteInstructor(id: "i-1")
@@ -52,9 +57,11 @@ import Testing
         let store = try makeStore()
         try await store.saveIntegration(sampleIntegration())
         for itemId in ["a-1~am", "a-1~days", "a-10~days", "a-1.x~pm", "a-1"] {
-            try await store.saveMapping(EventMapping(
-                key: PushKey(integrationId: "int-1", itemKind: .absence, itemId: itemId, instructorId: "i-1"),
-                calendarId: "u-1", externalId: "x-\(itemId)", idempotencyKey: "t", generation: 1, fingerprint: nil, updatedAt: at(0)))
+            try await store.saveMapping(
+                EventMapping(
+                    key: PushKey(integrationId: "int-1", itemKind: .absence, itemId: itemId, instructorId: "i-1"),
+                    calendarId: "u-1", externalId: "x-\(itemId)", idempotencyKey: "t", generation: 1, fingerprint: nil,
+                    updatedAt: at(0)))
         }
         #expect(try await store.absenceMappings(absenceId: "a-1").map(\.key.itemId) == ["a-1~am", "a-1~days"])
     }

@@ -22,18 +22,22 @@ import Testing
         return h
     }
 
-    func absence(_ id: String = "a-1", person: String = "i-ana", from: Int = 5, _ startHalf: Absence.Half = .am,
-                 to: Int = 6, _ endHalf: Absence.Half = .pm, status: Absence.Status,
-                 account: Absence.Account = .init(name: "Paid leave")) -> Absence {
-        Absence(id: id, personId: person, account: account, start: .init(date: Day.date(from), half: startHalf),
-                end: .init(date: Day.date(to), half: endHalf), status: status)
+    func absence(
+        _ id: String = "a-1", person: String = "i-ana", from: Int = 5, _ startHalf: Absence.Half = .am,
+        to: Int = 6, _ endHalf: Absence.Half = .pm, status: Absence.Status,
+        account: Absence.Account = .init(name: "Paid leave")
+    ) -> Absence {
+        Absence(
+            id: id, personId: person, account: account, start: .init(date: Day.date(from), half: startHalf),
+            end: .init(date: Day.date(to), half: endHalf), status: status)
     }
 
     /// What the API does: save and plan in one transaction.
     func save(_ h: SyncHarness, _ absence: Absence) async throws {
         try await h.store.write { db in
             try db.saveAbsence(absence)
-            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: Date(), vocabularies: graphVocabularies)
+            try OutboxPlanner.enqueue(
+                in: db, itemKind: .absence, itemId: absence.id, now: Date(), vocabularies: graphVocabularies)
         }
     }
 
@@ -81,8 +85,11 @@ import Testing
         let h = try await harness()
         defer { Task { await h.stop() } }
         // Afternoon of day 5, day 6 whole, morning of day 7: three entries.
-        try await save(h, absence(from: 5, .pm, to: 7, .am, status: .approved,
-                                  account: .init(name: "Training day", publicReason: true)))
+        try await save(
+            h,
+            absence(
+                from: 5, .pm, to: 7, .am, status: .approved,
+                account: .init(name: "Training day", publicReason: true)))
         _ = try await h.cycle()
         let events = pushed(h, "u-ana").sorted { $0.start < $1.start }
         #expect(events.map(\.isAllDay) == [false, true, false])
@@ -93,8 +100,11 @@ import Testing
         #expect(events[2].end == Day.instant(7, 12, 30, zone: paris))
 
         // Shortened to the afternoon alone: the other two entries go, the afternoon stays as it was.
-        try await save(h, absence(from: 5, .pm, to: 5, .pm, status: .approved,
-                                  account: .init(name: "Training day", publicReason: true)))
+        try await save(
+            h,
+            absence(
+                from: 5, .pm, to: 5, .pm, status: .approved,
+                account: .init(name: "Training day", publicReason: true)))
         _ = try await h.cycle()
         #expect(pushed(h, "u-ana").map(\.id) == [events[0].id])
 
@@ -116,8 +126,9 @@ import Testing
         try h.emulator.removeEvent(userId: "u-ana", eventId: event.id)
         // Denied before any pull noticed: the delete finds nothing (404), done and noted.
         try await save(h, absence(status: .denied))
-        let drainer = OutboxDrainer(store: h.store, providers: curlProviders(transport: h.transport),
-                                    clock: SystemWallClock(), logger: .silent)
+        let drainer = OutboxDrainer(
+            store: h.store, providers: curlProviders(transport: h.transport),
+            clock: SystemWallClock(), logger: .silent)
         let outcome = await drainer.drain()
         #expect(outcome.errors.isEmpty)
         let last = try #require(try await h.store.operations(instructorId: "i-ana").last)

@@ -1,10 +1,10 @@
 import CalSyncCore
-@testable import CalSyncGraph
 import CalSyncStore
 import Foundation
 import GraphEmulator
 import Testing
 
+@testable import CalSyncGraph
 @testable import CalSyncWorker
 
 /// Graph answers 503 to everything while one person's sync is switched off (their pull from before was fine): the
@@ -25,7 +25,8 @@ extension DoctorTests {
         let pull = try #require(try await h.store.syncState(integrationId: "contoso", instructorId: "i-ana"))
         #expect(pull.lastErrorHTTPStatus == 503, "the pull's HTTP status is kept for the diagnosis")
 
-        let evidence = try await SyncDiagnosis.Evidence.load(integrationId: "contoso", store: h.store, vocabulary: GraphVocabulary())
+        let evidence = try await SyncDiagnosis.Evidence.load(
+            integrationId: "contoso", store: h.store, vocabulary: GraphVocabulary())
         #expect(evidence.verdict(h.integration, purgeRequested: false) == .outage(failing: ["i-ana"]))
         let diagnosis = evidence.diagnosis(h.integration, purgeRequested: false)
         #expect(diagnosis.hasPrefix(SyncDiagnosis.outage + " (HTTP 503 serviceNotAvailable for 1 of 1 person)"), "\(diagnosis)")

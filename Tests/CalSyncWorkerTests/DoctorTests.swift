@@ -1,10 +1,10 @@
 import CalSyncCore
-@testable import CalSyncGraph
 import CalSyncStore
 import Foundation
 import GraphEmulator
 import Testing
 
+@testable import CalSyncGraph
 @testable import CalSyncWorker
 
 /// `calsync doctor`'s checks (`Doctor`) against the emulator behind a real socket, over libcurl.
@@ -29,8 +29,10 @@ import Testing
     func seedAnaAndCleo(_ h: SyncHarness) async throws {
         try await h.add(Instructor(id: "i-ana", name: "Ana Lopez", email: "ana.lopez@contoso.example"))
         try await h.add(Instructor(id: "i-cleo", name: "Cleo Park", email: "cleo.alias@contoso.example"))
-        try await h.store.saveTrainingEvent(TrainingEvent(
-            id: "t-1", title: "Swift Basics", start: Day.instant(3, 8), end: Day.instant(3, 16), instructorIds: ["i-ana", "i-cleo"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-1", title: "Swift Basics", start: Day.instant(3, 8), end: Day.instant(3, 16),
+                instructorIds: ["i-ana", "i-cleo"]))
     }
 
     @Test func aHealthyIntegrationPassesEveryCheck() async throws {
@@ -66,7 +68,8 @@ import Testing
         let token = try #require(contoso.finding(.token))
         #expect(token.severity == .problem)
         #expect(token.summary == "wrong client secret (AADSTS7000215)")
-        #expect(token.details.contains { $0.contains("the environment variable CONTOSO_SECRET") && $0.contains("not its secret id") })
+        #expect(
+            token.details.contains { $0.contains("the environment variable CONTOSO_SECRET") && $0.contains("not its secret id") })
         // Nothing else can be checked without a token.
         #expect(contoso.finding(.mailboxes) == nil)
         #expect(!report.text.contains("not-the-secret-value"))
@@ -101,7 +104,8 @@ import Testing
 
     @Test func anAppWithoutConsentGets403OnTheMailboxRead() async throws {
         let h = try await SyncHarness(
-            users: Users.all, apps: [EmulatorTenant.App(clientId: "unconsented-app", clientSecret: "unconsented-secret", roles: [])])
+            users: Users.all,
+            apps: [EmulatorTenant.App(clientId: "unconsented-app", clientSecret: "unconsented-secret", roles: [])])
         defer { Task { await h.stop() } }
         try await seedAnaAndCleo(h)
         var unconsented = h.integration
@@ -115,7 +119,8 @@ import Testing
         #expect(contoso.finding(.consent)?.severity == .problem)
         #expect(contoso.finding(.consent)?.summary.contains("admin consent has not been granted") == true)
         #expect(contoso.finding(.directory)?.severity == .problem)
-        #expect(contoso.finding(.matching)?.summary == "not checked: the directory cannot be listed and no sync has been recorded")
+        #expect(
+            contoso.finding(.matching)?.summary == "not checked: the directory cannot be listed and no sync has been recorded")
         let mailboxes = try #require(contoso.finding(.mailboxes))
         #expect(mailboxes.severity == .problem)
         #expect(mailboxes.summary.contains("admin consent missing or an application access policy excludes"))
@@ -129,8 +134,10 @@ import Testing
         try await h.add(Instructor(id: "i-nomail", name: "No Mailbox", email: "nomail@contoso.example"))
         try await h.add(Instructor(id: "i-zoe", name: "Zoe", email: "zoe@elsewhere.example"))
         try await h.add(Instructor(id: "i-desk", name: "Front desk", email: "desk@contoso.example"))
-        try await h.store.saveTrainingEvent(TrainingEvent(
-            id: "t-2", title: "Testing", start: Day.instant(4, 8), end: Day.instant(4, 12), instructorIds: ["i-nomail", "i-ana"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-2", title: "Testing", start: Day.instant(4, 8), end: Day.instant(4, 12),
+                instructorIds: ["i-nomail", "i-ana"]))
         _ = try await h.cycle()
 
         let report = try await examine(h)
@@ -193,7 +200,9 @@ import Testing
         #expect(report.healthy)
         #expect(report.integration("contoso")?.finding(.recentSync)?.severity == .info)
         #expect(report.integration("contoso")?.finding(.mailboxes)?.summary == "1 mailbox read")
-        #expect(await Doctor(store: nil, providers: curlProviders(transport: h.transport)).examine(integrations: [], instructors: []).healthy == false)
+        #expect(
+            await Doctor(store: nil, providers: curlProviders(transport: h.transport)).examine(integrations: [], instructors: [])
+                .healthy == false)
     }
 
     /// Token errors are recorded with the OAuth error and the AADSTS number in one code ("invalid_client
@@ -203,9 +212,14 @@ import Testing
         let pulls = ["a", "b"].map {
             SyncDiagnosis.Outcome(instructorId: $0, at: t, failed: true, code: "invalid_client AADSTS7000215")
         }
-        #expect(SyncDiagnosis.verdict(status: .active, purgeRequested: false, matchedCount: 2, outcomes: pulls, vocabulary: GraphVocabulary()) == .authentication)
-        #expect(SyncDiagnosis.isAuthentication(code: "invalid_request AADSTS90002", httpStatus: nil, vocabulary: GraphVocabulary()))
-        #expect(!SyncDiagnosis.isAuthentication(code: "MailboxNotEnabledForRESTAPI", httpStatus: 404, vocabulary: GraphVocabulary()))
+        #expect(
+            SyncDiagnosis.verdict(
+                status: .active, purgeRequested: false, matchedCount: 2, outcomes: pulls, vocabulary: GraphVocabulary())
+                == .authentication)
+        #expect(
+            SyncDiagnosis.isAuthentication(code: "invalid_request AADSTS90002", httpStatus: nil, vocabulary: GraphVocabulary()))
+        #expect(
+            !SyncDiagnosis.isAuthentication(code: "MailboxNotEnabledForRESTAPI", httpStatus: 404, vocabulary: GraphVocabulary()))
     }
 
     @Test func rolesAreReadFromAJWTAndReadWriteCoversRead() {

@@ -53,7 +53,8 @@ import Testing
             let before = failedCreates(h)
             try await h.store.write { db in
                 _ = try db.saveTrainingEvent(event)
-                try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: Date(), vocabularies: graphVocabularies)
+                try OutboxPlanner.enqueue(
+                    in: db, itemKind: .event, itemId: event.id, now: Date(), vocabularies: graphVocabularies)
             }
             await h.engine.drainOutbox()
             let failed = try await rows(h.store, event: event.id, instructor: "i-gone")

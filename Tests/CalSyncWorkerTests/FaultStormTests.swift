@@ -36,7 +36,8 @@ import Testing
     static func user(_ n: Int) -> EmulatorTenant.User {
         EmulatorTenant.User(
             id: "u-storm-\(n)", displayName: "Trainer \(n)", mail: "trainer\(n)@contoso.example",
-            userPrincipalName: "trainer\(n)@contoso.example", mailboxTimeZone: n.isMultiple(of: 2) ? "UTC" : "Romance Standard Time")
+            userPrincipalName: "trainer\(n)@contoso.example",
+            mailboxTimeZone: n.isMultiple(of: 2) ? "UTC" : "Romance Standard Time")
     }
 
     static var stormFaults: EmulatorFaults {
@@ -52,7 +53,8 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2))) func aFaultStormConvergesToTheExactDesiredStateWithinThreeCycles() async throws {
-        try await storm(Self.stormFaults, label: "429 20 %, 503 5 %, resets 2 %, 504-after-commit 1 %, tokens of 60 s expired every 3 s")
+        try await storm(
+            Self.stormFaults, label: "429 20 %, 503 5 %, resets 2 %, 504-after-commit 1 %, tokens of 60 s expired every 3 s")
     }
 
     /// The same storm, plus the login endpoint's own faults (the same rates) and 5 % of delta tokens lost (410,
@@ -71,8 +73,9 @@ import Testing
         let h = try await SyncHarness(users: Users.all)
         defer { Task { await h.stop() } }
         try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
-        try await h.store.saveTrainingEvent(TrainingEvent(
-            id: "t-1", title: "Swift Basics", start: Day.instant(3, 8), end: Day.instant(3, 16), instructorIds: ["i-ana"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-1", title: "Swift Basics", start: Day.instant(3, 8), end: Day.instant(3, 16), instructorIds: ["i-ana"]))
         _ = try await h.cycle()
         _ = try await h.cycle()  // the pushed event is now behind the stored delta link
         let pushed = try #require(h.emulator.storedEvents(userId: "u-ana").first { $0.tag != nil })
@@ -150,30 +153,35 @@ import Testing
                     default: continue
                     }
                     try db.saveTrainingEvent(event)
-                    try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: event.id, now: now, vocabularies: graphVocabularies)
+                    try OutboxPlanner.enqueue(
+                        in: db, itemKind: .event, itemId: event.id, now: now, vocabularies: graphVocabularies)
                 }
             }
         }
         for n in 0..<Self.people {
             let userId = "u-storm-\(n)"
             func tag(_ item: String) -> String {
-                EventTag.value(for: PushKey(integrationId: h.integration.id, itemKind: .event, itemId: item, instructorId: "i-\(n)"))
+                EventTag.value(
+                    for: PushKey(integrationId: h.integration.id, itemKind: .event, itemId: item, instructorId: "i-\(n)"))
             }
             for event in h.emulator.storedEvents(userId: userId) {
                 if event.tag == tag("t-\(n)-1") {  // deleted in Outlook: recreated
                     try h.emulator.removeEvent(userId: userId, eventId: event.id)
                 } else if event.tag == tag("t-\(n)-11") {  // moved in Outlook: put back
-                    try h.emulator.updateEvent(userId: userId, eventId: event.id, json: [
-                        "start": ["dateTime": .string(Day.wall(40, 10)), "timeZone": "UTC"],
-                        "end": ["dateTime": .string(Day.wall(40, 11)), "timeZone": "UTC"],
-                    ])
+                    try h.emulator.updateEvent(
+                        userId: userId, eventId: event.id,
+                        json: [
+                            "start": ["dateTime": .string(Day.wall(40, 10)), "timeZone": "UTC"],
+                            "end": ["dateTime": .string(Day.wall(40, 11)), "timeZone": "UTC"],
+                        ])
                 }
             }
             let gone = own[userId]!.sorted().first!
             try h.emulator.removeEvent(userId: userId, eventId: gone)
             own[userId]!.remove(gone)
-            own[userId]!.insert(try h.emulator.addEvent(
-                userId: userId, json: Body.event("New own", start: Day.wall(33, 7), end: Day.wall(33, 8), showAs: "oof")))
+            own[userId]!.insert(
+                try h.emulator.addEvent(
+                    userId: userId, json: Body.event("New own", start: Day.wall(33, 7), end: Day.wall(33, 8), showAs: "oof")))
         }
         let second = try await converge(h, own: own)
         let duration = ContinuousClock.now - started
@@ -183,7 +191,8 @@ import Testing
         let attempts = operations.map(\.attempts).reduce(0, +)
         let stats = h.emulator.stats()
         let tokenRequests = stats.counts.filter { $0.key.route.contains("token") }.values.reduce(0, +)
-        let expiredTokenAnswers = stats.counts.filter { $0.key.status == 401 && !$0.key.route.contains("token") }.values.reduce(0, +)
+        let expiredTokenAnswers = stats.counts.filter { $0.key.status == 401 && !$0.key.route.contains("token") }.values.reduce(
+            0, +)
         let maxInFlight = throttling.maxInFlightPerMailbox.values.max() ?? 0
         let byAction = Dictionary(grouping: operations, by: { "\($0.action.rawValue)" }).mapValues(\.count)
         print(

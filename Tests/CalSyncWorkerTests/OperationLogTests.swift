@@ -19,8 +19,9 @@ import Testing
     }
 
     func training(_ id: String, instructor: String) -> TrainingEvent {
-        TrainingEvent(id: id, title: "Training \(id)", start: Day.instant(3, 8), end: Day.instant(3, 10), timeZone: "UTC",
-                      instructorIds: [instructor])
+        TrainingEvent(
+            id: id, title: "Training \(id)", start: Day.instant(3, 8), end: Day.instant(3, 10), timeZone: "UTC",
+            instructorIds: [instructor])
     }
 
     /// A push that fails for good (no mailbox) is tried again by each cycle's backstop on the same line of the log,
@@ -70,8 +71,9 @@ import Testing
     /// Without the mailbox's time zone (its settings cannot be read), a pull would have to guess where an all-day
     /// event's date begins. It fails instead, and nothing is stored; once the zone can be read, the day is right.
     @Test func aPullWithoutTheMailboxZoneFailsRatherThanPlacingAllDayEventsInUTC() async throws {
-        let noSettings = EmulatorTenant.App(clientId: "no-settings-app", clientSecret: SyncHarness.secret,
-                                            roles: ["Calendars.ReadWrite", "User.Read.All"])
+        let noSettings = EmulatorTenant.App(
+            clientId: "no-settings-app", clientSecret: SyncHarness.secret,
+            roles: ["Calendars.ReadWrite", "User.Read.All"])
         let h = try await SyncHarness(users: Users.all, apps: [noSettings])
         defer { Task { await h.stop() } }
         var integration = h.integration
@@ -79,9 +81,11 @@ import Testing
         try await h.store.saveIntegration(integration)
         try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example", timeZone: "UTC"))
         let day = Day.date(5)
-        _ = try h.emulator.addEvent(userId: "u-ana", json: Body.event(
-            "Holiday", start: "\(day)T00:00:00", end: "\(day.adding(days: 1))T00:00:00", zone: "Romance Standard Time",
-            allDay: true))
+        _ = try h.emulator.addEvent(
+            userId: "u-ana",
+            json: Body.event(
+                "Holiday", start: "\(day)T00:00:00", end: "\(day.adding(days: 1))T00:00:00", zone: "Romance Standard Time",
+                allDay: true))
 
         let refused = try await h.cycle()
         #expect(try await h.blocks("i-ana").isEmpty)

@@ -31,8 +31,9 @@ import Testing
     /// Writes the event, starts draining with Graph slowed down, applies `change` while the create is
     /// in flight, then wakes the pusher again (as the API does after every write).
     func raceCreate(_ h: SyncHarness, change: (TrainingEvent) async throws -> Void) async throws {
-        let event = TrainingEvent(id: "t-race", title: "Race", start: Day.instant(3, 8), end: Day.instant(3, 10),
-                                  timeZone: "UTC", instructorIds: ["i-ana"])
+        let event = TrainingEvent(
+            id: "t-race", title: "Race", start: Day.instant(3, 8), end: Day.instant(3, 10),
+            timeZone: "UTC", instructorIds: ["i-ana"])
         try await write(h, event, id: event.id)
         var slow = EmulatorFaults()
         slow.addedLatencyMs = 600
@@ -92,8 +93,9 @@ import Testing
     // MARK: - A process that dies right after a write reached the calendar (before recording it)
 
     func pushed(_ h: SyncHarness) async throws -> TrainingEvent {
-        let event = TrainingEvent(id: "t-crash", title: "Crash", start: Day.instant(3, 8), end: Day.instant(3, 10),
-                                  timeZone: "UTC", instructorIds: ["i-ana"])
+        let event = TrainingEvent(
+            id: "t-crash", title: "Crash", start: Day.instant(3, 8), end: Day.instant(3, 10),
+            timeZone: "UTC", instructorIds: ["i-ana"])
         try await write(h, event, id: event.id)
         await h.engine.drainOutbox()
         #expect(ours(h).count == 1)
@@ -164,7 +166,9 @@ struct DyingProviders: CalendarProviderFactory {
             throw Died()
         }
         func find(tag: String, in calendar: CalendarID) async throws -> String? { try await inner.find(tag: tag, in: calendar) }
-        func event(_ id: String, in calendar: CalendarID) async throws -> ExternalEvent { try await inner.event(id, in: calendar) }
+        func event(_ id: String, in calendar: CalendarID) async throws -> ExternalEvent {
+            try await inner.event(id, in: calendar)
+        }
     }
 
     var vocabularies: ProviderVocabularies { inner.vocabularies }
@@ -185,8 +189,9 @@ struct DyingProviders: CalendarProviderFactory {
         throttled.throttle429 = 1
         throttled.retryAfterSeconds = 0...0
         h.emulator.setFaults(throttled)
-        let event = TrainingEvent(id: "t-wake", title: "Wake", start: Day.instant(3, 8), end: Day.instant(3, 10),
-                                  timeZone: "UTC", instructorIds: ["i-ana"])
+        let event = TrainingEvent(
+            id: "t-wake", title: "Wake", start: Day.instant(3, 8), end: Day.instant(3, 10),
+            timeZone: "UTC", instructorIds: ["i-ana"])
         try await OutboxRaceTests().write(h, event, id: event.id)
         await h.engine.drainOutbox()
         #expect(OutboxRaceTests().ours(h).isEmpty, "the first drain was throttled")

@@ -16,7 +16,8 @@ import Testing
     @Test func anInstructorMadeEventBecomesABlockThatMovesAndGoes() async throws {
         let h = try await harness()
         defer { Task { await h.stop() } }
-        let id = try h.emulator.addEvent(userId: "u-ana", json: Body.event("Dentist", start: Day.wall(2, 9), end: Day.wall(2, 10)))
+        let id = try h.emulator.addEvent(
+            userId: "u-ana", json: Body.event("Dentist", start: Day.wall(2, 9), end: Day.wall(2, 10)))
         _ = try await h.cycle()
         var blocks = try await h.blocks("i-ana")
         #expect(blocks.count == 1)
@@ -25,10 +26,12 @@ import Testing
         #expect(blocks.first?.end == Day.instant(2, 10))
         #expect(blocks.first?.showAs == .busy)
 
-        try h.emulator.updateEvent(userId: "u-ana", eventId: id, json: [
-            "start": ["dateTime": .string(Day.wall(3, 14)), "timeZone": "UTC"],
-            "end": ["dateTime": .string(Day.wall(3, 15, 30)), "timeZone": "UTC"],
-        ])
+        try h.emulator.updateEvent(
+            userId: "u-ana", eventId: id,
+            json: [
+                "start": ["dateTime": .string(Day.wall(3, 14)), "timeZone": "UTC"],
+                "end": ["dateTime": .string(Day.wall(3, 15, 30)), "timeZone": "UTC"],
+            ])
         let second = try await h.cycle()
         #expect(second.integrations.first?.fullRounds == 0, "the second cycle follows the deltaLink")
         blocks = try await h.blocks("i-ana")
@@ -43,14 +46,18 @@ import Testing
     @Test func freeDeclinedAndCancelledEventsMakeNoBlock() async throws {
         let h = try await harness()
         defer { Task { await h.stop() } }
-        _ = try h.emulator.addEvent(userId: "u-ana", json: Body.event("Lunch", start: Day.wall(2, 12), end: Day.wall(2, 13), showAs: "free"))
+        _ = try h.emulator.addEvent(
+            userId: "u-ana", json: Body.event("Lunch", start: Day.wall(2, 12), end: Day.wall(2, 13), showAs: "free"))
         var declined = Body.event("Declined", start: Day.wall(2, 14), end: Day.wall(2, 15))
         declined = declined.merging(["responseStatus": ["response": "declined"]])
         _ = try h.emulator.addEvent(userId: "u-ana", json: declined)
         let cancelled = Body.event("Cancelled", start: Day.wall(2, 16), end: Day.wall(2, 17)).merging(["isCancelled": true])
         _ = try h.emulator.addEvent(userId: "u-ana", json: cancelled)
-        _ = try h.emulator.addEvent(userId: "u-ana", json: Body.event("Elsewhere", start: Day.wall(2, 8), end: Day.wall(2, 9), showAs: "workingElsewhere"))
-        let oof = try h.emulator.addEvent(userId: "u-ana", json: Body.event("Away", start: Day.wall(4, 8), end: Day.wall(4, 9), showAs: "oof"))
+        _ = try h.emulator.addEvent(
+            userId: "u-ana", json: Body.event("Elsewhere", start: Day.wall(2, 8), end: Day.wall(2, 9), showAs: "workingElsewhere")
+        )
+        let oof = try h.emulator.addEvent(
+            userId: "u-ana", json: Body.event("Away", start: Day.wall(4, 8), end: Day.wall(4, 9), showAs: "oof"))
         _ = try await h.cycle()
         let blocks = try await h.blocks("i-ana")
         #expect(blocks.map(\.externalId) == [oof])
@@ -63,10 +70,15 @@ import Testing
         let d = Day.date(5)
         let next = d.adding(days: 1)
         // Ana's mailbox is in Europe/Paris, Ben's in America/Los_Angeles.
-        _ = try h.emulator.addEvent(userId: "u-ana", json: Body.event(
-            "Holiday", start: "\(d)T00:00:00", end: "\(next)T00:00:00", zone: "Romance Standard Time", allDay: true))
-        _ = try h.emulator.addEvent(userId: "u-ben", json: Body.event(
-            "Offsite", start: "\(d)T00:00:00", end: "\(next.adding(days: 1))T00:00:00", zone: "Pacific Standard Time", allDay: true))
+        _ = try h.emulator.addEvent(
+            userId: "u-ana",
+            json: Body.event(
+                "Holiday", start: "\(d)T00:00:00", end: "\(next)T00:00:00", zone: "Romance Standard Time", allDay: true))
+        _ = try h.emulator.addEvent(
+            userId: "u-ben",
+            json: Body.event(
+                "Offsite", start: "\(d)T00:00:00", end: "\(next.adding(days: 1))T00:00:00", zone: "Pacific Standard Time",
+                allDay: true))
         _ = try await h.cycle()
         let paris = TimeZone(identifier: "Europe/Paris")!
         let la = TimeZone(identifier: "America/Los_Angeles")!
@@ -83,10 +95,12 @@ import Testing
         let h = try await harness()
         defer { Task { await h.stop() } }
         var series = Body.event("Stand-up", start: Day.wall(1, 9), end: Day.wall(1, 9, 15))
-        series = series.merging(["recurrence": [
-            "pattern": ["type": "daily", "interval": 1],
-            "range": ["type": "numbered", "startDate": .string(Day.date(1).description), "numberOfOccurrences": 5],
-        ]])
+        series = series.merging([
+            "recurrence": [
+                "pattern": ["type": "daily", "interval": 1],
+                "range": ["type": "numbered", "startDate": .string(Day.date(1).description), "numberOfOccurrences": 5],
+            ]
+        ])
         _ = try h.emulator.addEvent(userId: "u-ana", json: series)
         _ = try await h.cycle()
         let blocks = try await h.blocks("i-ana")
@@ -117,7 +131,8 @@ import Testing
         let first = try await h.cycle()
         #expect(first.integrations.first?.fullRounds == 2)
         try await h.restart()
-        let added = try h.emulator.addEvent(userId: "u-ana", json: Body.event("Two", start: Day.wall(2, 11), end: Day.wall(2, 12)))
+        let added = try h.emulator.addEvent(
+            userId: "u-ana", json: Body.event("Two", start: Day.wall(2, 11), end: Day.wall(2, 12)))
         let second = try await h.cycle()
         #expect(second.integrations.first?.fullRounds == 0, "no calendar is read in full again")
         #expect(second.integrations.first?.blocksUpserted == 1, "only the change is read")

@@ -14,8 +14,9 @@ import Testing
     }
 
     func training(_ id: String = "t-1", title: String = "Swift Basics", day: Int = 3, instructors: [String]) -> TrainingEvent {
-        TrainingEvent(id: id, title: title, start: Day.instant(day, 8), end: Day.instant(day, 16),
-                      timeZone: "Europe/Paris", location: "Room 4", instructorIds: instructors)
+        TrainingEvent(
+            id: id, title: title, start: Day.instant(day, 8), end: Day.instant(day, 16),
+            timeZone: "Europe/Paris", location: "Room 4", instructorIds: instructors)
     }
 
     /// The events CalSync pushed into a mailbox, read back from the emulator's own store.
@@ -70,7 +71,8 @@ import Testing
         try await h.store.setSyncEnabled(instructorId: "i-cleo", enabled: false)
         try await h.store.saveTrainingEvent(training(instructors: ["i-ana", "i-cleo"]))
         for user in ["u-ana", "u-cleo"] {
-            _ = try h.emulator.addEvent(userId: user, json: Body.event("Own meeting", start: Day.wall(2, 9), end: Day.wall(2, 10)))
+            _ = try h.emulator.addEvent(
+                userId: user, json: Body.event("Own meeting", start: Day.wall(2, 9), end: Day.wall(2, 10)))
         }
         let report = try await h.cycle()
         #expect(pushed(h, "u-ana").count == 1)

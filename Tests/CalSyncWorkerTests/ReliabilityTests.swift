@@ -11,8 +11,10 @@ import Testing
         h.integration.settings.repairDeletedEvents = repairDeleted
         try await h.store.saveIntegration(h.integration)
         try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
-        try await h.store.saveTrainingEvent(TrainingEvent(id: "t-1", title: "Swift Basics", start: Day.instant(3, 8), end: Day.instant(3, 16),
-                                                          timeZone: "Europe/Paris", instructorIds: ["i-ana"]))
+        try await h.store.saveTrainingEvent(
+            TrainingEvent(
+                id: "t-1", title: "Swift Basics", start: Day.instant(3, 8), end: Day.instant(3, 16),
+                timeZone: "Europe/Paris", instructorIds: ["i-ana"]))
         _ = try await h.cycle()
         return h
     }
@@ -23,10 +25,12 @@ import Testing
         let h = try await harness()
         defer { Task { await h.stop() } }
         let pushed = try #require(ours(h).first)
-        try h.emulator.updateEvent(userId: "u-ana", eventId: pushed.id, json: [
-            "start": ["dateTime": .string(Day.wall(4, 10)), "timeZone": "UTC"],
-            "end": ["dateTime": .string(Day.wall(4, 11)), "timeZone": "UTC"],
-        ])
+        try h.emulator.updateEvent(
+            userId: "u-ana", eventId: pushed.id,
+            json: [
+                "start": ["dateTime": .string(Day.wall(4, 10)), "timeZone": "UTC"],
+                "end": ["dateTime": .string(Day.wall(4, 11)), "timeZone": "UTC"],
+            ])
         let report = try await h.cycle()
         #expect(report.integrations.first?.driftPutBack == 1)
         let after = try #require(ours(h).first)
@@ -95,7 +99,11 @@ import Testing
         defer { Task { await h.stop() } }
         try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
         var ids: [String] = []
-        for day in 1...12 { ids.append(try h.emulator.addEvent(userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10)))) }
+        for day in 1...12 {
+            ids.append(
+                try h.emulator.addEvent(
+                    userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10))))
+        }
         _ = try await h.cycle()
         #expect(try await h.blocks("i-ana").count == 12)
         for id in ids.prefix(11) { try h.emulator.removeEvent(userId: "u-ana", eventId: id) }
@@ -105,9 +113,10 @@ import Testing
         let state = try #require(try await h.store.syncState(integrationId: "contoso", instructorId: "i-ana"))
         #expect(state.lastErrorCode == "mass_deletion_held")
         let person = try #require(try await h.store.instructor(id: "i-ana"))
-        let status = PersonSyncStatus.resolve(instructor: person, integration: h.integration,
-                                              match: try await h.store.match(instructorId: "i-ana", integrationId: "contoso"),
-                                              state: state, now: Date())
+        let status = PersonSyncStatus.resolve(
+            instructor: person, integration: h.integration,
+            match: try await h.store.match(instructorId: "i-ana", integrationId: "contoso"),
+            state: state, now: Date())
         #expect(status == .error, "availability fails closed while held")
         // It stays held, cycle after cycle, until an admin accepts the deletions; the next pull then applies them.
         _ = try await h.cycle()
@@ -125,7 +134,11 @@ import Testing
         defer { Task { await small.stop() } }
         try await small.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
         var few: [String] = []
-        for day in 1...12 { few.append(try small.emulator.addEvent(userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10)))) }
+        for day in 1...12 {
+            few.append(
+                try small.emulator.addEvent(
+                    userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10))))
+        }
         _ = try await small.cycle()
         for id in few.prefix(2) { try small.emulator.removeEvent(userId: "u-ana", eventId: id) }
         _ = try await small.cycle()
@@ -140,7 +153,11 @@ import Testing
         try await h.store.saveIntegration(h.integration)
         try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
         var ids: [String] = []
-        for day in 1...12 { ids.append(try h.emulator.addEvent(userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10)))) }
+        for day in 1...12 {
+            ids.append(
+                try h.emulator.addEvent(
+                    userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10))))
+        }
         _ = try await h.cycle()
         for id in ids.prefix(11) { try h.emulator.removeEvent(userId: "u-ana", eventId: id) }
         let report = try await h.cycle()
@@ -153,7 +170,11 @@ import Testing
         defer { Task { await h.stop() } }
         try await h.add(Instructor(id: "i-ana", name: "Ana", email: "ana.lopez@contoso.example"))
         var ids: [String] = []
-        for day in 1...4 { ids.append(try h.emulator.addEvent(userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10)))) }
+        for day in 1...4 {
+            ids.append(
+                try h.emulator.addEvent(
+                    userId: "u-ana", json: Body.event("M\(day)", start: Day.wall(day, 9), end: Day.wall(day, 10))))
+        }
         _ = try await h.cycle()
         for id in ids { try h.emulator.removeEvent(userId: "u-ana", eventId: id) }
         h.emulator.expireDeltaTokens()

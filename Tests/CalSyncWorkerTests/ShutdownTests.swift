@@ -10,8 +10,10 @@ import Testing
 @Suite(.serialized) struct ShutdownTests {
     func slowHarness() async throws -> SyncHarness {
         let h = try await SyncHarness(users: Users.all)
-        for (id, email) in [("i-ana", "ana.lopez@contoso.example"), ("i-ben", "ben@contoso.example"),
-                            ("i-cleo", "cleo@contoso.example")] {
+        for (id, email) in [
+            ("i-ana", "ana.lopez@contoso.example"), ("i-ben", "ben@contoso.example"),
+            ("i-cleo", "cleo@contoso.example"),
+        ] {
             try await h.add(Instructor(id: id, name: id, email: email))
         }
         _ = try await h.cycle()  // matched, first rounds done

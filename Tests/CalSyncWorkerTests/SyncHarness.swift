@@ -35,12 +35,17 @@ final class SyncHarness: @unchecked Sendable {  // mutated only by the test that
     static let secret = "harness-secret-value-1"
 
     /// - Parameter apps: app registrations besides CalSync's own (`calsync-app`, fully consented), e.g. one without consent.
-    init(users: [EmulatorTenant.User], configuration: EmulatorConfiguration = EmulatorConfiguration(),
-         apps: [EmulatorTenant.App] = []) async throws {
+    init(
+        users: [EmulatorTenant.User], configuration: EmulatorConfiguration = EmulatorConfiguration(),
+        apps: [EmulatorTenant.App] = []
+    ) async throws {
         let tenant = EmulatorTenant(
             tenantId: "11111111-2222-3333-4444-555555555555", domain: "contoso.example",
-            apps: [EmulatorTenant.App(clientId: "calsync-app", clientSecret: Self.secret,
-                                      roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])] + apps,
+            apps: [
+                EmulatorTenant.App(
+                    clientId: "calsync-app", clientSecret: Self.secret,
+                    roles: ["Calendars.ReadWrite", "MailboxSettings.Read", "User.Read.All"])
+            ] + apps,
             users: users)
         emulator = GraphEmulator(tenant: tenant, configuration: configuration, zones: .bundled)
         var serverConfiguration = HTTPServerConfiguration()
@@ -97,8 +102,10 @@ enum Day {
 
 /// Graph-shaped bodies for instructor-made events.
 enum Body {
-    static func event(_ subject: String, start: String, end: String, zone: String = "UTC", showAs: String = "busy",
-                      allDay: Bool = false) -> EmulatorJSON {
+    static func event(
+        _ subject: String, start: String, end: String, zone: String = "UTC", showAs: String = "busy",
+        allDay: Bool = false
+    ) -> EmulatorJSON {
         [
             "subject": .string(subject),
             "start": ["dateTime": .string(start), "timeZone": .string(zone)],

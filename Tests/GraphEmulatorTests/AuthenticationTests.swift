@@ -4,7 +4,8 @@ import GraphEmulator
 import Testing
 
 @Suite struct AuthenticationTests {
-    let view = "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2025-03-01T00:00:00Z&endDateTime=2025-03-08T00:00:00Z"
+    let view =
+        "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2025-03-01T00:00:00Z&endDateTime=2025-03-08T00:00:00Z"
 
     @Test func missingTokenIs401WithWWWAuthenticate() async throws {
         let h = try EmulatorHarness()

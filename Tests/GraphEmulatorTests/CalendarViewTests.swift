@@ -7,24 +7,34 @@ import Testing
 
     @Test func windowIsRequired() async throws {
         let h = try EmulatorHarness()
-        for target in ["/v1.0/users/\(EmulatorHarness.jane)/calendarView",
-                       "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2025-03-01T00:00:00Z"] {
+        for target in [
+            "/v1.0/users/\(EmulatorHarness.jane)/calendarView",
+            "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2025-03-01T00:00:00Z",
+        ] {
             let reply = await h.get(target)
             #expect(reply.status == 400)
             #expect(reply.errorCode == "ErrorInvalidParameter")
-            #expect(reply.json["error"]?["message"]
-                    == "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.")
+            #expect(
+                reply.json["error"]?["message"]
+                    == "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime."
+            )
         }
     }
 
     @Test func windowOver1825DaysIsRejected() async throws {
         let h = try EmulatorHarness()
-        let reply = await h.get("/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2020-01-01T00:00:00Z&endDateTime=2025-01-01T00:00:00Z")
+        let reply = await h.get(
+            "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2020-01-01T00:00:00Z&endDateTime=2025-01-01T00:00:00Z"
+        )
         #expect(reply.status == 400)
         #expect(reply.errorCode == "ErrorInvalidRequest")
-        #expect(reply.json["error"]?["message"]
-                == "Your request can't be completed. The range between the start and end dates is greater than the allowed range. Maximum number of days: 1825")
-        let ok = await h.get("/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2020-01-01T00:00:00Z&endDateTime=2024-12-30T00:00:00Z")
+        #expect(
+            reply.json["error"]?["message"]
+                == "Your request can't be completed. The range between the start and end dates is greater than the allowed range. Maximum number of days: 1825"
+        )
+        let ok = await h.get(
+            "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2020-01-01T00:00:00Z&endDateTime=2024-12-30T00:00:00Z"
+        )
         #expect(ok.status == 200)
     }
 
@@ -70,12 +80,15 @@ import Testing
         #expect((await h.get(base + "?startDateTime=2025-03-05T11:00:00&endDateTime=2025-03-05T13:00:00")).value.count == 1)
         #expect((await h.get(base + "?startDateTime=2025-03-05T12:00:00&endDateTime=2025-03-05T13:00:00")).value.isEmpty)
         // 13:30+02:00 is 11:30Z: inside.
-        #expect((await h.get(base + "?startDateTime=2025-03-05T13:30:00%2B02:00&endDateTime=2025-03-05T15:00:00%2B02:00")).value.count == 1)
+        #expect(
+            (await h.get(base + "?startDateTime=2025-03-05T13:30:00%2B02:00&endDateTime=2025-03-05T15:00:00%2B02:00")).value.count
+                == 1)
     }
 
     @Test func selectAndExpandAreAccepted() async throws {
         let h = try EmulatorHarness()
-        let reply = await h.get("/v1.0/users/\(EmulatorHarness.carol)/calendarView?\(Self.march)&$select=subject,showAs,createdDateTime")
+        let reply = await h.get(
+            "/v1.0/users/\(EmulatorHarness.carol)/calendarView?\(Self.march)&$select=subject,showAs,createdDateTime")
         let event = try #require(reply.value.first)
         #expect(event["subject"] == "Workshop prep")
         #expect(event["showAs"] == "tentative")

@@ -39,14 +39,18 @@ import Testing
         let initial = await h.deltaRound(Self.janeDelta)
         let dentist = try #require(initial.items.first { $0["subject"] == "Dentist" }?["id"]?.stringValue)
         let lunch = try #require(initial.items.first { $0["subject"] == "Optional: lunch & learn" }?["id"]?.stringValue)
-        let added = try h.emulator.addEvent(userId: EmulatorHarness.jane, json: """
-            {"subject":"Gym","start":{"dateTime":"2025-03-20T18:00:00","timeZone":"Europe/Berlin"},
-             "end":{"dateTime":"2025-03-20T19:00:00","timeZone":"Europe/Berlin"}}
-            """)
-        try h.emulator.updateEvent(userId: EmulatorHarness.jane, eventId: dentist, json: """
-            {"start":{"dateTime":"2025-03-04T16:00:00","timeZone":"W. Europe Standard Time"},
-             "end":{"dateTime":"2025-03-04T17:00:00","timeZone":"W. Europe Standard Time"}}
-            """)
+        let added = try h.emulator.addEvent(
+            userId: EmulatorHarness.jane,
+            json: """
+                {"subject":"Gym","start":{"dateTime":"2025-03-20T18:00:00","timeZone":"Europe/Berlin"},
+                 "end":{"dateTime":"2025-03-20T19:00:00","timeZone":"Europe/Berlin"}}
+                """)
+        try h.emulator.updateEvent(
+            userId: EmulatorHarness.jane, eventId: dentist,
+            json: """
+                {"start":{"dateTime":"2025-03-04T16:00:00","timeZone":"W. Europe Standard Time"},
+                 "end":{"dateTime":"2025-03-04T17:00:00","timeZone":"W. Europe Standard Time"}}
+                """)
         try h.emulator.removeEvent(userId: EmulatorHarness.jane, eventId: lunch)
         let round = await h.deltaRound(try #require(initial.deltaLink))
         #expect(Set(upserted(round.items)) == [added, dentist])
@@ -61,10 +65,12 @@ import Testing
         let h = try EmulatorHarness()
         let initial = await h.deltaRound(Self.janeDelta)
         let dentist = try #require(initial.items.first { $0["subject"] == "Dentist" }?["id"]?.stringValue)
-        try h.emulator.updateEvent(userId: EmulatorHarness.jane, eventId: dentist, json: """
-            {"start":{"dateTime":"2025-05-04T14:00:00","timeZone":"W. Europe Standard Time"},
-             "end":{"dateTime":"2025-05-04T15:00:00","timeZone":"W. Europe Standard Time"}}
-            """)
+        try h.emulator.updateEvent(
+            userId: EmulatorHarness.jane, eventId: dentist,
+            json: """
+                {"start":{"dateTime":"2025-05-04T14:00:00","timeZone":"W. Europe Standard Time"},
+                 "end":{"dateTime":"2025-05-04T15:00:00","timeZone":"W. Europe Standard Time"}}
+                """)
         let round = await h.deltaRound(try #require(initial.deltaLink))
         #expect(removed(round.items) == [dentist])
         #expect(upserted(round.items).isEmpty)
@@ -73,9 +79,11 @@ import Testing
     @Test func changesOutsideTheWindowAlsoComeAsRemoved() async throws {
         let h = try EmulatorHarness()
         let initial = await h.deltaRound(Self.janeDelta)
-        let outside = try h.emulator.addEvent(userId: EmulatorHarness.jane, json: """
-            {"subject":"Far away","start":{"dateTime":"2025-06-01T10:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-06-01T11:00:00","timeZone":"UTC"}}
-            """)
+        let outside = try h.emulator.addEvent(
+            userId: EmulatorHarness.jane,
+            json: """
+                {"subject":"Far away","start":{"dateTime":"2025-06-01T10:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-06-01T11:00:00","timeZone":"UTC"}}
+                """)
         let round = await h.deltaRound(try #require(initial.deltaLink))
         #expect(removed(round.items) == [outside])
     }
@@ -102,7 +110,9 @@ import Testing
             let reply = await h.follow(link)
             #expect(reply.status == 410)
             #expect(reply.errorCode == "SyncStateNotFound")
-            #expect(reply.json["error"]?["message"]?.stringValue?.hasPrefix("The sync state generation is not found; generation=") == true)
+            #expect(
+                reply.json["error"]?["message"]?.stringValue?.hasPrefix("The sync state generation is not found; generation=")
+                    == true)
         }
         let garbage = await h.get("/v1.0/users/\(EmulatorHarness.jane)/calendarView/delta?$deltatoken=nonsense")
         #expect(garbage.status == 410)
@@ -142,7 +152,9 @@ import Testing
 
     @Test func unsupportedQueryOptionsAndMissingWindow() async throws {
         let h = try EmulatorHarness()
-        for option in ["$select=subject", "$expand=attachments", "$filter=subject%20eq%20'x'", "$orderby=start/dateTime", "$top=5"] {
+        for option in [
+            "$select=subject", "$expand=attachments", "$filter=subject%20eq%20'x'", "$orderby=start/dateTime", "$top=5",
+        ] {
             let reply = await h.get(Self.janeDelta + "&" + option)
             #expect(reply.status == 400)
             #expect(reply.errorCode == "ErrorInvalidUrlQuery")

@@ -72,7 +72,9 @@ struct EmulatorHarness {
     }
 
     /// Every item of a delta round (following nextLinks) and the final deltaLink.
-    func deltaRound(_ first: String, headers: [String: String] = [:]) async -> (items: [EmulatorJSON], deltaLink: String?, pages: Int) {
+    func deltaRound(_ first: String, headers: [String: String] = [:]) async -> (
+        items: [EmulatorJSON], deltaLink: String?, pages: Int
+    ) {
         var reply = first.hasPrefix("http") ? await follow(first, headers: headers) : await get(first, headers: headers)
         var items: [EmulatorJSON] = []
         var pages = 1

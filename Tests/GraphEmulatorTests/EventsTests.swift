@@ -6,8 +6,10 @@ import Testing
 @Suite struct EventsTests {
     static var events: String { "/v1.0/users/\(EmulatorHarness.bob)/events" }
 
-    static func body(subject: String = "Training: Swift Basics", tag: String = "training-4711", transactionId: String? = nil,
-                     start: String = "2025-03-18T09:00:00", end: String = "2025-03-18T17:00:00") -> String {
+    static func body(
+        subject: String = "Training: Swift Basics", tag: String = "training-4711", transactionId: String? = nil,
+        start: String = "2025-03-18T09:00:00", end: String = "2025-03-18T17:00:00"
+    ) -> String {
         """
         {"@odata.type":"#microsoft.graph.event","subject":"\(subject)",
          "start":{"dateTime":"\(start)","timeZone":"W. Europe Standard Time"},
@@ -21,11 +23,14 @@ import Testing
 
     @Test func createReturns201WithTheFullEventAndNoExtendedProperties() async throws {
         let h = try EmulatorHarness()
-        let reply = await h.send(.post, Self.events, body: Self.body(transactionId: "tx-1"),
-                                 headers: ["Prefer": "outlook.timezone=\"W. Europe Standard Time\""])
+        let reply = await h.send(
+            .post, Self.events, body: Self.body(transactionId: "tx-1"),
+            headers: ["Prefer": "outlook.timezone=\"W. Europe Standard Time\""])
         #expect(reply.status == 201)
         let e = reply.json
-        #expect(e["@odata.context"] == .string("http://graph.test:8080/v1.0/$metadata#users('\(EmulatorHarness.bob)')/events/$entity"))
+        #expect(
+            e["@odata.context"] == .string("http://graph.test:8080/v1.0/$metadata#users('\(EmulatorHarness.bob)')/events/$entity")
+        )
         #expect(e["singleValueExtendedProperties"] == nil)
         #expect(e["transactionId"] == "tx-1")
         #expect(e["type"] == "singleInstance")
@@ -55,17 +60,22 @@ import Testing
         let expand = EmulatorHarness.encode("singleValueExtendedProperties($filter=id eq '\(EmulatorHarness.propertyId)')")
         let got = await h.get("\(Self.events)/\(id)?$expand=\(expand)")
         #expect(got.status == 200)
-        #expect(got.json["singleValueExtendedProperties"] == [["id": .string(EmulatorHarness.propertyId), "value": "training-4711"]])
+        #expect(
+            got.json["singleValueExtendedProperties"] == [["id": .string(EmulatorHarness.propertyId), "value": "training-4711"]])
         #expect(await h.get("\(Self.events)/\(id)").json["singleValueExtendedProperties"] == nil)
 
         func lookup(_ propertyId: String, _ value: String) async -> [String] {
-            let filter = EmulatorHarness.encode("singleValueExtendedProperties/Any(ep: ep/id eq '\(propertyId)' and ep/value eq '\(value)')")
+            let filter = EmulatorHarness.encode(
+                "singleValueExtendedProperties/Any(ep: ep/id eq '\(propertyId)' and ep/value eq '\(value)')")
             return (await h.get("\(Self.events)?$filter=\(filter)")).value.compactMap { $0["id"]?.stringValue }
         }
         #expect(await lookup(EmulatorHarness.propertyId, "training-4711") == [id])
         #expect(await lookup(EmulatorHarness.propertyId, "TRAINING-4711") == [id])  // value: case-insensitive
         #expect(await lookup(EmulatorHarness.propertyId.lowercased(), "training-4711").isEmpty)  // Name: case-sensitive
-        #expect(await lookup(EmulatorHarness.propertyId.replacingOccurrences(of: "6B5C8D0F", with: "6b5c8d0f"), "training-4711") == [id])
+        #expect(
+            await lookup(EmulatorHarness.propertyId.replacingOccurrences(of: "6B5C8D0F", with: "6b5c8d0f"), "training-4711") == [
+                id
+            ])
         #expect(await lookup(EmulatorHarness.propertyId, "training-9").isEmpty)
         #expect(await h.get("\(Self.events)?$filter=subject%20eq%20'x'").errorCode == "ErrorInvalidUrlQueryFilter")
     }
@@ -74,10 +84,12 @@ import Testing
         let h = try EmulatorHarness()
         let created = await h.send(.post, Self.events, body: Self.body(transactionId: "tx-p"))
         let id = try #require(created.json["id"]?.stringValue)
-        let patched = await h.send(.patch, "\(Self.events)/\(id)", body: """
-            {"subject":"Training: Swift Advanced","showAs":"busy",
-             "singleValueExtendedProperties":[{"id":"\(EmulatorHarness.propertyId)","value":"training-4712"}]}
-            """)
+        let patched = await h.send(
+            .patch, "\(Self.events)/\(id)",
+            body: """
+                {"subject":"Training: Swift Advanced","showAs":"busy",
+                 "singleValueExtendedProperties":[{"id":"\(EmulatorHarness.propertyId)","value":"training-4712"}]}
+                """)
         #expect(patched.status == 200)
         #expect(patched.json["subject"] == "Training: Swift Advanced")
         #expect(patched.json["showAs"] == "busy")
@@ -92,8 +104,9 @@ import Testing
 
         let changeTx = await h.send(.patch, "\(Self.events)/\(id)", body: #"{"transactionId":"tx-other"}"#)
         #expect(changeTx.status == 400)
-        let stale = await h.send(.patch, "\(Self.events)/\(id)", body: #"{"subject":"x"}"#,
-                                 headers: ["If-Match": try #require(created.json["@odata.etag"]?.stringValue)])
+        let stale = await h.send(
+            .patch, "\(Self.events)/\(id)", body: #"{"subject":"x"}"#,
+            headers: ["If-Match": try #require(created.json["@odata.etag"]?.stringValue)])
         #expect(stale.status == 412)
     }
 
@@ -115,19 +128,25 @@ import Testing
         #expect(noType.status == 415)
         #expect(await h.send(.post, Self.events, body: "{not json").errorCode == "BadRequest")
         #expect(await h.send(.post, Self.events, body: #"{"subject":"no times"}"#).status == 400)
-        let backwards = await h.send(.post, Self.events, body: Self.body(start: "2025-03-18T17:00:00", end: "2025-03-18T09:00:00"))
+        let backwards = await h.send(
+            .post, Self.events, body: Self.body(start: "2025-03-18T17:00:00", end: "2025-03-18T09:00:00"))
         #expect(backwards.status == 400)
         let allDayNotMidnight = """
             {"subject":"Leave","isAllDay":true,"start":{"dateTime":"2025-03-10T08:00:00","timeZone":"UTC"},
              "end":{"dateTime":"2025-03-11T00:00:00","timeZone":"UTC"}}
             """
         #expect(await h.send(.post, Self.events, body: allDayNotMidnight).status == 400)
-        let unknownProperty = #"{"subject":"x","colour":"red","start":{"dateTime":"2025-03-10T08:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-10T09:00:00","timeZone":"UTC"}}"#
+        let unknownProperty =
+            #"{"subject":"x","colour":"red","start":{"dateTime":"2025-03-10T08:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-10T09:00:00","timeZone":"UTC"}}"#
         #expect(await h.send(.post, Self.events, body: unknownProperty).errorCode == "RequestBodyRead")
-        let badZone = #"{"subject":"x","start":{"dateTime":"2025-03-10T08:00:00","timeZone":"Mars/Olympus"},"end":{"dateTime":"2025-03-10T09:00:00","timeZone":"UTC"}}"#
+        let badZone =
+            #"{"subject":"x","start":{"dateTime":"2025-03-10T08:00:00","timeZone":"Mars/Olympus"},"end":{"dateTime":"2025-03-10T09:00:00","timeZone":"UTC"}}"#
         #expect(await h.send(.post, Self.events, body: badZone).errorCode == "TimeZoneNotSupportedException")
-        let readOnlyIgnored = #"{"subject":"x","isCancelled":true,"start":{"dateTime":"2025-03-10T08:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-10T09:00:00","timeZone":"UTC"}}"#
-        #expect(await h.send(.post, "/v1.0/users/\(EmulatorHarness.bob)/calendar/events", body: readOnlyIgnored).json["isCancelled"] == false)
+        let readOnlyIgnored =
+            #"{"subject":"x","isCancelled":true,"start":{"dateTime":"2025-03-10T08:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-10T09:00:00","timeZone":"UTC"}}"#
+        #expect(
+            await h.send(.post, "/v1.0/users/\(EmulatorHarness.bob)/calendar/events", body: readOnlyIgnored).json["isCancelled"]
+                == false)
     }
 
     @Test func seriesOccurrencesAndMasters() async throws {
@@ -136,19 +155,23 @@ import Testing
         let master = try #require(list.value.first { $0["type"] == "seriesMaster" })
         #expect(master["recurrence"]?["pattern"]?["daysOfWeek"] == ["monday", "wednesday"])
         let masterId = try #require(master["id"]?.stringValue)
-        let view = "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2025-03-01T00:00:00Z&endDateTime=2025-04-01T00:00:00Z&$top=50"
+        let view =
+            "/v1.0/users/\(EmulatorHarness.jane)/calendarView?startDateTime=2025-03-01T00:00:00Z&endDateTime=2025-04-01T00:00:00Z&$top=50"
         let occurrences = (await h.get(view)).value.filter { $0["seriesMasterId"] == .string(masterId) }
         #expect(occurrences.count == 9)
         let second = try #require(occurrences[1]["id"]?.stringValue)
         // Editing one occurrence makes it an exception.
-        let edited = await h.send(.patch, "/v1.0/users/\(EmulatorHarness.jane)/events/\(second)", body: #"{"subject":"Moved sync"}"#)
+        let edited = await h.send(
+            .patch, "/v1.0/users/\(EmulatorHarness.jane)/events/\(second)", body: #"{"subject":"Moved sync"}"#)
         #expect(edited.status == 200)
         #expect(edited.json["type"] == "exception")
         #expect(edited.json["subject"] == "Moved sync")
         // Moving it past its neighbour is refused.
-        let crossing = await h.send(.patch, "/v1.0/users/\(EmulatorHarness.jane)/events/\(second)", body: """
-            {"start":{"dateTime":"2025-03-12T09:00:00","timeZone":"W. Europe Standard Time"},"end":{"dateTime":"2025-03-12T10:00:00","timeZone":"W. Europe Standard Time"}}
-            """)
+        let crossing = await h.send(
+            .patch, "/v1.0/users/\(EmulatorHarness.jane)/events/\(second)",
+            body: """
+                {"start":{"dateTime":"2025-03-12T09:00:00","timeZone":"W. Europe Standard Time"},"end":{"dateTime":"2025-03-12T10:00:00","timeZone":"W. Europe Standard Time"}}
+                """)
         #expect(crossing.errorCode == "ErrorOccurrenceCrossingBoundary")
         // Deleting the master deletes the series.
         #expect(await h.send(.delete, "/v1.0/users/\(EmulatorHarness.jane)/events/\(masterId)").status == 204)
@@ -156,4 +179,3 @@ import Testing
         #expect(await h.get("/v1.0/users/\(EmulatorHarness.jane)/events/\(second)").status == 404)
     }
 }
-

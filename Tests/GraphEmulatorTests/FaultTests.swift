@@ -104,7 +104,8 @@ import Testing
         #expect(created.status == 504)
         #expect(created.errorCode == "UnknownError")
         // The side door shows the event was created anyway, through Graph.
-        let stored = try #require(h.emulator.storedEvents(userId: EmulatorHarness.jane).first { $0.json["subject"] == "Fault probe" })
+        let stored = try #require(
+            h.emulator.storedEvents(userId: EmulatorHarness.jane).first { $0.json["subject"] == "Fault probe" })
         #expect(stored.json["createdVia"] == "graph")
         let sideDoor = await h.send(.get, "/_emulator/users/\(EmulatorHarness.jane)/events/\(stored.id)", authorized: false)
         #expect(sideDoor.status == 200)
@@ -182,10 +183,12 @@ import Testing
         #expect(expired.status == 401)
         #expect(expired.errorCode == "InvalidAuthenticationToken")
         // New tokens are issued for exactly 5 s and expire every 5 s.
-        let form = "client_id=\(EmulatorHarness.appId)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+        let form =
+            "client_id=\(EmulatorHarness.appId)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
             + "&client_secret=\(EmulatorHarness.encode(EmulatorHarness.appSecret))&grant_type=client_credentials"
-        let issued = await h.send(.post, "/\(EmulatorHarness.tenantId)/oauth2/v2.0/token", body: form,
-                                  headers: ["Content-Type": "application/x-www-form-urlencoded"], authorized: false)
+        let issued = await h.send(
+            .post, "/\(EmulatorHarness.tenantId)/oauth2/v2.0/token", body: form,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"], authorized: false)
         #expect(issued.json["expires_in"] == 5)
         let fresh = try #require(issued.json["access_token"]?.stringValue)
         #expect(await h.get(Self.janeView, headers: ["Authorization": "Bearer \(fresh)"]).status == 200)
@@ -193,8 +196,9 @@ import Testing
         #expect(await h.get(Self.janeView, headers: ["Authorization": "Bearer \(fresh)"]).status == 401)
         // Reset: the configured lifetime again.
         h.emulator.setFaults(EmulatorFaults())
-        let again = await h.send(.post, "/\(EmulatorHarness.tenantId)/oauth2/v2.0/token", body: form,
-                                 headers: ["Content-Type": "application/x-www-form-urlencoded"], authorized: false)
+        let again = await h.send(
+            .post, "/\(EmulatorHarness.tenantId)/oauth2/v2.0/token", body: form,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"], authorized: false)
         #expect(again.json["expires_in"] == 3599)
     }
 
@@ -231,7 +235,8 @@ import Testing
     @Test func fiveConcurrentRequestsToOneMailboxGetOneApplicationThrottled() async throws {
         let h = try Self.harness { $0.addedLatencyMs = 300 }
         // Id and UPN address the same mailbox.
-        let targets = (0..<3).map { _ in Self.janeView } + (0..<2).map { _ in "/v1.0/users/\(Self.janeUPN)/calendarView?\(Self.window)" }
+        let targets =
+            (0..<3).map { _ in Self.janeView } + (0..<2).map { _ in "/v1.0/users/\(Self.janeUPN)/calendarView?\(Self.window)" }
         let replies = await concurrently(h, targets)
         let throttled = replies.filter { $0.status == 429 }
         #expect(replies.filter { $0.status == 200 }.count == 4)
@@ -333,7 +338,8 @@ import Testing
         }
         #expect(await h.send(.get, "/_emulator/stats", authorized: false).status == 200)
         #expect(await h.send(.get, "/_emulator/users/\(EmulatorHarness.jane)/events", authorized: false).status == 200)
-        let form = "client_id=\(EmulatorHarness.appId)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+        let form =
+            "client_id=\(EmulatorHarness.appId)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
             + "&client_secret=\(EmulatorHarness.encode(EmulatorHarness.appSecret))&grant_type=client_credentials"
         let token = "/\(EmulatorHarness.tenantId)/oauth2/v2.0/token"
         let formHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
@@ -352,7 +358,8 @@ import Testing
     @Test func faultsAreSetAndReadThroughTheSideDoor() async throws {
         let h = try EmulatorHarness()
         #expect(await h.send(.get, "/_emulator/faults", authorized: false).json["throttle429"] == 0)
-        let set = await h.send(.post, "/_emulator/faults", body: #"{"unavailable503":1,"retryAfterSeconds":[0.1,0.1]}"#, authorized: false)
+        let set = await h.send(
+            .post, "/_emulator/faults", body: #"{"unavailable503":1,"retryAfterSeconds":[0.1,0.1]}"#, authorized: false)
         #expect(set.status == 200)
         #expect(set.json["unavailable503"] == 1)
         #expect(h.emulator.faults().unavailable503 == 1)
@@ -366,7 +373,10 @@ import Testing
         // PATCH merges; POST replaces.
         #expect(await h.send(.patch, "/_emulator/faults", body: #"{"addedLatencyMs":5}"#, authorized: false).status == 200)
         #expect(h.emulator.faults().unavailable503 == 1 && h.emulator.faults().addedLatencyMs == 5)
-        #expect(await h.send(.post, "/_emulator/faults", body: #"{"throttle429":0.5,"accessTokenLifetimeSeconds":60}"#, authorized: false).status == 200)
+        #expect(
+            await h.send(
+                .post, "/_emulator/faults", body: #"{"throttle429":0.5,"accessTokenLifetimeSeconds":60}"#, authorized: false
+            ).status == 200)
         #expect(h.emulator.faults().unavailable503 == 0 && h.emulator.faults().throttle429 == 0.5)
         #expect(h.emulator.faults().accessTokenLifetimeSeconds == 60)
 
@@ -376,7 +386,9 @@ import Testing
         #expect(await h.get(Self.janeView).status == 200)
 
         // Typos and out-of-range values are refused, and change nothing.
-        for bad in [#"{"throttle":1}"#, #"{"throttle429":2}"#, #"{"retryAfterSeconds":[0.5,0.1]}"#, #"{"addedLatencyMs":-1}"#, "[]"] {
+        for bad in [
+            #"{"throttle":1}"#, #"{"throttle429":2}"#, #"{"retryAfterSeconds":[0.5,0.1]}"#, #"{"addedLatencyMs":-1}"#, "[]",
+        ] {
             let refused = await h.send(.post, "/_emulator/faults", body: bad, authorized: false)
             #expect(refused.status == 400, "\(bad)")
         }
@@ -414,7 +426,8 @@ import Testing
     func trace(_ h: EmulatorHarness, count: Int = 30) async -> [String] {
         var out: [String] = []
         for index in 0..<count {
-            let reply = index.isMultiple(of: 3)
+            let reply =
+                index.isMultiple(of: 3)
                 ? await h.send(.post, Self.janeEvents, body: Self.newEvent)
                 : await h.get(Self.janeView)
             out.append("\(reply.status) \(reply.header("Retry-After") ?? "-")")
@@ -434,10 +447,11 @@ import Testing
         #expect(first == second)
         #expect(Set(first.map { $0.prefix(3) }).isSuperset(of: ["200", "201", "429"]))
         // Another seed, another sequence.
-        let other = await trace(try Self.harness {
-            mixed(&$0)
-            $0.seed = 42
-        })
+        let other = await trace(
+            try Self.harness {
+                mixed(&$0)
+                $0.seed = 42
+            })
         #expect(other != first)
         // Setting the same faults at run time restarts the same sequence.
         let h = try EmulatorHarness()
@@ -453,7 +467,6 @@ import Testing
 }
 
 // MARK: - Rates
-
 
 extension FaultTests {
     /// "20 % 429" means 20 % of requests: each fault comes with its own probability, not what is left after the
@@ -479,8 +492,10 @@ extension FaultTests {
         #expect(abs(share("gatewayTimeout504AfterCommit") - 0.01) < 0.0015)
         // Reads never get the write-only fault.
         var reads = 0
-        for _ in 0..<10_000 where GraphEmulator.drawFault(faults, &rng, isWrite: false, usesDeltaToken: false)?.name
-            == "gatewayTimeout504AfterCommit" { reads += 1 }
+        for _ in 0..<10_000
+        where GraphEmulator.drawFault(faults, &rng, isWrite: false, usesDeltaToken: false)?.name
+            == "gatewayTimeout504AfterCommit"
+        { reads += 1 }
         #expect(reads == 0)
     }
 }

@@ -6,16 +6,22 @@ import Testing
     @Test func eventsThroughTheSideDoorNeedNoToken() async throws {
         let h = try EmulatorHarness()
         let base = "/_emulator/users/\(EmulatorHarness.carol)/events"
-        let added = await h.send(.post, base, body: """
-            {"subject":"Doctor","start":{"dateTime":"2025-03-06T10:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-06T11:00:00","timeZone":"UTC"},
-             "singleValueExtendedProperties":[{"id":"\(EmulatorHarness.propertyId)","value":"x"}]}
-            """, authorized: false)
+        let added = await h.send(
+            .post, base,
+            body: """
+                {"subject":"Doctor","start":{"dateTime":"2025-03-06T10:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-06T11:00:00","timeZone":"UTC"},
+                 "singleValueExtendedProperties":[{"id":"\(EmulatorHarness.propertyId)","value":"x"}]}
+                """, authorized: false)
         #expect(added.status == 201)
         let id = try #require(added.json["id"]?.stringValue)
         #expect(added.json["singleValueExtendedProperties"]?.arrayValue?.count == 1)
         #expect(added.json["createdVia"] == "sideDoor")
 
-        let moved = await h.send(.patch, "\(base)/\(id)", body: #"{"start":{"dateTime":"2025-03-06T12:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-06T13:00:00","timeZone":"UTC"}}"#, authorized: false)
+        let moved = await h.send(
+            .patch, "\(base)/\(id)",
+            body:
+                #"{"start":{"dateTime":"2025-03-06T12:00:00","timeZone":"UTC"},"end":{"dateTime":"2025-03-06T13:00:00","timeZone":"UTC"}}"#,
+            authorized: false)
         #expect(moved.status == 200)
         #expect(moved.json["start"] == ["dateTime": "2025-03-06T12:00:00.0000000", "timeZone": "UTC"])
 

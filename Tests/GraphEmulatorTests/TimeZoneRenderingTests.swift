@@ -40,12 +40,14 @@ import Testing
         #expect(after["start"] == ["dateTime": "2025-03-31T07:00:00.0000000", "timeZone": "UTC"])
         #expect(after["end"] == ["dateTime": "2025-03-31T08:00:00.0000000", "timeZone": "UTC"])
         #expect(after["originalStartTimeZone"] == "Europe/Paris")
-        let inParis = await h.get("/v1.0/users/\(EmulatorHarness.dan)/calendarView?\(Self.march)",
-                                  headers: ["Prefer": "outlook.timezone=\"Romance Standard Time\""])
+        let inParis = await h.get(
+            "/v1.0/users/\(EmulatorHarness.dan)/calendarView?\(Self.march)",
+            headers: ["Prefer": "outlook.timezone=\"Romance Standard Time\""])
         let local = try #require(inParis.value.first { $0["subject"] == "After the DST change" })
         #expect(local["start"] == ["dateTime": "2025-03-31T09:00:00.0000000", "timeZone": "Romance Standard Time"])
-        let inLA = await h.get("/v1.0/users/\(EmulatorHarness.dan)/calendarView?\(Self.march)",
-                               headers: ["Prefer": "outlook.timezone=\"America/Los_Angeles\", odata.maxpagesize=5"])
+        let inLA = await h.get(
+            "/v1.0/users/\(EmulatorHarness.dan)/calendarView?\(Self.march)",
+            headers: ["Prefer": "outlook.timezone=\"America/Los_Angeles\", odata.maxpagesize=5"])
         let la = try #require(inLA.value.first { $0["subject"] == "Before the DST change" })
         #expect(la["start"] == ["dateTime": "2025-03-28T01:00:00.0000000", "timeZone": "America/Los_Angeles"])
     }

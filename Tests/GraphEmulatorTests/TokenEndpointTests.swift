@@ -37,8 +37,9 @@ import Testing
     @Test func acceptsTheDomainAndHTTPBasicClientAuthentication() async throws {
         let h = try EmulatorHarness()
         let form = "scope=\(Self.scope)&grant_type=client_credentials"
-        let reply = await token(h, tenant: "contoso.example", form: form,
-                                basic: "\(EmulatorHarness.appId):\(EmulatorHarness.encode(EmulatorHarness.appSecret))")
+        let reply = await token(
+            h, tenant: "contoso.example", form: form,
+            basic: "\(EmulatorHarness.appId):\(EmulatorHarness.encode(EmulatorHarness.appSecret))")
         #expect(reply.status == 200)
     }
 
@@ -58,7 +59,8 @@ import Testing
 
     @Test func unknownTenant() async throws {
         let h = try EmulatorHarness()
-        expectError(await token(h, tenant: "fabrikam.example", form: goodForm), status: 400, error: "invalid_request", code: 90002)
+        expectError(
+            await token(h, tenant: "fabrikam.example", form: goodForm), status: 400, error: "invalid_request", code: 90002)
         expectError(await token(h, tenant: "not_a_tenant", form: goodForm), status: 400, error: "invalid_request", code: 900023)
     }
 
@@ -70,23 +72,26 @@ import Testing
 
     @Test func wrongSecretIs401ByDefaultAnd400WhenConfigured() async throws {
         let form = goodForm.replacingOccurrences(of: EmulatorHarness.encode(EmulatorHarness.appSecret), with: "wrong")
-        expectError(await token(try EmulatorHarness(), form: form), status: 401, error: "invalid_client", code: 7000215)
+        expectError(await token(try EmulatorHarness(), form: form), status: 401, error: "invalid_client", code: 7_000_215)
         var configuration = EmulatorConfiguration()
         configuration.wrongSecretStatus = 400
-        expectError(await token(try EmulatorHarness(configuration: configuration), form: form),
-                    status: 400, error: "invalid_client", code: 7000215)
+        expectError(
+            await token(try EmulatorHarness(configuration: configuration), form: form),
+            status: 400, error: "invalid_client", code: 7_000_215)
     }
 
     @Test func missingSecret() async throws {
         let h = try EmulatorHarness()
         let form = "client_id=\(EmulatorHarness.appId)&scope=\(Self.scope)&grant_type=client_credentials"
-        expectError(await token(h, form: form), status: 400, error: "invalid_request", code: 7000218)
+        expectError(await token(h, form: form), status: 400, error: "invalid_request", code: 7_000_218)
     }
 
     @Test func scopeMustBeGraphDefault() async throws {
         let h = try EmulatorHarness()
-        for scope in ["https%3A%2F%2Fgraph.microsoft.com%2FCalendars.Read", "https%3A%2F%2Ffoo.microsoft.com%2F.default",
-                      Self.scope + "+https%3A%2F%2Fvault.azure.net%2F.default"] {
+        for scope in [
+            "https%3A%2F%2Fgraph.microsoft.com%2FCalendars.Read", "https%3A%2F%2Ffoo.microsoft.com%2F.default",
+            Self.scope + "+https%3A%2F%2Fvault.azure.net%2F.default",
+        ] {
             let form = goodForm.replacingOccurrences(of: Self.scope, with: scope)
             expectError(await token(h, form: form), status: 400, error: "invalid_scope", code: 70011)
         }

@@ -17,14 +17,16 @@ import Testing
     @Test func sameIdDifferentBodyIsErrorDuplicateTransactionId() async throws {
         let h = try EmulatorHarness()
         _ = await h.send(.post, EventsTests.events, body: EventsTests.body(transactionId: "tx-dup"))
-        let other = await h.send(.post, EventsTests.events, body: EventsTests.body(subject: "Something else", transactionId: "tx-dup"))
+        let other = await h.send(
+            .post, EventsTests.events, body: EventsTests.body(subject: "Something else", transactionId: "tx-dup"))
         #expect(other.status == 400)
         #expect(other.errorCode == "ErrorDuplicateTransactionId")
         var configuration = EmulatorConfiguration()
         configuration.duplicateTransactionIdStatus = 409
         let h409 = try EmulatorHarness(configuration: configuration)
         _ = await h409.send(.post, EventsTests.events, body: EventsTests.body(transactionId: "tx-dup"))
-        let conflict = await h409.send(.post, EventsTests.events, body: EventsTests.body(subject: "Else", transactionId: "tx-dup"))
+        let conflict = await h409.send(
+            .post, EventsTests.events, body: EventsTests.body(subject: "Else", transactionId: "tx-dup"))
         #expect(conflict.status == 409)
     }
 

@@ -32,7 +32,9 @@ import Testing
         #expect(first["businessPhones"] == [])
         #expect(first["userPrincipalName"] != nil)
         let selected = await h.get("/v1.0/users?$select=id,mail,userPrincipalName,proxyAddresses")
-        #expect(selected.json["@odata.context"] == "http://graph.test:8080/v1.0/$metadata#users(id,mail,userPrincipalName,proxyAddresses)")
+        #expect(
+            selected.json["@odata.context"]
+                == "http://graph.test:8080/v1.0/$metadata#users(id,mail,userPrincipalName,proxyAddresses)")
         let jane = try #require(selected.value.first { $0["id"] == .string(EmulatorHarness.jane) })
         #expect(jane["proxyAddresses"] == ["SMTP:jane.doe@contoso.example", "smtp:jdoe@contoso.example"])
         #expect(jane["displayName"] == nil)
@@ -53,7 +55,8 @@ import Testing
         #expect(ids(await filter(h, "mail eq 'carol.nguyen@contoso.example'")).isEmpty)
         #expect(ids(await filter(h, "proxyAddresses/any(x:x eq 'smtp:training-dan@contoso.example')")) == [EmulatorHarness.dan])
         #expect(ids(await filter(h, "proxyAddresses/any(p: p eq 'SMTP:training-dan@contoso.example')")) == [EmulatorHarness.dan])
-        let combined = "userPrincipalName eq 'jdoe@contoso.example' or mail eq 'jdoe@contoso.example' or proxyAddresses/any(x:x eq 'smtp:jdoe@contoso.example')"
+        let combined =
+            "userPrincipalName eq 'jdoe@contoso.example' or mail eq 'jdoe@contoso.example' or proxyAddresses/any(x:x eq 'smtp:jdoe@contoso.example')"
         #expect(ids(await filter(h, combined)) == [EmulatorHarness.jane])
         #expect(ids(await filter(h, "mail eq 'bob.smith@contoso.example' or mail eq 'erin.lee@contoso.example'")).count == 2)
         #expect(ids(await filter(h, "mail eq null")) == [EmulatorHarness.carol])

@@ -35,7 +35,8 @@ final class GraphConformanceSubject: ConformanceSubject {
             clientSecret: Secret(Self.app.clientSecret), graphBaseURL: "http://127.0.0.1:8089/v1.0",
             authorityHost: "http://127.0.0.1:8089")
         // A gate of its own: no other test shares its mailboxes' Retry-Afters.
-        let maker = GraphProviderMaker(zones: .bundled, gate: InFlightGate(maxInFlight: GraphClient.capabilities.inFlightLimit), retryPolicy: .noRetries)
+        let maker = GraphProviderMaker(
+            zones: .bundled, gate: InFlightGate(maxInFlight: GraphClient.capabilities.inFlightLimit), retryPolicy: .noRetries)
         provider = try maker.makeProvider(
             for: integration,
             in: ProviderEnvironment(transport: InProcessTransport(emulator), clock: clock, coalescesRequests: false))

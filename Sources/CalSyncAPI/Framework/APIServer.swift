@@ -28,13 +28,16 @@ public final class APIServer: HTTPResponder {
         var (label, response) = await route(request, requestId: requestId)
         response.headers["X-Request-Id"] = requestId
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        metrics.increment("calsync_http_requests_total", ["route": label, "method": request.method.rawValue, "status": "\(response.status)"])
+        metrics.increment(
+            "calsync_http_requests_total", ["route": label, "method": request.method.rawValue, "status": "\(response.status)"])
         metrics.observe("calsync_http_request_duration_seconds", ["route": label], seconds)
         if logger.isEnabled {
-            logger.info("request", [
-                "requestId": requestId, "method": request.method.rawValue, "route": label, "status": "\(response.status)",
-                "durationMs": Self.milliseconds(seconds), "remote": request.remoteAddress,
-            ])
+            logger.info(
+                "request",
+                [
+                    "requestId": requestId, "method": request.method.rawValue, "route": label, "status": "\(response.status)",
+                    "durationMs": Self.milliseconds(seconds), "remote": request.remoteAddress,
+                ])
         }
         return response
     }

@@ -1,6 +1,6 @@
 import CalSyncCore
-import Foundation
 import CalSyncHTTP
+import Foundation
 
 /// Maps bearer tokens to roles. Tokens are compared in constant time (for a given length) and never logged.
 public struct Authenticator: Sendable {

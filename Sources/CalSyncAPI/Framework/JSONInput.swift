@@ -60,7 +60,9 @@ public struct JSONInput: Sendable {
 
     public func string(_ key: String, maxLength: Int = 10_000, allowEmpty: Bool = false) throws -> String? {
         guard let v = value(key) else { return nil }
-        guard case .string(let s) = v else { throw APIError.invalid(name(key), "`\(name(key))` must be a string, not \(v.kind).") }
+        guard case .string(let s) = v else {
+            throw APIError.invalid(name(key), "`\(name(key))` must be a string, not \(v.kind).")
+        }
         guard allowEmpty || !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw APIError.invalid(name(key), "`\(name(key))` must not be empty.")
         }
@@ -79,14 +81,17 @@ public struct JSONInput: Sendable {
 
     public func bool(_ key: String) throws -> Bool? {
         guard let v = value(key) else { return nil }
-        guard case .bool(let b) = v else { throw APIError.invalid(name(key), "`\(name(key))` must be true or false, not \(v.kind).") }
+        guard case .bool(let b) = v else {
+            throw APIError.invalid(name(key), "`\(name(key))` must be true or false, not \(v.kind).")
+        }
         return b
     }
 
     public func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let v = value(key) else { return nil }
         guard case .number(let n) = v, n.rounded() == n, n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
-            throw APIError.invalid(name(key), "`\(name(key))` must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+            throw APIError.invalid(
+                name(key), "`\(name(key))` must be a whole number from \(range.lowerBound) to \(range.upperBound).")
         }
         return Int(n)
     }
@@ -95,7 +100,8 @@ public struct JSONInput: Sendable {
     public func instant(_ key: String) throws -> Date? {
         guard let s = try string(key, maxLength: 64) else { return nil }
         guard let date = Timestamp.parse(s) else {
-            throw APIError.invalid(name(key), "`\(name(key))` must be an RFC 3339 time with an offset, e.g. 2026-03-02T09:00:00+01:00.")
+            throw APIError.invalid(
+                name(key), "`\(name(key))` must be an RFC 3339 time with an offset, e.g. 2026-03-02T09:00:00+01:00.")
         }
         return date
     }
@@ -136,12 +142,15 @@ public struct JSONInput: Sendable {
 
     public func object(_ key: String) throws -> JSONInput? {
         guard let v = value(key) else { return nil }
-        guard case .object(let fields) = v else { throw APIError.invalid(name(key), "`\(name(key))` must be an object, not \(v.kind).") }
+        guard case .object(let fields) = v else {
+            throw APIError.invalid(name(key), "`\(name(key))` must be an object, not \(v.kind).")
+        }
         return JSONInput(fields: fields, path: name(key))
     }
 
     /// One of a fixed set of strings.
-    public func choice<T: RawRepresentable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String, T: CaseIterable {
+    public func choice<T: RawRepresentable>(_ key: String, _ type: T.Type) throws -> T?
+    where T.RawValue == String, T: CaseIterable {
         guard let s = try string(key, maxLength: 64) else { return nil }
         guard let v = T(rawValue: s) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")

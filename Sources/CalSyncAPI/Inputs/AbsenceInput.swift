@@ -31,7 +31,8 @@ struct AbsenceInput: Sendable, Equatable {
             throw APIError.invalid(body.name("end"), "`end` must not be before `start` (it is the last half-day off, inclusive).")
         }
         guard end.date.daysSinceEpoch - start.date.daysSinceEpoch < Self.maxDays else {
-            throw APIError.invalid(body.name("end"), "An absence spans at most \(Self.maxDays) days; `end` is too far after `start`.")
+            throw APIError.invalid(
+                body.name("end"), "An absence spans at most \(Self.maxDays) days; `end` is too far after `start`.")
         }
         let status = try body.required("status") { try body.choice($0, Absence.Status.self) }
         absence = Absence(id: id, personId: personId, account: account, start: start, end: end, status: status)

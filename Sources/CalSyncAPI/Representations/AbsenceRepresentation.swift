@@ -44,7 +44,8 @@ enum AbsenceRepresentation {
         let mappings = try await store.absenceMappings(absenceId: absence.id).filter {
             $0.key.integrationId == integration.id && $0.key.instructorId == absence.personId
         }
-        var itemIds = absence.isActive
+        var itemIds =
+            absence.isActive
             ? AbsenceRules.segments(of: absence, settings: integration.settings).map {
                 AbsenceRules.itemId(absenceId: absence.id, part: $0.part)
             } : []

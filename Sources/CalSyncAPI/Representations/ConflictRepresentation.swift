@@ -22,8 +22,10 @@ enum ConflictRepresentation {
     /// The other side of a conflict as a training event's `sync[].conflicts` lists it (docs/api.md,
     /// "Training events"): `{ "kind", "start", "end", "ref" }`.
     static func with(_ conflict: Conflict) -> [String: Any] {
-        ["kind": conflict.withKind.rawValue, "start": conflict.withRange.start, "end": conflict.withRange.end,
-         "ref": conflict.withRef as Any]
+        [
+            "kind": conflict.withKind.rawValue, "start": conflict.withRange.start, "end": conflict.withRange.end,
+            "ref": conflict.withRef as Any,
+        ]
     }
 
     /// The paging key: person, event start, event, then the other side; fixed-width instants so text order

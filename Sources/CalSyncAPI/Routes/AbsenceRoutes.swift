@@ -44,14 +44,16 @@ enum AbsenceRoutes {
         let vocabularies = context.vocabularies
         let created = try await context.store.write { db -> Bool in
             guard try db.instructor(id: absence.personId) != nil else {
-                throw APIError.invalid("personId", "`personId` names no known instructor; send the person first (PUT /v1/instructors/{id}).")
+                throw APIError.invalid(
+                    "personId", "`personId` names no known instructor; send the person first (PUT /v1/instructors/{id}).")
             }
             let unchanged = try db.absence(id: absence.id) == absence
             let created = try db.saveAbsence(absence)
             // Plans every entry of the absence, the previous person's too when it moved to someone else
             // (their mappings name the absence). An unchanged absence leaves entries an admin marked processed alone.
-            try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: absence.id, now: now, vocabularies: vocabularies,
-                                      skipProcessed: unchanged)
+            try OutboxPlanner.enqueue(
+                in: db, itemKind: .absence, itemId: absence.id, now: now, vocabularies: vocabularies,
+                skipProcessed: unchanged)
             return created
         }
         context.sync.wakePusher()

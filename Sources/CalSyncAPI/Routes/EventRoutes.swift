@@ -53,8 +53,9 @@ enum EventRoutes {
                 try db.deleteTrainingEvent(id: id)
             }
             // An unchanged event is no reason to push again what an admin marked processed (a retry in all but name).
-            try OutboxPlanner.enqueue(in: db, itemKind: .event, itemId: id, now: now, vocabularies: vocabularies,
-                                      skipProcessed: existing == updated)
+            try OutboxPlanner.enqueue(
+                in: db, itemKind: .event, itemId: id, now: now, vocabularies: vocabularies,
+                skipProcessed: existing == updated)
             return (updated, created)
         }
         // Always: a key whose operation was already pending got nothing new, but its operation

@@ -20,8 +20,9 @@ enum HealthRoutes {
         router.add(.get, "/metrics", role: .reader) { request in
             try request.allowQuery([])
             await context.sync.refreshMetrics(context.metrics)
-            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                                body: Data(context.metrics.render().utf8))
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                body: Data(context.metrics.render().utf8))
         }
         router.add(.get, "/openapi.json", role: .reader) { request in
             try request.allowQuery([])

@@ -69,7 +69,8 @@ extension InstructorRoutes {
             var planned = 0
             let moved = existing?.email != instructor.email || existing?.establishment != instructor.establishment
             if moved {
-                planned = try OutboxPlanner.enqueue(in: db, instructorId: instructor.id, now: now, vocabularies: vocabularies).count
+                planned = try OutboxPlanner.enqueue(in: db, instructorId: instructor.id, now: now, vocabularies: vocabularies)
+                    .count
             }
             return (instructor, created, planned, moved)
         }
@@ -95,7 +96,9 @@ extension InstructorRoutes {
             // Leave pushed for this person too: each absence item is theirs alone.
             let absences = Set(try db.mappings(instructorId: id).filter { $0.key.itemKind == .absence }.map(\.key.itemId))
             for itemId in absences.sorted() {
-                planned += try OutboxPlanner.enqueue(in: db, itemKind: .absence, itemId: itemId, now: now, vocabularies: vocabularies).count
+                planned += try OutboxPlanner.enqueue(
+                    in: db, itemKind: .absence, itemId: itemId, now: now, vocabularies: vocabularies
+                ).count
             }
             return planned
         }

@@ -33,7 +33,8 @@ struct IntegrationHealth: Sendable {
             }
         }
         if let directory = evidence.directory, let at = directory.lastErrorAt {
-            errors.append(LastError(code: directory.lastErrorCode ?? "unknown", message: directory.lastErrorMessage ?? "", at: at))
+            errors.append(
+                LastError(code: directory.lastErrorCode ?? "unknown", message: directory.lastErrorMessage ?? "", at: at))
         }
         errors += lastFailedPush.map {
             LastError(code: $0.errorCode ?? "unknown", message: $0.errorMessage ?? "", at: $0.lastAttemptAt ?? $0.createdAt)

@@ -27,7 +27,8 @@ public struct PersonContext: Sendable {
         let integration = covering.first { $0.status == .active } ?? covering.first
         let match = integration.flatMap { facts.match(integrationId: $0.id) }
         let state = integration.flatMap { facts.syncState(integrationId: $0.id) }
-        let status = PersonSyncStatus.resolve(instructor: instructor, integration: integration, match: match, state: state, now: now)
+        let status = PersonSyncStatus.resolve(
+            instructor: instructor, integration: integration, match: match, state: state, now: now)
         return PersonContext(
             instructor: instructor, integration: integration, match: match, state: state, status: status,
             knownWindow: knownWindow(status: status, state: state, integration: integration, now: now))

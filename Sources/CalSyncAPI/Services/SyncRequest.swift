@@ -7,8 +7,10 @@ import Foundation
 /// a run that cannot start → 503. With `acceptDeletions`, the deletions the mass-deletion guard held for the people in
 /// scope are accepted first (their next pull applies them; 409 when none is held).
 enum SyncRequest {
-    static func start(integrationId: String?, instructorId: String?, acceptDeletions: Bool = false,
-                      _ context: APIContext) async throws -> Int64 {
+    static func start(
+        integrationId: String?, instructorId: String?, acceptDeletions: Bool = false,
+        _ context: APIContext
+    ) async throws -> Int64 {
         var integration: Integration? = nil
         if let integrationId {
             guard let found = try await context.store.integration(id: integrationId) else {

@@ -23,6 +23,7 @@ struct SyncStatusReport: Sendable {
                     integration, purgeRequestedAt: purges[integration.id], store: context.store,
                     vocabularies: context.vocabularies))
         }
-        return SyncStatusReport(running: snapshot.running, nextRunAt: snapshot.nextRunAt, lastRun: lastRun, integrations: integrations)
+        return SyncStatusReport(
+            running: snapshot.running, nextRunAt: snapshot.nextRunAt, lastRun: lastRun, integrations: integrations)
     }
 }

@@ -7,7 +7,8 @@ public enum GraphBatchEncoder {
         var out = Data(#"{"requests":["#.utf8)
         for (index, item) in items.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            var object = #"{"id":"# + quoted(item.id) + #","method":"# + quoted(item.method.rawValue) + #","url":"#
+            var object =
+                #"{"id":"# + quoted(item.id) + #","method":"# + quoted(item.method.rawValue) + #","url":"#
                 + quoted(item.url)
             if !item.headers.isEmpty {
                 let fields = item.headers.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + quoted($0.value) }

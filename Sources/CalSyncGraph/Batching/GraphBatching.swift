@@ -13,8 +13,10 @@ public struct GraphBatching: Sendable, Hashable {
     /// …or once its oldest request has waited this long.
     public var maxLinger: Double
 
-    public init(enabled: Bool = true, maxItems: Int = 20, maxPerMailbox: Int = 4, linger: Double = 0.002,
-                maxLinger: Double = 0.02) {
+    public init(
+        enabled: Bool = true, maxItems: Int = 20, maxPerMailbox: Int = 4, linger: Double = 0.002,
+        maxLinger: Double = 0.02
+    ) {
         self.enabled = enabled
         self.maxItems = max(1, min(maxItems, 20))
         self.maxPerMailbox = max(1, maxPerMailbox)

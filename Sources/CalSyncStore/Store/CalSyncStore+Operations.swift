@@ -121,9 +121,11 @@ extension CalSyncStore {
             WHERE status = 'pending' AND (not_before_ms IS NULL OR not_before_ms <= ?) ORDER BY id LIMIT ?
             """, arguments: [now.millisecondsSince1970, min(max(limit, 1), 10_000)]
         ) { try Self.operation(from: $0) }
-        let next = try db.fetchOne(
-            "SELECT MIN(not_before_ms) FROM operations WHERE status = 'pending' AND not_before_ms > ?", now.millisecondsSince1970
-        ) { $0.optionalDate(at: 0) } ?? nil
+        let next =
+            try db.fetchOne(
+                "SELECT MIN(not_before_ms) FROM operations WHERE status = 'pending' AND not_before_ms > ?",
+                now.millisecondsSince1970
+            ) { $0.optionalDate(at: 0) } ?? nil
         return (due, next)
     }
 

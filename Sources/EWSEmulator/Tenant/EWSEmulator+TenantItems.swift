@@ -1,6 +1,6 @@
 import CalSyncCore
-import MicrosoftCalendarKit
 import Foundation
+import MicrosoftCalendarKit
 
 // MARK: - Items from a tenant file or the side door
 

@@ -47,7 +47,8 @@ import Testing
         let none = await browser.post("/admin/instructors/i-ana/sync", [("enabled", "false")], csrf: "")
         #expect(none.status == 403)
         #expect(none.html.contains("This form has expired or did not come from this site."))
-        let wrong = await browser.post("/admin/instructors/i-ana/sync", [("enabled", "false")], csrf: String(repeating: "a", count: 64))
+        let wrong = await browser.post(
+            "/admin/instructors/i-ana/sync", [("enabled", "false")], csrf: String(repeating: "a", count: 64))
         #expect(wrong.status == 403)
         let crossSite = await browser.post(
             "/admin/instructors/i-ana/sync", [("enabled", "false")], headers: ["Origin": "https://evil.example"])

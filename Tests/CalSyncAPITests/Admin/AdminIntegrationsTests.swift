@@ -17,7 +17,10 @@ import Testing
             ("name", "Contoso M365"), ("tenantId", "contoso.onmicrosoft.com"), ("clientId", "0c9d8e7f-6a5b-4c3d"),
             ("clientSecret", AdminFixture.secret), ("establishments", "paris, lyon"), ("graphBaseURL", ""), ("authorityHost", ""),
         ]
-        for (name, value) in overrides { fields.removeAll { $0.0 == name }; fields.append((name, value)) }
+        for (name, value) in overrides {
+            fields.removeAll { $0.0 == name }
+            fields.append((name, value))
+        }
         return fields
     }
 
@@ -94,12 +97,14 @@ import Testing
         try await AdminFixture.seedEvent(h.store, "e-2", hours: 48, instructors: ["i-ana"])
         let page = await browser.get("/admin/integrations/m365")
         #expect(page.html.contains("name=\"establishments\" value=\"paris\""))
-        let done = await browser.post("/admin/integrations/m365/initialize", [("since", "2026-03-01"), ("establishments", "paris")])
+        let done = await browser.post(
+            "/admin/integrations/m365/initialize", [("since", "2026-03-01"), ("establishments", "paris")])
         #expect(done.status == 200)
         #expect(done.html.contains("2 items queued for initialization since 2026-03-01"))
         let bad = await browser.post("/admin/integrations/m365/initialize", [("since", "2026-13-01")])
         #expect(bad.status == 400)
-        let uncovered = await browser.post("/admin/integrations/m365/initialize", [("since", "2026-03-01"), ("establishments", "lyon")])
+        let uncovered = await browser.post(
+            "/admin/integrations/m365/initialize", [("since", "2026-03-01"), ("establishments", "lyon")])
         #expect(uncovered.status == 422)
         #expect(uncovered.html.contains("not covered by this integration"))
     }

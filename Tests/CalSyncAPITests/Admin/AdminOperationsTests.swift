@@ -12,8 +12,10 @@ import Testing
         try await AdminFixture.seedPerson(h.store, "i-ana", establishment: "paris", integrationId: "m365")
         try await AdminFixture.seedPerson(h.store, "i-ben", establishment: "paris", integrationId: "m365")
         let failed = try await AdminFixture.seedOperation(
-            h.store, integrationId: "m365", instructorId: "i-ana", status: .error, errorCode: "ErrorAccessDenied", httpStatus: 403)
-        let done = try await AdminFixture.seedOperation(h.store, integrationId: "m365", instructorId: "i-ben", itemId: "e-2", status: .success)
+            h.store, integrationId: "m365", instructorId: "i-ana", status: .error, errorCode: "ErrorAccessDenied", httpStatus: 403
+        )
+        let done = try await AdminFixture.seedOperation(
+            h.store, integrationId: "m365", instructorId: "i-ben", itemId: "e-2", status: .success)
         let browser = AdminBrowser(h)
         await browser.signIn()
         return (browser, failed, done)

@@ -12,7 +12,8 @@ import Testing
         try await AdminFixture.seedIntegration(h.store, "m365", establishments: ["paris"])
         try await AdminFixture.seedPerson(h.store, "i-ana", establishment: "paris", integrationId: "m365")
         try await AdminFixture.seedEvent(h.store, "e-1", hours: 34, instructors: ["i-ana"])
-        try await AdminFixture.seedOperation(h.store, integrationId: "m365", instructorId: "i-ana", status: .error, httpStatus: 404)
+        try await AdminFixture.seedOperation(
+            h.store, integrationId: "m365", instructorId: "i-ana", status: .error, httpStatus: 404)
         return AdminBrowser(h)
     }
 
@@ -42,15 +43,19 @@ import Testing
             #expect(answer.status == 200, "\(next)")
             queue += links(answer.html).filter { !seen.contains($0) }
         }
-        for path in ["/admin/status", "/admin/instructors", "/admin/integrations", "/admin/operations", "/admin/availability",
-                     "/admin/availability/team"] {
+        for path in [
+            "/admin/status", "/admin/instructors", "/admin/integrations", "/admin/operations", "/admin/availability",
+            "/admin/availability/team",
+        ] {
             #expect(seen.contains(path), "\(path) is not reachable from the navigation")
         }
         #expect(seen.contains("/admin/integrations/m365"))
         #expect(seen.contains("/admin/operations/1"))
         #expect(seen.contains { $0.hasPrefix("/admin/availability?instructor=i-ana") })
-        let secrets = [AdminFixture.secret, APITestHarness.Token.admin.rawValue, APITestHarness.Token.reader.rawValue,
-                       APITestHarness.Token.scheduler.rawValue, try #require(browser.cookies["calsync_session"])]
+        let secrets = [
+            AdminFixture.secret, APITestHarness.Token.admin.rawValue, APITestHarness.Token.reader.rawValue,
+            APITestHarness.Token.scheduler.rawValue, try #require(browser.cookies["calsync_session"]),
+        ]
         for (path, page) in pages {
             for secret in secrets { #expect(!page.html.contains(secret), "\(path) shows a secret") }
         }

@@ -26,8 +26,10 @@ import Testing
     @Test func slotsShowWhatKeepsThePersonBusyInTheirZone() {
         let grid = WeekGrid(
             monday: monday, zone: paris,
-            busy: [interval(.external, at(0, 9), at(0, 10)), interval(.training, at(1, 14), at(1, 17), ref: "t-1"),
-                   interval(.absence, at(2, 13, 30), at(2, 17, 30), ref: "a-1")],
+            busy: [
+                interval(.external, at(0, 9), at(0, 10)), interval(.training, at(1, 14), at(1, 17), ref: "t-1"),
+                interval(.absence, at(2, 13, 30), at(2, 17, 30), ref: "a-1"),
+            ],
             conflicts: [TimeRange(start: at(1, 16), end: at(1, 16, 30))], known: true, synced: week)
         #expect(grid.days.first == monday && grid.days.count == 7)
         #expect(cell(grid, day: 0, 9).state == .external)

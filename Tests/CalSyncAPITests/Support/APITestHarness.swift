@@ -38,7 +38,12 @@ final class RecordingSyncControl: SyncControlling {
 
 /// The API in-process: a store in a temp file, tokens for each role, and a way to send requests.
 final class APITestHarness: @unchecked Sendable {  // owned by one test
-    enum Token: String { case admin = "admin-token-0123456789", scheduler = "scheduler-token-0123456789", reader = "reader-token-0123456789", none = "" }
+    enum Token: String {
+        case admin = "admin-token-0123456789"
+        case scheduler = "scheduler-token-0123456789"
+        case reader = "reader-token-0123456789"
+        case none = ""
+    }
 
     let store: CalSyncStore
     let control = RecordingSyncControl()
@@ -57,7 +62,8 @@ final class APITestHarness: @unchecked Sendable {  // owned by one test
     init(clock: any WallClock, graph: (any HTTPResponder)? = nil) throws {
         store = try database.open()
         let doctor = graph.map { [store] in
-            Doctor(store: store, providers: ProviderRegistry.standard(transport: InProcessTransport($0), coalescesRequests: false))
+            Doctor(
+                store: store, providers: ProviderRegistry.standard(transport: InProcessTransport($0), coalescesRequests: false))
         }
         context = APIContext(
             store: store, sync: control, metrics: metrics, clock: clock, vocabularies: ProviderRegistry.standardVocabularies,
@@ -81,8 +87,10 @@ final class APITestHarness: @unchecked Sendable {  // owned by one test
     }
 
     /// Sends a request; `json` is serialised as the body with `Content-Type: application/json`.
-    func send(_ method: HTTPMethod, _ target: String, json: Any? = nil, rawBody: String? = nil,
-              contentType: String? = "application/json", token: Token = .admin) async -> Reply {
+    func send(
+        _ method: HTTPMethod, _ target: String, json: Any? = nil, rawBody: String? = nil,
+        contentType: String? = "application/json", token: Token = .admin
+    ) async -> Reply {
         var headers = HTTPHeaders()
         if token != .none { headers["Authorization"] = "Bearer \(token.rawValue)" }
         var body = Data()

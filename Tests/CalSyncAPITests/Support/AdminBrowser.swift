@@ -25,8 +25,10 @@ final class AdminBrowser: @unchecked Sendable {  // owned by one test
     }
 
     /// POSTs `fields` (and the CSRF token of the last page, unless `csrf` is given: "" sends none).
-    func post(_ target: String, _ fields: [(String, String)] = [], csrf override: String? = nil, follow: Bool = true,
-              headers extra: HTTPHeaders = HTTPHeaders()) async -> Page {
+    func post(
+        _ target: String, _ fields: [(String, String)] = [], csrf override: String? = nil, follow: Bool = true,
+        headers extra: HTTPHeaders = HTTPHeaders()
+    ) async -> Page {
         var all = fields
         let token = override ?? csrf ?? ""
         if !token.isEmpty { all.append((AdminCSRF.fieldName, token)) }
@@ -61,7 +63,11 @@ final class AdminBrowser: @unchecked Sendable {  // owned by one test
         let attributes = setCookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let first = attributes.first, let eq = first.firstIndex(of: "=") else { return }
         let name = String(first[..<eq])
-        if attributes.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = String(first[first.index(after: eq)...]) }
+        if attributes.contains("Max-Age=0") {
+            cookies[name] = nil
+        } else {
+            cookies[name] = String(first[first.index(after: eq)...])
+        }
     }
 
     static func csrfToken(in html: String) -> String? {

@@ -16,14 +16,17 @@ public struct AdminSite: Sendable {
     let router: AdminRouter
     let logger: Logger
 
-    public init(context: APIContext, authenticator: Authenticator, sessions: AdminSessionStore = AdminSessionStore(),
-                logger: Logger) {
+    public init(
+        context: APIContext, authenticator: Authenticator, sessions: AdminSessionStore = AdminSessionStore(),
+        logger: Logger
+    ) {
         self.context = context
         self.sessions = sessions
         self.authenticator = authenticator
         self.logger = logger
         var router = AdminRouter()
-        AdminRoutes.register(on: &router, AdminRoutes.Dependencies(context: context, sessions: sessions, authenticator: authenticator))
+        AdminRoutes.register(
+            on: &router, AdminRoutes.Dependencies(context: context, sessions: sessions, authenticator: authenticator))
         self.router = router
     }
 

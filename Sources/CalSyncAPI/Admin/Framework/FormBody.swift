@@ -101,7 +101,9 @@ public struct FormBody: Sendable, Equatable {
         guard let text = String(validating: out, as: UTF8.self) else {
             throw AdminError(400, "The form is malformed: \(what) is not UTF-8 text.")
         }
-        let control = text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\r" && $0 != "\n") || $0.value == 0x7F }
+        let control = text.unicodeScalars.contains {
+            ($0.value < 0x20 && $0 != "\t" && $0 != "\r" && $0 != "\n") || $0.value == 0x7F
+        }
         guard !control else { throw AdminError(400, "The form is malformed: \(what) holds control characters.") }
         return text
     }

@@ -126,7 +126,8 @@ enum OperationsPage {
     ) -> HTML {
         var error: HTML = operation.errorCode.map { "<code>\($0)</code>" } ?? (operation.note.map { HTML.text($0) } ?? "—")
         if let meaning = Widgets.explanation(
-            code: operation.errorCode, httpStatus: operation.httpStatus, vocabularies: vocabularies, fix: false) {
+            code: operation.errorCode, httpStatus: operation.httpStatus, vocabularies: vocabularies, fix: false)
+        {
             error = error + "<br>" + meaning
         }
         let id = String(operation.id)

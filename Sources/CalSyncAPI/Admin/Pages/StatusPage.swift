@@ -48,7 +48,8 @@ enum StatusPage {
     }
 
     static func syncForm(_ report: SyncStatusReport, session: AdminSession) -> HTML {
-        let choices = [("", "every active integration")]
+        let choices =
+            [("", "every active integration")]
             + report.integrations.filter { $0.integration.status == .active }.map { ($0.integration.id, $0.integration.name) }
         return """
             <form class="card row" method="post" action="\(AdminPaths.syncNow)">\(Widgets.csrf(session))
@@ -67,7 +68,9 @@ enum StatusPage {
             let error: HTML =
                 health.lastError.map { last -> HTML in
                     let context = ErrorExplanation.Context(health.integration)
-                    let meaning = Widgets.explanation(code: last.code, httpStatus: nil, context: context, vocabularies: vocabularies).map {
+                    let meaning = Widgets.explanation(
+                        code: last.code, httpStatus: nil, context: context, vocabularies: vocabularies
+                    ).map {
                         "<br>\($0)" as HTML
                     }
                     return "<code>\(last.code)</code> \(last.message) (\(zone.instant(last.at)))\(meaning)"

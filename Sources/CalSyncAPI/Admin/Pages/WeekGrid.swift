@@ -55,8 +55,10 @@ struct WeekGrid: Sendable {
     /// - Parameters:
     ///   - known: the person's calendar is in step (else empty slots are unknown).
     ///   - synced: the time their calendar is known over (`SyncWindow.known`); empty slots outside it are not synced.
-    init(monday: LocalDate, zone: TimeZone, busy: [BusyInterval], conflicts: [TimeRange], known: Bool,
-         synced: TimeRange?, firstHour: Int = 7, lastHour: Int = 20) {
+    init(
+        monday: LocalDate, zone: TimeZone, busy: [BusyInterval], conflicts: [TimeRange], known: Bool,
+        synced: TimeRange?, firstHour: Int = 7, lastHour: Int = 20
+    ) {
         days = (0..<7).map { monday.adding(days: $0) }
         rows = Array(stride(from: firstHour * 60, to: lastHour * 60, by: Self.slotMinutes))
         var cells: [[Cell]] = []

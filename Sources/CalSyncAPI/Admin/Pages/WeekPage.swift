@@ -34,11 +34,13 @@ enum WeekPage {
         let instructor = person.instructor
         let monday = grid.days[0]
         func link(_ days: Int) -> String {
-            AdminPaths.with(AdminPaths.availability, [("instructor", instructor.id), ("week", monday.adding(days: days).description)])
+            AdminPaths.with(
+                AdminPaths.availability, [("instructor", instructor.id), ("week", monday.adding(days: days).description)])
         }
-        let team: HTML = instructor.establishment.map {
-            " · <a href=\"\(AdminPaths.with(AdminPaths.team, [("establishment", $0), ("week", monday.description)]))\">Team view of \($0)</a>"
-        } ?? .empty
+        let team: HTML =
+            instructor.establishment.map {
+                " · <a href=\"\(AdminPaths.with(AdminPaths.team, [("establishment", $0), ("week", monday.description)]))\">Team view of \($0)</a>"
+            } ?? .empty
         return AdminLayout.page(
             "Week of \(monday) — \(instructor.name)", session: session, current: .availability, zone: zone,
             """

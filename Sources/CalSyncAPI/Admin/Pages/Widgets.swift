@@ -9,8 +9,10 @@ enum Widgets {
     }
 
     /// A form with one button that POSTs `fields` to `action`.
-    static func button(_ label: String, action: String, session: AdminSession, fields: [(String, String)] = [],
-                       style: String = "", confirm: String? = nil) -> HTML {
+    static func button(
+        _ label: String, action: String, session: AdminSession, fields: [(String, String)] = [],
+        style: String = "", confirm: String? = nil
+    ) -> HTML {
         let hidden = fields.map { name, value -> HTML in "<input type=\"hidden\" name=\"\(name)\" value=\"\(value)\">" }
         // With JavaScript, the page asks before sending (admin.js reads data-confirm); without it, the form just goes.
         let confirmation: HTML = confirm.map { " data-confirm=\"\($0)\"" } ?? .empty

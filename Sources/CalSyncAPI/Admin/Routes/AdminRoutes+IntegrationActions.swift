@@ -65,8 +65,10 @@ extension AdminRoutes {
     }
 
     /// A `PATCH /v1/integrations/{id}` with `fields`; a refusal shows the page again with the reason.
-    static func change(_ request: AdminRequest, _ deps: Dependencies, _ fields: [String: JSONValue],
-                       message: (Integration) -> String) async throws -> HTTPResponse {
+    static func change(
+        _ request: AdminRequest, _ deps: Dependencies, _ fields: [String: JSONValue],
+        message: (Integration) -> String
+    ) async throws -> HTTPResponse {
         let id = request.param("id")
         do {
             let integration = try await IntegrationChange.apply(id: id, body: JSONInput(fields: fields), deps.context)
@@ -102,7 +104,9 @@ extension AdminRoutes {
     static func deleteIntegration(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
         try request.form.allowOnly(["purgeCalendars"])
         let purge = try request.form.value("purgeCalendars")
-        guard purge == nil || purge == "on" else { throw AdminError(400, "`purgeCalendars` is a checkbox.", field: "purgeCalendars") }
+        guard purge == nil || purge == "on" else {
+            throw AdminError(400, "`purgeCalendars` is a checkbox.", field: "purgeCalendars")
+        }
         let pending = try await IntegrationRemoval.remove(id: request.param("id"), purgeCalendars: purge == "on", deps.context)
         let message =
             pending == 0
