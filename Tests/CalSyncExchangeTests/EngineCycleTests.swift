@@ -6,8 +6,8 @@ import EWSEmulator
 import Foundation
 import Testing
 
-/// Hands the Exchange provider to the engine. (The `exchange` connection type comes with the provider registry; the
-/// integration below is a placeholder whose connection the factory ignores.)
+/// Hands one Exchange provider, made by the test (in process, on its clock), to the engine; the integration's own
+/// connection is not read. (The registry's `ExchangeProviderMaker` is tested through the API in CalSyncAPITests.)
 struct ExchangeOnlyFactory: CalendarProviderFactory {
     let provider: ExchangeCalendarProvider
 
