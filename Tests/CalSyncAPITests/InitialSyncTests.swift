@@ -117,14 +117,10 @@ import Testing
             return await call(.get, "/v1/instructors/i-ana/availability?from=\(day)T00:00:00Z&to=\(day)T23:59:00Z").1
         }
 
-        /// Waits at most `seconds` for `condition`; says whether it came true.
+        /// Waits for `condition` (at least `seconds`, and at least as many 50 ms polls); says whether it came true.
         func eventually(_ seconds: Double = 5, _ condition: () async throws -> Bool) async rethrows -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            repeat {
-                if try await condition() { return true }
-                try? await Task.sleep(for: .milliseconds(50))
-            } while Date() < deadline
-            return false
+            try await CalSyncTesting.eventually(
+                within: seconds, polls: Int(seconds * 20), every: .milliseconds(50), condition)
         }
     }
 

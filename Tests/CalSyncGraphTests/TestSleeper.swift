@@ -49,13 +49,3 @@ final class TestSleeper: Sleeper, @unchecked Sendable {
         for sleeper in released { sleeper.continuation.resume() }
     }
 }
-
-/// Polls `condition` every few milliseconds for up to `seconds` of real time.
-func eventually(within seconds: Double = 20, _ condition: () -> Bool) async -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return condition()
-}

@@ -1,4 +1,5 @@
 import CalSyncHTTP
+import CalSyncTesting
 import Foundation
 import Glibc
 import Testing
@@ -163,10 +164,9 @@ enum WellBehavedClient {
     }
 }
 
-/// Polls `condition` every 10 ms until it holds or `seconds` pass.
+/// Polls `condition` every 10 ms until it holds, for at least `seconds` and at least as many polls (`eventually`).
 func eventually(seconds: Double, _ condition: () -> Bool) async throws {
-    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
-    while !condition() && DispatchTime.now().uptimeNanoseconds < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    _ = await CalSyncTesting.eventually(within: seconds, polls: Int(seconds * 100), every: .milliseconds(10), condition)
 }
 
 /// Raises this process's soft descriptor limit to the hard one; throws if that is still below `needed`.
