@@ -99,6 +99,9 @@ let package = Package(
         ),
 
         .testTarget(name: "CalSyncCoreTests", dependencies: ["CalSyncCore", "CalSyncTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "CalSyncProviderKitTests", dependencies: ["CalSyncProviderKit", "CalSyncHTTP", "CalSyncTesting"],
+            swiftSettings: strict),
         .testTarget(name: "ChildProcessKitTests", dependencies: ["ChildProcessKit"], swiftSettings: strict),
         .testTarget(
             name: "MicrosoftCalendarKitTests", dependencies: ["MicrosoftCalendarKit", "CalSyncTesting"], swiftSettings: strict

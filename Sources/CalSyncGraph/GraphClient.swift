@@ -30,7 +30,7 @@ public struct GraphClient: Sendable {
     public let gate: InFlightGate
     public let retryPolicy: GraphRetryPolicy
     /// Coalesces concurrent requests into `$batch` POSTs; nil when batching is off.
-    let batcher: GraphBatcher?
+    let batcher: RequestBatcher?
     /// Separates this app's mailboxes from other apps' in `gate` (base URL, tenant, client id).
     let gateScope: String
 
@@ -47,7 +47,7 @@ public struct GraphClient: Sendable {
     public init(
         integration: Integration, transport: any HTTPTransport, zones: WindowsZones,
         clock: any WallClock = SystemWallClock(), gate: InFlightGate = .graph,
-        retryPolicy: GraphRetryPolicy = .standard, batching: GraphBatching = .off
+        retryPolicy: GraphRetryPolicy = .standard, batching: BatchCoalescing = .off
     ) throws {
         let endpoint = try GraphEndpoint(integration: integration)
         self.endpoint = endpoint
@@ -56,7 +56,8 @@ public struct GraphClient: Sendable {
         self.clock = clock
         self.gate = gate
         self.retryPolicy = retryPolicy
-        self.batcher = GraphBatcher(transport: transport, baseURL: endpoint.graphBaseURL, configuration: batching, gate: gate)
+        self.batcher = RequestBatcher(
+            transport: transport, wire: GraphBatchWire(baseURL: endpoint.graphBaseURL), configuration: batching, gate: gate)
         let connection = try Self.connection(of: integration)
         self.gateScope = [endpoint.graphBaseURL, connection.tenantId, connection.clientId]
             .map { $0.lowercased() }.joined(separator: "|")

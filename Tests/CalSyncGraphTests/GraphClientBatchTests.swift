@@ -22,7 +22,7 @@ import Testing
 
     static func userId(_ n: Int) -> String { String(format: "33333333-0000-4000-8000-%012d", n) }
 
-    static func setup(batching: GraphBatching = .standard, _ configure: (inout EmulatorConfiguration) -> Void = { _ in })
+    static func setup(batching: BatchCoalescing = .standard, _ configure: (inout EmulatorConfiguration) -> Void = { _ in })
         throws -> Setup
     {
         let tenant = try EmulatorTenant(contentsOf: Fixtures.url("tenants/contoso.json").path)
@@ -87,7 +87,7 @@ import Testing
     @Test func requestsTricklingInStillShareABatch() async throws {
         // Each arrives well within the lull of the one before (0.4 s of 1.5 s: margin for a loaded machine), though
         // together they span more than one lull.
-        let setup = try Self.setup(batching: GraphBatching(linger: 1.5, maxLinger: 10))
+        let setup = try Self.setup(batching: BatchCoalescing(linger: 1.5, maxLinger: 10))
         _ = try await setup.client.mailboxTimeZone(userId: Self.userId(0))  // the token, out of the way
         let before = setup.transport.total
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,29 +1,26 @@
-import CalSyncCore
 import CalSyncHTTP
 import CalSyncProviderKit
 import Foundation
 import Synchronization
 
-/// Coalesces concurrent Graph requests into `$batch` POSTs (docs/microsoft-365.md §6; see `GraphBatching`).
+/// Coalesces concurrent requests into batches, for any calendar system whose `BatchWireFormat` says how.
 ///
-/// A request joins a queue. A full batch (`GraphBatchPlanner`) goes at once; otherwise the queue is
-/// flushed once no request has joined for `linger` seconds, or once its oldest request has waited
-/// `maxLinger` — requests that trickle in (each person's pull reads the store first) still fill batches. A batch of one is sent as the plain
-/// request it is. Each caller gets back its own item as a response of its own (status, headers,
-/// body), so `GraphClient.send` applies the single-request rules to it — an item's 429 and its
-/// `retry-after`, a 410, a 401, an unknown outcome for a POST.
+/// A request joins a queue. A full batch (`BatchPlanner`) goes at once; otherwise the queue is flushed once no
+/// request has joined for `linger` seconds, or once its oldest request has waited `maxLinger` — requests that trickle
+/// in (each person's pull reads the store first) still fill batches. A batch of one is sent as the plain request it
+/// is. Each caller gets back its own part as a response of its own (status, headers, body), so the client applies
+/// its single-request rules to it — a part's 429 and its `Retry-After`, a 410, a 401, an unknown outcome for a create.
 ///
-/// The whole batch failing below HTTP (timeout, reset) fails every item with that error; a batch
-/// answered without readable items (400, 401, 429, 5xx for the whole batch) hands that answer to every
-/// item; an item missing from a readable answer fails as a transport error (`other`), which for a
-/// create means "outcome unknown". The caller already holds its mailbox slot (`InFlightGate`), so items
-/// in flight per mailbox stay ≤ 4 across every batch. An item whose mailbox was given a `Retry-After`
-/// while it waited in the queue (another batch's item came back 429) is held back until that has elapsed.
-final class GraphBatcher: Sendable {
+/// The whole batch failing below HTTP (timeout, reset) fails every part with that error; a batch answered without
+/// readable parts (400, 401, 429, 5xx for the whole batch) hands that answer to every part; a part missing from a
+/// readable answer fails as a transport error (`other`), which for a create means "outcome unknown". The caller
+/// already holds its calendar's slot (`InFlightGate`), so parts in flight per calendar stay within the gate's limit
+/// across every batch. A part whose calendar was given a `Retry-After` while it waited in the queue (another batch's
+/// part came back 429 or 503) is held back until that has elapsed.
+public final class RequestBatcher: Sendable {
     private struct Entry: Sendable {
         let request: HTTPClientRequest
-        let item: GraphBatchItem
-        let queued: GraphBatchPlanner.Queued
+        let queued: BatchPlanner.Queued
         var since = ContinuousClock.now
         let continuation: CheckedContinuation<HTTPClientResponse, any Error>
     }
@@ -35,33 +32,32 @@ final class GraphBatcher: Sendable {
     }
 
     let transport: any HTTPTransport
-    /// The version root, e.g. `https://graph.microsoft.com/v1.0`.
-    let baseURL: String
-    let batchURL: URL
-    let configuration: GraphBatching
-    let planner: GraphBatchPlanner
-    /// The gate the callers hold their slots in: it knows each mailbox's `Retry-After`.
+    let wire: any BatchWireFormat
+    let configuration: BatchCoalescing
+    let planner: BatchPlanner
+    /// The gate the callers hold their slots in: it knows each calendar's `Retry-After`.
     let gate: InFlightGate
     private let state = Mutex(State())
 
-    init?(transport: any HTTPTransport, baseURL: String, configuration: GraphBatching, gate: InFlightGate) {
-        guard configuration.enabled, let batchURL = URL(string: baseURL + "/$batch") else { return nil }
+    /// Nil when `configuration` has coalescing off.
+    public init?(
+        transport: any HTTPTransport, wire: any BatchWireFormat, configuration: BatchCoalescing, gate: InFlightGate
+    ) {
+        guard configuration.enabled else { return nil }
         self.gate = gate
         self.transport = transport
-        self.baseURL = baseURL
-        self.batchURL = batchURL
+        self.wire = wire
         self.configuration = configuration
-        self.planner = GraphBatchPlanner(maxItems: configuration.maxItems, maxPerMailbox: configuration.maxPerMailbox)
+        self.planner = BatchPlanner(
+            maxItems: max(1, min(configuration.maxItems, wire.maxItems)), maxPerCalendar: configuration.maxPerCalendar)
     }
 
-    /// Sends `request` as an item of the next batch (or on its own when it is outside `baseURL`).
-    func send(_ request: HTTPClientRequest, key: InFlightKey) async throws -> HTTPClientResponse {
-        guard let item = GraphBatchItem(id: "", request: request, baseURL: baseURL) else {
-            return try await transport.send(request)
-        }
-        let queued = GraphBatchPlanner.Queued(key: key, group: request.headers["Authorization"] ?? "")
+    /// Sends `request` as a part of the next batch (or on its own when the wire format cannot batch it).
+    public func send(_ request: HTTPClientRequest, key: InFlightKey) async throws -> HTTPClientResponse {
+        guard wire.canBatch(request) else { return try await transport.send(request) }
+        let queued = BatchPlanner.Queued(key: key, group: wire.group(of: request))
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(Entry(request: request, item: item, queued: queued, continuation: continuation))
+            enqueue(Entry(request: request, queued: queued, continuation: continuation))
         }
     }
 
@@ -102,7 +98,7 @@ final class GraphBatcher: Sendable {
         }
     }
 
-    /// Queues `entry` again once its mailbox's `Retry-After` has elapsed.
+    /// Queues `entry` again once its calendar's `Retry-After` has elapsed.
     private func holdBack(_ entry: Entry, seconds: Double) {
         Task {
             try? await gate.sleeper.sleep(seconds: seconds)
@@ -122,7 +118,7 @@ final class GraphBatcher: Sendable {
     }
 
     /// Removes the planner's next batch from the queue; with `onlyIfFull`, only a batch of `maxItems`.
-    private static func take(_ queue: inout [Entry], planner: GraphBatchPlanner, onlyIfFull: Bool) -> [Entry]? {
+    private static func take(_ queue: inout [Entry], planner: BatchPlanner, onlyIfFull: Bool) -> [Entry]? {
         let indices = planner.next(queue.map(\.queued))
         guard !indices.isEmpty, !onlyIfFull || indices.count == planner.maxItems else { return nil }
         let batch = indices.map { queue[$0] }
@@ -135,12 +131,12 @@ final class GraphBatcher: Sendable {
         var batch = batch
         _ = holdBackDeferred(&batch)
         var prepared = batch.count > 1 ? makeBatch(batch) : nil
-        // Checked again once encoded, right before sending: another batch's answer may have deferred a mailbox.
+        // Checked again once encoded, right before sending: another batch's answer may have deferred a calendar.
         while prepared != nil, holdBackDeferred(&batch) {
             prepared = batch.count > 1 ? makeBatch(batch) : nil
         }
         guard let only = batch.first else { return }
-        guard let (items, outer) = prepared else {
+        guard let (ids, outer) = prepared else {
             do {
                 let answer = try await transport.send(only.request)
                 deferIfThrottled(only.queued.key, answer)
@@ -157,10 +153,10 @@ final class GraphBatcher: Sendable {
             for entry in batch { entry.continuation.resume(throwing: error) }
             return
         }
-        deliver(response, to: batch, items: items)
+        deliver(response, to: batch, ids: ids)
     }
 
-    /// Takes out of `batch` the entries whose mailbox is deferred now, to queue them again when that has elapsed.
+    /// Takes out of `batch` the entries whose calendar is deferred now, to queue them again when that has elapsed.
     /// Returns whether any was taken out.
     private func holdBackDeferred(_ batch: inout [Entry]) -> Bool {
         let before = batch.count
@@ -172,26 +168,16 @@ final class GraphBatcher: Sendable {
         return batch.count != before
     }
 
-    /// The `$batch` POST for these entries (items numbered by position).
-    private func makeBatch(_ batch: [Entry]) -> ([GraphBatchItem], HTTPClientRequest) {
-        var items: [GraphBatchItem] = []
-        for (position, entry) in batch.enumerated() {
-            var item = entry.item
-            item.id = GraphBatchPlanner.itemId(position)
-            items.append(item)
-        }
-        var headers = HTTPHeaders()
-        if !batch[0].queued.group.isEmpty { headers.add("Authorization", batch[0].queued.group) }
-        headers.add("Accept", "application/json")
-        headers.add("Content-Type", "application/json")
-        let timeout = batch.map(\.request.timeout).max() ?? 30
-        let outer = HTTPClientRequest(
-            method: .post, url: batchURL, headers: headers, body: GraphBatchEncoder.encode(items), timeout: timeout)
-        return (items, outer)
+    /// The one request carrying these entries (parts numbered by position), with the longest of their timeouts.
+    private func makeBatch(_ batch: [Entry]) -> ([String], HTTPClientRequest) {
+        let ids = batch.indices.map(BatchPlanner.itemId)
+        var outer = wire.encode(batch.map(\.request), ids: ids)
+        outer.timeout = batch.map(\.request.timeout).max() ?? outer.timeout
+        return (ids, outer)
     }
 
-    /// Applies a 429's or 503's `Retry-After` to the mailbox at once, before any caller resumes: a request to that
-    /// mailbox about to be dispatched meanwhile is then held back too (`GraphClient.send` applies it again, later).
+    /// Applies a 429's or 503's `Retry-After` to the calendar at once, before any caller resumes: a request to that
+    /// calendar about to be dispatched meanwhile is then held back too (the client applies it again, later).
     private func deferIfThrottled(_ key: InFlightKey, _ answer: HTTPClientResponse) {
         guard answer.status == 429 || answer.status == 503, let value = answer.headers["Retry-After"],
             let seconds = RetryAfter.seconds(from: value, now: gate.clock.now())
@@ -199,13 +185,12 @@ final class GraphBatcher: Sendable {
         gate.deferRequests(key, seconds: seconds)
     }
 
-    private func deliver(_ response: HTTPClientResponse, to batch: [Entry], items: [GraphBatchItem]) {
-        // Read once the items' Retry-Afters are on the gate, before any caller resumes.
+    private func deliver(_ response: HTTPClientResponse, to batch: [Entry], ids: [String]) {
+        // Read once the parts' Retry-Afters are on the gate, before any caller resumes.
         defer { response.onRead?() }
-        // 200 (2025 revision) or 424 (older revision) with items; anything else applies to every item.
-        guard let answers = try? GraphBatchResponse.parse(response.body) else {
+        guard let answers = wire.decode(response) else {
             if (200..<300).contains(response.status) {
-                let failure = HTTPTransportError(.other, "the $batch answer (HTTP \(response.status)) could not be read")
+                let failure = HTTPTransportError(.other, "the batch answer (HTTP \(response.status)) could not be read")
                 for entry in batch { entry.continuation.resume(throwing: failure) }
             } else {
                 for entry in batch { deferIfThrottled(entry.queued.key, response) }
@@ -213,15 +198,15 @@ final class GraphBatcher: Sendable {
             }
             return
         }
-        for (entry, item) in zip(batch, items) {
-            if let answer = answers[item.id] { deferIfThrottled(entry.queued.key, answer) }
+        for (entry, id) in zip(batch, ids) {
+            if let answer = answers[id] { deferIfThrottled(entry.queued.key, answer) }
         }
-        for (entry, item) in zip(batch, items) {
-            if let answer = answers[item.id] {
+        for (entry, id) in zip(batch, ids) {
+            if let answer = answers[id] {
                 entry.continuation.resume(returning: answer)
             } else {
                 entry.continuation.resume(
-                    throwing: HTTPTransportError(.other, "the $batch answer has no response for item \(item.id)"))
+                    throwing: HTTPTransportError(.other, "the batch answer has no response for part \(id)"))
             }
         }
     }
