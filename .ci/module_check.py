@@ -3,7 +3,7 @@
 
 1. every module a target's sources import is declared as a dependency of that target in Package.swift
    (toolchain modules aside), so no import works by accident of the build order;
-2. the provider-neutral modules (CalSyncCore, CalSyncWorker, CalSyncAPI) hold no word of a calendar system's
+2. the provider-neutral modules (CalSyncCore, CalSyncProviderKit, CalSyncWorker, CalSyncAPI) hold no word of a calendar system's
    protocol: Graph, AADSTS, deltaLink, mailboxSettings, transactionId, Windows zone names. Each adapter keeps its
    own words; the provider registry (CalSyncProviders) is the one place outside the adapters that names them.
 
@@ -19,7 +19,7 @@ TOOLCHAIN = {
     "Foundation", "FoundationNetworking", "FoundationXML", "FoundationEssentials", "Dispatch", "Synchronization",
     "Testing", "XCTest", "Glibc", "Musl", "Darwin", "_Concurrency", "PackageDescription",
 }
-NEUTRAL = ["Sources/CalSyncCore", "Sources/CalSyncWorker", "Sources/CalSyncAPI"]
+NEUTRAL = ["Sources/CalSyncCore", "Sources/CalSyncProviderKit", "Sources/CalSyncWorker", "Sources/CalSyncAPI"]
 # Graph's words, and Windows zone names (they all end so, e.g. "W. Europe Standard Time").
 VOCABULARY = re.compile(r"Graph|AADSTS|deltaLink|mailboxSettings|transactionId|Standard Time|Daylight Time")
 IMPORT = re.compile(r"^\s*(?:@testable\s+|@_implementationOnly\s+|public\s+|internal\s+)?import\s+"

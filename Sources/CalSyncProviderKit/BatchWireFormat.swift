@@ -1,7 +1,8 @@
 import CalSyncHTTP
 
-/// How one calendar system carries several requests in one (Graph's JSON `$batch`, Google's multipart/mixed
-/// `/batch/calendar/v3`, …): the vendor half of `RequestBatcher`. Pure: no I/O, no state.
+/// How one calendar system carries several requests in one (a JSON document of requests, a multipart/mixed body, …):
+/// the vendor half of `RequestBatcher`, written by each adapter whose service has a batch endpoint. Pure: no I/O, no
+/// state.
 public protocol BatchWireFormat: Sendable {
     /// At most this many requests per batch (the vendor's limit).
     var maxItems: Int { get }
