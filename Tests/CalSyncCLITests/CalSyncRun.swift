@@ -1,3 +1,4 @@
+import CalSyncTesting
 import ChildProcessKit
 import Foundation
 
@@ -46,13 +47,10 @@ final class CalSyncRun: @unchecked Sendable {
     /// Waits (at most `seconds`) until standard output, or standard error when `inErrors`, contains `text`.
     @discardableResult
     func waitFor(_ text: String, inErrors: Bool = false, seconds: Double = 30) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if (inErrors ? stderr : stdout).contains(text) { return true }
-            if !process.isRunning { return (inErrors ? stderr : stdout).contains(text) }
-            try await Task.sleep(for: .milliseconds(100))
+        let seen = await eventually(within: seconds, polls: Int(seconds * 10), every: .milliseconds(100)) {
+            !process.isRunning || (inErrors ? stderr : stdout).contains(text)
         }
-        return false
+        return seen && (inErrors ? stderr : stdout).contains(text)
     }
 
     /// Waits (at most `seconds`) for the process to end; its exit status, or nil when it was still running (it is then

@@ -61,14 +61,13 @@ import Testing
 
         func blocks() async throws -> [BusyBlock] { try await store.busyBlocks(instructorId: "i-ana", overlapping: nil) }
 
-        /// Runs the outbox until nothing is pending (requeued operations wait for their backoff), at most 15 s.
+        /// Runs the outbox until nothing is pending (requeued operations wait for their backoff): at least 15 s and
+        /// 150 rounds (`eventually`).
         func settle() async throws {
-            let deadline = Date().addingTimeInterval(15)
-            repeat {
+            _ = try await eventually(within: 15, polls: 150, every: .milliseconds(100)) {
                 await engine.drainOutbox()
-                if try await store.pendingOperationCount() == 0 { return }
-                try await Task.sleep(for: .milliseconds(100))
-            } while Date() < deadline
+                return try await store.pendingOperationCount() == 0
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import CalSyncCore
+import CalSyncTesting
 import Foundation
 import GraphEmulator
 import Testing
@@ -107,14 +108,13 @@ import Testing
 // MARK: - Creates whose outcome is unknown
 
 extension OperationLogTests {
-    /// Runs the outbox until nothing is pending (requeued operations wait for their backoff), at most `seconds`.
+    /// Runs the outbox until nothing is pending (requeued operations wait for their backoff): at least `seconds` and
+    /// as many rounds of 100 ms (`eventually`).
     func settle(_ h: SyncHarness, seconds: Double = 10) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        repeat {
+        _ = try await eventually(within: seconds, polls: Int(seconds * 10), every: .milliseconds(100)) {
             await h.engine.drainOutbox()
-            if try await h.store.pendingOperationCount() == 0 { return }
-            try await Task.sleep(for: .milliseconds(100))
-        } while Date() < deadline
+            return try await h.store.pendingOperationCount() == 0
+        }
     }
 
     /// A create answered 504 after Graph committed it: the outcome is unknown, so the next attempt looks the event up

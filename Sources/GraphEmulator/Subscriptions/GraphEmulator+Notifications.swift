@@ -136,8 +136,12 @@ extension GraphEmulator {
     /// Waits until no change is pending and no delivery (with its retries) is under way, or `timeout` passes.
     /// Returns whether everything settled.
     public func waitForNotifications(timeout: Duration = .seconds(10)) async -> Bool {
+        // At least `timeout` and at least as many 5 ms polls: a saturated machine gets more time, not a false answer.
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        let polls = Int(timeout / .milliseconds(5))
+        var polled = 0
+        while ContinuousClock.now < deadline || polled < polls {
+            polled += 1
             let idle = state.withLock { state in
                 state.subscriptions.pending.isEmpty && !state.subscriptions.roundScheduled && state.subscriptions.inFlight == 0
             }
