@@ -2,17 +2,17 @@ import CalSyncGraph
 import CalSyncProviderKit
 import CalSyncTesting
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct InFlightGateTests {
     let key = InFlightKey.calendar("u", scope: "app")
 
     /// Collects values from concurrent tasks in arrival order.
-    final class Order: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [Int] = []
-        func append(_ value: Int) { lock.withLock { values.append(value) } }
-        var all: [Int] { lock.withLock { values } }
+    final class Order: Sendable {
+        private let values = Mutex<[Int]>([])
+        func append(_ value: Int) { values.withLock { $0.append(value) } }
+        var all: [Int] { values.withLock { $0 } }
     }
 
     @Test func waitersAreAdmittedInArrivalOrder() async throws {

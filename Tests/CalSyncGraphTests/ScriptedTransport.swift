@@ -1,6 +1,7 @@
 import CalSyncHTTP
 import CalSyncTesting
 import Foundation
+import Synchronization
 import Testing
 
 /// A test double for `HTTPTransport`: records every request and answers from a script.
@@ -8,7 +9,7 @@ import Testing
 /// Token-endpoint requests (`…/oauth2/v2.0/token`) are answered by `tokenSteps` in order and, once
 /// those run out, by a default that issues `token-1`, `token-2`, … valid for `tokenLifetime`
 /// seconds. Every other request consumes the next of `graphSteps`; running out is a test failure.
-final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+final class ScriptedTransport: HTTPTransport, Sendable {
     typealias Handler = @Sendable (HTTPClientRequest) async throws -> HTTPClientResponse
 
     enum Step: Sendable {
@@ -31,38 +32,40 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
-    // Guarded by `lock`.
-    private let lock = NSLock()
-    private var graphSteps: [Step]
-    private var tokenSteps: [Step]
-    private var recorded: [HTTPClientRequest] = []
-    private var issuedTokens = 0
+    private struct State {
+        var graphSteps: [Step]
+        var tokenSteps: [Step]
+        var recorded: [HTTPClientRequest] = []
+        var issuedTokens = 0
+    }
+
+    private let state: Mutex<State>
     let tokenLifetime: Int
 
     init(graph: [Step] = [], tokens: [Step] = [], tokenLifetime: Int = 3600) {
-        self.graphSteps = graph
-        self.tokenSteps = tokens
+        self.state = Mutex(State(graphSteps: graph, tokenSteps: tokens))
         self.tokenLifetime = tokenLifetime
     }
 
     /// Every request, in the order sent.
-    var requests: [HTTPClientRequest] { lock.withLock { recorded } }
+    var requests: [HTTPClientRequest] { state.withLock { $0.recorded } }
     var tokenRequests: [HTTPClientRequest] { requests.filter(Self.isTokenRequest) }
     var graphRequests: [HTTPClientRequest] { requests.filter { !Self.isTokenRequest($0) } }
-    var remainingGraphSteps: Int { lock.withLock { graphSteps.count } }
+    var remainingGraphSteps: Int { state.withLock { $0.graphSteps.count } }
 
-    func append(_ steps: Step...) { lock.withLock { graphSteps += steps } }
+    func append(_ steps: Step...) { state.withLock { $0.graphSteps += steps } }
 
     func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
-        let step: Step? = lock.withLock {
-            recorded.append(request)
+        let step: Step? = state.withLock { state in
+            state.recorded.append(request)
             if Self.isTokenRequest(request) {
-                if !tokenSteps.isEmpty { return tokenSteps.removeFirst() }
-                issuedTokens += 1
-                let body = #"{"token_type":"Bearer","expires_in":\#(tokenLifetime),"access_token":"token-\#(issuedTokens)"}"#
+                if !state.tokenSteps.isEmpty { return state.tokenSteps.removeFirst() }
+                state.issuedTokens += 1
+                let body =
+                    #"{"token_type":"Bearer","expires_in":\#(tokenLifetime),"access_token":"token-\#(state.issuedTokens)"}"#
                 return .json(200, body)
             }
-            return graphSteps.isEmpty ? nil : graphSteps.removeFirst()
+            return state.graphSteps.isEmpty ? nil : state.graphSteps.removeFirst()
         }
         guard let step else {
             Issue.record("unscripted request: \(request.method) \(request.url.absoluteString)")

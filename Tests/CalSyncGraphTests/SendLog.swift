@@ -3,24 +3,23 @@ import CalSyncHTTP
 import CalSyncProviderKit
 import CalSyncTesting
 import Foundation
+import Synchronization
 
 /// Records when (on the mock clock) each Graph request was sent, and to which mailbox.
-final class SendLog: @unchecked Sendable {
-    struct Entry {
+final class SendLog: Sendable {
+    struct Entry: Sendable {
         var mailbox: String
         var method: HTTPMethod
         var at: Date
         var body: String
     }
 
-    // Guarded by `lock`.
-    private let lock = NSLock()
-    private var recorded: [Entry] = []
+    private let recorded = Mutex<[Entry]>([])
     let clock: ManualClock
 
     init(clock: ManualClock) { self.clock = clock }
 
-    var entries: [Entry] { lock.withLock { recorded } }
+    var entries: [Entry] { recorded.withLock { $0 } }
 
     func entries(for mailbox: String) -> [Entry] { entries.filter { $0.mailbox == mailbox } }
 
@@ -49,6 +48,6 @@ final class SendLog: @unchecked Sendable {
         case .account: mailbox = "directory"
         }
         let entry = Entry(mailbox: mailbox, method: request.method, at: clock.now(), body: request.bodyText)
-        lock.withLock { recorded.append(entry) }
+        recorded.withLock { $0.append(entry) }
     }
 }

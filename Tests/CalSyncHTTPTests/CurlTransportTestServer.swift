@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -40,17 +41,19 @@ enum CurlTestAction: Sendable {
 
 /// A minimal blocking POSIX-socket HTTP/1.1 server on 127.0.0.1 for transport tests: one thread
 /// accepting, one thread per connection, keep-alive until the client closes.
-final class CurlTransportTestServer: @unchecked Sendable {
+final class CurlTransportTestServer: Sendable {
     let port: Int
     private let listenFD: Int32
     private let handler: @Sendable (CurlTestRequest) -> CurlTestAction
 
-    // Guarded by `lock`.
-    private let lock = NSLock()
-    private var accepted = 0
-    private var requests: [CurlTestRequest] = []
-    private var openFDs: Set<Int32> = []
-    private var stopped = false
+    private struct State {
+        var accepted = 0
+        var requests: [CurlTestRequest] = []
+        var openFDs: Set<Int32> = []
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
 
     init(handler: @escaping @Sendable (CurlTestRequest) -> CurlTestAction) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -68,14 +71,14 @@ final class CurlTransportTestServer: @unchecked Sendable {
         self.listenFD = fd
         self.port = Self.boundPort(fd)
         self.handler = handler
-        lock.withLock { _ = openFDs.insert(fd) }
+        state.withLock { _ = $0.openFDs.insert(fd) }
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
     deinit { stop() }
 
-    var acceptedConnections: Int { lock.withLock { accepted } }
-    var receivedRequests: [CurlTestRequest] { lock.withLock { requests } }
+    var acceptedConnections: Int { state.withLock { $0.accepted } }
+    var receivedRequests: [CurlTestRequest] { state.withLock { $0.requests } }
 
     func url(_ path: String = "/") -> URL {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
@@ -83,9 +86,9 @@ final class CurlTransportTestServer: @unchecked Sendable {
 
     /// Wakes every blocked thread; each closes its own descriptor.
     func stop() {
-        lock.withLock {
-            stopped = true
-            for fd in openFDs { shutdown(fd, Int32(SHUT_RDWR)) }
+        state.withLock { state in
+            state.stopped = true
+            for fd in state.openFDs { shutdown(fd, Int32(SHUT_RDWR)) }
         }
     }
 
@@ -110,10 +113,10 @@ final class CurlTransportTestServer: @unchecked Sendable {
                 if errno == EINTR { continue }
                 break
             }
-            let keep: Bool = lock.withLock {
-                guard !stopped else { return false }
-                accepted += 1
-                openFDs.insert(client)
+            let keep: Bool = state.withLock { state in
+                guard !state.stopped else { return false }
+                state.accepted += 1
+                state.openFDs.insert(client)
                 return true
             }
             guard keep else {
@@ -129,7 +132,7 @@ final class CurlTransportTestServer: @unchecked Sendable {
         defer { closeOwned(fd) }
         var buffer = [UInt8]()
         while let request = readRequest(fd, buffer: &buffer) {
-            lock.withLock { requests.append(request) }
+            state.withLock { $0.requests.append(request) }
             switch handler(request) {
             case .respond(let response):
                 write(fd, Self.serialize(response, head: request.method == "HEAD"))
@@ -146,8 +149,8 @@ final class CurlTransportTestServer: @unchecked Sendable {
     }
 
     private func closeOwned(_ fd: Int32) {
-        lock.withLock {
-            openFDs.remove(fd)
+        state.withLock { state in
+            state.openFDs.remove(fd)
             close(fd)
         }
     }
