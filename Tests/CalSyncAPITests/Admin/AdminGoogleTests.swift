@@ -67,6 +67,46 @@ import Testing
         #expect(replaced.html.contains("<dd>61cbd001c702cc3432d8a214a56560d256ee2799</dd>"))
     }
 
+    @Test func theKeyFileMayBeUploadedInsteadOfPasted() async throws {
+        let (browser, _) = try await browser()
+        let page = await browser.get("/admin/integrations?type=google")
+        #expect(page.html.contains(#"enctype="multipart/form-data""#))
+        #expect(page.html.contains(#"<input id="new-key-upload" name="serviceAccountKeyUpload" type="file""#))
+        var fields = Self.form(key: "")
+
+        // Pasted and uploaded at once: refused, nothing created, what was typed kept.
+        fields[3] = ("serviceAccountKey", try Self.keyText())
+        let both = await browser.postMultipart(
+            "/admin/integrations", fields, files: [("serviceAccountKeyUpload", "key.json", try Self.keyText())])
+        #expect(both.status == 422)
+        #expect(both.html.contains("Paste the key file or upload it, not both."))
+        #expect(both.html.contains(#"value="grace@fabrikam.example""#))
+        #expect(!both.html.contains("PRIVATE KEY"))
+        #expect(try await browser.harness.store.integrations().isEmpty)
+
+        // Uploaded alone (the text area left empty): created, shown without the key.
+        fields[3] = ("serviceAccountKey", "")
+        let created = await browser.postMultipart(
+            "/admin/integrations", fields, files: [("serviceAccountKeyUpload", "fabrikam-key.json", try Self.keyText())])
+        #expect(created.html.contains("Integration Fabrikam created."))
+        #expect(created.html.contains("<dd>calsync-sync@fabrikam-emulator.iam.gserviceaccount.com</dd>"))
+        #expect(!created.html.contains("PRIVATE KEY"))
+        let stored = try #require(try await browser.harness.store.integrations().first)
+
+        // Replaced by uploading another key; an upload that is not a key file is refused without quoting it.
+        let notAKey = await browser.postMultipart(
+            "/admin/integrations/\(stored.id)/secret", [], files: [("serviceAccountKeyUpload", "notes.txt", "dear diary {")])
+        #expect(notAKey.status == 422)
+        #expect(!notAKey.html.contains("dear diary"))
+        let rotated = try Self.keyText().replacingOccurrences(
+            of: "61cbd001c702cc3432d8a214a56560d256ee2738", with: "61cbd001c702cc3432d8a214a56560d256ee2799")
+        let replaced = await browser.postMultipart(
+            "/admin/integrations/\(stored.id)/secret", [("serviceAccountKey", "")],
+            files: [("serviceAccountKeyUpload", "new.json", rotated)])
+        #expect(replaced.html.contains("The key file of Fabrikam was replaced."))
+        #expect(replaced.html.contains("<dd>61cbd001c702cc3432d8a214a56560d256ee2799</dd>"))
+    }
+
     @Test func theConnectionTestNamesTheClientIdAndScopesWhenDelegationIsMissing() async throws {
         let (browser, emulator) = try await browser()
         _ = await browser.get("/admin/integrations")

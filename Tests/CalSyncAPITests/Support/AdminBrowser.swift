@@ -36,6 +36,24 @@ final class AdminBrowser: @unchecked Sendable {  // owned by one test
         return await send(.post, target, body: body, follow: follow, extra: extra)
     }
 
+    /// POSTs `fields` and `files` (and the CSRF token of the last page) as multipart/form-data, as a browser sends a
+    /// form with a file input; a file input left empty is sent as a browser sends it (no file name, no content).
+    func postMultipart(
+        _ target: String, _ fields: [(String, String)], files: [(name: String, fileName: String, content: String)]
+    ) async -> Page {
+        let boundary = "----CalSyncTestBoundary\(UUID().uuidString.prefix(8))"
+        var parts = fields
+        if let csrf, !csrf.isEmpty { parts.append((AdminCSRF.fieldName, csrf)) }
+        var body = parts.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }.joined()
+        for file in files {
+            body +=
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\n"
+                + "Content-Type: application/json\r\n\r\n\(file.content)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        return await send(.post, target, body: body, follow: true, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// Signs in with a token through the form; returns the page landed on.
     @discardableResult
     func signIn(_ token: APITestHarness.Token = .admin) async -> Page {
@@ -43,13 +61,14 @@ final class AdminBrowser: @unchecked Sendable {  // owned by one test
         return await post(AdminPaths.signIn, [("token", token.rawValue)])
     }
 
-    func send(_ method: HTTPMethod, _ target: String, body: String?, follow: Bool, extra: HTTPHeaders = HTTPHeaders())
-        async -> Page
-    {
+    func send(
+        _ method: HTTPMethod, _ target: String, body: String?, follow: Bool, extra: HTTPHeaders = HTTPHeaders(),
+        contentType: String = "application/x-www-form-urlencoded"
+    ) async -> Page {
         var headers = extra
         headers["Host"] = "127.0.0.1:8080"
         if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
-        if body != nil { headers["Content-Type"] = "application/x-www-form-urlencoded" }
+        if body != nil { headers["Content-Type"] = contentType }
         let request = HTTPRequest(method: method, target: target, headers: headers, body: Data((body ?? "").utf8))
         let response = await harness.server.respond(to: request)
         for header in response.headers.values("Set-Cookie") { remember(header) }

@@ -10,8 +10,13 @@ enum IntegrationForm {
     /// Every connection field of every type: a field of another type than the chosen one is judged (and named) by
     /// `IntegrationInput`.
     static let createFields: Set<String> = sharedCreateFields.union(IntegrationType.fields.values.joined())
+        .union(uploadFields)
     /// Write-only fields: never filled in again, never shown.
     static let secretFields: Set<String> = ["clientSecret", "password", "serviceAccountKey"]
+    /// Write-only fields holding a whole file (a key file): pasted into the field, or uploaded as `<name>Upload`.
+    static let documentFields: Set<String> = ["serviceAccountKey"]
+    static let uploadSuffix = "Upload"
+    static let uploadFields: Set<String> = Set(documentFields.map { $0 + uploadSuffix })
     static let integerSettings = ["syncIntervalSeconds", "pastDays", "futureDays"]
     static let booleanSettings = [
         "tentativeCountsAsBusy", "repairDeletedEvents", "remindersOn", "hideLabels", "wholeDaysAsTimedEntries",
@@ -32,11 +37,11 @@ enum IntegrationForm {
         }
         let controls = Dictionary(connection.fields.map { ($0.name, $0.control) }, uniquingKeysWith: { first, _ in first })
         for name in createFields.subtracting(sharedCreateFields).sorted() {
-            if controls[name] == .document {
-                // A key file, pasted whole: sent as the JSON object it is; never shown again.
-                if let text = try form.value(name), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    fields[name] = try keyFile(text)
-                }
+            if uploadFields.contains(name) {
+                continue  // read with its document field
+            } else if controls[name] == .document {
+                // A key file, pasted whole or uploaded: sent as the JSON object it is; never shown again.
+                if let text = try document(form, name) { fields[name] = try keyFile(text) }
             } else if secretFields.contains(name) {
                 // A secret is taken as typed (spaces included); it is never shown again.
                 if let secret = try form.value(name), !secret.isEmpty { fields[name] = .string(secret) }
@@ -53,12 +58,25 @@ enum IntegrationForm {
         return JSONInput(fields: fields)
     }
 
+    /// A file pasted into `name` or uploaded as `<name>Upload` (a form may offer both; one is used); nil when neither.
+    static func document(_ form: FormBody, _ name: String) throws -> String? {
+        func given(_ text: String?) -> String? {
+            text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        }
+        let pasted = given(try form.value(name))
+        let uploaded = given(try form.value(name + uploadSuffix))
+        if pasted != nil, uploaded != nil {
+            throw AdminError(422, "Paste the key file or upload it, not both.", field: name)
+        }
+        return pasted ?? uploaded
+    }
+
     /// A pasted key file as the JSON object the API takes (422 when it is not one; the text is never quoted).
     static func keyFile(_ text: String) throws -> JSONValue {
         guard let value = try? JSONValue.parse(Data(text.utf8)), case .object = value else {
             throw AdminError(
                 422,
-                "`serviceAccountKey` must be the JSON key file Google made, pasted whole "
+                "`serviceAccountKey` must be the JSON key file Google made, pasted whole or uploaded "
                     + "({ \"type\": \"service_account\", … }).", field: "serviceAccountKey")
         }
         return value

@@ -22,14 +22,20 @@ public struct FormBody: Sendable, Equatable {
 
     public init(fields: [Field] = []) { self.fields = fields }
 
-    /// Reads a request's body; its `Content-Type` must be `application/x-www-form-urlencoded`.
+    /// Reads a request's body; its `Content-Type` must be `application/x-www-form-urlencoded` or, for a form with a
+    /// file input, `multipart/form-data` (`MultipartFormBody`).
     public static func of(_ request: HTTPRequest) throws -> FormBody {
-        let type = request.headers["Content-Type"]?.split(separator: ";").first?
-            .trimmingCharacters(in: .whitespaces).lowercased()
-        guard type == "application/x-www-form-urlencoded" else {
-            throw AdminError(415, "This form must be sent as application/x-www-form-urlencoded, as a browser sends it.")
+        let contentType = request.headers["Content-Type"] ?? ""
+        let type = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        switch type {
+        case "application/x-www-form-urlencoded":
+            return try parse(request.body)
+        case "multipart/form-data":
+            return try MultipartFormBody.parse(request.body, boundary: MultipartFormBody.boundary(of: contentType))
+        default:
+            throw AdminError(
+                415, "This form must be sent as application/x-www-form-urlencoded or multipart/form-data, as a browser sends it.")
         }
-        return try parse(request.body)
     }
 
     public static func parse(_ body: Data) throws -> FormBody {

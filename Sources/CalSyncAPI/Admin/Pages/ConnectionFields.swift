@@ -12,10 +12,7 @@ enum ConnectionFields {
         case .shown:
             return .empty
         case .document:
-            return """
-                <div class="wide"><label for="\(id)">\(field.label) <span class="muted">(write-only: paste the whole file)</span></label>\
-                <textarea id="\(id)" name="\(field.name)" rows="6" spellcheck="false" autocomplete="off"\(required)></textarea></div>
-                """
+            return document(field, id: id)
         case .secret:
             return """
                 <div><label for="\(id)">\(field.label) <span class="muted">(write-only)</span></label>\
@@ -40,6 +37,23 @@ enum ConnectionFields {
                 type="\(type)"\(required)\(minimum)\(placeholder) value="\(value)"></div>
                 """
         }
+    }
+
+    /// A whole file (a key file): pasted into the text area, or uploaded (`<name>Upload`); the form carrying it is sent
+    /// as multipart/form-data. Neither control is required by the browser: the server says when both or neither came.
+    static func document(_ field: ConnectionForm.Field, id: String, label: HTML? = nil) -> HTML {
+        let upload = field.name + IntegrationForm.uploadSuffix
+        return """
+            <div class="wide"><label for="\(id)">\(label ?? "\(field.label)") <span class="muted">(write-only: paste the whole file…)</span></label>\
+            <textarea id="\(id)" name="\(field.name)" rows="6" spellcheck="false" autocomplete="off"></textarea></div>
+            <div class="wide"><label for="\(id)-upload">…or upload it</label>\
+            <input id="\(id)-upload" name="\(upload)" type="file" accept=".json,application/json"></div>
+            """
+    }
+
+    /// ` enctype="multipart/form-data"` for a form carrying a file input, else nothing.
+    static func encoding(_ fields: [ConnectionForm.Field]) -> HTML {
+        fields.contains { $0.control == .document } ? " enctype=\"multipart/form-data\"" : .empty
     }
 
     /// The stored settings beside their short labels (a secret only says that it is set).

@@ -86,9 +86,8 @@ enum IntegrationPage {
         if field.control == .document {
             return """
                 <section aria-labelledby="secret-h"><h2 id="secret-h">\(field.shortLabel)</h2>
-                <form class="card" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))">\(Widgets.csrf(session))
-                <div class="grid-form"><div class="wide"><label for="secret">New \(field.label) <span class="muted">(write-only: paste the whole file)</span></label>
-                <textarea id="secret" name="\(field.name)" rows="6" spellcheck="false" autocomplete="off" required></textarea></div></div>
+                <form class="card" method="post" action="\(AdminPaths.integrationAction(integration.id, "secret"))"\(ConnectionFields.encoding([field]))>\(Widgets.csrf(session))
+                <div class="grid-form">\(ConnectionFields.document(field, id: "secret", label: "New \(field.label)"))</div>
                 <p><button type="submit" class="secondary">Replace \(field.shortLabel)</button></p>
                 </form></section>
                 """

@@ -94,7 +94,7 @@ enum IntegrationsPage {
             <div><label for="new-type">Type</label>\(typeSelect(draft?.values["type"] ?? type))</div>
             <button type="submit">Show its fields</button>
             </form>
-            <form class="card" method="post" action="\(AdminPaths.integrations)">\(Widgets.csrf(session))
+            <form class="card" method="post" action="\(AdminPaths.integrations)"\(ConnectionFields.encoding(form.fields))>\(Widgets.csrf(session))
             <input type="hidden" name="type" value="\(type)">
             <h3>\(form.typeLabel)</h3>
             <div class="grid-form">

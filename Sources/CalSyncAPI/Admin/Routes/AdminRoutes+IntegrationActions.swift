@@ -41,18 +41,24 @@ extension AdminRoutes {
         }
     }
 
-    /// `POST /admin/integrations/{id}/secret` `clientSecret=…` (or `password=…`): replaces the integration's credential
-    /// (write-only, never shown).
+    /// `POST /admin/integrations/{id}/secret` `clientSecret=…` (or `password=…`, or a key file pasted or uploaded):
+    /// replaces the integration's credential (write-only, never shown).
     static func replaceSecret(_ request: AdminRequest, _ deps: Dependencies) async throws -> HTTPResponse {
-        try request.form.allowOnly(IntegrationForm.secretFields)
+        try request.form.allowOnly(IntegrationForm.secretFields.union(IntegrationForm.uploadFields))
         for name in IntegrationForm.secretFields.sorted() {
-            guard let secret = try request.form.value(name),
-                !secret.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            else { continue }
             let value: JSONValue
             do {
-                // A key file is sent as the JSON object it is; a password or secret as typed.
-                value = name == "serviceAccountKey" ? try IntegrationForm.keyFile(secret) : .string(secret)
+                if IntegrationForm.documentFields.contains(name) {
+                    // A key file is sent as the JSON object it is.
+                    guard let text = try IntegrationForm.document(request.form, name) else { continue }
+                    value = try IntegrationForm.keyFile(text)
+                } else {
+                    // A password or secret as typed.
+                    guard let secret = try request.form.value(name),
+                        !secret.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    else { continue }
+                    value = .string(secret)
+                }
             } catch let error as AdminError {
                 return AdminResponse.page(422, try await integrationView(request, deps, error: error.message))
             }
