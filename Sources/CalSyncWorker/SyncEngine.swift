@@ -22,6 +22,8 @@ public actor SyncEngine {
     private var closed = false
     /// Set on a hurried shutdown: the cycle in flight finishes the people it is on, then stops.
     private var hurrying = false
+    /// When the operations log and the runs were last pruned (`SyncEngine+History`).
+    var historyPrunedAt: Date?
 
     public init(
         store: CalSyncStore, providers: any CalendarProviderFactory,
@@ -100,6 +102,7 @@ public actor SyncEngine {
                     id: runId, startedAt: started, finishedAt: report.finishedAt, instructors: report.instructorCount,
                     pulled: report.pulled, pushed: report.pushed, errors: report.errorCount))
         }
+        await pruneHistoryIfDue()
         ProcessMemory.releaseFreePages()
         return report
     }
