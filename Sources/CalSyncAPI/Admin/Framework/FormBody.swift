@@ -107,11 +107,15 @@ public struct FormBody: Sendable, Equatable {
         guard let text = String(validating: out, as: UTF8.self) else {
             throw AdminError(400, "The form is malformed: \(what) is not UTF-8 text.")
         }
-        let control = text.unicodeScalars.contains {
-            ($0.value < 0x20 && $0 != "\t" && $0 != "\r" && $0 != "\n") || $0.value == 0x7F
+        guard !holdsControlCharacters(text) else {
+            throw AdminError(400, "The form is malformed: \(what) holds control characters.")
         }
-        guard !control else { throw AdminError(400, "The form is malformed: \(what) holds control characters.") }
         return text
+    }
+
+    /// Control characters other than tab, CR and LF (a form's text never needs them).
+    static func holdsControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\r" && $0 != "\n") || $0.value == 0x7F }
     }
 
     static func hex(_ byte: UInt8) -> UInt8? {

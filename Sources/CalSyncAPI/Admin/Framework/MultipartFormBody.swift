@@ -84,10 +84,9 @@ enum MultipartFormBody {
         guard value.count <= FormBody.maxValueLength else {
             throw AdminError(400, "`\(name)` is longer than \(FormBody.maxValueLength) characters.", field: name)
         }
-        let control = value.unicodeScalars.contains {
-            ($0.value < 0x20 && $0 != "\t" && $0 != "\r" && $0 != "\n") || $0.value == 0x7F
+        guard !FormBody.holdsControlCharacters(value) else {
+            throw AdminError(400, "The form is malformed: \(what) holds control characters.", field: name)
         }
-        guard !control else { throw AdminError(400, "The form is malformed: \(what) holds control characters.", field: name) }
         return FormBody.Field(name: name, value: value)
     }
 
